@@ -1,0 +1,38 @@
+/** The account forms' fields, validated with messages that are i18n keys (namespace auth). */
+import { z } from "zod";
+
+const email = z
+  .string({ error: "auth:errors.emailRequired" })
+  .trim()
+  .min(1, "auth:errors.emailRequired")
+  .max(254, "auth:errors.emailInvalid")
+  .pipe(z.email({ error: "auth:errors.emailInvalid" }));
+
+const newPassword = z
+  .string({ error: "auth:errors.passwordTooShort" })
+  .min(8, "auth:errors.passwordTooShort")
+  .max(128, "auth:errors.passwordTooLong");
+
+export const signInForm = z.object({
+  email,
+  password: z.string({ error: "auth:errors.passwordRequired" }).min(1, "auth:errors.passwordRequired"),
+  redirectTo: z.string().optional(),
+});
+
+export const signUpForm = z.object({
+  name: z
+    .string({ error: "auth:errors.nameRequired" })
+    .trim()
+    .min(1, "auth:errors.nameRequired")
+    .max(80, "auth:errors.nameTooLong"),
+  email,
+  password: newPassword,
+  redirectTo: z.string().optional(),
+});
+
+export const forgotPasswordForm = z.object({ email });
+
+export const resetPasswordForm = z.object({
+  token: z.string().min(1, "auth:errors.resetLinkInvalid"),
+  password: newPassword,
+});

@@ -1,0 +1,74 @@
+/**
+ * Accounts with better-auth over the Drizzle adapter. Remix actions call `auth.api.*` directly, so
+ * every form works without JavaScript; rate limits are ours (app/rate-limit.server.ts) because
+ * better-auth only applies its own to requests through its HTTP handler.
+ */
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { eq } from "drizzle-orm";
+import { account, profile, session, user, verification } from "../db/schema";
+import { getDb, type Database } from "./db.server";
+import { getEnv } from "./env.server";
+import { sendPasswordResetMail } from "./mail/auth-mails.server";
+
+function createAuth(db: Database) {
+  const env = getEnv();
+  return betterAuth({
+    appName: "Baraza",
+    baseURL: env.BASE_URL,
+    secret: env.AUTH_SECRET,
+    database: drizzleAdapter(db, { provider: "pg", schema: { user, session, account, verification } }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user: recipient, token }) => {
+        await sendPasswordResetMail(db, { userId: recipient.id, email: recipient.email, token });
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    rateLimit: { enabled: false },
+    advanced: {
+      useSecureCookies: env.BASE_URL.startsWith("https://"),
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
+    },
+    telemetry: { enabled: false },
+    logger: { disabled: env.NODE_ENV === "test" },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+let instance: Promise<Auth> | undefined;
+
+export function getAuth(): Promise<Auth> {
+  instance ??= getDb().then(createAuth);
+  return instance;
+}
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** The signed-in user of a request, or null for a visitor. */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const auth = await getAuth();
+  const result = await auth.api.getSession({ headers: request.headers });
+  if (!result) return null;
+  return { id: result.user.id, name: result.user.name, email: result.user.email };
+}
+
+/** Creates the empty profile a new member starts with, remembering the language they signed up in. */
+export async function createProfile(db: Database, userId: string, preferredLanguage: string): Promise<void> {
+  await db.insert(profile).values({ userId, preferredLanguage }).onConflictDoNothing();
+}
+
+export async function findUserIdByEmail(db: Database, email: string): Promise<string | null> {
+  const [row] = await db.select({ id: user.id }).from(user).where(eq(user.email, email.toLowerCase())).limit(1);
+  return row?.id ?? null;
+}

@@ -1,0 +1,38 @@
+/**
+ * Start-up, in order: configuration, database (migrated), the demo consultation where it belongs,
+ * the mail outbox worker. Called once by the production server before it listens, and lazily by
+ * the development server.
+ */
+import { seedDemo } from "../db/seed/demo";
+import { closeDb, getDb, isDatabaseEmpty } from "./db.server";
+import { getEnv, type Env } from "./env.server";
+import { startOutboxWorker } from "./mail/outbox.server";
+
+export interface BootResult {
+  env: Env;
+  seeded: boolean;
+}
+
+let booted: Promise<BootResult> | undefined;
+let stopOutboxWorker = () => {};
+
+export function boot(): Promise<BootResult> {
+  booted ??= (async () => {
+    const env = getEnv();
+    const db = await getDb();
+    // The demo goes only into an empty embedded database, or where it is asked for explicitly:
+    // a real deployment's data is never mixed with it.
+    const wantsDemo = env.SEED_DEMO === "true" || (env.SEED_DEMO === undefined && env.databaseMode === "embedded");
+    const seeded = wantsDemo && (await isDatabaseEmpty(db));
+    if (seeded) await seedDemo(db);
+    stopOutboxWorker = startOutboxWorker(db);
+    return { env, seeded };
+  })();
+  return booted;
+}
+
+/** Stops background work and closes the database (releasing the embedded data directory). */
+export async function shutdown(): Promise<void> {
+  stopOutboxWorker();
+  await closeDb();
+}

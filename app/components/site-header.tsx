@@ -1,0 +1,36 @@
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LanguageSwitcher } from "./language-switcher";
+
+export function SiteHeader({ user, language }: { user: { name: string } | null; language: string }) {
+  const { t } = useTranslation();
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand" aria-label={t("layout.homeLink")}>
+          <span aria-hidden="true" className="brand__mark">◎</span> Baraza
+        </Link>
+        <nav aria-label={t("layout.accountNav")} className="account-nav">
+          {user ? (
+            <>
+              <span className="account-nav__name">{t("layout.signedInAs", { name: user.name })}</span>
+              <Form method="post" action="/sign-out">
+                <button type="submit" className="link-button">
+                  {t("layout.signOut")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/sign-in">{t("layout.signIn")}</Link>
+              <Link to="/sign-up" className="button button--small">
+                {t("layout.signUp")}
+              </Link>
+            </>
+          )}
+        </nav>
+      </div>
+      <LanguageSwitcher current={language} />
+    </header>
+  );
+}

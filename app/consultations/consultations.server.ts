@@ -1,0 +1,85 @@
+/** Reading consultations and their priorities, with current vote counts. */
+import { and, asc, countDistinct, desc, eq, ne, sql } from "drizzle-orm";
+import { consultation, institutionFollow, priority, vote, type VoteValue } from "../../db/schema";
+import type { Queryable } from "../db.server";
+import type { ConsultationScope } from "../permissions.server";
+
+export type ConsultationRow = typeof consultation.$inferSelect;
+export type PriorityRow = typeof priority.$inferSelect;
+
+export interface ConsultationListItem {
+  slug: string;
+  title: ConsultationRow["title"];
+  summary: ConsultationRow["summary"];
+  phase: ConsultationRow["phase"];
+  opensAt: Date | null;
+  closesAt: Date | null;
+  isDemo: boolean;
+  participantCount: number;
+}
+
+/** Consultations a visitor may see (everything but drafts), newest first. */
+export async function listVisibleConsultations(db: Queryable): Promise<ConsultationListItem[]> {
+  return db
+    .select({
+      slug: consultation.slug,
+      title: consultation.title,
+      summary: consultation.summary,
+      phase: consultation.phase,
+      opensAt: consultation.opensAt,
+      closesAt: consultation.closesAt,
+      isDemo: consultation.isDemo,
+      participantCount: countDistinct(vote.userId),
+    })
+    .from(consultation)
+    .leftJoin(vote, eq(vote.consultationId, consultation.id))
+    .where(ne(consultation.phase, "draft"))
+    .groupBy(consultation.id)
+    .orderBy(desc(consultation.opensAt), desc(consultation.id));
+}
+
+export async function findConsultationBySlug(db: Queryable, slug: string): Promise<ConsultationRow | null> {
+  const [row] = await db.select().from(consultation).where(eq(consultation.slug, slug)).limit(1);
+  return row ?? null;
+}
+
+/** The part of a consultation that permissions look at. */
+export async function consultationScope(db: Queryable, row: ConsultationRow): Promise<ConsultationScope> {
+  const followers = await db
+    .select({ id: institutionFollow.institutionId })
+    .from(institutionFollow)
+    .where(eq(institutionFollow.consultationId, row.id));
+  return {
+    id: row.id,
+    phase: row.phase,
+    owningInstitutionId: row.owningInstitutionId,
+    followingInstitutionIds: followers.map((f) => f.id),
+  };
+}
+
+export type VoteCounts = Record<VoteValue, number>;
+
+export interface PriorityWithCounts extends PriorityRow {
+  counts: VoteCounts;
+}
+
+/** The consultation's votable priorities in order, each with its agree/disagree/pass counts. */
+export async function listPrioritiesWithCounts(db: Queryable, consultationId: number): Promise<PriorityWithCounts[]> {
+  const [priorities, tallies] = await Promise.all([
+    db
+      .select()
+      .from(priority)
+      .where(and(eq(priority.consultationId, consultationId), eq(priority.status, "approved")))
+      .orderBy(asc(priority.position), asc(priority.id)),
+    db
+      .select({ priorityId: vote.priorityId, value: vote.value, count: sql<number>`count(*)::int` })
+      .from(vote)
+      .where(eq(vote.consultationId, consultationId))
+      .groupBy(vote.priorityId, vote.value),
+  ]);
+  return priorities.map((p) => {
+    const counts: VoteCounts = { agree: 0, disagree: 0, pass: 0 };
+    for (const tally of tallies) if (tally.priorityId === p.id) counts[tally.value] = tally.count;
+    return { ...p, counts };
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * The app's configuration, read once from the environment and validated with zod.
+ * A bad value stops start-up with one readable line (see `EnvError` and server/index.ts).
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const postgresUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a URL like postgres://user:password@host:5432/database");
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1, "must be a port number from 1 to 65535").max(65535, "must be a port number from 1 to 65535").default(3000),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
+  BASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://baraza.example.org" }).optional(),
+  ),
+  AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters long").optional()),
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^smtps?$/, error: "must be a URL like smtp://user:password@host:587" }).optional(),
+  ),
+  MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default("Baraza <no-reply@baraza.local>")),
+  /** Loads the demo consultation into a PostgreSQL server too; embedded databases get it when empty. */
+  SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  AUTH_SECRET: string;
+  BASE_URL: string;
+  /** "embedded" when no DATABASE_URL is set: PGlite under DATA_DIR. */
+  databaseMode: "embedded" | "server";
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Validates `source` and fills the derived values; throws an `EnvError` with one readable line. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    throw new EnvError(`Invalid configuration: ${name} ${issue.message}.`);
+  }
+  const env = result.data;
+  const databaseMode = env.DATABASE_URL ? "server" : "embedded";
+  return {
+    ...env,
+    databaseMode,
+    BASE_URL: env.BASE_URL ?? `http://localhost:${env.PORT}`,
+    AUTH_SECRET: env.AUTH_SECRET ?? missingSecret(env, databaseMode),
+  };
+}
+
+function missingSecret(env: z.infer<typeof envSchema>, databaseMode: Env["databaseMode"]): string {
+  if (databaseMode === "server" && env.NODE_ENV === "production") {
+    throw new EnvError(
+      "Invalid configuration: AUTH_SECRET is required when DATABASE_URL is set in production (32+ random characters).",
+    );
+  }
+  if (databaseMode === "embedded" && !isInMemory(env.DATA_DIR)) return persistedSecret(env.DATA_DIR);
+  // A throwaway secret: sessions end when the process does, which is fine outside production.
+  return randomBytes(32).toString("hex");
+}
+
+/** An embedded install keeps its generated secret beside its data, so sessions survive restarts. */
+function persistedSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    fs.writeFileSync(file, randomBytes(32).toString("hex"), { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+export function isInMemory(dataDir: string): boolean {
+  return dataDir.startsWith("memory://");
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process. */
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

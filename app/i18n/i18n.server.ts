@@ -1,0 +1,47 @@
+/**
+ * The server side of i18n: which language a request is in, and a `t` for it.
+ * Order: an explicit `?lng=` (shareable links), then the cookie it leaves, then Accept-Language.
+ */
+import { createCookie } from "@remix-run/node";
+import { RemixI18Next } from "remix-i18next/server";
+import { defaultNamespace, fallbackLanguage, isSupportedLanguage, namespaces, supportedLanguages, type Language } from "./config";
+import { getResources } from "./resources.server";
+
+export const languageCookie = createCookie("lng", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+export const i18nServer = new RemixI18Next({
+  detection: {
+    supportedLanguages: [...supportedLanguages],
+    fallbackLanguage,
+    cookie: languageCookie,
+    searchParamKey: "lng",
+    order: ["searchParams", "cookie", "header"],
+  },
+  i18next: {
+    get resources() {
+      return getResources();
+    },
+    supportedLngs: [...supportedLanguages],
+    fallbackLng: fallbackLanguage,
+    defaultNS: defaultNamespace,
+    ns: [...namespaces],
+    interpolation: { escapeValue: false },
+  },
+});
+
+export async function getLanguage(request: Request): Promise<Language> {
+  const language = await i18nServer.getLocale(request);
+  return isSupportedLanguage(language) ? language : fallbackLanguage;
+}
+
+/** Set-Cookie value remembering an explicit `?lng=` choice, or null when there was none. */
+export async function rememberLanguageChoice(request: Request): Promise<string | null> {
+  const requested = new URL(request.url).searchParams.get("lng");
+  if (!isSupportedLanguage(requested)) return null;
+  return languageCookie.serialize(requested);
+}

@@ -1,0 +1,119 @@
+/**
+ * The mail outbox. Mail is written to `outbox_mail` (with a dedupe key, so an event never mails a
+ * member twice) and sent by `deliverDueMail`, which claims rows with a lease: a sender that dies
+ * mid-batch leaves its rows to be claimed again when the lease runs out, never lost.
+ * Without SMTP_URL nothing is sent; the mails stay readable at /dev/outbox.
+ */
+import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import { outboxMail } from "../../db/schema";
+import type { Database, Queryable } from "../db.server";
+import { getEnv } from "../env.server";
+
+export interface MailMessage {
+  dedupeKey: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export const maxDeliveryAttempts = 6;
+const leaseSeconds = 120;
+
+/** Queues a mail; a second call with the same dedupe key does nothing. */
+export async function queueMail(db: Queryable, message: MailMessage): Promise<void> {
+  await db
+    .insert(outboxMail)
+    .values({ dedupeKey: message.dedupeKey, toAddress: message.to, subject: message.subject, textBody: message.text })
+    .onConflictDoNothing({ target: outboxMail.dedupeKey });
+}
+
+export type SendMail = (message: { to: string; subject: string; text: string }) => Promise<void>;
+
+/** Claims due mail under a lease and hands each to `send`; returns how many were sent. */
+export async function deliverDueMail(db: Database, send: SendMail, batchSize = 20): Promise<number> {
+  const claimed = await db
+    .update(outboxMail)
+    .set({
+      status: "sending",
+      attempts: sql`${outboxMail.attempts} + 1`,
+      lockedUntil: sql`now() + make_interval(secs => ${leaseSeconds})`,
+    })
+    .where(
+      inArray(
+        outboxMail.id,
+        db
+          .select({ id: outboxMail.id })
+          .from(outboxMail)
+          .where(
+            and(
+              lte(outboxMail.nextAttemptAt, sql`now()`),
+              or(
+                eq(outboxMail.status, "pending"),
+                and(eq(outboxMail.status, "sending"), lte(outboxMail.lockedUntil, sql`now()`)),
+              ),
+            ),
+          )
+          .orderBy(asc(outboxMail.id))
+          .limit(batchSize)
+          .for("update", { skipLocked: true }),
+      ),
+    )
+    .returning();
+
+  let sent = 0;
+  for (const mail of claimed) {
+    try {
+      await send({ to: mail.toAddress, subject: mail.subject, text: mail.textBody });
+      await db
+        .update(outboxMail)
+        .set({ status: "sent", sentAt: sql`now()`, lockedUntil: null, lastError: null })
+        .where(eq(outboxMail.id, mail.id));
+      sent++;
+    } catch (error) {
+      const giveUp = mail.attempts >= maxDeliveryAttempts;
+      await db
+        .update(outboxMail)
+        .set({
+          status: giveUp ? "failed" : "pending",
+          lockedUntil: null,
+          lastError: error instanceof Error ? error.message : String(error),
+          // Back off 30 s, 1 min, 2 min, … so a mail server that is down is not hammered.
+          nextAttemptAt: sql`now() + make_interval(secs => ${30 * 2 ** (mail.attempts - 1)})`,
+        })
+        .where(eq(outboxMail.id, mail.id));
+    }
+  }
+  return sent;
+}
+
+export function createSmtpSender(smtpUrl: string, from: string): SendMail {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return async ({ to, subject, text }) => {
+    await transport.sendMail({ from, to, subject, text });
+  };
+}
+
+/** Polls the outbox while the process lives, when SMTP is configured. Returns a stop function. */
+export function startOutboxWorker(db: Database, intervalMs = 5000): () => void {
+  const env = getEnv();
+  if (!env.SMTP_URL) return () => {};
+  const send = createSmtpSender(env.SMTP_URL, env.MAIL_FROM);
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    deliverDueMail(db, send)
+      .catch((error: unknown) => console.warn("[outbox] delivery round failed:", error))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** The newest mails, for the development outbox page. */
+export async function listRecentMail(db: Database, limit = 50) {
+  return db.select().from(outboxMail).orderBy(desc(outboxMail.id)).limit(limit);
+}

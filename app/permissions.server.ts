@@ -1,0 +1,261 @@
+/**
+ * Every permission of Baraza, in one place.
+ *
+ * `can(actor, action, resource)` is a pure function of who asks, what for and on what; loaders and
+ * actions go through `requireAbility` (or `requireMember`), which loads the actor and throws the
+ * right HTTP answer. tests/unit/permissions.test.ts checks it as a table: every action × every role.
+ */
+import { redirect } from "@remix-run/node";
+import { and, eq, gt, isNull, or } from "drizzle-orm";
+import {
+  consultationModerator,
+  institutionMember,
+  suspension,
+  userRole,
+  type consultationPhase,
+} from "../db/schema";
+import { getSessionUser, type SessionUser } from "./auth.server";
+import { getDb, type Database } from "./db.server";
+
+export type ConsultationPhase = (typeof consultationPhase.enumValues)[number];
+
+export type Actor =
+  | { kind: "visitor" }
+  | {
+      kind: "member";
+      userId: string;
+      isAdmin: boolean;
+      isFacilitator: boolean;
+      /** Consultations this member moderates. */
+      moderates: readonly number[];
+      /** Institutions this member belongs to. */
+      institutions: readonly number[];
+      /** "everywhere", or the consultations the member is suspended in. */
+      suspendedIn: "everywhere" | readonly number[];
+    };
+
+export type Member = Extract<Actor, { kind: "member" }>;
+
+/** What permissions need to know about a consultation. */
+export interface ConsultationScope {
+  id: number;
+  phase: ConsultationPhase;
+  owningInstitutionId: number | null;
+  followingInstitutionIds: readonly number[];
+}
+
+export interface OwnedContent {
+  consultation: ConsultationScope;
+  authorId: string;
+}
+
+/** Every action, with the resource it is about. */
+export interface ActionResources {
+  // Anyone
+  "consultation.read": ConsultationScope;
+  "report.readPublic": ConsultationScope;
+  // Members, while the consultation is open
+  "priority.vote": ConsultationScope;
+  "ballot.allocate": ConsultationScope;
+  "comment.create": ConsultationScope;
+  "comment.endorse": ConsultationScope;
+  "priority.propose": ConsultationScope;
+  "content.flag": OwnedContent;
+  "comment.edit": OwnedContent;
+  "comment.delete": OwnedContent;
+  // Facilitators
+  "offline.enter": ConsultationScope;
+  // Members, about themselves
+  "profile.manage": null;
+  "ownData.download": null;
+  "ownData.erase": null;
+  // Moderators of the consultation (and admins)
+  "moderation.queue": ConsultationScope;
+  "moderation.act": ConsultationScope;
+  "member.suspend": ConsultationScope;
+  "summary.write": ConsultationScope;
+  "summary.publish": ConsultationScope;
+  // Members of the owning or a following institution (and admins)
+  "report.download": ConsultationScope;
+  "export.download": ConsultationScope;
+  // Members of the owning institution only
+  "response.publish": ConsultationScope;
+  "institution.apiTokens": { institutionId: number };
+  // Admins
+  "consultation.create": null;
+  "consultation.edit": ConsultationScope;
+  "institution.manage": null;
+  "role.assign": null;
+  "downloads.audit": null;
+}
+
+export type Action = keyof ActionResources;
+
+const participationPhases: readonly ConsultationPhase[] = ["open"];
+
+function isSuspendedIn(actor: Member, consultationId: number): boolean {
+  return actor.suspendedIn === "everywhere" || actor.suspendedIn.includes(consultationId);
+}
+
+function canSee(actor: Actor, consultation: ConsultationScope): boolean {
+  if (consultation.phase !== "draft") return true;
+  return actor.kind === "member" && (actor.isAdmin || actor.moderates.includes(consultation.id));
+}
+
+function canParticipate(actor: Actor, consultation: ConsultationScope): actor is Member {
+  return (
+    actor.kind === "member" &&
+    participationPhases.includes(consultation.phase) &&
+    !isSuspendedIn(actor, consultation.id)
+  );
+}
+
+function isModerator(actor: Actor, consultation: ConsultationScope): actor is Member {
+  return actor.kind === "member" && (actor.isAdmin || actor.moderates.includes(consultation.id));
+}
+
+function belongsToOwner(actor: Actor, consultation: ConsultationScope): actor is Member {
+  return (
+    actor.kind === "member" &&
+    consultation.owningInstitutionId !== null &&
+    actor.institutions.includes(consultation.owningInstitutionId)
+  );
+}
+
+function belongsToOwnerOrFollower(actor: Actor, consultation: ConsultationScope): boolean {
+  if (actor.kind !== "member") return false;
+  const { institutions } = actor;
+  return belongsToOwner(actor, consultation) || consultation.followingInstitutionIds.some((id) => institutions.includes(id));
+}
+
+function isAdmin(actor: Actor): actor is Member {
+  return actor.kind === "member" && actor.isAdmin;
+}
+
+const rules: { [A in Action]: (actor: Actor, resource: ActionResources[A]) => boolean } = {
+  "consultation.read": (actor, c) => canSee(actor, c),
+  "report.readPublic": (_actor, c) => c.phase === "published",
+
+  "priority.vote": canParticipate,
+  "ballot.allocate": canParticipate,
+  "comment.create": canParticipate,
+  "comment.endorse": canParticipate,
+  "priority.propose": canParticipate,
+  "content.flag": (actor, item) => canParticipate(actor, item.consultation) && actor.userId !== item.authorId,
+  "comment.edit": (actor, item) => canParticipate(actor, item.consultation) && actor.userId === item.authorId,
+  "comment.delete": (actor, item) =>
+    actor.kind === "member" && actor.userId === item.authorId && canSee(actor, item.consultation),
+
+  "offline.enter": (actor, c) => canParticipate(actor, c) && (actor.isFacilitator || actor.isAdmin),
+
+  "profile.manage": (actor) => actor.kind === "member",
+  "ownData.download": (actor) => actor.kind === "member",
+  "ownData.erase": (actor) => actor.kind === "member",
+
+  "moderation.queue": isModerator,
+  "moderation.act": isModerator,
+  "member.suspend": isModerator,
+  "summary.write": isModerator,
+  "summary.publish": isModerator,
+
+  "report.download": (actor, c) => isAdmin(actor) || (canSee(actor, c) && belongsToOwnerOrFollower(actor, c)),
+  "export.download": (actor, c) => isAdmin(actor) || (canSee(actor, c) && belongsToOwnerOrFollower(actor, c)),
+  "response.publish": (actor, c) => c.phase !== "draft" && belongsToOwner(actor, c),
+  "institution.apiTokens": (actor, { institutionId }) =>
+    actor.kind === "member" && actor.institutions.includes(institutionId),
+
+  "consultation.create": isAdmin,
+  "consultation.edit": isAdmin,
+  "institution.manage": isAdmin,
+  "role.assign": isAdmin,
+  "downloads.audit": isAdmin,
+};
+
+/** Whether `actor` may do `action` on `resource`. Pure: no I/O, no exceptions. */
+export function can<A extends Action>(actor: Actor, action: A, resource: ActionResources[A]): boolean {
+  return rules[action](actor, resource);
+}
+
+export const allActions = Object.keys(rules) as Action[];
+
+export const visitor: Actor = { kind: "visitor" };
+
+/** Loads a signed-in user's roles and suspensions. */
+export async function loadActor(db: Database, userId: string): Promise<Member> {
+  const [roles, moderated, memberships, suspensions] = await Promise.all([
+    db.select({ role: userRole.role }).from(userRole).where(eq(userRole.userId, userId)),
+    db
+      .select({ id: consultationModerator.consultationId })
+      .from(consultationModerator)
+      .where(eq(consultationModerator.userId, userId)),
+    db
+      .select({ id: institutionMember.institutionId })
+      .from(institutionMember)
+      .where(eq(institutionMember.userId, userId)),
+    db
+      .select({ consultationId: suspension.consultationId })
+      .from(suspension)
+      .where(
+        and(
+          eq(suspension.userId, userId),
+          isNull(suspension.liftedAt),
+          or(isNull(suspension.endsAt), gt(suspension.endsAt, new Date())),
+        ),
+      ),
+  ]);
+  return {
+    kind: "member",
+    userId,
+    isAdmin: roles.some((r) => r.role === "admin"),
+    isFacilitator: roles.some((r) => r.role === "facilitator"),
+    moderates: moderated.map((m) => m.id),
+    institutions: memberships.map((m) => m.id),
+    suspendedIn: suspensions.some((s) => s.consultationId === null)
+      ? "everywhere"
+      : suspensions.map((s) => s.consultationId).filter((id): id is number => id !== null),
+  };
+}
+
+export interface RequestActor {
+  actor: Actor;
+  user: SessionUser | null;
+}
+
+/** The actor behind a request: a visitor, or a member with their roles. */
+export async function getRequestActor(request: Request): Promise<RequestActor> {
+  const user = await getSessionUser(request);
+  if (!user) return { actor: visitor, user: null };
+  return { actor: await loadActor(await getDb(), user.id), user };
+}
+
+/** Sends a visitor to sign in, then back to where they were. */
+export function redirectToSignIn(request: Request): never {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** For loaders and actions that need a signed-in member. */
+export async function requireMember(request: Request): Promise<{ actor: Member; user: SessionUser }> {
+  const { actor, user } = await getRequestActor(request);
+  if (actor.kind !== "member" || !user) redirectToSignIn(request);
+  return { actor, user };
+}
+
+/**
+ * For loaders and actions: the actor if allowed; a visitor is sent to sign in, anyone else gets
+ * 403, or 404 where even knowing the resource exists would leak (a draft consultation).
+ */
+export async function requireAbility<A extends Action>(
+  request: Request,
+  action: A,
+  resource: ActionResources[A],
+): Promise<RequestActor> {
+  const requestActor = await getRequestActor(request);
+  if (can(requestActor.actor, action, resource)) return requestActor;
+  if (resource && "phase" in resource && !canSee(requestActor.actor, resource)) {
+    throw new Response("Not Found", { status: 404 });
+  }
+  if (requestActor.actor.kind === "visitor") redirectToSignIn(request);
+  throw new Response("Forbidden", { status: 403 });
+}

@@ -1,0 +1,60 @@
+/**
+ * Rate limits, counted in the database (rate-limiter-flexible's Drizzle store) so they hold across
+ * every app process. Each rule is a number of attempts per window, keyed by whatever the caller
+ * names (an address, an e-mail, a member).
+ */
+import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
+import { rateLimit } from "../db/schema";
+import type { Database } from "./db.server";
+
+export const rateLimitRules = {
+  /** Per e-mail: five wrong passwords in a quarter of an hour, then wait. */
+  signInPerEmail: { points: 5, duration: 15 * 60 },
+  /** Per address: generous, for a school or a cyber café behind one address. */
+  signInPerAddress: { points: 30, duration: 15 * 60 },
+  signUpPerAddress: { points: 10, duration: 60 * 60 },
+  passwordResetPerAddress: { points: 5, duration: 60 * 60 },
+} as const satisfies Record<string, { points: number; duration: number }>;
+
+export type RateLimitRule = keyof typeof rateLimitRules;
+
+export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+const limiters = new WeakMap<Database, Map<RateLimitRule, RateLimiterDrizzle>>();
+
+function limiterFor(db: Database, rule: RateLimitRule): RateLimiterDrizzle {
+  let byRule = limiters.get(db);
+  if (!byRule) limiters.set(db, (byRule = new Map()));
+  let limiter = byRule.get(rule);
+  if (!limiter) {
+    limiter = new RateLimiterDrizzle({
+      storeClient: db,
+      schema: rateLimit,
+      keyPrefix: rule,
+      ...rateLimitRules[rule],
+      // Expired rows are overwritten in place by the next attempt; no background timer needed.
+      clearExpiredByTimeout: false,
+    });
+    byRule.set(rule, limiter);
+  }
+  return limiter;
+}
+
+/** Counts one attempt against each key; refused if any of them is over its limit. */
+export async function consumeRateLimit(db: Database, checks: Array<[RateLimitRule, string]>): Promise<RateLimitDecision> {
+  let retryAfterMs = 0;
+  for (const [rule, key] of checks) {
+    try {
+      await limiterFor(db, rule).consume(key);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      retryAfterMs = Math.max(retryAfterMs, rejection.msBeforeNext);
+    }
+  }
+  return retryAfterMs > 0 ? { allowed: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : { allowed: true };
+}
+
+/** Forgets the attempts against a key, e.g. after a successful sign-in. */
+export async function resetRateLimit(db: Database, rule: RateLimitRule, key: string): Promise<void> {
+  await limiterFor(db, rule).delete(key);
+}

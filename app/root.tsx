@@ -1,0 +1,105 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { SiteFooter } from "./components/site-footer";
+import { SiteHeader } from "./components/site-header";
+import { useDocumentTitle } from "./components/page-title";
+import { boot } from "./boot.server";
+import { fallbackLanguage, textDirection } from "./i18n/config";
+import { getLanguage, rememberLanguageChoice } from "./i18n/i18n.server";
+import { getSessionUser } from "./auth.server";
+import styles from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { env } = await boot();
+  const [language, user, languageCookie] = await Promise.all([
+    getLanguage(request),
+    getSessionUser(request),
+    rememberLanguageChoice(request),
+  ]);
+  return Response.json(
+    {
+      language,
+      user: user ? { name: user.name } : null,
+      devOutbox: !env.SMTP_URL,
+    },
+    { headers: languageCookie ? { "Set-Cookie": languageCookie } : {} },
+  );
+}
+
+export type RootLoaderData = {
+  language: string;
+  user: { name: string } | null;
+  devOutbox: boolean;
+};
+
+export function useRootData(): RootLoaderData | undefined {
+  return useRouteLoaderData<RootLoaderData>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const language = data?.language ?? fallbackLanguage;
+  const { t } = useTranslation();
+  useChangeLanguage(language);
+  const title = useDocumentTitle();
+  return (
+    <html lang={language} dir={textDirection(language)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("layout.skipToContent")}
+        </a>
+        <SiteHeader user={data?.user ?? null} language={language} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter devOutbox={data?.devOutbox ?? false} />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const forbidden = isRouteErrorResponse(error) && error.status === 403;
+  const key = notFound ? "notFound" : forbidden ? "forbidden" : "unexpected";
+  return (
+    <div className="page narrow">
+      <h1>{t(`errors.${key}.title`)}</h1>
+      <p>{t(`errors.${key}.body`)}</p>
+      <p>
+        <a href="/">{t("errors.backHome")}</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { PageHandle } from "~/components/page-title";
+import { listVisibleConsultations } from "~/consultations/consultations.server";
+import { getDb } from "~/db.server";
+import { getLanguage } from "~/i18n/i18n.server";
+import { localize } from "~/i18n/localize";
+import { formatDate, formatNumber } from "~/utils/format";
+
+export const handle: PageHandle = { title: (t) => t("home.title") };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [language, consultations] = await Promise.all([getLanguage(request), listVisibleConsultations(await getDb())]);
+  return {
+    language,
+    consultations: consultations.map((c) => ({
+      slug: c.slug,
+      title: localize(c.title, language),
+      summary: localize(c.summary, language),
+      phase: c.phase,
+      opensAt: c.opensAt?.toISOString() ?? null,
+      closesAt: c.closesAt?.toISOString() ?? null,
+      isDemo: c.isDemo,
+      participantCount: c.participantCount,
+    })),
+  };
+}
+
+type ConsultationCard = Awaited<ReturnType<typeof loader>>["consultations"][number];
+
+export default function HomePage() {
+  const { t } = useTranslation();
+  const { consultations, language } = useLoaderData<typeof loader>();
+  const open = consultations.filter((c) => c.phase === "open");
+  const others = consultations.filter((c) => c.phase !== "open");
+  return (
+    <div className="page">
+      <section className="hero">
+        <h1>{t("home.heading")}</h1>
+        <p className="lead">{t("home.intro")}</p>
+        <ul className="hero__roles">
+          <li>{t("home.roles.members")}</li>
+          <li>{t("home.roles.moderators")}</li>
+          <li>{t("home.roles.institutions")}</li>
+        </ul>
+      </section>
+      <section aria-labelledby="open-heading">
+        <h2 id="open-heading">{t("home.openConsultations")}</h2>
+        {open.length === 0 ? <p className="empty">{t("home.noOpenConsultations")}</p> : null}
+        <ul className="cards">
+          {open.map((c) => (
+            <ConsultationCardItem key={c.slug} consultation={c} language={language} />
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="closed-heading">
+        <h2 id="closed-heading">{t("home.otherConsultations")}</h2>
+        {others.length === 0 ? <p className="empty">{t("home.noOtherConsultations")}</p> : null}
+        <ul className="cards">
+          {others.map((c) => (
+            <ConsultationCardItem key={c.slug} consultation={c} language={language} />
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function ConsultationCardItem({ consultation: c, language }: { consultation: ConsultationCard; language: string }) {
+  const { t } = useTranslation();
+  return (
+    <li className="card">
+      <h3 lang={c.title.language}>
+        <Link to={`/c/${c.slug}`}>{c.title.text}</Link>
+      </h3>
+      <p className="card__meta">
+        <span className={`phase phase--${c.phase}`}>{t(`phase.${c.phase}`)}</span>
+        {c.isDemo ? <span className="badge badge--demo">{t("demo.badge")}</span> : null}
+        {c.closesAt ? <span>{t("home.closesOn", { date: formatDate(c.closesAt, language) })}</span> : null}
+        <span>{t("home.participants", { count: c.participantCount, formatted: formatNumber(c.participantCount, language) })}</span>
+      </p>
+      <p lang={c.summary.language}>{c.summary.text}</p>
+    </li>
+  );
+}

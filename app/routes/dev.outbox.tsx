@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { PageHandle } from "~/components/page-title";
+import { getDb } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { getLanguage } from "~/i18n/i18n.server";
+import { listRecentMail } from "~/mail/outbox.server";
+import { formatDate } from "~/utils/format";
+
+export const handle: PageHandle = { title: (t) => t("devOutbox.title") };
+
+/**
+ * Development only: without SMTP_URL, mail is not sent anywhere, so it is shown here instead.
+ * With SMTP configured (a real deployment) this page does not exist.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (getEnv().SMTP_URL) throw new Response("Not Found", { status: 404 });
+  const [mails, language] = await Promise.all([listRecentMail(await getDb()), getLanguage(request)]);
+  return {
+    language,
+    mails: mails.map((m) => ({ id: m.id, to: m.toAddress, subject: m.subject, text: m.textBody, createdAt: m.createdAt.toISOString() })),
+  };
+}
+
+export const meta = () => [{ name: "robots", content: "noindex" }];
+
+export default function DevOutboxPage() {
+  const { t } = useTranslation();
+  const { mails, language } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1>{t("devOutbox.title")}</h1>
+      <p className="banner">{t("devOutbox.explanation")}</p>
+      {mails.length === 0 ? <p className="empty">{t("devOutbox.empty")}</p> : null}
+      <ol className="mails">
+        {mails.map((mail) => (
+          <li key={mail.id} className="card">
+            <h2>{mail.subject}</h2>
+            <p className="card__meta">
+              <span>{t("devOutbox.to", { address: mail.to })}</span>
+              <span>{formatDate(mail.createdAt, language)}</span>
+            </p>
+            <pre className="mail-body">{linkify(mail.text)}</pre>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+/** Makes the links in a plain-text mail clickable, so a developer can follow a reset link. */
+function linkify(text: string) {
+  return text.split(/(https?:\/\/\S+)/g).map((part, index) =>
+    /^https?:\/\//.test(part) ? (
+      <a key={index} href={part}>
+        {part}
+      </a>
+    ) : (
+      part
+    ),
+  );
+}

@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { forgotPasswordForm } from "~/accounts/account-forms";
+import { requestPasswordReset } from "~/accounts/accounts.server";
+import { FormError, FormField } from "~/components/form-field";
+import type { PageHandle } from "~/components/page-title";
+import { clientAddress } from "~/request.server";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export const handle: PageHandle = { title: (t) => t("auth:forgotPassword.title") };
+
+export async function loader() {
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(forgotPasswordForm, formData);
+  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const result = await requestPasswordReset({ email: parsed.data.email, address: clientAddress(request, context) });
+  if (!result.ok) {
+    return formFailure(
+      formData,
+      { fieldErrors: {}, formError: "auth:errors.rateLimited", formErrorValues: { minutes: Math.ceil(result.retryAfterSeconds / 60) } },
+      429,
+    );
+  }
+  return { sent: true as const };
+}
+
+export default function ForgotPasswordPage() {
+  const { t } = useTranslation("auth");
+  const result = useActionData<FormFailure | { sent: true }>();
+  const busy = useNavigation().state === "submitting";
+  if (result && "sent" in result) {
+    return (
+      <div className="page narrow">
+        <h1>{t("forgotPassword.title")}</h1>
+        <p className="notice" role="status">
+          {t("forgotPassword.sent")}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="page narrow">
+      <h1>{t("forgotPassword.title")}</h1>
+      <p className="lead">{t("forgotPassword.intro")}</p>
+      <Form method="post" className="stack" noValidate>
+        <FormError message={result?.formError} values={result?.formErrorValues} />
+        <FormField
+          name="email"
+          type="email"
+          autoComplete="email"
+          label={t("fields.email")}
+          defaultValue={result?.values.email}
+          error={result?.fieldErrors.email}
+          required
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t("forgotPassword.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { resetPasswordForm } from "~/accounts/account-forms";
+import { resetPassword } from "~/accounts/accounts.server";
+import { FormError, FormField } from "~/components/form-field";
+import type { PageHandle } from "~/components/page-title";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export const handle: PageHandle = { title: (t) => t("auth:resetPassword.title") };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { token: new URL(request.url).searchParams.get("token") ?? "" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(resetPasswordForm, formData);
+  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const result = await resetPassword(parsed.data);
+  if (!result.ok) return formFailure(formData, { fieldErrors: {}, formError: "auth:errors.resetLinkInvalid" });
+  throw redirect("/sign-in?reset=done");
+}
+
+export default function ResetPasswordPage() {
+  const { t } = useTranslation("auth");
+  const { token } = useLoaderData<typeof loader>();
+  const failure = useActionData<FormFailure>();
+  const busy = useNavigation().state === "submitting";
+  if (!token) {
+    return (
+      <div className="page narrow">
+        <h1>{t("resetPassword.title")}</h1>
+        <p className="form-error">{t("errors.resetLinkInvalid")}</p>
+        <p>
+          <Link to="/forgot-password">{t("resetPassword.askAgain")}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="page narrow">
+      <h1>{t("resetPassword.title")}</h1>
+      <Form method="post" className="stack" noValidate>
+        <FormError message={failure?.formError} />
+        <input type="hidden" name="token" value={token} />
+        <FormField
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          label={t("fields.newPassword")}
+          hint={t("fields.newPasswordHint")}
+          error={failure?.fieldErrors.password}
+          minLength={8}
+          required
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t("resetPassword.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { signInForm } from "~/accounts/account-forms";
+import { signIn } from "~/accounts/accounts.server";
+import { getSessionUser } from "~/auth.server";
+import { FormError, FormField } from "~/components/form-field";
+import type { PageHandle } from "~/components/page-title";
+import { clientAddress, safeRedirectPath } from "~/request.server";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export const handle: PageHandle = { title: (t) => t("auth:signIn.title") };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  if (await getSessionUser(request)) throw redirect(safeRedirectPath(url.searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(signInForm, formData);
+  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+
+  const result = await signIn(request, { ...parsed.data, address: clientAddress(request, context) });
+  if (result.ok) {
+    throw redirect(safeRedirectPath(parsed.data.redirectTo), { headers: result.headers });
+  }
+  if (result.reason === "rate-limited") {
+    return formFailure(
+      formData,
+      {
+        fieldErrors: {},
+        formError: "auth:errors.rateLimited",
+        formErrorValues: { minutes: Math.ceil(result.retryAfterSeconds / 60) },
+      },
+      429,
+    );
+  }
+  return formFailure(formData, { fieldErrors: {}, formError: "auth:errors.invalidCredentials" }, 401);
+}
+
+export default function SignInPage() {
+  const { t } = useTranslation("auth");
+  const failure = useActionData<FormFailure>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const redirectTo = failure?.values.redirectTo ?? searchParams.get("redirectTo") ?? "";
+  const afterSignUp = redirectTo ? `/sign-up?redirectTo=${encodeURIComponent(redirectTo)}` : "/sign-up";
+  return (
+    <div className="page narrow">
+      <h1>{t("signIn.title")}</h1>
+      {searchParams.get("reset") === "done" ? (
+        <p className="notice" role="status">
+          {t("signIn.resetDone")}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <FormError message={failure?.formError} values={failure?.formErrorValues} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <FormField
+          name="email"
+          type="email"
+          autoComplete="email"
+          label={t("fields.email")}
+          defaultValue={failure?.values.email}
+          error={failure?.fieldErrors.email}
+          required
+        />
+        <FormField
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          label={t("fields.password")}
+          error={failure?.fieldErrors.password}
+          required
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t("signIn.submit")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t("signIn.forgotPassword")}</Link>
+      </p>
+      <p>
+        {t("signIn.noAccount")} <Link to={afterSignUp}>{t("signIn.signUpLink")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { signUpForm } from "~/accounts/account-forms";
+import { signUp } from "~/accounts/accounts.server";
+import { getSessionUser } from "~/auth.server";
+import { FormError, FormField } from "~/components/form-field";
+import type { PageHandle } from "~/components/page-title";
+import { getLanguage } from "~/i18n/i18n.server";
+import { clientAddress, safeRedirectPath } from "~/request.server";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export const handle: PageHandle = { title: (t) => t("auth:signUp.title") };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSessionUser(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(signUpForm, formData);
+  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+
+  const result = await signUp(request, {
+    ...parsed.data,
+    language: await getLanguage(request),
+    address: clientAddress(request, context),
+  });
+  if (result.ok) throw redirect(safeRedirectPath(parsed.data.redirectTo), { headers: result.headers });
+  if (result.reason === "email-taken") {
+    return formFailure(formData, { fieldErrors: { email: "auth:errors.emailTaken" } }, 409);
+  }
+  return formFailure(
+    formData,
+    { fieldErrors: {}, formError: "auth:errors.rateLimited", formErrorValues: { minutes: Math.ceil(result.retryAfterSeconds / 60) } },
+    429,
+  );
+}
+
+export default function SignUpPage() {
+  const { t } = useTranslation("auth");
+  const failure = useActionData<FormFailure>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const redirectTo = failure?.values.redirectTo ?? searchParams.get("redirectTo") ?? "";
+  return (
+    <div className="page narrow">
+      <h1>{t("signUp.title")}</h1>
+      <p className="lead">{t("signUp.intro")}</p>
+      <Form method="post" className="stack" noValidate>
+        <FormError message={failure?.formError} values={failure?.formErrorValues} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <FormField
+          name="name"
+          autoComplete="nickname"
+          label={t("fields.name")}
+          hint={t("fields.nameHint")}
+          defaultValue={failure?.values.name}
+          error={failure?.fieldErrors.name}
+          maxLength={80}
+          required
+        />
+        <FormField
+          name="email"
+          type="email"
+          autoComplete="email"
+          label={t("fields.email")}
+          hint={t("fields.emailHint")}
+          defaultValue={failure?.values.email}
+          error={failure?.fieldErrors.email}
+          required
+        />
+        <FormField
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          label={t("fields.password")}
+          hint={t("fields.newPasswordHint")}
+          error={failure?.fieldErrors.password}
+          minLength={8}
+          required
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t("signUp.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("signUp.haveAccount")} <Link to="/sign-in">{t("signUp.signInLink")}</Link>
+      </p>
+    </div>
+  );
+}

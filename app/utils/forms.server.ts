@@ -1,0 +1,43 @@
+/**
+ * Parsing form posts with zod. Schemas use i18n keys as their messages, so an error reaches the
+ * page as a key the page translates; what the user typed is sent back to refill the form.
+ */
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+
+export type FieldErrors = Record<string, string>;
+
+export interface FormFailure {
+  fieldErrors: FieldErrors;
+  formError?: string;
+  /** Extra values for the translated message, e.g. minutes to wait. */
+  formErrorValues?: Record<string, string | number>;
+  values: Record<string, string>;
+}
+
+/** Everything posted except secrets, to refill the form. */
+export function echoValues(formData: FormData, secretFields: readonly string[] = ["password"]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !secretFields.includes(key)) values[key] = value;
+  }
+  return values;
+}
+
+export type ParsedForm<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
+
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): ParsedForm<z.infer<S>> {
+  const result = schema.safeParse(Object.fromEntries(formData));
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    fieldErrors[field] ??= issue.message;
+  }
+  return { ok: false, fieldErrors };
+}
+
+/** The 4xx answer to a form that cannot be accepted as posted. */
+export function formFailure(formData: FormData, failure: Omit<FormFailure, "values">, status = 400) {
+  return data<FormFailure>({ ...failure, values: echoValues(formData) }, { status });
+}

@@ -1,0 +1,685 @@
+/**
+ * The one Drizzle schema of Baraza, for PGlite and PostgreSQL alike.
+ *
+ * Conventions:
+ * - Accounts use text ids because better-auth generates them; domain rows use identity integers,
+ *   which keep URLs short and make tampered ids easy to reject.
+ * - Texts written by staff in several languages are `jsonb` maps from locale to text
+ *   (see docs/decisions/0003-localized-text-as-jsonb.md).
+ * - Every timestamp is `timestamptz`.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+export type LocalizedText = Partial<Record<string, string>>;
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+const id = () => integer("id").primaryKey().generatedAlwaysAsIdentity();
+
+// ───────────────────────────── accounts (the tables better-auth expects) ─────────────────────────────
+
+export const user = pgTable("user", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  image: text("image"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const session = pgTable(
+  "session",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    token: text("token").notNull().unique(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("session_user_idx").on(t.userId)],
+);
+
+export const account = pgTable(
+  "account",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("account_user_idx").on(t.userId)],
+);
+
+export const verification = pgTable(
+  "verification",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("verification_identifier_idx").on(t.identifier)],
+);
+
+/** Fixed-window counters shared by every app process (rate-limiter-flexible's Drizzle store). */
+export const rateLimit = pgTable("rate_limit", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true }),
+});
+
+// ───────────────────────────── people, institutions, roles ─────────────────────────────
+
+export const stakeholderGroups = [
+  "community-member",
+  "civil-society",
+  "health-worker",
+  "manufacturer",
+  "government-regulator",
+  "procurement-agency",
+  "researcher",
+  "financing-institution",
+  "international-organisation",
+  "other",
+] as const;
+export type StakeholderGroup = (typeof stakeholderGroups)[number];
+
+export const ageBands = ["under-18", "18-24", "25-34", "35-44", "45-54", "55-64", "65-plus", "prefer-not-to-say"] as const;
+export const genders = ["woman", "man", "another", "prefer-not-to-say"] as const;
+export const interestKinds = ["manufacturer", "distributor", "investor", "procurement-body"] as const;
+
+/** Everything optional: nothing of it is required to take part. */
+export const profile = pgTable("profile", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => user.id, { onDelete: "cascade" }),
+  displayName: text("display_name"),
+  country: text("country"), // ISO 3166-1 alpha-2
+  stakeholderGroup: text("stakeholder_group", { enum: stakeholderGroups }),
+  ageBand: text("age_band", { enum: ageBands }),
+  gender: text("gender", { enum: genders }),
+  preferredLanguage: text("preferred_language"),
+  hasDeclaredInterest: boolean("has_declared_interest"),
+  interestKind: text("interest_kind", { enum: interestKinds }),
+  statsConsent: boolean("stats_consent").notNull().default(false),
+  notifyByEmail: boolean("notify_by_email").notNull().default(true),
+  notifyInApp: boolean("notify_in_app").notNull().default(true),
+  isDemo: boolean("is_demo").notNull().default(false),
+  updatedAt: updatedAt(),
+});
+
+export const institution = pgTable("institution", {
+  id: id(),
+  slug: text("slug").notNull().unique(),
+  name: jsonb("name").$type<LocalizedText>().notNull(),
+  website: text("website"),
+  createdAt: createdAt(),
+});
+
+export const siteRoles = ["admin", "facilitator"] as const;
+export type SiteRole = (typeof siteRoles)[number];
+
+/** Roles that hold across the whole site. Per-consultation and per-institution roles have their own tables. */
+export const userRole = pgTable(
+  "user_role",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    role: text("role", { enum: siteRoles }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+export const institutionMember = pgTable(
+  "institution_member",
+  {
+    institutionId: integer("institution_id")
+      .notNull()
+      .references(() => institution.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.userId] }), index("institution_member_user_idx").on(t.userId)],
+);
+
+// ───────────────────────────── consultations and priorities ─────────────────────────────
+
+export const consultationPhase = pgEnum("consultation_phase", ["draft", "open", "closed", "summarising", "published"]);
+export const moderationMode = pgEnum("moderation_mode", ["pre", "post"]);
+export const resultsVisibility = pgEnum("results_visibility", ["always", "after_vote", "after_close"]);
+
+export const consultation = pgTable(
+  "consultation",
+  {
+    id: id(),
+    slug: text("slug").notNull().unique(),
+    title: jsonb("title").$type<LocalizedText>().notNull(),
+    summary: jsonb("summary").$type<LocalizedText>().notNull(),
+    context: jsonb("context").$type<LocalizedText>().notNull(),
+    defaultLocale: text("default_locale").notNull().default("en"),
+    phase: consultationPhase("phase").notNull().default("draft"),
+    opensAt: timestamp("opens_at", { withTimezone: true }),
+    closesAt: timestamp("closes_at", { withTimezone: true }),
+    moderationMode: moderationMode("moderation_mode").notNull().default("post"),
+    resultsVisibility: resultsVisibility("results_visibility").notNull().default("always"),
+    /** Points each member may spread over the priorities; null when the consultation has no ballot. */
+    ballotBudget: integer("ballot_budget"),
+    flagThreshold: integer("flag_threshold").notNull().default(3),
+    regionCountries: text("region_countries").array().notNull().default(sql`'{}'::text[]`),
+    regionCommunities: text("region_communities").array().notNull().default(sql`'{}'::text[]`),
+    owningInstitutionId: integer("owning_institution_id").references(() => institution.id),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check("consultation_ballot_budget_positive", sql`${t.ballotBudget} is null or ${t.ballotBudget} > 0`)],
+);
+
+export const consultationModerator = pgTable(
+  "consultation_moderator",
+  {
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.userId] }), index("consultation_moderator_user_idx").on(t.userId)],
+);
+
+/** Institutions other than the owner that follow a consultation and may download its reports. */
+export const institutionFollow = pgTable(
+  "institution_follow",
+  {
+    institutionId: integer("institution_id")
+      .notNull()
+      .references(() => institution.id, { onDelete: "cascade" }),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.consultationId] })],
+);
+
+export const priorityCategories = [
+  "pooled-procurement",
+  "needs-aligned",
+  "innovation-capacity",
+  "technology-transfer",
+  "access-provisions",
+  "regulatory-harmonisation",
+  "api-supply-chains",
+  "financing",
+  "policy-coherence",
+  "community-engagement",
+] as const;
+export type PriorityCategory = (typeof priorityCategories)[number];
+
+export const productTypes = [
+  "vaccines",
+  "diagnostics",
+  "ncd-medicines",
+  "antimicrobials",
+  "neglected-disease-medicines",
+  "medical-countermeasures",
+  "other",
+] as const;
+export type ProductType = (typeof productTypes)[number];
+
+/** Seed priorities are `approved`; member proposals start `pending` and go to moderation. */
+export const priorityStatus = pgEnum("priority_status", ["pending", "approved", "rejected", "merged", "hidden"]);
+
+export const priority = pgTable(
+  "priority",
+  {
+    id: id(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+    title: jsonb("title").$type<LocalizedText>().notNull(),
+    body: jsonb("body").$type<LocalizedText>().notNull(),
+    category: text("category", { enum: priorityCategories }).notNull(),
+    productType: text("product_type", { enum: productTypes }),
+    status: priorityStatus("status").notNull().default("approved"),
+    proposedById: text("proposed_by_id").references(() => user.id, { onDelete: "set null" }),
+    /** Language a member's proposal was written in; null for staff-written priorities. */
+    proposalLanguage: text("proposal_language"),
+    mergedIntoId: integer("merged_into_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("priority_consultation_idx").on(t.consultationId, t.status, t.position)],
+);
+
+// ───────────────────────────── votes and ballots ─────────────────────────────
+
+export const voteValue = pgEnum("vote_value", ["agree", "disagree", "pass"]);
+export type VoteValue = (typeof voteValue.enumValues)[number];
+
+export const vote = pgTable(
+  "vote",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    priorityId: integer("priority_id")
+      .notNull()
+      .references(() => priority.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    value: voteValue("value").notNull(),
+    /** Set when a facilitator entered this vote on the member's behalf (offline input). */
+    enteredById: text("entered_by_id").references(() => user.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("vote_one_per_member_per_priority").on(t.priorityId, t.userId),
+    index("vote_consultation_idx").on(t.consultationId),
+    index("vote_user_idx").on(t.userId),
+  ],
+);
+
+export const ballotAllocation = pgTable(
+  "ballot_allocation",
+  {
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    priorityId: integer("priority_id")
+      .notNull()
+      .references(() => priority.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    points: integer("points").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.priorityId, t.userId] }),
+    index("ballot_allocation_consultation_user_idx").on(t.consultationId, t.userId),
+    check("ballot_allocation_points_non_negative", sql`${t.points} >= 0`),
+  ],
+);
+
+// ───────────────────────────── comments, flags, moderation ─────────────────────────────
+
+export const commentStance = pgEnum("comment_stance", ["supports", "concerns", "question"]);
+/** `removed` means deleted by its author: the thread keeps its place, the text is gone. */
+export const contentStatus = pgEnum("content_status", ["pending", "published", "hidden", "removed"]);
+
+export const comment = pgTable(
+  "comment",
+  {
+    id: id(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    priorityId: integer("priority_id").references(() => priority.id, { onDelete: "cascade" }),
+    parentId: integer("parent_id"),
+    depth: integer("depth").notNull().default(0),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    /** BCP 47 tag of the language the author wrote in. */
+    language: text("language").notNull(),
+    stance: commentStance("stance"),
+    status: contentStatus("status").notNull().default("published"),
+    endorsementCount: integer("endorsement_count").notNull().default(0),
+    enteredById: text("entered_by_id").references(() => user.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("comment_priority_idx").on(t.priorityId, t.status, t.createdAt),
+    index("comment_consultation_idx").on(t.consultationId, t.status),
+    index("comment_parent_idx").on(t.parentId),
+    index("comment_author_idx").on(t.authorId),
+    check("comment_body_length", sql`char_length(${t.body}) between 1 and 5000`),
+  ],
+);
+
+/** Earlier texts of an edited comment, oldest first. */
+export const commentRevision = pgTable(
+  "comment_revision",
+  {
+    id: id(),
+    commentId: integer("comment_id")
+      .notNull()
+      .references(() => comment.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("comment_revision_comment_idx").on(t.commentId)],
+);
+
+export const commentEndorsement = pgTable(
+  "comment_endorsement",
+  {
+    commentId: integer("comment_id")
+      .notNull()
+      .references(() => comment.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
+);
+
+export const commentTag = pgTable(
+  "comment_tag",
+  {
+    commentId: integer("comment_id")
+      .notNull()
+      .references(() => comment.id, { onDelete: "cascade" }),
+    tag: text("tag").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.tag] })],
+);
+
+export const flagTargetType = pgEnum("flag_target_type", ["comment", "priority"]);
+export const flagReasons = ["spam", "abusive", "off-topic", "misinformation", "personal-data", "other"] as const;
+export type FlagReason = (typeof flagReasons)[number];
+
+export const flag = pgTable(
+  "flag",
+  {
+    id: id(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    targetType: flagTargetType("target_type").notNull(),
+    targetId: integer("target_id").notNull(),
+    reporterId: text("reporter_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    reason: text("reason", { enum: flagReasons }).notNull(),
+    note: text("note"),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("flag_one_per_member_per_item").on(t.targetType, t.targetId, t.reporterId),
+    index("flag_consultation_idx").on(t.consultationId, t.resolvedAt),
+  ],
+);
+
+export const moderationActionKinds = [
+  "approve",
+  "hide",
+  "restore",
+  "tag",
+  "redact",
+  "merge",
+  "approve-as-priority",
+  "reject",
+  "hold",
+  "suspend",
+  "lift-suspension",
+  "dismiss-flags",
+] as const;
+export type ModerationActionKind = (typeof moderationActionKinds)[number];
+
+/**
+ * Append-only: a trigger in the migrations refuses UPDATE and DELETE (see 0001 custom migration).
+ * `actorId` is null for automatic decisions (flag threshold, spam signals).
+ */
+export const moderationAction = pgTable(
+  "moderation_action",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    targetType: text("target_type", { enum: ["comment", "priority", "user"] }).notNull(),
+    targetId: text("target_id").notNull(),
+    action: text("action", { enum: moderationActionKinds }).notNull(),
+    reason: text("reason"),
+    note: text("note"),
+    actorId: text("actor_id").references(() => user.id, { onDelete: "set null" }),
+    automatic: boolean("automatic").notNull().default(false),
+    /** What the decision needs to be understood later, e.g. the original text of a redacted comment. */
+    details: jsonb("details").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("moderation_action_consultation_idx").on(t.consultationId, t.createdAt)],
+);
+
+export const suspension = pgTable(
+  "suspension",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    /** Null suspends the member everywhere (admins); otherwise only in that consultation. */
+    consultationId: integer("consultation_id").references(() => consultation.id, { onDelete: "cascade" }),
+    reason: text("reason").notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull().defaultNow(),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    liftedAt: timestamp("lifted_at", { withTimezone: true }),
+    createdById: text("created_by_id").references(() => user.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("suspension_user_idx").on(t.userId)],
+);
+
+// ───────────────────────────── summaries and institutional responses ─────────────────────────────
+
+export const publicationStatus = pgEnum("publication_status", ["draft", "published"]);
+
+/** One per consultation (priorityId null) or per priority, per locale. */
+export const summary = pgTable(
+  "summary",
+  {
+    id: id(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    priorityId: integer("priority_id").references(() => priority.id, { onDelete: "cascade" }),
+    locale: text("locale").notNull(),
+    status: publicationStatus("status").notNull().default("draft"),
+    publishedVersion: integer("published_version"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique("summary_one_per_scope_locale").on(t.consultationId, t.priorityId, t.locale).nullsNotDistinct()],
+);
+
+export const summaryVersion = pgTable(
+  "summary_version",
+  {
+    id: id(),
+    summaryId: integer("summary_id")
+      .notNull()
+      .references(() => summary.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    bodyMarkdown: text("body_markdown").notNull(),
+    authorId: text("author_id").references(() => user.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("summary_version_number").on(t.summaryId, t.version)],
+);
+
+/** Comments a moderator quoted in a summary; the quote shows no name, ever. */
+export const summaryQuote = pgTable(
+  "summary_quote",
+  {
+    summaryId: integer("summary_id")
+      .notNull()
+      .references(() => summary.id, { onDelete: "cascade" }),
+    commentId: integer("comment_id")
+      .notNull()
+      .references(() => comment.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.summaryId, t.commentId] })],
+);
+
+export const institutionalResponse = pgTable(
+  "institutional_response",
+  {
+    id: id(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    institutionId: integer("institution_id")
+      .notNull()
+      .references(() => institution.id, { onDelete: "cascade" }),
+    summaryId: integer("summary_id").references(() => summary.id, { onDelete: "set null" }),
+    title: jsonb("title").$type<LocalizedText>().notNull(),
+    body: jsonb("body").$type<LocalizedText>().notNull(),
+    status: publicationStatus("status").notNull().default("draft"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    createdById: text("created_by_id").references(() => user.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("institutional_response_consultation_idx").on(t.consultationId)],
+);
+
+export const commitmentStatus = pgEnum("commitment_status", ["planned", "in_progress", "done", "dropped"]);
+
+export const commitment = pgTable(
+  "commitment",
+  {
+    id: id(),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => institutionalResponse.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+    what: jsonb("what").$type<LocalizedText>().notNull(),
+    who: text("who").notNull(),
+    dueOn: date("due_on"),
+    status: commitmentStatus("status").notNull().default("planned"),
+    statusReason: text("status_reason"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("commitment_response_idx").on(t.responseId)],
+);
+
+export const commitmentStatusChange = pgTable("commitment_status_change", {
+  id: id(),
+  commitmentId: integer("commitment_id")
+    .notNull()
+    .references(() => commitment.id, { onDelete: "cascade" }),
+  fromStatus: commitmentStatus("from_status"),
+  toStatus: commitmentStatus("to_status").notNull(),
+  reason: text("reason"),
+  changedById: text("changed_by_id").references(() => user.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+// ───────────────────────────── notifications, mail, audit ─────────────────────────────
+
+export const notification = pgTable(
+  "notification",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["summary-published", "response-published", "commitment-status"] }).notNull(),
+    /** Identifies the event, so a member is notified once per event whatever retries happen. */
+    eventKey: text("event_key").notNull(),
+    consultationId: integer("consultation_id").references(() => consultation.id, { onDelete: "cascade" }),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("notification_once_per_event").on(t.userId, t.eventKey),
+    index("notification_unread_idx").on(t.userId, t.readAt),
+  ],
+);
+
+export const outboxStatus = pgEnum("outbox_status", ["pending", "sending", "sent", "failed"]);
+
+/**
+ * Every e-mail goes through this table: written in the same transaction as the event, sent by the
+ * outbox worker with retries. `dedupeKey` makes "once per member and event" a database guarantee.
+ */
+export const outboxMail = pgTable(
+  "outbox_mail",
+  {
+    id: id(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    status: outboxStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_mail_due_idx").on(t.status, t.nextAttemptAt)],
+);
+
+export const downloadLog = pgTable(
+  "download_log",
+  {
+    id: id(),
+    userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+    institutionId: integer("institution_id").references(() => institution.id, { onDelete: "set null" }),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    format: text("format").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("download_log_consultation_idx").on(t.consultationId, t.createdAt)],
+);

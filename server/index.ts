@@ -1,0 +1,78 @@
+/**
+ * The production server: configuration checked first (one readable line on error), the app built if
+ * needed, the database opened, migrated and (when empty and embedded) seeded, then HTTP on PORT.
+ */
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { parseEnv } from "../app/env.server";
+import { buildIfStale, serverBuildPath } from "./build-if-stale";
+
+/** Errors a person can fix by reading one line: bad configuration, a data directory in use. */
+const readableErrors = new Set(["EnvError", "DataDirLockedError"]);
+
+function exitOnReadableError(error: unknown): never {
+  if (error instanceof Error && readableErrors.has(error.name)) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+interface BarazaEntry {
+  boot: () => Promise<{ seeded: boolean }>;
+  shutdown: () => Promise<void>;
+}
+
+async function main() {
+  let env;
+  try {
+    env = parseEnv();
+  } catch (error) {
+    exitOnReadableError(error);
+  }
+
+  buildIfStale();
+  const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
+  const entry = build.entry.module as unknown as BarazaEntry;
+  try {
+    const { seeded } = await entry.boot();
+    if (seeded) console.log("Loaded the demo consultation into the new database.");
+  } catch (error) {
+    exitOnReadableError(error);
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a reverse proxy on the same machine, its X-Forwarded-For names the real client.
+  app.set("trust proxy", "loopback");
+  app.use(compression());
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV === "development" ? "development" : "production",
+      getLoadContext: (req) => ({ clientAddress: req.ip }),
+    }),
+  );
+
+  const server = app.listen(env.PORT, () => {
+    console.log(`Baraza is serving on http://localhost:${env.PORT}`);
+  });
+
+  const stop = () => {
+    server.close();
+    entry.shutdown().finally(() => process.exit(0));
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+/** axe-core on every page of the foundation, in English and in Arabic (right to left). */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { axeViolations, launchBrowser, newPage } from "../support/browser";
+import { text } from "../support/locales";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+
+const publicPages = [
+  "/",
+  "/c/regional-production",
+  "/sign-in",
+  "/sign-up",
+  "/forgot-password",
+  "/reset-password?token=example",
+  "/reset-password",
+  "/dev/outbox",
+  "/no-such-page",
+];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signUpIn(page: Page, language: string) {
+  await page.goto(`${baseURL}/sign-up?lng=${language}`);
+  await page.getByLabel(text(language, "auth", "fields.name")).fill("Axe");
+  await page.getByLabel(text(language, "auth", "fields.email")).fill(`axe-${language}-${Date.now()}@example.org`);
+  await page.getByLabel(text(language, "auth", "fields.password")).fill("a good long password");
+  await page.getByRole("button", { name: text(language, "auth", "signUp.submit") }).click();
+  await page.waitForURL(`${baseURL}/`);
+}
+
+describe.each(["en", "ar"])("accessibility in %s", (language) => {
+  it.each(publicPages)("%s has no axe violations", async (path) => {
+    const page = await newPage(browser);
+    const separator = path.includes("?") ? "&" : "?";
+    await page.goto(`${baseURL}${path}${separator}lng=${language}`);
+    expect(await page.getAttribute("html", "dir")).toBe(language === "ar" ? "rtl" : "ltr");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("the pages of a signed-in member, and a form showing its errors, have no axe violations", async () => {
+    const page = await newPage(browser);
+    await signUpIn(page, language);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${baseURL}/sign-out`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+
+    const visitor = await newPage(browser);
+    await visitor.goto(`${baseURL}/sign-in?lng=${language}`);
+    await visitor.getByRole("button", { name: text(language, "auth", "signIn.submit") }).click();
+    await expect.poll(() => visitor.locator(".field__error").count()).toBeGreaterThan(0);
+    expect(await axeViolations(visitor)).toEqual([]);
+    await visitor.close();
+  });
+});

@@ -1,0 +1,95 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { requestPasswordReset, resetPassword, signIn, signOut, signUp } from "~/accounts/accounts.server";
+import { getSessionUser } from "~/auth.server";
+import { account, outboxMail, profile, user } from "../../db/schema";
+import { setupTestDatabase } from "../support/database";
+
+const db = setupTestDatabase();
+
+const form = (path: string) => new Request(`http://localhost${path}`, { method: "POST" });
+
+/** A request carrying the cookies a previous answer set, as the browser would send them. */
+function withCookies(headers: Headers): Request {
+  const cookie = headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
+  return new Request("http://localhost/", { headers: { cookie } });
+}
+
+describe("accounts", () => {
+  it("signs up a member with a hashed password and a profile in their language", async () => {
+    const result = await signUp(form("/sign-up"), {
+      name: "Amina",
+      email: "Amina@Example.org",
+      password: "correct horse",
+      language: "sw",
+      address: "10.0.0.1",
+    });
+    expect(result.ok).toBe(true);
+    const [row] = await db().select().from(user).where(eq(user.email, "amina@example.org"));
+    expect(row?.name).toBe("Amina");
+    const [credential] = await db().select().from(account).where(eq(account.userId, row!.id));
+    expect(credential?.password).toBeTruthy();
+    expect(credential?.password).not.toContain("correct horse");
+    const [memberProfile] = await db().select().from(profile).where(eq(profile.userId, row!.id));
+    expect(memberProfile?.preferredLanguage).toBe("sw");
+    expect(memberProfile?.statsConsent).toBe(false);
+    if (result.ok) expect((await getSessionUser(withCookies(result.headers)))?.email).toBe("amina@example.org");
+  });
+
+  it("refuses a second account with the same e-mail, whatever its case", async () => {
+    const result = await signUp(form("/sign-up"), {
+      name: "Other",
+      email: "AMINA@example.org",
+      password: "another password",
+      language: "en",
+      address: "10.0.0.2",
+    });
+    expect(result).toEqual({ ok: false, reason: "email-taken" });
+  });
+
+  it("signs in with the right password and out again", async () => {
+    const result = await signIn(form("/sign-in"), { email: "amina@example.org", password: "correct horse", address: "10.0.0.3" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const signedIn = withCookies(result.headers);
+    expect((await getSessionUser(signedIn))?.name).toBe("Amina");
+    await signOut(signedIn);
+    expect(await getSessionUser(signedIn)).toBeNull();
+  });
+
+  it("refuses a wrong password, then rate-limits after five quick wrong tries", async () => {
+    await signUp(form("/sign-up"), { name: "Kofi", email: "kofi@example.org", password: "kofi password", language: "en", address: "10.0.1.1" });
+    const attempts = [];
+    for (let i = 0; i < 5; i++) {
+      attempts.push(await signIn(form("/sign-in"), { email: "kofi@example.org", password: "wrong", address: "10.0.1.2" }));
+    }
+    expect(attempts.every((a) => !a.ok && a.reason === "invalid-credentials")).toBe(true);
+    const sixth = await signIn(form("/sign-in"), { email: "kofi@example.org", password: "kofi password", address: "10.0.1.2" });
+    expect(sixth).toMatchObject({ ok: false, reason: "rate-limited" });
+    if (!sixth.ok && sixth.reason === "rate-limited") expect(sixth.retryAfterSeconds).toBeGreaterThan(0);
+    // Another member's e-mail from another address is not held back by Kofi's limit.
+    expect((await signIn(form("/sign-in"), { email: "amina@example.org", password: "correct horse", address: "10.0.1.3" })).ok).toBe(true);
+  });
+
+  it("resets a password through a link mailed via the outbox, once", async () => {
+    expect(await requestPasswordReset({ email: "amina@example.org", address: "10.0.2.1" })).toEqual({ ok: true });
+    const mails = await db().select().from(outboxMail).where(eq(outboxMail.toAddress, "amina@example.org"));
+    expect(mails).toHaveLength(1);
+    // Amina signed up in Kiswahili: the mail is in Kiswahili, not English.
+    expect(mails[0]!.subject).not.toBe("Reset your Baraza password");
+    const token = new URL(mails[0]!.textBody.match(/https?:\/\/\S+/)![0]).searchParams.get("token")!;
+
+    expect(await resetPassword({ token, password: "a brand new password" })).toEqual({ ok: true });
+    expect(await resetPassword({ token, password: "used twice" })).toEqual({ ok: false, reason: "invalid-token" });
+    expect((await signIn(form("/sign-in"), { email: "amina@example.org", password: "a brand new password", address: "10.0.2.2" })).ok).toBe(true);
+  });
+
+  it("says nothing different for an address without an account, and mails nobody", async () => {
+    const before = await db().select().from(outboxMail);
+    expect(await requestPasswordReset({ email: "nobody@example.org", address: "10.0.3.1" })).toEqual({ ok: true });
+    expect(await db().select().from(outboxMail)).toHaveLength(before.length);
+  });
+});

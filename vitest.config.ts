@@ -1,0 +1,50 @@
+/**
+ * One `vitest run` is the whole suite (`npm test`): unit tests, the integration suite on PGlite and,
+ * when TEST_DATABASE_URL is set, again on PostgreSQL, then end-to-end tests in Chromium.
+ */
+import tsconfigPaths from "vite-tsconfig-paths";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+const onCi = process.env.CI === "true";
+if (onCi && !process.env.TEST_DATABASE_URL) {
+  throw new Error("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL integration suite cannot be skipped on CI.");
+}
+
+const shared = { plugins: [tsconfigPaths()] };
+const setupFiles = ["tests/support/fail-on-console-error.ts"];
+
+const integration = (name: string, database: "pglite" | "postgres"): TestProjectInlineConfiguration => ({
+  ...shared,
+  test: {
+    name,
+    include: ["tests/integration/**/*.test.ts"],
+    env: { TEST_DB: database },
+    setupFiles,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    pool: "forks",
+    projects: [
+      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles } },
+      integration("integration-pglite", "pglite"),
+      ...(process.env.TEST_DATABASE_URL ? [integration("integration-postgres", "postgres")] : []),
+      {
+        ...shared,
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          globalSetup: ["tests/e2e/global-setup.ts"],
+          setupFiles,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // One server and one browser at a time: the machine has two cores.
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+    ],
+  },
+});
