@@ -7,7 +7,9 @@ import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config
 
 const onCi = process.env.CI === "true";
 if (onCi && !process.env.TEST_DATABASE_URL) {
-  throw new Error("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL integration suite cannot be skipped on CI.");
+  throw new Error(
+    "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL integration suite cannot be skipped on CI.",
+  );
 }
 
 const shared = { plugins: [tsconfigPaths()] };

@@ -7,13 +7,7 @@
  */
 import { redirect } from "@remix-run/node";
 import { and, eq, gt, isNull, or } from "drizzle-orm";
-import {
-  consultationModerator,
-  institutionMember,
-  suspension,
-  userRole,
-  type consultationPhase,
-} from "../db/schema";
+import { consultationModerator, institutionMember, suspension, userRole, type consultationPhase } from "../db/schema";
 import { getSessionUser, type SessionUser } from "./auth.server";
 import { getDb, type Database } from "./db.server";
 
@@ -125,7 +119,9 @@ function belongsToOwner(actor: Actor, consultation: ConsultationScope): actor is
 function belongsToOwnerOrFollower(actor: Actor, consultation: ConsultationScope): boolean {
   if (actor.kind !== "member") return false;
   const { institutions } = actor;
-  return belongsToOwner(actor, consultation) || consultation.followingInstitutionIds.some((id) => institutions.includes(id));
+  return (
+    belongsToOwner(actor, consultation) || consultation.followingInstitutionIds.some((id) => institutions.includes(id))
+  );
 }
 
 function isAdmin(actor: Actor): actor is Member {

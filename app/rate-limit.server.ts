@@ -41,7 +41,10 @@ function limiterFor(db: Database, rule: RateLimitRule): RateLimiterDrizzle {
 }
 
 /** Counts one attempt against each key; refused if any of them is over its limit. */
-export async function consumeRateLimit(db: Database, checks: Array<[RateLimitRule, string]>): Promise<RateLimitDecision> {
+export async function consumeRateLimit(
+  db: Database,
+  checks: Array<[RateLimitRule, string]>,
+): Promise<RateLimitDecision> {
   let retryAfterMs = 0;
   for (const [rule, key] of checks) {
     try {

@@ -10,6 +10,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -119,7 +120,16 @@ export const stakeholderGroups = [
 ] as const;
 export type StakeholderGroup = (typeof stakeholderGroups)[number];
 
-export const ageBands = ["under-18", "18-24", "25-34", "35-44", "45-54", "55-64", "65-plus", "prefer-not-to-say"] as const;
+export const ageBands = [
+  "under-18",
+  "18-24",
+  "25-34",
+  "35-44",
+  "45-54",
+  "55-64",
+  "65-plus",
+  "prefer-not-to-say",
+] as const;
 export const genders = ["woman", "man", "another", "prefer-not-to-say"] as const;
 export const interestKinds = ["manufacturer", "distributor", "investor", "procurement-body"] as const;
 
@@ -204,8 +214,14 @@ export const consultation = pgTable(
     /** Points each member may spread over the priorities; null when the consultation has no ballot. */
     ballotBudget: integer("ballot_budget"),
     flagThreshold: integer("flag_threshold").notNull().default(3),
-    regionCountries: text("region_countries").array().notNull().default(sql`'{}'::text[]`),
-    regionCommunities: text("region_communities").array().notNull().default(sql`'{}'::text[]`),
+    regionCountries: text("region_countries")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    regionCommunities: text("region_communities")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     owningInstitutionId: integer("owning_institution_id").references(() => institution.id),
     isDemo: boolean("is_demo").notNull().default(false),
     createdAt: createdAt(),
@@ -287,7 +303,7 @@ export const priority = pgTable(
     proposedById: text("proposed_by_id").references(() => user.id, { onDelete: "set null" }),
     /** Language a member's proposal was written in; null for staff-written priorities. */
     proposalLanguage: text("proposal_language"),
-    mergedIntoId: integer("merged_into_id"),
+    mergedIntoId: integer("merged_into_id").references((): AnyPgColumn => priority.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -361,7 +377,7 @@ export const comment = pgTable(
       .notNull()
       .references(() => consultation.id, { onDelete: "cascade" }),
     priorityId: integer("priority_id").references(() => priority.id, { onDelete: "cascade" }),
-    parentId: integer("parent_id"),
+    parentId: integer("parent_id").references((): AnyPgColumn => comment.id, { onDelete: "cascade" }),
     depth: integer("depth").notNull().default(0),
     authorId: text("author_id")
       .notNull()
@@ -490,7 +506,10 @@ export const moderationAction = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
-  (t) => [index("moderation_action_consultation_idx").on(t.consultationId, t.createdAt)],
+  (t) => [
+    index("moderation_action_consultation_idx").on(t.consultationId, t.createdAt),
+    index("moderation_action_target_idx").on(t.targetType, t.targetId),
+  ],
 );
 
 export const suspension = pgTable(
@@ -608,17 +627,21 @@ export const commitment = pgTable(
   (t) => [index("commitment_response_idx").on(t.responseId)],
 );
 
-export const commitmentStatusChange = pgTable("commitment_status_change", {
-  id: id(),
-  commitmentId: integer("commitment_id")
-    .notNull()
-    .references(() => commitment.id, { onDelete: "cascade" }),
-  fromStatus: commitmentStatus("from_status"),
-  toStatus: commitmentStatus("to_status").notNull(),
-  reason: text("reason"),
-  changedById: text("changed_by_id").references(() => user.id, { onDelete: "set null" }),
-  createdAt: createdAt(),
-});
+export const commitmentStatusChange = pgTable(
+  "commitment_status_change",
+  {
+    id: id(),
+    commitmentId: integer("commitment_id")
+      .notNull()
+      .references(() => commitment.id, { onDelete: "cascade" }),
+    fromStatus: commitmentStatus("from_status"),
+    toStatus: commitmentStatus("to_status").notNull(),
+    reason: text("reason"),
+    changedById: text("changed_by_id").references(() => user.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("commitment_status_change_commitment_idx").on(t.commitmentId, t.createdAt)],
+);
 
 // ───────────────────────────── notifications, mail, audit ─────────────────────────────
 

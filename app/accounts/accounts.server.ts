@@ -92,10 +92,14 @@ export async function signOut(request: Request): Promise<Headers> {
   }
 }
 
-export type PasswordResetRequestResult = { ok: true } | ({ ok: false; reason: "rate-limited" } & Omit<RateLimited, "allowed">);
+export type PasswordResetRequestResult =
+  { ok: true } | ({ ok: false; reason: "rate-limited" } & Omit<RateLimited, "allowed">);
 
 /** Mails a reset link if the address has an account; says nothing either way (no account probing). */
-export async function requestPasswordReset(input: { email: string; address: string }): Promise<PasswordResetRequestResult> {
+export async function requestPasswordReset(input: {
+  email: string;
+  address: string;
+}): Promise<PasswordResetRequestResult> {
   const db = await getDb();
   const limit = await consumeRateLimit(db, [["passwordResetPerAddress", input.address]]);
   if (!limit.allowed) return { ok: false, reason: "rate-limited", retryAfterSeconds: limit.retryAfterSeconds };

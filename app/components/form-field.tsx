@@ -20,7 +20,13 @@ export function FormField({ name, label, error, hint, id = name, ...input }: For
           {hint}
         </p>
       ) : null}
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy || undefined} {...input} />
+      <input
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...input}
+      />
       {error ? (
         <p id={`${id}-error`} className="field__error" role="alert">
           {t(error)}

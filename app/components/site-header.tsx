@@ -8,7 +8,10 @@ export function SiteHeader({ user, language }: { user: { name: string } | null; 
     <header className="site-header">
       <div className="site-header__inner">
         <Link to="/" className="brand" aria-label={t("layout.homeLink")}>
-          <span aria-hidden="true" className="brand__mark">◎</span> Baraza
+          <span aria-hidden="true" className="brand__mark">
+            ◎
+          </span>{" "}
+          Baraza
         </Link>
         <nav aria-label={t("layout.accountNav")} className="account-nav">
           {user ? (

@@ -4,7 +4,14 @@
  */
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
-import { defaultNamespace, fallbackLanguage, isSupportedLanguage, namespaces, supportedLanguages, type Language } from "./config";
+import {
+  defaultNamespace,
+  fallbackLanguage,
+  isSupportedLanguage,
+  namespaces,
+  supportedLanguages,
+  type Language,
+} from "./config";
 import { getResources } from "./resources.server";
 
 export const languageCookie = createCookie("lng", {

@@ -8,7 +8,10 @@ import { i18nServer } from "../i18n/i18n.server";
 import { queueMail } from "./outbox.server";
 
 async function preferredLanguageOf(db: Database, userId: string) {
-  const [row] = await db.select({ language: profile.preferredLanguage }).from(profile).where(eq(profile.userId, userId));
+  const [row] = await db
+    .select({ language: profile.preferredLanguage })
+    .from(profile)
+    .where(eq(profile.userId, userId));
   return isSupportedLanguage(row?.language) ? row.language : fallbackLanguage;
 }
 

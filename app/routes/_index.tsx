@@ -78,7 +78,9 @@ function ConsultationCardItem({ consultation: c, language }: { consultation: Con
         <span className={`phase phase--${c.phase}`}>{t(`phase.${c.phase}`)}</span>
         {c.isDemo ? <span className="badge badge--demo">{t("demo.badge")}</span> : null}
         {c.closesAt ? <span>{t("home.closesOn", { date: formatDate(c.closesAt, language) })}</span> : null}
-        <span>{t("home.participants", { count: c.participantCount, formatted: formatNumber(c.participantCount, language) })}</span>
+        <span>
+          {t("home.participants", { count: c.participantCount, formatted: formatNumber(c.participantCount, language) })}
+        </span>
       </p>
       <p lang={c.summary.language}>{c.summary.text}</p>
     </li>

@@ -16,7 +16,9 @@ import { requireAbility } from "~/permissions.server";
 import { countryName, formatDate } from "~/utils/format";
 
 export const handle: PageHandle = {
-  title: (t, data) => (data as { consultation?: { title: { text: string } } } | undefined)?.consultation?.title.text ?? t("errors.notFound.title"),
+  title: (t, data) =>
+    (data as { consultation?: { title: { text: string } } } | undefined)?.consultation?.title.text ??
+    t("errors.notFound.title"),
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

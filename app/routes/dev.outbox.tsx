@@ -19,7 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [mails, language] = await Promise.all([listRecentMail(await getDb()), getLanguage(request)]);
   return {
     language,
-    mails: mails.map((m) => ({ id: m.id, to: m.toAddress, subject: m.subject, text: m.textBody, createdAt: m.createdAt.toISOString() })),
+    mails: mails.map((m) => ({
+      id: m.id,
+      to: m.toAddress,
+      subject: m.subject,
+      text: m.textBody,
+      createdAt: m.createdAt.toISOString(),
+    })),
   };
 }
 

@@ -24,7 +24,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return formFailure(
       formData,
-      { fieldErrors: {}, formError: "auth:errors.rateLimited", formErrorValues: { minutes: Math.ceil(result.retryAfterSeconds / 60) } },
+      {
+        fieldErrors: {},
+        formError: "auth:errors.rateLimited",
+        formErrorValues: { minutes: Math.ceil(result.retryAfterSeconds / 60) },
+      },
       429,
     );
   }

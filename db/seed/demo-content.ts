@@ -1037,7 +1037,12 @@ export const demoModeratedComments: readonly DemoModeratedText[] = [
 ];
 
 /** Published comments that someone flagged but the moderator left up (one queue item is still open). */
-export const demoFlagsOnPublished: readonly { commentKey: string; reason: FlagReason; note: string; dismissed: boolean }[] = [
+export const demoFlagsOnPublished: readonly {
+  commentKey: string;
+  reason: FlagReason;
+  note: string;
+  dismissed: boolean;
+}[] = [
   {
     commentKey: "p4-en-mrna",
     reason: "misinformation",
@@ -1106,14 +1111,34 @@ const summaryQuotes: readonly [SummaryQuote, SummaryQuote, SummaryQuote] = [
 
 /** "A participant, writing in …": quotes say which language, never who. */
 const quoteAttribution: Readonly<Record<DemoLocale, Readonly<Record<SummaryQuote["language"], string>>>> = {
-  en: { en: "a participant, writing in English", fr: "a participant, writing in French", sw: "a participant, writing in Kiswahili" },
-  fr: { en: "une personne participante, en anglais", fr: "une personne participante, en français", sw: "une personne participante, en kiswahili" },
-  pt: { en: "uma pessoa participante, em inglês", fr: "uma pessoa participante, em francês", sw: "uma pessoa participante, em suaíli" },
+  en: {
+    en: "a participant, writing in English",
+    fr: "a participant, writing in French",
+    sw: "a participant, writing in Kiswahili",
+  },
+  fr: {
+    en: "une personne participante, en anglais",
+    fr: "une personne participante, en français",
+    sw: "une personne participante, en kiswahili",
+  },
+  pt: {
+    en: "uma pessoa participante, em inglês",
+    fr: "uma pessoa participante, em francês",
+    sw: "uma pessoa participante, em suaíli",
+  },
   ar: { en: "أحد المشاركين، بالإنجليزية", fr: "أحد المشاركين، بالفرنسية", sw: "أحد المشاركين، بالسواحيلية" },
-  es: { en: "una persona participante, en inglés", fr: "una persona participante, en francés", sw: "una persona participante, en suajili" },
+  es: {
+    en: "una persona participante, en inglés",
+    fr: "una persona participante, en francés",
+    sw: "una persona participante, en suajili",
+  },
   sw: { en: "mshiriki, kwa Kiingereza", fr: "mshiriki, kwa Kifaransa", sw: "mshiriki, kwa Kiswahili" },
   zh: { en: "一位参与者，以英语撰写", fr: "一位参与者，以法语撰写", sw: "一位参与者，以斯瓦希里语撰写" },
-  ru: { en: "участник консультации, на английском", fr: "участник консультации, на французском", sw: "участник консультации, на суахили" },
+  ru: {
+    en: "участник консультации, на английском",
+    fr: "участник консультации, на французском",
+    sw: "участник консультации, на суахили",
+  },
 };
 
 function commentBody(key: string): string {
@@ -1507,7 +1532,9 @@ Tutasasisha hali ya kila ahadi kwenye ukurasa huu.`,
       },
       who: "AHPA Market Shaping Unit",
       dueOn: "2027-03-31",
-      progress: [{ to: "in_progress", reason: "Data-sharing agreements signed with nine national procurement agencies." }],
+      progress: [
+        { to: "in_progress", reason: "Data-sharing agreements signed with nine national procurement agencies." },
+      ],
     },
     {
       what: {
@@ -1546,12 +1573,86 @@ Tutasasisha hali ya kila ahadi kwenye ukurasa huu.`,
 
 /** Given names by the language a participant prefers; an initial for the family name keeps them plausible but nobody's. */
 export const demoGivenNames: Readonly<Record<DemoLocale, readonly string[]>> = {
-  en: ["Chinedu", "Amaka", "Tunde", "Ngozi", "Kwame", "Akosua", "Kofi", "Efua", "Thandiwe", "Sipho", "Lerato", "Thabo", "Abebe", "Selam", "Tigist", "Dawit", "Grace", "Samuel", "Esther", "Joseph", "Mercy", "Emmanuel", "Ruth", "Peter"],
-  fr: ["Awa", "Moussa", "Fatou", "Ibrahima", "Aïcha", "Koffi", "Mariam", "Ousmane", "Aminata", "Serge", "Clarisse", "Jean-Paul", "Nadège", "Patrice", "Mamadou", "Khady", "Éloïse", "Thierry"],
-  pt: ["Joaquim", "Ana", "Celso", "Graça", "Nelson", "Luísa", "Tomás", "Esperança", "Armando", "Fátima", "Domingos", "Celeste"],
+  en: [
+    "Chinedu",
+    "Amaka",
+    "Tunde",
+    "Ngozi",
+    "Kwame",
+    "Akosua",
+    "Kofi",
+    "Efua",
+    "Thandiwe",
+    "Sipho",
+    "Lerato",
+    "Thabo",
+    "Abebe",
+    "Selam",
+    "Tigist",
+    "Dawit",
+    "Grace",
+    "Samuel",
+    "Esther",
+    "Joseph",
+    "Mercy",
+    "Emmanuel",
+    "Ruth",
+    "Peter",
+  ],
+  fr: [
+    "Awa",
+    "Moussa",
+    "Fatou",
+    "Ibrahima",
+    "Aïcha",
+    "Koffi",
+    "Mariam",
+    "Ousmane",
+    "Aminata",
+    "Serge",
+    "Clarisse",
+    "Jean-Paul",
+    "Nadège",
+    "Patrice",
+    "Mamadou",
+    "Khady",
+    "Éloïse",
+    "Thierry",
+  ],
+  pt: [
+    "Joaquim",
+    "Ana",
+    "Celso",
+    "Graça",
+    "Nelson",
+    "Luísa",
+    "Tomás",
+    "Esperança",
+    "Armando",
+    "Fátima",
+    "Domingos",
+    "Celeste",
+  ],
   ar: ["يوسف", "نور", "فاطمة", "كريم", "سلمى", "عمر", "هناء", "محمد", "ليلى", "أحمد", "مريم", "خالد"],
   es: ["Teodoro", "Remedios", "Pilar", "Santiago", "Mercedes", "Lucía", "Marcelino", "Rosa", "Andrés", "Carmen"],
-  sw: ["Wanjiru", "Baraka", "Neema", "Juma", "Zawadi", "Otieno", "Achieng", "Mwajuma", "Halima", "Kamau", "Rehema", "Hassani", "Imani", "Salim", "Faraji", "Nyokabi"],
+  sw: [
+    "Wanjiru",
+    "Baraka",
+    "Neema",
+    "Juma",
+    "Zawadi",
+    "Otieno",
+    "Achieng",
+    "Mwajuma",
+    "Halima",
+    "Kamau",
+    "Rehema",
+    "Hassani",
+    "Imani",
+    "Salim",
+    "Faraji",
+    "Nyokabi",
+  ],
   zh: ["李伟", "王芳", "张敏", "刘洋", "陈静", "杨磊", "赵丽", "黄强"],
   ru: ["Анна", "Дмитрий", "Ольга", "Сергей", "Наталья", "Алексей", "Елена", "Игорь"],
 };

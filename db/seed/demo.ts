@@ -82,7 +82,12 @@ export interface DemoAccount {
 export const demoAccounts: readonly DemoAccount[] = [
   { role: "admin", email: "admin@demo.baraza.africa", password: DEMO_PASSWORD, name: "Demo Admin" },
   { role: "moderator", email: "moderator@demo.baraza.africa", password: DEMO_PASSWORD, name: "Demo Moderator" },
-  { role: "institution", email: "institution@demo.baraza.africa", password: DEMO_PASSWORD, name: "Demo Institution Officer" },
+  {
+    role: "institution",
+    email: "institution@demo.baraza.africa",
+    password: DEMO_PASSWORD,
+    name: "Demo Institution Officer",
+  },
   { role: "facilitator", email: "facilitator@demo.baraza.africa", password: DEMO_PASSWORD, name: "Demo Facilitator" },
   { role: "member", email: "member@demo.baraza.africa", password: DEMO_PASSWORD, name: "Demo Member" },
 ];
@@ -180,23 +185,94 @@ interface CountryMix {
 /** Mostly African countries, with the languages people there would choose; a few from elsewhere. */
 const countryMix: readonly CountryMix[] = [
   { country: "NG", weight: 13, languages: [["en", 1]] },
-  { country: "KE", weight: 11, languages: [["sw", 55], ["en", 45]] },
+  {
+    country: "KE",
+    weight: 11,
+    languages: [
+      ["sw", 55],
+      ["en", 45],
+    ],
+  },
   { country: "ZA", weight: 8, languages: [["en", 1]] },
   { country: "GH", weight: 7, languages: [["en", 1]] },
   { country: "SN", weight: 7, languages: [["fr", 1]] },
-  { country: "TZ", weight: 6, languages: [["sw", 85], ["en", 15]] },
-  { country: "EG", weight: 6, languages: [["ar", 85], ["en", 15]] },
+  {
+    country: "TZ",
+    weight: 6,
+    languages: [
+      ["sw", 85],
+      ["en", 15],
+    ],
+  },
+  {
+    country: "EG",
+    weight: 6,
+    languages: [
+      ["ar", 85],
+      ["en", 15],
+    ],
+  },
   { country: "ET", weight: 5, languages: [["en", 1]] },
-  { country: "CD", weight: 5, languages: [["fr", 75], ["sw", 25]] },
+  {
+    country: "CD",
+    weight: 5,
+    languages: [
+      ["fr", 75],
+      ["sw", 25],
+    ],
+  },
   { country: "CI", weight: 5, languages: [["fr", 1]] },
-  { country: "UG", weight: 4, languages: [["en", 70], ["sw", 30]] },
-  { country: "CM", weight: 4, languages: [["fr", 70], ["en", 30]] },
-  { country: "RW", weight: 4, languages: [["en", 50], ["sw", 30], ["fr", 20]] },
-  { country: "MA", weight: 4, languages: [["ar", 60], ["fr", 40]] },
+  {
+    country: "UG",
+    weight: 4,
+    languages: [
+      ["en", 70],
+      ["sw", 30],
+    ],
+  },
+  {
+    country: "CM",
+    weight: 4,
+    languages: [
+      ["fr", 70],
+      ["en", 30],
+    ],
+  },
+  {
+    country: "RW",
+    weight: 4,
+    languages: [
+      ["en", 50],
+      ["sw", 30],
+      ["fr", 20],
+    ],
+  },
+  {
+    country: "MA",
+    weight: 4,
+    languages: [
+      ["ar", 60],
+      ["fr", 40],
+    ],
+  },
   { country: "MZ", weight: 4, languages: [["pt", 1]] },
   { country: "AO", weight: 3, languages: [["pt", 1]] },
-  { country: "GQ", weight: 3, languages: [["es", 85], ["fr", 15]] },
-  { country: "CH", weight: 2, languages: [["en", 50], ["fr", 50]] },
+  {
+    country: "GQ",
+    weight: 3,
+    languages: [
+      ["es", 85],
+      ["fr", 15],
+    ],
+  },
+  {
+    country: "CH",
+    weight: 2,
+    languages: [
+      ["en", 50],
+      ["fr", 50],
+    ],
+  },
   { country: "CN", weight: 2, languages: [["zh", 1]] },
   { country: "RU", weight: 2, languages: [["ru", 1]] },
   { country: "BR", weight: 1, languages: [["pt", 1]] },
@@ -245,11 +321,24 @@ const genderMix: Weighted<Gender | null> = [
 
 /** Chance (%) that someone in the group declares a commercial interest, and of which kind. */
 const declaredInterestByGroup: Partial<Record<StakeholderGroup, { percent: number; kinds: Weighted<InterestKind> }>> = {
-  manufacturer: { percent: 50, kinds: [["manufacturer", 8], ["distributor", 2]] },
+  manufacturer: {
+    percent: 50,
+    kinds: [
+      ["manufacturer", 8],
+      ["distributor", 2],
+    ],
+  },
   "financing-institution": { percent: 40, kinds: [["investor", 1]] },
   "procurement-agency": { percent: 30, kinds: [["procurement-body", 1]] },
 };
-const DEFAULT_INTEREST = { percent: 2, kinds: [["distributor", 2], ["investor", 1], ["manufacturer", 1]] as Weighted<InterestKind> };
+const DEFAULT_INTEREST = {
+  percent: 2,
+  kinds: [
+    ["distributor", 2],
+    ["investor", 1],
+    ["manufacturer", 1],
+  ] as Weighted<InterestKind>,
+};
 
 export interface PlannedParticipant {
   id: string;
@@ -365,8 +454,11 @@ function opinionOn(participant: PlannedParticipant, position: number): { agree: 
   const [baseAgree, basePass] = at(baseOpinion, position - 1);
   const pass = basePass + (groupPass[participant.stakeholderGroup]?.[position] ?? 0);
   const commercial =
-    participant.interestKind === "manufacturer" || participant.interestKind === "investor" ? (commercialLeaning[position] ?? 0) : 0;
-  const agree = baseAgree + (groupLeaning[participant.stakeholderGroup]?.[position] ?? 0) + commercial + participant.lean;
+    participant.interestKind === "manufacturer" || participant.interestKind === "investor"
+      ? (commercialLeaning[position] ?? 0)
+      : 0;
+  const agree =
+    baseAgree + (groupLeaning[participant.stakeholderGroup]?.[position] ?? 0) + commercial + participant.lean;
   return { agree: Math.min(Math.max(agree, 5), 95 - pass), pass };
 }
 
@@ -381,7 +473,9 @@ function drawVote(random: Random, participant: PlannedParticipant, position: num
 function planVotes(random: Random, participants: readonly PlannedParticipant[]): void {
   for (const participant of participants) {
     const votes = random.chance(88);
-    participant.votes = demoPriorities.map((_, index) => (votes && random.chance(92) ? drawVote(random, participant, index + 1) : null));
+    participant.votes = demoPriorities.map((_, index) =>
+      votes && random.chance(92) ? drawVote(random, participant, index + 1) : null,
+    );
   }
 }
 
@@ -459,7 +553,11 @@ interface AuthorWish {
 }
 
 /** Members who could have done something at `before`: joined already, online, and not `notId`. */
-function activeMembers(participants: readonly PlannedParticipant[], before: number, notId?: string): PlannedParticipant[] {
+function activeMembers(
+  participants: readonly PlannedParticipant[],
+  before: number,
+  notId?: string,
+): PlannedParticipant[] {
   const active = participants.filter((p) => !p.offline && p.joinedAt < before && p.id !== notId);
   // Only a tiny demo (a dozen participants) runs short; then anyone but `notId` will do.
   return active.length > 0 ? active : participants.filter((p) => p.id !== notId);
@@ -469,8 +567,15 @@ function activeMembers(participants: readonly PlannedParticipant[], before: numb
  * Someone who plausibly wrote it: same language, the group the text speaks from, already joined,
  * and preferably not someone who has already written, so that voices stay varied.
  */
-function chooseAuthor(random: Random, participants: readonly PlannedParticipant[], wish: AuthorWish, written: Set<string>): PlannedParticipant {
-  const joined = participants.filter((p) => p.offline === wish.offline && p.joinedAt < wish.before && p.id !== wish.notId);
+function chooseAuthor(
+  random: Random,
+  participants: readonly PlannedParticipant[],
+  wish: AuthorWish,
+  written: Set<string>,
+): PlannedParticipant {
+  const joined = participants.filter(
+    (p) => p.offline === wish.offline && p.joinedAt < wish.before && p.id !== wish.notId,
+  );
   const sameLanguage = joined.filter((p) => p.preferredLanguage === wish.language);
   const sameGroup = wish.group ? sameLanguage.filter((p) => p.stakeholderGroup === wish.group) : [];
   for (const pool of [sameGroup, sameLanguage, joined]) {
@@ -482,7 +587,12 @@ function chooseAuthor(random: Random, participants: readonly PlannedParticipant[
 }
 
 /** An author who supports a priority agreed with it; anyone who comments has voted on it. */
-function alignVoteWithStance(random: Random, author: PlannedParticipant, position: number, stance: CommentStance | null): void {
+function alignVoteWithStance(
+  random: Random,
+  author: PlannedParticipant,
+  position: number,
+  stance: CommentStance | null,
+): void {
   if (author.votes.length === 0) author.votes = demoPriorities.map(() => null);
   if (stance === "supports") author.votes[position - 1] = "agree";
   else if (author.votes[position - 1] === null) author.votes[position - 1] = drawVote(random, author, position);
@@ -520,22 +630,39 @@ function planComments(random: Random, participants: readonly PlannedParticipant[
     const offline = text.offline === true;
     const latest = quoted.has(text.key) ? SUMMARY_CUTOFF - DAY : REFERENCE_TIME - 3 * HOUR;
     // Words from the community meeting were typed in the same afternoon.
-    const wanted = offline ? OFFLINE_MEETING_AT + random.int(4 * 60, 8 * 60) * MINUTE : random.time(OPENS_AT + 3 * HOUR, latest);
-    const author = chooseAuthor(random, participants, { language: text.language, group: text.authorGroup, offline, before: wanted }, written);
+    const wanted = offline
+      ? OFFLINE_MEETING_AT + random.int(4 * 60, 8 * 60) * MINUTE
+      : random.time(OPENS_AT + 3 * HOUR, latest);
+    const author = chooseAuthor(
+      random,
+      participants,
+      { language: text.language, group: text.authorGroup, offline, before: wanted },
+      written,
+    );
     alignVoteWithStance(random, author, text.priority, text.stance);
     record(text, text.priority, null, author, wanted, "published");
   }
 
   for (const text of demoModeratedComments) {
     const wanted = random.time(OPENS_AT + DAY, REFERENCE_TIME - 3 * DAY);
-    const author = chooseAuthor(random, participants, { language: text.language, offline: false, before: wanted }, written);
+    const author = chooseAuthor(
+      random,
+      participants,
+      { language: text.language, offline: false, before: wanted },
+      written,
+    );
     record({ ...text, stance: null }, text.priority, null, author, wanted, "hidden");
   }
 
   for (const text of demoReplies) {
     const parent = findPlanned(planned, text.replyTo);
     const wanted = Math.min(parent.createdAt + random.int(30, 4 * 24 * 60) * MINUTE, REFERENCE_TIME - 30 * MINUTE);
-    const author = chooseAuthor(random, participants, { language: text.language, offline: false, before: wanted, notId: parent.author.id }, written);
+    const author = chooseAuthor(
+      random,
+      participants,
+      { language: text.language, offline: false, before: wanted, notId: parent.author.id },
+      written,
+    );
     record(text, parent.position, parent, author, wanted, "published");
   }
 
@@ -577,7 +704,11 @@ function planEndorsements(
  * Each rule-breaking comment drew flags from a few members, and the moderator then hid it. Two
  * published comments were flagged too: one flag was dismissed, one still waits in the queue.
  */
-function planModeration(random: Random, participants: readonly PlannedParticipant[], comments: readonly PlannedComment[]) {
+function planModeration(
+  random: Random,
+  participants: readonly PlannedParticipant[],
+  comments: readonly PlannedComment[],
+) {
   const flags: PlannedFlag[] = [];
   const actions: PlannedModeration[] = [];
 
@@ -587,17 +718,40 @@ function planModeration(random: Random, participants: readonly PlannedParticipan
     const flaggedAt = reporters.map(() => target.createdAt + random.int(5, 6 * 60) * MINUTE);
     const hiddenAt = Math.max(...flaggedAt) + random.int(20, 10 * 60) * MINUTE;
     reporters.forEach((reporter, index) =>
-      flags.push({ commentKey: text.key, reporter, reason: text.reason, note: null, createdAt: at(flaggedAt, index), resolvedAt: hiddenAt }),
+      flags.push({
+        commentKey: text.key,
+        reporter,
+        reason: text.reason,
+        note: null,
+        createdAt: at(flaggedAt, index),
+        resolvedAt: hiddenAt,
+      }),
     );
-    actions.push({ commentKey: text.key, action: "hide", reason: text.reason, note: null, createdAt: hiddenAt, flagCount: reporters.length });
+    actions.push({
+      commentKey: text.key,
+      action: "hide",
+      reason: text.reason,
+      note: null,
+      createdAt: hiddenAt,
+      flagCount: reporters.length,
+    });
   }
 
   for (const published of demoFlagsOnPublished) {
     const target = findPlanned(comments, published.commentKey);
     const reporter = random.pick(activeMembers(participants, target.createdAt, target.author.id));
     const createdAt = Math.min(target.createdAt + random.int(60, 3 * 24 * 60) * MINUTE, REFERENCE_TIME - 2 * HOUR);
-    const resolvedAt = published.dismissed ? Math.min(createdAt + random.int(30, 8 * 60) * MINUTE, REFERENCE_TIME - MINUTE) : null;
-    flags.push({ commentKey: published.commentKey, reporter, reason: published.reason, note: published.note, createdAt, resolvedAt });
+    const resolvedAt = published.dismissed
+      ? Math.min(createdAt + random.int(30, 8 * 60) * MINUTE, REFERENCE_TIME - MINUTE)
+      : null;
+    flags.push({
+      commentKey: published.commentKey,
+      reporter,
+      reason: published.reason,
+      note: published.note,
+      createdAt,
+      resolvedAt,
+    });
     if (resolvedAt !== null) {
       actions.push({
         commentKey: published.commentKey,
@@ -650,7 +804,10 @@ export interface SeedDemoOptions {
  * Loads the demo consultation unless it is already there. Safe to call on every start.
  * Returns the demo consultation either way.
  */
-export async function seedDemo(db: Database, options: SeedDemoOptions = {}): Promise<{ consultationId: number; slug: string }> {
+export async function seedDemo(
+  db: Database,
+  options: SeedDemoOptions = {},
+): Promise<{ consultationId: number; slug: string }> {
   const existing = await findDemoConsultation(db);
   if (existing !== undefined) return { consultationId: existing, slug: DEMO_CONSULTATION_SLUG };
 
@@ -682,11 +839,18 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}): Pro
 }
 
 async function findDemoConsultation(db: Queryable): Promise<number | undefined> {
-  const [row] = await db.select({ id: consultation.id }).from(consultation).where(eq(consultation.slug, DEMO_CONSULTATION_SLUG)).limit(1);
+  const [row] = await db
+    .select({ id: consultation.id })
+    .from(consultation)
+    .where(eq(consultation.slug, DEMO_CONSULTATION_SLUG))
+    .limit(1);
   return row?.id;
 }
 
-async function insertInChunks<Row>(rows: readonly Row[], insert: (chunk: Row[]) => PromiseLike<unknown>): Promise<void> {
+async function insertInChunks<Row>(
+  rows: readonly Row[],
+  insert: (chunk: Row[]) => PromiseLike<unknown>,
+): Promise<void> {
   for (let start = 0; start < rows.length; start += CHUNK_SIZE) {
     await insert(rows.slice(start, start + CHUNK_SIZE));
   }
@@ -702,16 +866,70 @@ async function ensureInstitution(tx: Transaction): Promise<number> {
     .insert(institution)
     .values({ slug: demoInstitution.slug, name: demoInstitution.name, website: null, createdAt: date(SETUP_AT) })
     .onConflictDoNothing({ target: institution.slug });
-  const [row] = await tx.select({ id: institution.id }).from(institution).where(eq(institution.slug, demoInstitution.slug));
+  const [row] = await tx
+    .select({ id: institution.id })
+    .from(institution)
+    .where(eq(institution.slug, demoInstitution.slug));
   if (!row) throw new Error("demo seed: institution missing after insert");
   return row.id;
 }
 
 /** The AU member states (ISO 3166-1 alpha-2) that have one: the demo's region is the continent. */
 const africanCountries = [
-  "DZ", "AO", "BJ", "BW", "BF", "BI", "CV", "CM", "CF", "TD", "KM", "CG", "CD", "CI", "DJ", "EG", "GQ", "ER",
-  "SZ", "ET", "GA", "GM", "GH", "GN", "GW", "KE", "LS", "LR", "LY", "MG", "MW", "ML", "MR", "MU", "MA", "MZ",
-  "NA", "NE", "NG", "RW", "ST", "SN", "SC", "SL", "SO", "ZA", "SS", "SD", "TZ", "TG", "TN", "UG", "ZM", "ZW",
+  "DZ",
+  "AO",
+  "BJ",
+  "BW",
+  "BF",
+  "BI",
+  "CV",
+  "CM",
+  "CF",
+  "TD",
+  "KM",
+  "CG",
+  "CD",
+  "CI",
+  "DJ",
+  "EG",
+  "GQ",
+  "ER",
+  "SZ",
+  "ET",
+  "GA",
+  "GM",
+  "GH",
+  "GN",
+  "GW",
+  "KE",
+  "LS",
+  "LR",
+  "LY",
+  "MG",
+  "MW",
+  "ML",
+  "MR",
+  "MU",
+  "MA",
+  "MZ",
+  "NA",
+  "NE",
+  "NG",
+  "RW",
+  "ST",
+  "SN",
+  "SC",
+  "SL",
+  "SO",
+  "ZA",
+  "SS",
+  "SD",
+  "TZ",
+  "TG",
+  "TN",
+  "UG",
+  "ZM",
+  "ZW",
 ];
 /** The eight regional economic communities recognised by the African Union. */
 const regionalCommunities = ["AMU", "CEN-SAD", "COMESA", "EAC", "ECCAS", "ECOWAS", "IGAD", "SADC"];
@@ -768,7 +986,9 @@ function priorityIdAt(priorityIds: readonly number[], position: number): number 
   return at(priorityIds, position - 1);
 }
 
-const staffProfiles: Readonly<Record<DemoRole, { country: string; stakeholderGroup: StakeholderGroup; preferredLanguage: DemoLocale }>> = {
+const staffProfiles: Readonly<
+  Record<DemoRole, { country: string; stakeholderGroup: StakeholderGroup; preferredLanguage: DemoLocale }>
+> = {
   admin: { country: "KE", stakeholderGroup: "other", preferredLanguage: "en" },
   moderator: { country: "SN", stakeholderGroup: "civil-society", preferredLanguage: "fr" },
   institution: { country: "RW", stakeholderGroup: "government-regulator", preferredLanguage: "en" },
@@ -780,11 +1000,25 @@ const staffProfiles: Readonly<Record<DemoRole, { country: string; stakeholderGro
  * Accounts one can sign in with. `onConflictDoNothing` because they may outlive a deleted demo
  * consultation; the role grants below then attach to the existing users.
  */
-async function insertDemoAccounts(tx: Transaction, passwordHash: string, consultationId: number, institutionId: number): Promise<void> {
+async function insertDemoAccounts(
+  tx: Transaction,
+  passwordHash: string,
+  consultationId: number,
+  institutionId: number,
+): Promise<void> {
   const createdAt = date(SETUP_AT);
   await tx
     .insert(user)
-    .values(demoAccounts.map((a) => ({ id: demoUserId(a.role), name: a.name, email: a.email, emailVerified: true, createdAt, updatedAt: createdAt })))
+    .values(
+      demoAccounts.map((a) => ({
+        id: demoUserId(a.role),
+        name: a.name,
+        email: a.email,
+        emailVerified: true,
+        createdAt,
+        updatedAt: createdAt,
+      })),
+    )
     .onConflictDoNothing();
   await tx
     .insert(account)
@@ -822,7 +1056,10 @@ async function insertDemoAccounts(tx: Transaction, passwordHash: string, consult
     ])
     .onConflictDoNothing();
   await tx.insert(consultationModerator).values({ consultationId, userId: demoUserId("moderator"), createdAt });
-  await tx.insert(institutionMember).values({ institutionId, userId: demoUserId("institution"), createdAt }).onConflictDoNothing();
+  await tx
+    .insert(institutionMember)
+    .values({ institutionId, userId: demoUserId("institution"), createdAt })
+    .onConflictDoNothing();
 }
 
 /** Generated members have no account: nobody signs in as them. */
@@ -857,7 +1094,12 @@ async function insertParticipants(tx: Transaction, participants: readonly Planne
   );
 }
 
-async function insertVotes(tx: Transaction, consultationId: number, priorityIds: readonly number[], participants: readonly PlannedParticipant[]): Promise<void> {
+async function insertVotes(
+  tx: Transaction,
+  consultationId: number,
+  priorityIds: readonly number[],
+  participants: readonly PlannedParticipant[],
+): Promise<void> {
   const rows = participants.flatMap((p) =>
     p.votes.flatMap((value, index) => {
       if (value === null) return [];
@@ -879,11 +1121,24 @@ async function insertVotes(tx: Transaction, consultationId: number, priorityIds:
   await insertInChunks(rows, (chunk) => tx.insert(vote).values(chunk));
 }
 
-async function insertBallots(tx: Transaction, consultationId: number, priorityIds: readonly number[], participants: readonly PlannedParticipant[]): Promise<void> {
+async function insertBallots(
+  tx: Transaction,
+  consultationId: number,
+  priorityIds: readonly number[],
+  participants: readonly PlannedParticipant[],
+): Promise<void> {
   const rows = participants.flatMap((p) =>
     p.ballot.flatMap((points, index) =>
       points > 0
-        ? [{ consultationId, priorityId: priorityIdAt(priorityIds, index + 1), userId: p.id, points, updatedAt: date(p.joinedAt + 25 * MINUTE) }]
+        ? [
+            {
+              consultationId,
+              priorityId: priorityIdAt(priorityIds, index + 1),
+              userId: p.id,
+              points,
+              updatedAt: date(p.joinedAt + 25 * MINUTE),
+            },
+          ]
         : [],
     ),
   );
@@ -933,7 +1188,11 @@ function requireId(ids: ReadonlyMap<string, number>, key: string): number {
   return id;
 }
 
-async function insertEndorsements(tx: Transaction, comments: readonly PlannedComment[], commentIds: ReadonlyMap<string, number>): Promise<void> {
+async function insertEndorsements(
+  tx: Transaction,
+  comments: readonly PlannedComment[],
+  commentIds: ReadonlyMap<string, number>,
+): Promise<void> {
   const rows = comments.flatMap((c) =>
     c.endorsements.map((endorsement) => ({
       commentId: requireId(commentIds, c.key),
@@ -944,7 +1203,12 @@ async function insertEndorsements(tx: Transaction, comments: readonly PlannedCom
   await insertInChunks(rows, (chunk) => tx.insert(commentEndorsement).values(chunk));
 }
 
-async function insertFlagsAndModeration(tx: Transaction, consultationId: number, plan: DemoPlan, commentIds: ReadonlyMap<string, number>): Promise<void> {
+async function insertFlagsAndModeration(
+  tx: Transaction,
+  consultationId: number,
+  plan: DemoPlan,
+  commentIds: ReadonlyMap<string, number>,
+): Promise<void> {
   await tx.insert(flag).values(
     plan.flags.map((f) => ({
       consultationId,
@@ -977,7 +1241,11 @@ async function insertFlagsAndModeration(tx: Transaction, consultationId: number,
 }
 
 /** One consultation-level summary per locale, each published as version 1 with the same quotes. Returns the English one's id. */
-async function insertSummaries(tx: Transaction, consultationId: number, commentIds: ReadonlyMap<string, number>): Promise<number> {
+async function insertSummaries(
+  tx: Transaction,
+  consultationId: number,
+  commentIds: ReadonlyMap<string, number>,
+): Promise<number> {
   const publishedAt = date(SUMMARY_PUBLISHED_AT);
   const draftedAt = date(SUMMARY_PUBLISHED_AT - 20 * HOUR);
   const rows = await tx
@@ -1006,7 +1274,11 @@ async function insertSummaries(tx: Transaction, consultationId: number, commentI
   );
   await tx.insert(summaryQuote).values(
     rows.flatMap((row) =>
-      demoSummary.quotedCommentKeys.map((key, position) => ({ summaryId: row.id, commentId: requireId(commentIds, key), position })),
+      demoSummary.quotedCommentKeys.map((key, position) => ({
+        summaryId: row.id,
+        commentId: requireId(commentIds, key),
+        position,
+      })),
     ),
   );
   const english = rows.find((row) => row.locale === "en");
@@ -1014,7 +1286,12 @@ async function insertSummaries(tx: Transaction, consultationId: number, commentI
   return english.id;
 }
 
-async function insertInstitutionalResponse(tx: Transaction, consultationId: number, institutionId: number, summaryId: number): Promise<void> {
+async function insertInstitutionalResponse(
+  tx: Transaction,
+  consultationId: number,
+  institutionId: number,
+  summaryId: number,
+): Promise<void> {
   const author = demoUserId("institution");
   const [response] = await tx
     .insert(institutionalResponse)
@@ -1063,11 +1340,26 @@ async function insertCommitmentHistory(
 ): Promise<void> {
   let from: CommitmentStatus = "planned";
   const changes = progress.map((step, index) => {
-    const change = { commitmentId, fromStatus: from, toStatus: step.to, reason: step.reason, changedById, createdAt: date(COMMITMENT_PROGRESS_AT + index * HOUR) };
+    const change = {
+      commitmentId,
+      fromStatus: from,
+      toStatus: step.to,
+      reason: step.reason,
+      changedById,
+      createdAt: date(COMMITMENT_PROGRESS_AT + index * HOUR),
+    };
     from = step.to;
     return change;
   });
-  await tx
-    .insert(commitmentStatusChange)
-    .values([{ commitmentId, fromStatus: null, toStatus: "planned" as const, reason: null, changedById, createdAt: date(RESPONSE_PUBLISHED_AT) }, ...changes]);
+  await tx.insert(commitmentStatusChange).values([
+    {
+      commitmentId,
+      fromStatus: null,
+      toStatus: "planned" as const,
+      reason: null,
+      changedById,
+      createdAt: date(RESPONSE_PUBLISHED_AT),
+    },
+    ...changes,
+  ]);
 }

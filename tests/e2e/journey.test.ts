@@ -53,7 +53,9 @@ describe.each([
     await page.getByLabel(text("sw", "auth", "fields.email")).fill(email);
     await page.getByLabel(text("sw", "auth", "fields.password")).fill("a good long password");
     await page.getByRole("button", { name: text("sw", "auth", "signUp.submit") }).click();
-    await expect.poll(() => page.textContent("header")).toContain(text("sw", "common", "layout.signedInAs", { name: "Neema" }));
+    await expect
+      .poll(() => page.textContent("header"))
+      .toContain(text("sw", "common", "layout.signedInAs", { name: "Neema" }));
 
     await page.getByRole("button", { name: text("sw", "common", "layout.signOut") }).click();
     await expect.poll(() => page.textContent("header")).toContain(text("sw", "common", "layout.signIn"));
@@ -62,9 +64,14 @@ describe.each([
     await page.getByLabel(text("sw", "auth", "fields.email")).fill(email);
     await page.getByLabel(text("sw", "auth", "fields.password")).fill("a good long password");
     await page.getByRole("button", { name: text("sw", "auth", "signIn.submit") }).click();
-    await expect.poll(() => page.textContent("header")).toContain(text("sw", "common", "layout.signedInAs", { name: "Neema" }));
+    await expect
+      .poll(() => page.textContent("header"))
+      .toContain(text("sw", "common", "layout.signedInAs", { name: "Neema" }));
 
-    await page.getByRole("link", { name: /Uzalishaji|production/i }).first().click();
+    await page
+      .getByRole("link", { name: /Uzalishaji|production/i })
+      .first()
+      .click();
     await page.waitForURL(/\/c\/regional-production/);
     const priorities = page.locator("ol.priorities > li");
     await expect.poll(() => priorities.count()).toBe(10);
@@ -88,14 +95,18 @@ describe("signing in with a wrong password", () => {
       await page.getByLabel(text("fr", "auth", "fields.email")).fill(email);
       await page.getByLabel(text("fr", "auth", "fields.password")).fill(`wrong-${attempt}`);
       await page.getByRole("button", { name: text("fr", "auth", "signIn.submit") }).click();
-      await expect.poll(() => page.locator(".form-error").textContent()).toBe(text("fr", "auth", "errors.invalidCredentials"));
+      await expect
+        .poll(() => page.locator(".form-error").textContent())
+        .toBe(text("fr", "auth", "errors.invalidCredentials"));
       expect(await page.getByLabel(text("fr", "auth", "fields.email")).inputValue()).toBe(email);
       expect(await page.getByLabel(text("fr", "auth", "fields.password")).inputValue()).toBe("");
     }
 
     await page.getByLabel(text("fr", "auth", "fields.password")).fill("wrong-6");
     await page.getByRole("button", { name: text("fr", "auth", "signIn.submit") }).click();
-    await expect.poll(() => page.locator(".form-error").textContent()).toBe(text("fr", "auth", "errors.rateLimited", { minutes: 15 }));
+    await expect
+      .poll(() => page.locator(".form-error").textContent())
+      .toBe(text("fr", "auth", "errors.rateLimited", { minutes: 15 }));
     await context.close();
   });
 });

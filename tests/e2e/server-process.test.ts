@@ -38,27 +38,32 @@ describe("the server process", () => {
     const { exited, output } = runServerProcess({ DATABASE_URL: "nonsense", PORT: String(await freePort()) });
     expect(await exited).not.toBe(0);
     const lines = output().trim().split("\n");
-    expect(lines).toEqual([expect.stringMatching(/^Invalid configuration: DATABASE_URL must be a URL like postgres:\/\//)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^Invalid configuration: DATABASE_URL must be a URL like postgres:\/\//),
+    ]);
   });
 
-  it.each(["SIGTERM", "SIGKILL"] as const)("keeps what was written when stopped with %s and started again", async (signal) => {
-    const dataDir = newDataDir();
-    const email = `persistent-${signal.toLowerCase()}@example.org`;
-    const first = await startServer({ dataDir });
-    expect((await signUp(first, email)).status).toBe(302);
-    await first.stop(signal);
+  it.each(["SIGTERM", "SIGKILL"] as const)(
+    "keeps what was written when stopped with %s and started again",
+    async (signal) => {
+      const dataDir = newDataDir();
+      const email = `persistent-${signal.toLowerCase()}@example.org`;
+      const first = await startServer({ dataDir });
+      expect((await signUp(first, email)).status).toBe(302);
+      await first.stop(signal);
 
-    const second = await startServer({ dataDir });
-    try {
-      const response = await signIn(second, email);
-      expect(response.status).toBe(302);
-      expect(response.headers.get("set-cookie")).toMatch(/session_token/);
-      // The demo was loaded once, on the first start only.
-      expect(second.output()).not.toContain("Loaded the demo consultation");
-    } finally {
-      await second.stop();
-    }
-  });
+      const second = await startServer({ dataDir });
+      try {
+        const response = await signIn(second, email);
+        expect(response.status).toBe(302);
+        expect(response.headers.get("set-cookie")).toMatch(/session_token/);
+        // The demo was loaded once, on the first start only.
+        expect(second.output()).not.toContain("Loaded the demo consultation");
+      } finally {
+        await second.stop();
+      }
+    },
+  );
 
   it("refuses to open a data directory another server is using", async () => {
     const dataDir = newDataDir();

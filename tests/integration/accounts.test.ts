@@ -51,7 +51,11 @@ describe("accounts", () => {
   });
 
   it("signs in with the right password and out again", async () => {
-    const result = await signIn(form("/sign-in"), { email: "amina@example.org", password: "correct horse", address: "10.0.0.3" });
+    const result = await signIn(form("/sign-in"), {
+      email: "amina@example.org",
+      password: "correct horse",
+      address: "10.0.0.3",
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const signedIn = withCookies(result.headers);
@@ -61,17 +65,32 @@ describe("accounts", () => {
   });
 
   it("refuses a wrong password, then rate-limits after five quick wrong tries", async () => {
-    await signUp(form("/sign-up"), { name: "Kofi", email: "kofi@example.org", password: "kofi password", language: "en", address: "10.0.1.1" });
+    await signUp(form("/sign-up"), {
+      name: "Kofi",
+      email: "kofi@example.org",
+      password: "kofi password",
+      language: "en",
+      address: "10.0.1.1",
+    });
     const attempts = [];
     for (let i = 0; i < 5; i++) {
-      attempts.push(await signIn(form("/sign-in"), { email: "kofi@example.org", password: "wrong", address: "10.0.1.2" }));
+      attempts.push(
+        await signIn(form("/sign-in"), { email: "kofi@example.org", password: "wrong", address: "10.0.1.2" }),
+      );
     }
     expect(attempts.every((a) => !a.ok && a.reason === "invalid-credentials")).toBe(true);
-    const sixth = await signIn(form("/sign-in"), { email: "kofi@example.org", password: "kofi password", address: "10.0.1.2" });
+    const sixth = await signIn(form("/sign-in"), {
+      email: "kofi@example.org",
+      password: "kofi password",
+      address: "10.0.1.2",
+    });
     expect(sixth).toMatchObject({ ok: false, reason: "rate-limited" });
     if (!sixth.ok && sixth.reason === "rate-limited") expect(sixth.retryAfterSeconds).toBeGreaterThan(0);
     // Another member's e-mail from another address is not held back by Kofi's limit.
-    expect((await signIn(form("/sign-in"), { email: "amina@example.org", password: "correct horse", address: "10.0.1.3" })).ok).toBe(true);
+    expect(
+      (await signIn(form("/sign-in"), { email: "amina@example.org", password: "correct horse", address: "10.0.1.3" }))
+        .ok,
+    ).toBe(true);
   });
 
   it("resets a password through a link mailed via the outbox, once", async () => {
@@ -84,7 +103,15 @@ describe("accounts", () => {
 
     expect(await resetPassword({ token, password: "a brand new password" })).toEqual({ ok: true });
     expect(await resetPassword({ token, password: "used twice" })).toEqual({ ok: false, reason: "invalid-token" });
-    expect((await signIn(form("/sign-in"), { email: "amina@example.org", password: "a brand new password", address: "10.0.2.2" })).ok).toBe(true);
+    expect(
+      (
+        await signIn(form("/sign-in"), {
+          email: "amina@example.org",
+          password: "a brand new password",
+          address: "10.0.2.2",
+        })
+      ).ok,
+    ).toBe(true);
   });
 
   it("says nothing different for an address without an account, and mails nobody", async () => {

@@ -9,13 +9,21 @@ const db = setupTestDatabase();
 async function makeConsultation() {
   const [c] = await db()
     .insert(consultation)
-    .values({ slug: `c-${Math.random().toString(36).slice(2)}`, title: { en: "T" }, summary: { en: "S" }, context: { en: "C" }, phase: "open" })
+    .values({
+      slug: `c-${Math.random().toString(36).slice(2)}`,
+      title: { en: "T" },
+      summary: { en: "S" },
+      context: { en: "C" },
+      phase: "open",
+    })
     .returning();
   const [p] = await db()
     .insert(priority)
     .values({ consultationId: c!.id, title: { en: "P" }, body: { en: "B" }, category: "financing" })
     .returning();
-  await db().insert(user).values({ id: `u-${c!.id}`, name: "U", email: `u-${c!.id}@example.org` });
+  await db()
+    .insert(user)
+    .values({ id: `u-${c!.id}`, name: "U", email: `u-${c!.id}@example.org` });
   return { consultationId: c!.id, priorityId: p!.id, userId: `u-${c!.id}` };
 }
 
@@ -37,11 +45,37 @@ describe("the schema, migrated", () => {
     );
     const tables = rows.map((r) => r.table_name);
     for (const table of [
-      "user", "session", "account", "verification", "profile", "institution", "user_role", "institution_member",
-      "consultation", "consultation_moderator", "institution_follow", "priority", "vote", "ballot_allocation",
-      "comment", "comment_revision", "comment_endorsement", "comment_tag", "flag", "moderation_action",
-      "suspension", "summary", "summary_version", "summary_quote", "institutional_response", "commitment",
-      "commitment_status_change", "notification", "outbox_mail", "download_log", "rate_limit",
+      "user",
+      "session",
+      "account",
+      "verification",
+      "profile",
+      "institution",
+      "user_role",
+      "institution_member",
+      "consultation",
+      "consultation_moderator",
+      "institution_follow",
+      "priority",
+      "vote",
+      "ballot_allocation",
+      "comment",
+      "comment_revision",
+      "comment_endorsement",
+      "comment_tag",
+      "flag",
+      "moderation_action",
+      "suspension",
+      "summary",
+      "summary_version",
+      "summary_quote",
+      "institutional_response",
+      "commitment",
+      "commitment_status_change",
+      "notification",
+      "outbox_mail",
+      "download_log",
+      "rate_limit",
     ]) {
       expect(tables).toContain(table);
     }
@@ -56,7 +90,9 @@ describe("the schema, migrated", () => {
   it("refuses negative ballot points", async () => {
     const { consultationId, priorityId, userId } = await makeConsultation();
     await expect(
-      db().execute(sql`insert into ballot_allocation (consultation_id, priority_id, user_id, points) values (${consultationId}, ${priorityId}, ${userId}, -1)`),
+      db().execute(
+        sql`insert into ballot_allocation (consultation_id, priority_id, user_id, points) values (${consultationId}, ${priorityId}, ${userId}, -1)`,
+      ),
     ).rejects.toThrow();
   });
 
@@ -66,9 +102,15 @@ describe("the schema, migrated", () => {
       .insert(moderationAction)
       .values({ consultationId, targetType: "comment", targetId: "1", action: "hide", reason: "abusive" })
       .returning();
-    await expectDatabaseError(db().execute(sql`update moderation_action set reason = 'spam' where id = ${action!.id}`), /append-only/);
+    await expectDatabaseError(
+      db().execute(sql`update moderation_action set reason = 'spam' where id = ${action!.id}`),
+      /append-only/,
+    );
     await expectDatabaseError(db().execute(sql`delete from moderation_action where id = ${action!.id}`), /append-only/);
-    const rows = await queryRows<{ reason: string }>(db(), sql`select reason from moderation_action where id = ${action!.id}`);
+    const rows = await queryRows<{ reason: string }>(
+      db(),
+      sql`select reason from moderation_action where id = ${action!.id}`,
+    );
     expect(rows[0]?.reason).toBe("abusive");
   });
 });

@@ -22,7 +22,9 @@ function recordingSender(failuresBeforeSuccess = 0) {
 
 /** Makes every waiting mail due now, as if the back-off had passed. */
 async function fastForward() {
-  await db().update(outboxMail).set({ nextAttemptAt: sql`now()` });
+  await db()
+    .update(outboxMail)
+    .set({ nextAttemptAt: sql`now()` });
 }
 
 describe("mail outbox", () => {

@@ -7,8 +7,25 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "~/accounts/accounts.server";
 import { type Database, migrationsFolder, queryRows } from "~/db.server";
 import * as schema from "../../db/schema";
-import { account, consultation, consultationModerator, institutionMember, priority, user, userRole, vote } from "../../db/schema";
-import { DEFAULT_DEMO_SEED, DEMO_CONSULTATION_SLUG, DEMO_PASSWORD, demoAccounts, demoUserId, planDemo, seedDemo } from "../../db/seed/demo";
+import {
+  account,
+  consultation,
+  consultationModerator,
+  institutionMember,
+  priority,
+  user,
+  userRole,
+  vote,
+} from "../../db/schema";
+import {
+  DEFAULT_DEMO_SEED,
+  DEMO_CONSULTATION_SLUG,
+  DEMO_PASSWORD,
+  demoAccounts,
+  demoUserId,
+  planDemo,
+  seedDemo,
+} from "../../db/seed/demo";
 import { demoLocales } from "../../db/seed/demo-content";
 import { setupTestDatabase } from "../support/database";
 
@@ -17,9 +34,27 @@ const getTestDb = setupTestDatabase();
 /** Row counts of every table the seed writes: equal counts before and after a second run mean it wrote nothing. */
 async function tableCounts(db: Database): Promise<Record<string, number>> {
   const tables = [
-    "user", "account", "profile", "user_role", "institution", "institution_member", "consultation", "consultation_moderator",
-    "priority", "vote", "ballot_allocation", "comment", "comment_endorsement", "flag", "moderation_action", "summary",
-    "summary_version", "summary_quote", "institutional_response", "commitment", "commitment_status_change",
+    "user",
+    "account",
+    "profile",
+    "user_role",
+    "institution",
+    "institution_member",
+    "consultation",
+    "consultation_moderator",
+    "priority",
+    "vote",
+    "ballot_allocation",
+    "comment",
+    "comment_endorsement",
+    "flag",
+    "moderation_action",
+    "summary",
+    "summary_version",
+    "summary_quote",
+    "institutional_response",
+    "commitment",
+    "commitment_status_change",
   ];
   const counts: Record<string, number> = {};
   for (const table of tables) {
@@ -104,7 +139,11 @@ describe("the demo consultation seed", () => {
   });
 
   it("has ten approved priorities, titled and described in all eight locales", async () => {
-    const rows = await getTestDb().select().from(priority).where(eq(priority.consultationId, consultationId)).orderBy(priority.position);
+    const rows = await getTestDb()
+      .select()
+      .from(priority)
+      .where(eq(priority.consultationId, consultationId))
+      .orderBy(priority.position);
     expect(rows.map((r) => r.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(new Set(rows.map((r) => r.category)).size).toBe(10);
     for (const row of rows) {
@@ -147,7 +186,9 @@ describe("the demo consultation seed", () => {
 
     const [existing] = await getTestDb().select().from(vote).limit(1);
     await expect(
-      getTestDb().insert(vote).values({ consultationId, priorityId: existing!.priorityId, userId: existing!.userId, value: "pass" }),
+      getTestDb()
+        .insert(vote)
+        .values({ consultationId, priorityId: existing!.priorityId, userId: existing!.userId, value: "pass" }),
     ).rejects.toThrow();
   });
 
@@ -201,7 +242,13 @@ describe("the demo consultation seed", () => {
   });
 
   it("publishes a consultation summary in every locale, quoting published comments", async () => {
-    const summaries = await queryRows<{ locale: string; status: string; quotes: number; unpublished_quotes: number; body: string }>(
+    const summaries = await queryRows<{
+      locale: string;
+      status: string;
+      quotes: number;
+      unpublished_quotes: number;
+      body: string;
+    }>(
       getTestDb(),
       sql`select s.locale, s.status::text as status, v.body_markdown as body,
                  count(q.comment_id)::int as quotes,
@@ -251,7 +298,9 @@ describe("the demo consultation seed", () => {
 
   it("creates one account per role, each with a credential that accepts the demo password", async () => {
     const db = getTestDb();
-    expect(new Set(demoAccounts.map((a) => a.role))).toEqual(new Set(["admin", "moderator", "institution", "facilitator", "member"]));
+    expect(new Set(demoAccounts.map((a) => a.role))).toEqual(
+      new Set(["admin", "moderator", "institution", "facilitator", "member"]),
+    );
     for (const demo of demoAccounts) {
       const [row] = await db
         .select({ email: user.email, password: account.password })
@@ -269,9 +318,15 @@ describe("the demo consultation seed", () => {
         { userId: demoUserId("facilitator"), role: "facilitator" },
       ]),
     );
-    const moderators = await db.select().from(consultationModerator).where(eq(consultationModerator.consultationId, consultationId));
+    const moderators = await db
+      .select()
+      .from(consultationModerator)
+      .where(eq(consultationModerator.consultationId, consultationId));
     expect(moderators.map((m) => m.userId)).toEqual([demoUserId("moderator")]);
-    const members = await db.select().from(institutionMember).where(eq(institutionMember.userId, demoUserId("institution")));
+    const members = await db
+      .select()
+      .from(institutionMember)
+      .where(eq(institutionMember.userId, demoUserId("institution")));
     expect(members).toHaveLength(1);
   });
 
@@ -307,7 +362,10 @@ describe("the demo consultation seed", () => {
   });
 
   it("depends on the seed", () => {
-    const tally = (seed: number) => planDemo(seed, 300).participants.map((p) => p.votes.join(",")).join(";");
+    const tally = (seed: number) =>
+      planDemo(seed, 300)
+        .participants.map((p) => p.votes.join(","))
+        .join(";");
     expect(tally(DEFAULT_DEMO_SEED)).toBe(tally(DEFAULT_DEMO_SEED));
     expect(tally(1)).not.toBe(tally(DEFAULT_DEMO_SEED));
   });

@@ -4,7 +4,12 @@ import path from "node:path";
 
 const cache = new Map<string, Record<string, unknown>>();
 
-export function text(language: string, namespace: string, key: string, values: Record<string, string | number> = {}): string {
+export function text(
+  language: string,
+  namespace: string,
+  key: string,
+  values: Record<string, string | number> = {},
+): string {
   const file = path.resolve("locales", language, `${namespace}.json`);
   if (!cache.has(file)) cache.set(file, JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>);
   let node: unknown = cache.get(file);

@@ -32,7 +32,11 @@ export function makeDataDir(): string {
 }
 
 /** Runs `npm start`'s entry point with the given environment; resolves when it exits. */
-export function runServerProcess(env: Record<string, string | undefined>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+export function runServerProcess(env: Record<string, string | undefined>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     // Vitest's own BASE_URL ("/") and NODE_ENV ("test") must not leak into the server.
     env: { ...process.env, NODE_ENV: "production", BASE_URL: "", DATABASE_URL: "", SMTP_URL: "", ...env },
@@ -45,7 +49,9 @@ export function runServerProcess(env: Record<string, string | undefined>): { chi
   return { child, output: () => output, exited };
 }
 
-export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = options.dataDir ?? makeDataDir();
   const { child, output, exited } = runServerProcess({ PORT: String(port), DATA_DIR: dataDir, ...options.env });

@@ -89,7 +89,10 @@ describe("locale files", () => {
     it("has a folder with every namespace file and no others", () => {
       const dir = path.join(localesDir, language);
       expect(fs.existsSync(dir), `missing folder locales/${language}`).toBe(true);
-      const files = fs.readdirSync(dir).filter((file) => file.endsWith(".json")).sort();
+      const files = fs
+        .readdirSync(dir)
+        .filter((file) => file.endsWith(".json"))
+        .sort();
       expect(files).toEqual(namespaces.map((namespace) => `${namespace}.json`));
     });
 
@@ -107,7 +110,9 @@ describe("locale files", () => {
     const en = readNamespace("en", namespace);
     if (!en) throw new Error(`missing locales/en/${namespace}.json`);
     const missing = englishShape(en).pluralBases.flatMap((base) =>
-      pluralCategories("en").map((category) => `${base}_${category}`).filter((key) => !en.has(key)),
+      pluralCategories("en")
+        .map((category) => `${base}_${category}`)
+        .filter((key) => !en.has(key)),
     );
     expect(missing).toEqual([]);
   });

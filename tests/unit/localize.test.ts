@@ -13,7 +13,11 @@ describe("localize", () => {
   });
 
   it("falls back to any language there is when the fallback is missing too", () => {
-    expect(localize({ pt: "Compras conjuntas" }, "ar")).toEqual({ text: "Compras conjuntas", language: "pt", isFallback: true });
+    expect(localize({ pt: "Compras conjuntas" }, "ar")).toEqual({
+      text: "Compras conjuntas",
+      language: "pt",
+      isFallback: true,
+    });
   });
 
   it("treats an empty text as missing", () => {

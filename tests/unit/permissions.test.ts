@@ -137,10 +137,9 @@ function ask<K extends Action>(actor: Actor, action: K, consultation: Consultati
 
 /** Every actor's answer, as { actorName: allowed }: a failing comparison names the actor. */
 function verdicts(action: Action, consultation: ConsultationScope, target?: Target): Record<ActorName, boolean> {
-  return Object.fromEntries(actorNames.map((name) => [name, ask(actors[name], action, consultation, target)])) as Record<
-    ActorName,
-    boolean
-  >;
+  return Object.fromEntries(
+    actorNames.map((name) => [name, ask(actors[name], action, consultation, target)]),
+  ) as Record<ActorName, boolean>;
 }
 
 function only(...allowed: ActorName[]): Record<ActorName, boolean> {
@@ -291,9 +290,12 @@ describe("phases", () => {
     expect(verdicts("consultation.read", consultationA("draft"))).toEqual(only("moderatorOfA", "admin"));
   });
 
-  it.each(["open", "closed", "summarising", "published"] as const)("a %s consultation is readable by everyone", (phase) => {
-    expect(verdicts("consultation.read", consultationA(phase))).toEqual(everyone);
-  });
+  it.each(["open", "closed", "summarising", "published"] as const)(
+    "a %s consultation is readable by everyone",
+    (phase) => {
+      expect(verdicts("consultation.read", consultationA(phase))).toEqual(everyone);
+    },
+  );
 
   it("the public report is readable by everyone once the consultation is published", () => {
     expect(verdicts("report.readPublic", consultationA("published"))).toEqual(everyone);
@@ -334,9 +336,12 @@ describe("ownership", () => {
     }
   });
 
-  it.each(["closed", "summarising", "published"] as const)("a member may still delete their own comment once %s", (phase) => {
-    expect(ask(member, "comment.delete", consultationA(phase), "own")).toBe(true);
-  });
+  it.each(["closed", "summarising", "published"] as const)(
+    "a member may still delete their own comment once %s",
+    (phase) => {
+      expect(ask(member, "comment.delete", consultationA(phase), "own")).toBe(true);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -381,12 +386,15 @@ describe("institutions", () => {
       { institution: "owning", institutionId: OWNING_INSTITUTION, holder: "owningInstitution" },
       { institution: "following", institutionId: FOLLOWING_INSTITUTION, holder: "followingInstitution" },
       { institution: "unrelated", institutionId: UNRELATED_INSTITUTION, holder: "unrelatedInstitution" },
-    ] as const)("the $institution institution's tokens: its own members only (not admins)", ({ institutionId, holder }) => {
-      const answers = Object.fromEntries(
-        actorNames.map((name) => [name, can(actors[name], "institution.apiTokens", { institutionId })]),
-      );
-      expect(answers).toEqual(only(holder));
-    });
+    ] as const)(
+      "the $institution institution's tokens: its own members only (not admins)",
+      ({ institutionId, holder }) => {
+        const answers = Object.fromEntries(
+          actorNames.map((name) => [name, can(actors[name], "institution.apiTokens", { institutionId })]),
+        );
+        expect(answers).toEqual(only(holder));
+      },
+    );
   });
 });
 
@@ -444,7 +452,9 @@ describe("can is pure", () => {
   it("answers every action × actor × phase × ownership with a boolean, without throwing", () => {
     for (const [i, answer] of answerAll(combinations).entries()) {
       const { action, actor, consultation, target } = combinations[i]!;
-      expect(typeof answer, `${action} by ${actor}, ${consultation.phase} #${consultation.id}, ${target}`).toBe("boolean");
+      expect(typeof answer, `${action} by ${actor}, ${consultation.phase} #${consultation.id}, ${target}`).toBe(
+        "boolean",
+      );
     }
   });
 

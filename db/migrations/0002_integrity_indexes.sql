@@ -1,0 +1,4 @@
+ALTER TABLE "comment" ADD CONSTRAINT "comment_parent_id_comment_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."comment"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "priority" ADD CONSTRAINT "priority_merged_into_id_priority_id_fk" FOREIGN KEY ("merged_into_id") REFERENCES "public"."priority"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "commitment_status_change_commitment_idx" ON "commitment_status_change" USING btree ("commitment_id","created_at");--> statement-breakpoint
+CREATE INDEX "moderation_action_target_idx" ON "moderation_action" USING btree ("target_type","target_id");
