@@ -14,6 +14,16 @@ export const rateLimitRules = {
   signInPerAddress: { points: 30, duration: 15 * 60 },
   signUpPerAddress: { points: 10, duration: 60 * 60 },
   passwordResetPerAddress: { points: 5, duration: 60 * 60 },
+  // Participation: generous for people, tight enough to stop scripts flooding the database.
+  votePerMember: { points: 120, duration: 60 },
+  votePerAddress: { points: 1200, duration: 60 },
+  commentPerMember: { points: 10, duration: 10 * 60 },
+  commentPerAddress: { points: 100, duration: 10 * 60 },
+  proposePerMember: { points: 5, duration: 60 * 60 },
+  proposePerAddress: { points: 50, duration: 60 * 60 },
+  flagPerMember: { points: 20, duration: 60 * 60 },
+  flagPerAddress: { points: 200, duration: 60 * 60 },
+  profilePerMember: { points: 30, duration: 10 * 60 },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type RateLimitRule = keyof typeof rateLimitRules;

@@ -18,6 +18,7 @@ import { boot } from "./boot.server";
 import { fallbackLanguage, textDirection } from "./i18n/config";
 import { getLanguage, rememberLanguageChoice } from "./i18n/i18n.server";
 import { getSessionUser } from "./auth.server";
+import { takeFlash, type Flash } from "./utils/flash.server";
 import styles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -27,18 +28,23 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { env } = await boot();
-  const [language, user, languageCookie] = await Promise.all([
+  const [language, user, languageCookie, { flash, setCookie: flashCookie }] = await Promise.all([
     getLanguage(request),
     getSessionUser(request),
     rememberLanguageChoice(request),
+    takeFlash(request),
   ]);
+  const headers = new Headers();
+  if (languageCookie) headers.append("Set-Cookie", languageCookie);
+  if (flashCookie) headers.append("Set-Cookie", flashCookie);
   return Response.json(
     {
       language,
       user: user ? { name: user.name } : null,
       devOutbox: !env.SMTP_URL,
-    },
-    { headers: languageCookie ? { "Set-Cookie": languageCookie } : {} },
+      flash,
+    } satisfies RootLoaderData,
+    { headers },
   );
 }
 
@@ -46,6 +52,7 @@ export type RootLoaderData = {
   language: string;
   user: { name: string } | null;
   devOutbox: boolean;
+  flash: Flash | null;
 };
 
 export function useRootData(): RootLoaderData | undefined {
@@ -73,6 +80,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </a>
         <SiteHeader user={data?.user ?? null} language={language} />
         <main id="main" tabIndex={-1}>
+          {data?.flash ? (
+            <p className="notice flash" role="status">
+              {t(data.flash.message, data.flash.values)}
+            </p>
+          ) : null}
           {children}
         </main>
         <SiteFooter devOutbox={data?.devOutbox ?? false} />

@@ -4,7 +4,16 @@ export type Language = (typeof supportedLanguages)[number];
 export const fallbackLanguage: Language = "en";
 
 /** One JSON file per namespace in locales/<lang>/. */
-export const namespaces = ["common", "auth", "consultation"] as const;
+export const namespaces = [
+  "common",
+  "auth",
+  "consultation",
+  "participation",
+  "comments",
+  "proposals",
+  "profile",
+  "ballot",
+] as const;
 export type Namespace = (typeof namespaces)[number];
 export const defaultNamespace: Namespace = "common";
 

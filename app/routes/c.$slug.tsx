@@ -1,19 +1,21 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { priorityCategories, productTypes } from "../../db/schema";
 import { FallbackNote } from "~/components/fallback-note";
 import type { PageHandle } from "~/components/page-title";
-import { VoteCountsBar } from "~/components/vote-counts-bar";
-import {
-  consultationScope,
-  findConsultationBySlug,
-  listPrioritiesWithCounts,
-} from "~/consultations/consultations.server";
-import { getDb } from "~/db.server";
-import { getLanguage } from "~/i18n/i18n.server";
+import { PriorityResults } from "~/components/priority-results";
+import { VoteForm } from "~/components/vote-form";
+import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { localize } from "~/i18n/localize";
-import { requireAbility } from "~/permissions.server";
+import { loadConsultationContext, participationRefusal } from "~/participation/context.server";
+import { resultsVisibleTo, summarizeVotes } from "~/participation/results";
+import { handleVote } from "~/participation/vote-action.server";
+import { findOwnVotes } from "~/participation/votes.server";
 import { countryName, formatDate } from "~/utils/format";
+import { formFailure, type FormFailure } from "~/utils/forms.server";
+import { backTo } from "~/utils/respond.server";
 
 export const handle: PageHandle = {
   title: (t, data) =>
@@ -21,16 +23,30 @@ export const handle: PageHandle = {
     t("errors.notFound.title"),
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = await getDb();
-  const row = await findConsultationBySlug(db, params.slug ?? "");
-  if (!row) throw new Response("Not Found", { status: 404 });
-  await requireAbility(request, "consultation.read", await consultationScope(db, row));
+const filtersSchema = z.object({
+  category: z.enum(priorityCategories).optional().catch(undefined),
+  product: z.enum(productTypes).optional().catch(undefined),
+});
 
-  const language = await getLanguage(request);
-  const priorities = await listPrioritiesWithCounts(db, row.id);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await loadConsultationContext(request, params.slug);
+  const { db, consultation: row, actor, language } = context;
+  const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [priorities, ownVotes, refusal] = await Promise.all([
+    listPrioritiesWithCounts(db, row.id),
+    actor.kind === "member" ? findOwnVotes(db, actor.userId, row.id) : new Map(),
+    participationRefusal(context, "priority.vote"),
+  ]);
+  const shown = priorities.filter(
+    (p) =>
+      (!filters.category || p.category === filters.category) && (!filters.product || p.productType === filters.product),
+  );
+  const hiddenReason = row.resultsVisibility === "after_close" ? ("after-close" as const) : ("after-vote" as const);
   return {
     language,
+    filters,
+    signedIn: actor.kind === "member",
+    ability: refusal ? refusal.reason : ("can-vote" as const),
     consultation: {
       slug: row.slug,
       title: localize(row.title, language, row.defaultLocale),
@@ -43,20 +59,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       countries: row.regionCountries.map((code) => countryName(code, language)),
       communities: row.regionCommunities,
     },
-    priorities: priorities.map((p) => ({
-      id: p.id,
-      title: localize(p.title, language, row.defaultLocale),
-      body: localize(p.body, language, row.defaultLocale),
-      category: p.category,
-      productType: p.productType,
-      counts: p.counts,
-    })),
+    totalPriorities: priorities.length,
+    priorities: shown.map((p) => {
+      const ownVote = ownVotes.get(p.id) ?? null;
+      const visible = resultsVisibleTo(row.resultsVisibility, { phase: row.phase, hasVoted: ownVote !== null });
+      return {
+        id: p.id,
+        title: localize(p.title, language, row.defaultLocale),
+        body: localize(p.body, language, row.defaultLocale),
+        category: p.category,
+        productType: p.productType,
+        ownVote,
+        // Hidden results are not sent at all: the page source must not reveal them either.
+        result: visible ? summarizeVotes(p.counts) : summarizeVotes({ agree: 0, disagree: 0, pass: 0 }),
+        resultsHidden: visible ? null : hiddenReason,
+      };
+    }),
   };
 }
 
+export async function action(args: ActionFunctionArgs) {
+  const { request, params } = args;
+  const context = await loadConsultationContext(request, params.slug);
+  const formData = await request.formData();
+  switch (formData.get("intent")) {
+    case "vote":
+      return handleVote(context, formData, args, (priorityId) => backTo(request, `priority-${priorityId}`));
+    default:
+      return formFailure(formData, { fieldErrors: {}, formError: "participation:errors.unknownAction" }, 400);
+  }
+}
+
 export default function ConsultationPage() {
-  const { t } = useTranslation(["consultation", "common"]);
-  const { consultation: c, priorities, language } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["consultation", "common", "participation"]);
+  const { consultation: c, priorities, language, ability, filters, totalPriorities } = useLoaderData<typeof loader>();
+  const failure = useActionData<FormFailure>();
+  const signInHref = (anchor: string) => `/sign-in?redirectTo=${encodeURIComponent(`/c/${c.slug}#${anchor}`)}`;
   return (
     <article className="page">
       {c.isDemo ? (
@@ -78,6 +116,13 @@ export default function ConsultationPage() {
         <p className="lead" lang={c.summary.language}>
           {c.summary.text}
         </p>
+        {failure?.formError && !priorities.some((p) => String(p.id) === failure.values.priorityId) ? (
+          <p className="form-error" role="alert">
+            {t(failure.formError, failure.formErrorValues)}
+          </p>
+        ) : null}
+        {ability === "not-open" ? <p className="banner">{t("participation:refusal.notOpen")}</p> : null}
+        {ability === "suspended" ? <p className="banner">{t("participation:vote.suspended")}</p> : null}
       </header>
 
       <section aria-labelledby="context-heading" className="context">
@@ -96,19 +141,58 @@ export default function ConsultationPage() {
       </section>
 
       <section aria-labelledby="priorities-heading">
-        <h2 id="priorities-heading">{t("prioritiesHeading", { count: priorities.length })}</h2>
-        {priorities.length === 0 ? <p className="empty">{t("noPriorities")}</p> : null}
+        <h2 id="priorities-heading">{t("prioritiesHeading", { count: totalPriorities })}</h2>
+        <Form method="get" className="filters" aria-label={t("participation:filters.label")}>
+          <div className="field">
+            <label htmlFor="filter-category">{t("participation:filters.category")}</label>
+            <select id="filter-category" name="category" defaultValue={filters.category ?? ""}>
+              <option value="">{t("participation:filters.all")}</option>
+              {priorityCategories.map((category) => (
+                <option key={category} value={category}>
+                  {t(`categories.${category}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-product">{t("participation:filters.productType")}</label>
+            <select id="filter-product" name="product" defaultValue={filters.product ?? ""}>
+              <option value="">{t("participation:filters.all")}</option>
+              {productTypes.map((product) => (
+                <option key={product} value={product}>
+                  {t(`productTypes.${product}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button--small">
+            {t("participation:filters.apply")}
+          </button>
+        </Form>
+        {priorities.length === 0 ? <p className="empty">{t("participation:filters.noMatch")}</p> : null}
         <ol className="priorities">
           {priorities.map((p) => (
             <li key={p.id} id={`priority-${p.id}`} className="priority">
-              <h3 lang={p.title.language}>{p.title.text}</h3>
+              <h3 lang={p.title.language}>
+                <Link to={`/c/${c.slug}/p/${p.id}`}>{p.title.text}</Link>
+              </h3>
               <FallbackNote language={p.title.language} show={p.title.isFallback} />
               <p className="priority__tags">
                 <span className="tag">{t(`categories.${p.category}`)}</span>
                 {p.productType ? <span className="tag tag--product">{t(`productTypes.${p.productType}`)}</span> : null}
               </p>
               <p lang={p.body.language}>{p.body.text}</p>
-              <VoteCountsBar counts={p.counts} language={language} />
+              <VoteForm
+                priorityId={p.id}
+                ownVote={p.ownVote}
+                ability={ability}
+                signInHref={signInHref(`priority-${p.id}`)}
+                failure={failure?.values.priorityId === String(p.id) ? failure : undefined}
+              />
+              <PriorityResults result={p.result} language={language} hidden={p.resultsHidden} />
+              <p>
+                <Link to={`/c/${c.slug}/p/${p.id}#comments`}>{t("participation:priority.readComments")}</Link>
+              </p>
             </li>
           ))}
         </ol>

@@ -38,6 +38,11 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): P
 }
 
 /** The 4xx answer to a form that cannot be accepted as posted. */
-export function formFailure(formData: FormData, failure: Omit<FormFailure, "values">, status = 400) {
-  return data<FormFailure>({ ...failure, values: echoValues(formData) }, { status });
+export function formFailure(
+  formData: FormData,
+  failure: Omit<FormFailure, "values">,
+  status = 400,
+  headers?: HeadersInit,
+) {
+  return data<FormFailure>({ ...failure, values: echoValues(formData) }, { status, headers });
 }

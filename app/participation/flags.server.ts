@@ -1,0 +1,72 @@
+/** Flags: a member's report on a comment or a proposal, one per member per item, never on their own. */
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { comment, flag, flagReasons, priority } from "../../db/schema";
+import type { Queryable } from "../db.server";
+
+export const flagForm = z
+  .object({
+    targetType: z.enum(["comment", "priority"], { error: "participation:errors.unknownItem" }),
+    targetId: z.coerce
+      .number({ error: "participation:errors.unknownItem" })
+      .int("participation:errors.unknownItem")
+      .positive("participation:errors.unknownItem"),
+    reason: z.enum(flagReasons, { error: "participation:flag.errors.reasonRequired" }),
+    note: z.string().trim().max(1000, "participation:flag.errors.noteTooLong").optional(),
+  })
+  .refine((input) => input.reason !== "other" || (input.note ?? "").length >= 3, {
+    path: ["note"],
+    message: "participation:flag.errors.noteRequired",
+  });
+
+export type FlagInput = z.infer<typeof flagForm>;
+
+export type FlagResult = { ok: true } | { ok: false; reason: "unknown-item" | "own-item" | "already-flagged" };
+
+/** The author of a flaggable item in this consultation, or null when there is no such visible item. */
+async function findFlaggableAuthor(
+  db: Queryable,
+  consultationId: number,
+  target: Pick<FlagInput, "targetType" | "targetId">,
+): Promise<string | null> {
+  if (target.targetType === "comment") {
+    const [row] = await db
+      .select({ authorId: comment.authorId })
+      .from(comment)
+      .where(
+        and(
+          eq(comment.id, target.targetId),
+          eq(comment.consultationId, consultationId),
+          eq(comment.status, "published"),
+        ),
+      );
+    return row?.authorId ?? null;
+  }
+  const [row] = await db
+    .select({ authorId: priority.proposedById })
+    .from(priority)
+    .where(and(eq(priority.id, target.targetId), eq(priority.consultationId, consultationId)));
+  return row?.authorId ?? null;
+}
+
+export async function flagContent(
+  db: Queryable,
+  input: FlagInput & { consultationId: number; reporterId: string },
+): Promise<FlagResult> {
+  const authorId = await findFlaggableAuthor(db, input.consultationId, input);
+  if (!authorId) return { ok: false, reason: "unknown-item" };
+  if (authorId === input.reporterId) return { ok: false, reason: "own-item" };
+  const inserted = await db
+    .insert(flag)
+    .values({
+      consultationId: input.consultationId,
+      targetType: input.targetType,
+      targetId: input.targetId,
+      reporterId: input.reporterId,
+      reason: input.reason,
+      note: input.note || null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: flag.id });
+  return inserted.length === 1 ? { ok: true } : { ok: false, reason: "already-flagged" };
+}
