@@ -176,6 +176,15 @@ export const allActions = Object.keys(rules) as Action[];
 
 export const visitor: Actor = { kind: "visitor" };
 
+/** SQL condition: a suspension of `userId` that is in force now (not lifted, not ended). */
+export function isActiveSuspensionOf(userId: string) {
+  return and(
+    eq(suspension.userId, userId),
+    isNull(suspension.liftedAt),
+    or(isNull(suspension.endsAt), gt(suspension.endsAt, new Date())),
+  );
+}
+
 /** Loads a signed-in user's roles and suspensions. */
 export async function loadActor(db: Database, userId: string): Promise<Member> {
   const [roles, moderated, memberships, suspensions] = await Promise.all([
@@ -188,16 +197,7 @@ export async function loadActor(db: Database, userId: string): Promise<Member> {
       .select({ id: institutionMember.institutionId })
       .from(institutionMember)
       .where(eq(institutionMember.userId, userId)),
-    db
-      .select({ consultationId: suspension.consultationId })
-      .from(suspension)
-      .where(
-        and(
-          eq(suspension.userId, userId),
-          isNull(suspension.liftedAt),
-          or(isNull(suspension.endsAt), gt(suspension.endsAt, new Date())),
-        ),
-      ),
+    db.select({ consultationId: suspension.consultationId }).from(suspension).where(isActiveSuspensionOf(userId)),
   ]);
   return {
     kind: "member",

@@ -2,17 +2,24 @@
  * What every participation page and action starts from: the consultation (404 when it does not
  * exist or may not be seen), who is asking, and whether they may take part now.
  */
-import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, desc, eq, isNull, or } from "drizzle-orm";
 import { suspension } from "../../db/schema";
 import type { SessionUser } from "../auth.server";
 import { consultationScope, findConsultationBySlug, type ConsultationRow } from "../consultations/consultations.server";
 import { getDb, type Database } from "../db.server";
 import type { Language } from "../i18n/config";
 import { getLanguage } from "../i18n/i18n.server";
-import { can, getRequestActor, type Action, type Actor, type ConsultationScope } from "../permissions.server";
+import {
+  can,
+  getRequestActor,
+  isActiveSuspensionOf,
+  type Action,
+  type Actor,
+  type ConsultationScope,
+} from "../permissions.server";
 import { consumeRateLimit, type RateLimitRule } from "../rate-limit.server";
 import { clientAddress } from "../request.server";
-import { formFailure } from "../utils/forms.server";
+import { formFailure, rateLimitedFailure } from "../utils/forms.server";
 
 export interface ConsultationContext {
   db: Database;
@@ -68,9 +75,7 @@ export async function findActiveSuspension(db: Database, userId: string, consult
     .from(suspension)
     .where(
       and(
-        eq(suspension.userId, userId),
-        isNull(suspension.liftedAt),
-        or(isNull(suspension.endsAt), gt(suspension.endsAt, new Date())),
+        isActiveSuspensionOf(userId),
         or(isNull(suspension.consultationId), eq(suspension.consultationId, consultationId)),
       ),
     )
@@ -115,11 +120,5 @@ export async function rateLimitResponse(
     [rules.address, clientAddress(request, loadContext)],
   ]);
   if (decision.allowed) return null;
-  const minutes = Math.max(1, Math.ceil(decision.retryAfterSeconds / 60));
-  return formFailure(
-    formData,
-    { fieldErrors: {}, formError: "participation:errors.rateLimited", formErrorValues: { count: minutes } },
-    429,
-    { "Retry-After": String(decision.retryAfterSeconds) },
-  );
+  return rateLimitedFailure(formData, decision.retryAfterSeconds, "participation:errors.rateLimited");
 }

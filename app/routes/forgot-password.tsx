@@ -6,7 +6,7 @@ import { requestPasswordReset } from "~/accounts/accounts.server";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress } from "~/request.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -22,15 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
   const result = await requestPasswordReset({ email: parsed.data.email, address: clientAddress(request, context) });
   if (!result.ok) {
-    return formFailure(
-      formData,
-      {
-        fieldErrors: {},
-        formError: "auth:errors.rateLimited",
-        formErrorValues: { minutes: Math.ceil(result.retryAfterSeconds / 60) },
-      },
-      429,
-    );
+    return rateLimitedFailure(formData, result.retryAfterSeconds, "auth:errors.rateLimited");
   }
   return { sent: true as const };
 }

@@ -8,7 +8,7 @@ import { getSessionUser } from "~/auth.server";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress, safeRedirectPath } from "~/request.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -30,15 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw redirect(safeRedirectPath(parsed.data.redirectTo), { headers: result.headers });
   }
   if (result.reason === "rate-limited") {
-    return formFailure(
-      formData,
-      {
-        fieldErrors: {},
-        formError: "auth:errors.rateLimited",
-        formErrorValues: { minutes: Math.ceil(result.retryAfterSeconds / 60) },
-      },
-      429,
-    );
+    return rateLimitedFailure(formData, result.retryAfterSeconds, "auth:errors.rateLimited");
   }
   return formFailure(formData, { fieldErrors: {}, formError: "auth:errors.invalidCredentials" }, 401);
 }

@@ -9,7 +9,7 @@ import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getLanguage } from "~/i18n/i18n.server";
 import { clientAddress, safeRedirectPath } from "~/request.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -34,15 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.reason === "email-taken") {
     return formFailure(formData, { fieldErrors: { email: "auth:errors.emailTaken" } }, 409);
   }
-  return formFailure(
-    formData,
-    {
-      fieldErrors: {},
-      formError: "auth:errors.rateLimited",
-      formErrorValues: { minutes: Math.ceil(result.retryAfterSeconds / 60) },
-    },
-    429,
-  );
+  return rateLimitedFailure(formData, result.retryAfterSeconds, "auth:errors.rateLimited");
 }
 
 export default function SignUpPage() {

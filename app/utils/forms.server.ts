@@ -46,3 +46,11 @@ export function formFailure(
 ) {
   return data<FormFailure>({ ...failure, values: echoValues(formData) }, { status, headers });
 }
+
+/** The 429 answer, saying in whole minutes when to try again. */
+export function rateLimitedFailure(formData: FormData, retryAfterSeconds: number, message: string) {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return formFailure(formData, { fieldErrors: {}, formError: message, formErrorValues: { count: minutes } }, 429, {
+    "Retry-After": String(retryAfterSeconds),
+  });
+}

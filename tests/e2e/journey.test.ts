@@ -106,7 +106,7 @@ describe("signing in with a wrong password", () => {
     await page.getByRole("button", { name: text("fr", "auth", "signIn.submit") }).click();
     await expect
       .poll(() => page.locator(".form-error").textContent())
-      .toBe(text("fr", "auth", "errors.rateLimited", { minutes: 15 }));
+      .toBe(text("fr", "auth", "errors.rateLimited", { count: 15 }));
     await context.close();
   });
 });

@@ -12,8 +12,14 @@ export function text(
 ): string {
   const file = path.resolve("locales", language, `${namespace}.json`);
   if (!cache.has(file)) cache.set(file, JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>);
-  let node: unknown = cache.get(file);
-  for (const part of key.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
+  const lookup = (path: string) => {
+    let node: unknown = cache.get(file);
+    for (const part of path.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
+    return node;
+  };
+  // Plural keys as i18next resolves them: key_one, key_few, … chosen by the language's rules.
+  const plural = typeof values.count === "number" ? `${key}_${new Intl.PluralRules(language).select(values.count)}` : null;
+  const node = lookup(key) ?? (plural ? lookup(plural) : undefined);
   if (typeof node !== "string") throw new Error(`No string ${language}/${namespace}:${key}`);
   return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));
 }
