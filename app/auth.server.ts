@@ -29,7 +29,14 @@ function createAuth(db: Database) {
         await sendPasswordResetMail(db, { userId: recipient.id, email: recipient.email, token });
       },
     },
-    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    session: {
+      expiresIn: 60 * 60 * 24 * 30,
+      updateAge: 60 * 60 * 24,
+      // A signed copy of the session in a cookie spares a database round trip on every request.
+      // Signing out clears it at once; a session revoked elsewhere (password reset) stops working
+      // within a minute. See docs/decisions/0006-session-cookie-cache.md.
+      cookieCache: { enabled: true, maxAge: 60 },
+    },
     rateLimit: { enabled: false },
     advanced: {
       useSecureCookies: env.BASE_URL.startsWith("https://"),

@@ -6,10 +6,10 @@
  * right HTTP answer. tests/unit/permissions.test.ts checks it as a table: every action × every role.
  */
 import { redirect } from "@remix-run/node";
-import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { consultationModerator, institutionMember, suspension, userRole, type consultationPhase } from "../db/schema";
 import { getSessionUser, type SessionUser } from "./auth.server";
-import { getDb, type Database } from "./db.server";
+import { getDb, queryRows, type Database } from "./db.server";
 
 export type ConsultationPhase = (typeof consultationPhase.enumValues)[number];
 
@@ -187,28 +187,31 @@ export function isActiveSuspensionOf(userId: string) {
 
 /** Loads a signed-in user's roles and suspensions. */
 export async function loadActor(db: Database, userId: string): Promise<Member> {
-  const [roles, moderated, memberships, suspensions] = await Promise.all([
-    db.select({ role: userRole.role }).from(userRole).where(eq(userRole.userId, userId)),
-    db
-      .select({ id: consultationModerator.consultationId })
-      .from(consultationModerator)
-      .where(eq(consultationModerator.userId, userId)),
-    db
-      .select({ id: institutionMember.institutionId })
-      .from(institutionMember)
-      .where(eq(institutionMember.userId, userId)),
-    db.select({ consultationId: suspension.consultationId }).from(suspension).where(isActiveSuspensionOf(userId)),
-  ]);
+  // One round trip: this runs on every request of a signed-in member, votes included.
+  const [row] = await queryRows<{
+    roles: string[];
+    moderates: number[];
+    institutions: number[];
+    suspended_in: Array<number | null>;
+  }>(
+    db,
+    sql`select
+      array(select ${userRole.role} from ${userRole} where ${userRole.userId} = ${userId}) as roles,
+      array(select ${consultationModerator.consultationId} from ${consultationModerator}
+            where ${consultationModerator.userId} = ${userId}) as moderates,
+      array(select ${institutionMember.institutionId} from ${institutionMember}
+            where ${institutionMember.userId} = ${userId}) as institutions,
+      array(select ${suspension.consultationId} from ${suspension} where ${isActiveSuspensionOf(userId)}) as suspended_in`,
+  );
+  const { roles = [], moderates = [], institutions = [], suspended_in: suspendedIn = [] } = row ?? {};
   return {
     kind: "member",
     userId,
-    isAdmin: roles.some((r) => r.role === "admin"),
-    isFacilitator: roles.some((r) => r.role === "facilitator"),
-    moderates: moderated.map((m) => m.id),
-    institutions: memberships.map((m) => m.id),
-    suspendedIn: suspensions.some((s) => s.consultationId === null)
-      ? "everywhere"
-      : suspensions.map((s) => s.consultationId).filter((id): id is number => id !== null),
+    isAdmin: roles.includes("admin"),
+    isFacilitator: roles.includes("facilitator"),
+    moderates,
+    institutions,
+    suspendedIn: suspendedIn.includes(null) ? "everywhere" : suspendedIn.filter((id): id is number => id !== null),
   };
 }
 

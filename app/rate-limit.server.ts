@@ -24,6 +24,9 @@ export const rateLimitRules = {
   flagPerMember: { points: 20, duration: 60 * 60 },
   flagPerAddress: { points: 200, duration: 60 * 60 },
   profilePerMember: { points: 30, duration: 10 * 60 },
+  // A ballot is saved whole, so a person saves it a few times at most.
+  ballotPerMember: { points: 30, duration: 10 * 60 },
+  ballotPerAddress: { points: 300, duration: 10 * 60 },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type RateLimitRule = keyof typeof rateLimitRules;
@@ -55,15 +58,18 @@ export async function consumeRateLimit(
   db: Database,
   checks: Array<[RateLimitRule, string]>,
 ): Promise<RateLimitDecision> {
-  let retryAfterMs = 0;
-  for (const [rule, key] of checks) {
-    try {
-      await limiterFor(db, rule).consume(key);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      retryAfterMs = Math.max(retryAfterMs, rejection.msBeforeNext);
-    }
-  }
+  const waits = await Promise.all(
+    checks.map(async ([rule, key]) => {
+      try {
+        await limiterFor(db, rule).consume(key);
+        return 0;
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        return rejection.msBeforeNext;
+      }
+    }),
+  );
+  const retryAfterMs = Math.max(0, ...waits);
   return retryAfterMs > 0 ? { allowed: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : { allowed: true };
 }
 

@@ -27,6 +27,18 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
+import {
+  ageBands,
+  flagReasons,
+  genders,
+  interestKinds,
+  priorityCategories,
+  productTypes,
+  stakeholderGroups,
+} from "./vocabulary";
+
+export * from "./vocabulary";
+
 export type LocalizedText = Partial<Record<string, string>>;
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -105,33 +117,6 @@ export const rateLimit = pgTable("rate_limit", {
 });
 
 // ───────────────────────────── people, institutions, roles ─────────────────────────────
-
-export const stakeholderGroups = [
-  "community-member",
-  "civil-society",
-  "health-worker",
-  "manufacturer",
-  "government-regulator",
-  "procurement-agency",
-  "researcher",
-  "financing-institution",
-  "international-organisation",
-  "other",
-] as const;
-export type StakeholderGroup = (typeof stakeholderGroups)[number];
-
-export const ageBands = [
-  "under-18",
-  "18-24",
-  "25-34",
-  "35-44",
-  "45-54",
-  "55-64",
-  "65-plus",
-  "prefer-not-to-say",
-] as const;
-export const genders = ["woman", "man", "another", "prefer-not-to-say"] as const;
-export const interestKinds = ["manufacturer", "distributor", "investor", "procurement-body"] as const;
 
 /** Everything optional: nothing of it is required to take part. */
 export const profile = pgTable("profile", {
@@ -258,31 +243,6 @@ export const institutionFollow = pgTable(
   },
   (t) => [primaryKey({ columns: [t.institutionId, t.consultationId] })],
 );
-
-export const priorityCategories = [
-  "pooled-procurement",
-  "needs-aligned",
-  "innovation-capacity",
-  "technology-transfer",
-  "access-provisions",
-  "regulatory-harmonisation",
-  "api-supply-chains",
-  "financing",
-  "policy-coherence",
-  "community-engagement",
-] as const;
-export type PriorityCategory = (typeof priorityCategories)[number];
-
-export const productTypes = [
-  "vaccines",
-  "diagnostics",
-  "ncd-medicines",
-  "antimicrobials",
-  "neglected-disease-medicines",
-  "medical-countermeasures",
-  "other",
-] as const;
-export type ProductType = (typeof productTypes)[number];
 
 /** Seed priorities are `approved`; member proposals start `pending` and go to moderation. */
 export const priorityStatus = pgEnum("priority_status", ["pending", "approved", "rejected", "merged", "hidden"]);
@@ -442,8 +402,6 @@ export const commentTag = pgTable(
 );
 
 export const flagTargetType = pgEnum("flag_target_type", ["comment", "priority"]);
-export const flagReasons = ["spam", "abusive", "off-topic", "misinformation", "personal-data", "other"] as const;
-export type FlagReason = (typeof flagReasons)[number];
 
 export const flag = pgTable(
   "flag",

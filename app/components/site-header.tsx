@@ -17,6 +17,7 @@ export function SiteHeader({ user, language }: { user: { name: string } | null; 
           {user ? (
             <>
               <span className="account-nav__name">{t("layout.signedInAs", { name: user.name })}</span>
+              <Link to="/profile">{t("profile:navLink")}</Link>
               <Form method="post" action="/sign-out">
                 <button type="submit" className="link-button">
                   {t("layout.signOut")}

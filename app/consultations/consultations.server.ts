@@ -1,5 +1,5 @@
 /** Reading consultations and their priorities, with current vote counts. */
-import { and, asc, countDistinct, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, countDistinct, desc, eq, getTableColumns, ne, sql } from "drizzle-orm";
 import { consultation, institutionFollow, priority, vote, type VoteValue } from "../../db/schema";
 import type { Queryable } from "../db.server";
 import type { ConsultationScope } from "../permissions.server";
@@ -38,22 +38,34 @@ export async function listVisibleConsultations(db: Queryable): Promise<Consultat
     .orderBy(desc(consultation.opensAt), desc(consultation.id));
 }
 
-export async function findConsultationBySlug(db: Queryable, slug: string): Promise<ConsultationRow | null> {
-  const [row] = await db.select().from(consultation).where(eq(consultation.slug, slug)).limit(1);
-  return row ?? null;
-}
-
-/** The part of a consultation that permissions look at. */
-export async function consultationScope(db: Queryable, row: ConsultationRow): Promise<ConsultationScope> {
-  const followers = await db
-    .select({ id: institutionFollow.institutionId })
-    .from(institutionFollow)
-    .where(eq(institutionFollow.consultationId, row.id));
+/**
+ * A consultation and the part of it permissions look at, in one round trip (it is read by every
+ * participation request).
+ */
+export async function findConsultationWithScope(
+  db: Queryable,
+  slug: string,
+): Promise<{ consultation: ConsultationRow; scope: ConsultationScope } | null> {
+  const [row] = await db
+    .select({
+      ...getTableColumns(consultation),
+      followingInstitutionIds: sql<number[]>`array(
+        select ${institutionFollow.institutionId} from ${institutionFollow}
+        where ${institutionFollow.consultationId} = ${consultation.id})`,
+    })
+    .from(consultation)
+    .where(eq(consultation.slug, slug))
+    .limit(1);
+  if (!row) return null;
+  const { followingInstitutionIds, ...consultationRow } = row;
   return {
-    id: row.id,
-    phase: row.phase,
-    owningInstitutionId: row.owningInstitutionId,
-    followingInstitutionIds: followers.map((f) => f.id),
+    consultation: consultationRow,
+    scope: {
+      id: row.id,
+      phase: row.phase,
+      owningInstitutionId: row.owningInstitutionId,
+      followingInstitutionIds,
+    },
   };
 }
 

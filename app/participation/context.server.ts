@@ -5,7 +5,7 @@
 import { and, desc, eq, isNull, or } from "drizzle-orm";
 import { suspension } from "../../db/schema";
 import type { SessionUser } from "../auth.server";
-import { consultationScope, findConsultationBySlug, type ConsultationRow } from "../consultations/consultations.server";
+import { findConsultationWithScope, type ConsultationRow } from "../consultations/consultations.server";
 import { getDb, type Database } from "../db.server";
 import type { Language } from "../i18n/config";
 import { getLanguage } from "../i18n/i18n.server";
@@ -35,10 +35,13 @@ export async function loadConsultationContext(
   slug: string | undefined,
 ): Promise<ConsultationContext> {
   const db = await getDb();
-  const consultation = await findConsultationBySlug(db, slug ?? "");
-  if (!consultation) throw new Response("Not Found", { status: 404 });
-  const scope = await consultationScope(db, consultation);
-  const [{ actor, user }, language] = await Promise.all([getRequestActor(request), getLanguage(request)]);
+  const [found, { actor, user }, language] = await Promise.all([
+    findConsultationWithScope(db, slug ?? ""),
+    getRequestActor(request),
+    getLanguage(request),
+  ]);
+  if (!found) throw new Response("Not Found", { status: 404 });
+  const { consultation, scope } = found;
   // A draft is not "forbidden" to outsiders: it does not exist for them.
   if (!can(actor, "consultation.read", scope)) throw new Response("Not Found", { status: 404 });
   return { db, consultation, scope, actor, user, language };

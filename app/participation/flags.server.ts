@@ -1,16 +1,14 @@
 /** Flags: a member's report on a comment or a proposal, one per member per item, never on their own. */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { rowId } from "../utils/zod-fields";
 import { comment, flag, flagReasons, priority } from "../../db/schema";
 import type { Queryable } from "../db.server";
 
 export const flagForm = z
   .object({
     targetType: z.enum(["comment", "priority"], { error: "participation:errors.unknownItem" }),
-    targetId: z.coerce
-      .number({ error: "participation:errors.unknownItem" })
-      .int("participation:errors.unknownItem")
-      .positive("participation:errors.unknownItem"),
+    targetId: rowId("participation:errors.unknownItem"),
     reason: z.enum(flagReasons, { error: "participation:flag.errors.reasonRequired" }),
     note: z.string().trim().max(1000, "participation:flag.errors.noteTooLong").optional(),
   })
@@ -45,7 +43,15 @@ async function findFlaggableAuthor(
   const [row] = await db
     .select({ authorId: priority.proposedById })
     .from(priority)
-    .where(and(eq(priority.id, target.targetId), eq(priority.consultationId, consultationId)));
+    .where(
+      and(
+        eq(priority.id, target.targetId),
+        eq(priority.consultationId, consultationId),
+        // Pending, rejected or hidden proposals are not visible to other members.
+        eq(priority.status, "approved"),
+      ),
+    );
+  // Staff-written priorities have no author (null): only member proposals can be flagged.
   return row?.authorId ?? null;
 }
 

@@ -1,14 +1,12 @@
 /** Agree / disagree / pass votes: one per member per priority, changeable while open. */
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { rowId } from "../utils/zod-fields";
 import { vote, voteValue, type VoteValue } from "../../db/schema";
 import type { Queryable } from "../db.server";
 
 export const voteForm = z.object({
-  priorityId: z.coerce
-    .number({ error: "participation:errors.unknownPriority" })
-    .int("participation:errors.unknownPriority")
-    .positive("participation:errors.unknownPriority"),
+  priorityId: rowId("participation:errors.unknownPriority"),
   value: z.enum(voteValue.enumValues, { error: "participation:errors.voteValue" }),
 });
 

@@ -2,13 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { priorityCategories, productTypes } from "../../db/schema";
+import { priorityCategories, productTypes } from "../../db/vocabulary";
+import { BallotSection } from "~/components/ballot-form";
 import { FallbackNote } from "~/components/fallback-note";
 import type { PageHandle } from "~/components/page-title";
 import { PriorityResults } from "~/components/priority-results";
 import { VoteForm } from "~/components/vote-form";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { localize } from "~/i18n/localize";
+import { handleBallot } from "~/participation/ballot-action.server";
+import { loadBallotSection } from "~/participation/ballot.server";
 import { loadConsultationContext, participationRefusal } from "~/participation/context.server";
 import { resultsVisibleTo, summarizeVotes } from "~/participation/results";
 import { handleVote } from "~/participation/vote-action.server";
@@ -32,10 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadConsultationContext(request, params.slug);
   const { db, consultation: row, actor, language } = context;
   const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [priorities, ownVotes, refusal] = await Promise.all([
+  const [priorities, ownVotes, refusal, ballot] = await Promise.all([
     listPrioritiesWithCounts(db, row.id),
     actor.kind === "member" ? findOwnVotes(db, actor.userId, row.id) : new Map(),
     participationRefusal(context, "priority.vote"),
+    loadBallotSection(context),
   ]);
   const shown = priorities.filter(
     (p) =>
@@ -47,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filters,
     signedIn: actor.kind === "member",
     ability: refusal ? refusal.reason : ("can-vote" as const),
+    suspensionReason: refusal?.reason === "suspended" ? refusal.suspensionReason : null,
     consultation: {
       slug: row.slug,
       title: localize(row.title, language, row.defaultLocale),
@@ -60,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       communities: row.regionCommunities,
     },
     totalPriorities: priorities.length,
+    ballot,
     priorities: shown.map((p) => {
       const ownVote = ownVotes.get(p.id) ?? null;
       const visible = resultsVisibleTo(row.resultsVisibility, { phase: row.phase, hasVoted: ownVote !== null });
@@ -85,6 +91,8 @@ export async function action(args: ActionFunctionArgs) {
   switch (formData.get("intent")) {
     case "vote":
       return handleVote(context, formData, args, (priorityId) => backTo(request, `priority-${priorityId}`));
+    case "ballot":
+      return handleBallot(context, formData, args, backTo(request, "ballot"));
     default:
       return formFailure(formData, { fieldErrors: {}, formError: "participation:errors.unknownAction" }, 400);
   }
@@ -92,7 +100,16 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ConsultationPage() {
   const { t } = useTranslation(["consultation", "common", "participation"]);
-  const { consultation: c, priorities, language, ability, filters, totalPriorities } = useLoaderData<typeof loader>();
+  const {
+    consultation: c,
+    priorities,
+    language,
+    ability,
+    suspensionReason,
+    filters,
+    totalPriorities,
+    ballot,
+  } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const signInHref = (anchor: string) => `/sign-in?redirectTo=${encodeURIComponent(`/c/${c.slug}#${anchor}`)}`;
   return (
@@ -116,13 +133,17 @@ export default function ConsultationPage() {
         <p className="lead" lang={c.summary.language}>
           {c.summary.text}
         </p>
-        {failure?.formError && !priorities.some((p) => String(p.id) === failure.values.priorityId) ? (
+        {failure?.formError &&
+        failure.values.intent !== "ballot" &&
+        !priorities.some((p) => String(p.id) === failure.values.priorityId) ? (
           <p className="form-error" role="alert">
             {t(failure.formError, failure.formErrorValues)}
           </p>
         ) : null}
         {ability === "not-open" ? <p className="banner">{t("participation:refusal.notOpen")}</p> : null}
-        {ability === "suspended" ? <p className="banner">{t("participation:vote.suspended")}</p> : null}
+        {suspensionReason !== null ? (
+          <p className="banner">{t("participation:refusal.suspended", { reason: suspensionReason })}</p>
+        ) : null}
       </header>
 
       <section aria-labelledby="context-heading" className="context">
@@ -142,6 +163,9 @@ export default function ConsultationPage() {
 
       <section aria-labelledby="priorities-heading">
         <h2 id="priorities-heading">{t("prioritiesHeading", { count: totalPriorities })}</h2>
+        <p>
+          <Link to={`/c/${c.slug}/propose`}>{t("proposals:link")}</Link>
+        </p>
         <Form method="get" className="filters" aria-label={t("participation:filters.label")}>
           <div className="field">
             <label htmlFor="filter-category">{t("participation:filters.category")}</label>
@@ -197,6 +221,16 @@ export default function ConsultationPage() {
           ))}
         </ol>
       </section>
+
+      {ballot ? (
+        <BallotSection
+          ballot={ballot}
+          ability={ability}
+          signInHref={signInHref("ballot")}
+          language={language}
+          failure={failure?.values.intent === "ballot" ? failure : undefined}
+        />
+      ) : null}
     </article>
   );
 }

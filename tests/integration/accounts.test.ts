@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { requestPasswordReset, resetPassword, signIn, signOut, signUp } from "~/accounts/accounts.server";
 import { getSessionUser } from "~/auth.server";
-import { account, outboxMail, profile, user } from "../../db/schema";
+import { account, outboxMail, profile, session, user } from "../../db/schema";
 import { setupTestDatabase } from "../support/database";
 
 const db = setupTestDatabase();
@@ -60,8 +60,14 @@ describe("accounts", () => {
     if (!result.ok) return;
     const signedIn = withCookies(result.headers);
     expect((await getSessionUser(signedIn))?.name).toBe("Amina");
-    await signOut(signedIn);
-    expect(await getSessionUser(signedIn)).toBeNull();
+    const signedOut = await signOut(signedIn);
+    // The browser drops both cookies (the session and its signed cache) …
+    expect(signedOut.getSetCookie().filter((line) => /Max-Age=0/i.test(line)).length).toBeGreaterThanOrEqual(2);
+    // … and the session itself is gone from the database, so even a copied cookie dies with the cache.
+    const token = decodeURIComponent(signedIn.headers.get("cookie")!.match(/session_token=([^;]+)/)![1]!).split(
+      ".",
+    )[0]!;
+    expect(await db().select().from(session).where(eq(session.token, token))).toEqual([]);
   });
 
   it("refuses a wrong password, then rate-limits after five quick wrong tries", async () => {

@@ -34,7 +34,13 @@ async function normalize(result: unknown): Promise<Answer> {
 /** Runs a route function, turning a thrown Response into an answer as Remix would. */
 export async function call(
   fn: RouteFunction,
-  options: { path: string; params: Record<string, string>; method?: "GET" | "POST"; fields?: Record<string, string>; cookie?: string },
+  options: {
+    path: string;
+    params: Record<string, string>;
+    method?: "GET" | "POST";
+    fields?: Record<string, string>;
+    cookie?: string;
+  },
 ): Promise<Answer> {
   const init: RequestInit = { method: options.method ?? (options.fields ? "POST" : "GET"), headers: {} };
   if (options.cookie) (init.headers as Record<string, string>).cookie = options.cookie;

@@ -2,9 +2,10 @@
  * Debian's Chromium driven by playwright-core. No test skips when it is missing: it fails, saying
  * how to install it (`apt-get install -y chromium`).
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -41,4 +42,18 @@ export async function axeViolations(page: Page): Promise<string[]> {
     (violation) =>
       `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
   );
+}
+
+/**
+ * A browser context of one person of their own. The server trusts X-Forwarded-For from loopback,
+ * as behind a reverse proxy, so each person gets a documentation address (2001:db8::/32) and
+ * the per-address rate limits (ten sign-ups an hour) count them apart as they would in real use.
+ */
+export async function newPersonContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const group = () => crypto.randomInt(0x10000).toString(16);
+  return browser.newContext({
+    locale: "en-GB",
+    ...options,
+    extraHTTPHeaders: { "x-forwarded-for": `2001:db8:${group()}:${group()}::${group()}`, ...options.extraHTTPHeaders },
+  });
 }

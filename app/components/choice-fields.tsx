@@ -1,0 +1,152 @@
+import { useTranslation } from "react-i18next";
+
+/**
+ * Selects, text areas, radio groups and checkboxes with their hint and error beside them, linked for
+ * screen readers the same way as `FormField`. Errors are i18n keys, as sent back by actions.
+ */
+
+interface Described {
+  label: string;
+  hint?: string;
+  /** An i18n key. */
+  error?: string;
+}
+
+function describedBy(id: string, { hint, error }: Pick<Described, "hint" | "error">): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function Hint({ id, hint }: { id: string; hint?: string }) {
+  return hint ? (
+    <p id={`${id}-hint`} className="field__hint">
+      {hint}
+    </p>
+  ) : null;
+}
+
+function FieldError({ id, error }: { id: string; error?: string }) {
+  const { t } = useTranslation();
+  return error ? (
+    <p id={`${id}-error`} className="field__error" role="alert">
+      {t(error)}
+    </p>
+  ) : null;
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+  /** Set when the label is in another language than the page (language names in their own script). */
+  lang?: string;
+}
+
+interface SelectFieldProps extends Described, Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "children"> {
+  name: string;
+  choices: readonly Choice[];
+  /** The first, empty choice ("Not answered", "Choose…"); none when omitted. */
+  emptyLabel?: string;
+}
+
+export function SelectField({ name, label, hint, error, choices, emptyLabel, id = name, ...select }: SelectFieldProps) {
+  return (
+    <div className={error ? "field field--invalid" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      <Hint id={id} hint={hint} />
+      <select
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, { hint, error })}
+        {...select}
+      >
+        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value} lang={choice.lang}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+interface TextAreaFieldProps extends Described, React.TextareaHTMLAttributes<HTMLTextAreaElement> {
+  name: string;
+}
+
+export function TextAreaField({ name, label, hint, error, id = name, ...textarea }: TextAreaFieldProps) {
+  return (
+    <div className={error ? "field field--invalid" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      <Hint id={id} hint={hint} />
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, { hint, error })}
+        {...textarea}
+      />
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+interface RadioGroupProps extends Described {
+  name: string;
+  choices: readonly Choice[];
+  defaultValue?: string;
+  onChange?: (value: string) => void;
+}
+
+/** One question, its answers as radio buttons in a fieldset whose legend is the question. */
+export function RadioGroup({ name, label, hint, error, choices, defaultValue, onChange }: RadioGroupProps) {
+  const id = `${name}-group`;
+  return (
+    <fieldset
+      className={error ? "choices choices--invalid" : "choices"}
+      aria-describedby={describedBy(id, { hint, error })}
+    >
+      <legend>{label}</legend>
+      <Hint id={id} hint={hint} />
+      {choices.map((choice) => (
+        <label key={choice.value} className="choice">
+          <input
+            type="radio"
+            name={name}
+            value={choice.value}
+            defaultChecked={defaultValue === choice.value}
+            onChange={onChange ? () => onChange(choice.value) : undefined}
+          />{" "}
+          <span lang={choice.lang}>{choice.label}</span>
+        </label>
+      ))}
+      <FieldError id={id} error={error} />
+    </fieldset>
+  );
+}
+
+interface CheckboxFieldProps extends Described {
+  name: string;
+  defaultChecked: boolean;
+}
+
+/** Posts "yes" when ticked and nothing when not. */
+export function CheckboxField({ name, label, hint, error, defaultChecked }: CheckboxFieldProps) {
+  return (
+    <div className={error ? "checkbox-field choices--invalid" : "checkbox-field"}>
+      <input
+        type="checkbox"
+        id={name}
+        name={name}
+        value="yes"
+        defaultChecked={defaultChecked}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, { hint, error })}
+      />
+      <label htmlFor={name}>{label}</label>
+      <Hint id={name} hint={hint} />
+      <FieldError id={name} error={error} />
+    </div>
+  );
+}

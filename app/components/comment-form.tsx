@@ -1,0 +1,187 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useId, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { languageAutonyms, supportedLanguages } from "~/i18n/config";
+import type { FormFailure } from "~/utils/forms.server";
+import type { ActionSuccess } from "~/utils/respond.server";
+import { FetcherField } from "./fetcher-field";
+
+const stances = ["supports", "concerns", "question"] as const;
+const maxLength = 5000;
+
+export type CommentResult = { commentId: number; status?: string };
+type CommentFetcherData = FormFailure | ActionSuccess<CommentResult>;
+
+/**
+ * A fetcher for one of the comment forms: its failure to show, and `onSuccess` called once per
+ * accepted post, after the page data has been reloaded (so the changed comment is on the page).
+ */
+export function useCommentFetcher(onSuccess?: (success: ActionSuccess<CommentResult>) => void) {
+  const fetcher = useFetcher<CommentFetcherData>();
+  const data = fetcher.data;
+  const failure = data && "fieldErrors" in data ? data : undefined;
+  const success = fetcher.state === "idle" && data && "ok" in data ? data : undefined;
+  const onSuccessRef = useRef(onSuccess);
+  onSuccessRef.current = onSuccess;
+  useEffect(() => {
+    if (success) onSuccessRef.current?.(success);
+  }, [success]);
+  return { fetcher, failure, success };
+}
+
+/** Moves keyboard focus to a comment after it changed in place, so the reader is not lost. */
+export function focusComment(commentId: number) {
+  document.getElementById(`comment-${commentId}`)?.focus();
+}
+
+/** A label, a control, its hint and its translated error, linked for screen readers. */
+export function CommentField({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (describedBy: string | undefined) => React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className={error ? "field field--invalid" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {children(describedBy || undefined)}
+      {error ? (
+        <p id={`${id}-error`} className="field__error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The form-level error of a failed post, if it has one. */
+export function CommentFormError({ failure }: { failure?: FormFailure }) {
+  const { t } = useTranslation();
+  if (!failure?.formError) return null;
+  return (
+    <p className="form-error" role="alert">
+      {t(failure.formError, failure.formErrorValues)}
+    </p>
+  );
+}
+
+interface CommentFormProps {
+  /** Set for a reply. */
+  parentId?: number;
+  /** The interface language, which the language choice starts from. */
+  defaultLanguage: string;
+  preModeration: boolean;
+  /** What the action sent back after a post without JavaScript. */
+  failure?: FormFailure;
+  onPosted?: (commentId: number) => void;
+}
+
+/** A new comment or a reply: text, optional stance, and the language it is written in. */
+export function CommentForm({ parentId, defaultLanguage, preModeration, failure, onPosted }: CommentFormProps) {
+  const { t } = useTranslation("comments");
+  const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const {
+    fetcher,
+    failure: fetcherFailure,
+    success,
+  } = useCommentFetcher(({ result }) => {
+    formRef.current?.reset();
+    focusComment(result.commentId);
+    onPosted?.(result.commentId);
+  });
+  const shown = fetcherFailure ?? (fetcher.data ? undefined : failure);
+  // The submit button was disabled while posting, which drops focus: put it where the problem is.
+  useEffect(() => {
+    if (!fetcherFailure) return;
+    const form = formRef.current;
+    (form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>("button"))?.focus();
+  }, [fetcherFailure]);
+  const values = shown?.values ?? {};
+  const reply = parentId !== undefined;
+  return (
+    <fetcher.Form method="post" className="stack comment-form" ref={formRef}>
+      <FetcherField />
+      <input type="hidden" name="intent" value="comment" />
+      {reply ? <input type="hidden" name="parentId" value={parentId} /> : null}
+      <CommentField
+        id={`${id}-body`}
+        label={t(reply ? "form.replyBody" : "form.body")}
+        hint={t(preModeration ? "form.bodyHintPreModeration" : "form.bodyHint")}
+        error={shown?.fieldErrors.body}
+      >
+        {(describedBy) => (
+          <textarea
+            id={`${id}-body`}
+            name="body"
+            rows={reply ? 3 : 5}
+            required
+            minLength={2}
+            maxLength={maxLength}
+            defaultValue={values.body ?? ""}
+            aria-invalid={shown?.fieldErrors.body ? true : undefined}
+            aria-describedby={describedBy}
+          />
+        )}
+      </CommentField>
+      <div className="comment-form__choices">
+        <CommentField id={`${id}-stance`} label={t("form.stance")} error={shown?.fieldErrors.stance}>
+          {(describedBy) => (
+            <select
+              id={`${id}-stance`}
+              name="stance"
+              defaultValue={values.stance ?? ""}
+              aria-invalid={shown?.fieldErrors.stance ? true : undefined}
+              aria-describedby={describedBy}
+            >
+              <option value="">{t("form.noStance")}</option>
+              {stances.map((stance) => (
+                <option key={stance} value={stance}>
+                  {t(`stance.${stance}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </CommentField>
+        <CommentField id={`${id}-language`} label={t("form.language")} error={shown?.fieldErrors.language}>
+          {(describedBy) => (
+            <select
+              id={`${id}-language`}
+              name="language"
+              defaultValue={values.language ?? defaultLanguage}
+              aria-invalid={shown?.fieldErrors.language ? true : undefined}
+              aria-describedby={describedBy}
+            >
+              {supportedLanguages.map((language) => (
+                <option key={language} value={language} lang={language}>
+                  {languageAutonyms[language]}
+                </option>
+              ))}
+            </select>
+          )}
+        </CommentField>
+      </div>
+      <CommentFormError failure={shown} />
+      <button type="submit" className="button" disabled={fetcher.state !== "idle"}>
+        {t(reply ? "form.submitReply" : "form.submit")}
+      </button>
+      <p className="comment-form__status" role="status">
+        {success ? t(success.flash.message) : ""}
+      </p>
+    </fetcher.Form>
+  );
+}

@@ -1,0 +1,207 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ageBands, genders, interestKinds, stakeholderGroups } from "../../db/vocabulary";
+import { CheckboxField, RadioGroup, SelectField } from "~/components/choice-fields";
+import { FetcherField } from "~/components/fetcher-field";
+import { FormError, FormField } from "~/components/form-field";
+import type { PageHandle } from "~/components/page-title";
+import { getDb } from "~/db.server";
+import { languageAutonyms, supportedLanguages } from "~/i18n/config";
+import { getLanguage } from "~/i18n/i18n.server";
+import { declaredInterestAnswers } from "~/participation/profile-fields";
+import {
+  countryOptions,
+  loadProfile,
+  profileForm,
+  profileFormValues,
+  saveProfile,
+} from "~/participation/profile.server";
+import { requireAbility } from "~/permissions.server";
+import { consumeRateLimit } from "~/rate-limit.server";
+import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { respondSuccess } from "~/utils/respond.server";
+import { useHydrated } from "~/utils/use-hydrated";
+
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export const handle: PageHandle = { title: (t) => t("profile:title") };
+
+/** Signed in or sent to sign in and back; a suspension does not stop anyone managing their own profile. */
+async function requireProfileOwner(request: Request) {
+  const { actor } = await requireAbility(request, "profile.manage", null);
+  if (actor.kind !== "member") throw new Response("Forbidden", { status: 403 });
+  return actor;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireProfileOwner(request);
+  const [language, row] = await Promise.all([getLanguage(request), loadProfile(await getDb(), actor.userId)]);
+  return {
+    values: profileFormValues(row),
+    countries: countryOptions(language),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireProfileOwner(request);
+  const formData = await request.formData();
+  const parsed = parseForm(profileForm, formData);
+  if (!parsed.ok) {
+    return formFailure(formData, { fieldErrors: parsed.fieldErrors, formError: "profile:errors.summary" });
+  }
+  const db = await getDb();
+  const limit = await consumeRateLimit(db, [["profilePerMember", actor.userId]]);
+  if (!limit.allowed) return rateLimitedFailure(formData, limit.retryAfterSeconds, "participation:errors.rateLimited");
+
+  await saveProfile(db, actor.userId, parsed.data);
+  return respondSuccess(formData, { redirectTo: "/profile", flash: { message: "profile:saved" }, result: null });
+}
+
+const choices = (values: readonly string[], label: (value: string) => string) =>
+  values.map((value) => ({ value, label: label(value) }));
+
+export default function ProfilePage() {
+  const { t } = useTranslation("profile");
+  const { values: stored, countries } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<FormFailure | { ok: true }>();
+  const hydrated = useHydrated();
+  const formRef = useRef<HTMLFormElement>(null);
+  const actionFailure = useActionData<FormFailure>();
+  const failure = fetcher.data && "fieldErrors" in fetcher.data ? fetcher.data : actionFailure;
+  const saved = fetcher.state === "idle" && fetcher.data !== undefined && "ok" in fetcher.data;
+  const values = failure?.values ?? stored;
+  const errors = failure?.fieldErrors ?? {};
+  const [declaredInterest, setDeclaredInterest] = useState(values.declaredInterest);
+
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data || "ok" in fetcher.data) return;
+    formRef.current?.querySelector<HTMLElement>("[aria-invalid='true'], .choices--invalid input")?.focus();
+  }, [fetcher.state, fetcher.data]);
+
+  const notAnswered = [{ value: "", label: t("notAnswered") }];
+  return (
+    <div className="page narrow profile-page">
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("intro")}</p>
+      <fetcher.Form method="post" className="stack profile-form" noValidate ref={formRef}>
+        <FetcherField />
+        <FormError message={failure?.formError} values={failure?.formErrorValues} />
+
+        <FormField
+          name="displayName"
+          label={t("fields.displayName.label")}
+          hint={t("fields.displayName.why")}
+          defaultValue={values.displayName}
+          error={errors.displayName}
+          maxLength={80}
+          autoComplete="nickname"
+        />
+        <SelectField
+          name="country"
+          label={t("fields.country.label")}
+          hint={t("fields.country.why")}
+          emptyLabel={t("notAnswered")}
+          choices={countries.map((country) => ({ value: country.code, label: country.name }))}
+          defaultValue={values.country}
+          error={errors.country}
+          autoComplete="country"
+        />
+        <SelectField
+          name="stakeholderGroup"
+          label={t("fields.stakeholderGroup.label")}
+          hint={t("fields.stakeholderGroup.why")}
+          emptyLabel={t("notAnswered")}
+          choices={choices(stakeholderGroups, (value) => t(`stakeholderGroups.${value}`))}
+          defaultValue={values.stakeholderGroup}
+          error={errors.stakeholderGroup}
+        />
+        <RadioGroup
+          name="ageBand"
+          label={t("fields.ageBand.label")}
+          hint={t("fields.ageBand.why")}
+          choices={[...notAnswered, ...choices(ageBands, (value) => t(`ageBands.${value}`))]}
+          defaultValue={values.ageBand}
+          error={errors.ageBand}
+        />
+        <RadioGroup
+          name="gender"
+          label={t("fields.gender.label")}
+          hint={t("fields.gender.why")}
+          choices={[...notAnswered, ...choices(genders, (value) => t(`genders.${value}`))]}
+          defaultValue={values.gender}
+          error={errors.gender}
+        />
+        <SelectField
+          name="preferredLanguage"
+          label={t("fields.preferredLanguage.label")}
+          hint={t("fields.preferredLanguage.why")}
+          emptyLabel={t("notAnswered")}
+          choices={supportedLanguages.map((code) => ({ value: code, label: languageAutonyms[code], lang: code }))}
+          defaultValue={values.preferredLanguage}
+          error={errors.preferredLanguage}
+        />
+
+        <section aria-labelledby="interest-heading" className="profile-form__group">
+          <h2 id="interest-heading">{t("interest.heading")}</h2>
+          <p>{t("interest.why")}</p>
+          <RadioGroup
+            name="declaredInterest"
+            label={t("interest.question")}
+            choices={choices(declaredInterestAnswers, (value) => t(`interest.answers.${value}`))}
+            defaultValue={values.declaredInterest}
+            error={errors.declaredInterest}
+            onChange={setDeclaredInterest}
+          />
+          <SelectField
+            name="interestKind"
+            label={t("interest.kind")}
+            hint={t("interest.kindHint")}
+            emptyLabel={t("interest.chooseKind")}
+            choices={choices(interestKinds, (value) => t(`interest.kinds.${value}`))}
+            defaultValue={values.interestKind}
+            error={errors.interestKind}
+            // Without JavaScript the question stays open; the server checks it goes with "yes".
+            disabled={hydrated && declaredInterest !== "yes"}
+          />
+        </section>
+
+        <section aria-labelledby="consent-heading" className="profile-form__group">
+          <h2 id="consent-heading">{t("consent.heading")}</h2>
+          <CheckboxField
+            name="statsConsent"
+            label={t("consent.label")}
+            hint={t("consent.why")}
+            defaultChecked={values.statsConsent === "yes"}
+            error={errors.statsConsent}
+          />
+        </section>
+
+        <section aria-labelledby="notifications-heading" className="profile-form__group">
+          <h2 id="notifications-heading">{t("notifications.heading")}</h2>
+          <p>{t("notifications.why")}</p>
+          <CheckboxField
+            name="notifyByEmail"
+            label={t("notifications.byEmail")}
+            defaultChecked={values.notifyByEmail === "yes"}
+            error={errors.notifyByEmail}
+          />
+          <CheckboxField
+            name="notifyInApp"
+            label={t("notifications.inApp")}
+            defaultChecked={values.notifyInApp === "yes"}
+            error={errors.notifyInApp}
+          />
+        </section>
+
+        <p role="status" className={saved ? "notice" : undefined}>
+          {saved ? t("saved") : null}
+        </p>
+        <button type="submit" className="button" disabled={fetcher.state !== "idle"}>
+          {t("submit")}
+        </button>
+      </fetcher.Form>
+    </div>
+  );
+}

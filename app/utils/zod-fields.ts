@@ -1,0 +1,9 @@
+/** Zod fields shared by many forms. Messages are i18n keys. */
+import { z } from "zod";
+
+/** The largest Postgres integer: a bigger id cannot exist, and would make the query itself fail. */
+export const maxRowId = 2_147_483_647;
+
+/** A row id posted by a form: anything else is answered with `message` (never reaches the database). */
+export const rowId = (message: string) =>
+  z.coerce.number({ error: message }).int(message).positive(message).max(maxRowId, message);

@@ -1,0 +1,66 @@
+/**
+ * The fixed lists of values the schema stores as text (categories, product types, profile answers,
+ * flag reasons). Kept apart from db/schema.ts, with no imports, so pages can use them without
+ * shipping Drizzle to the browser.
+ */
+
+export const stakeholderGroups = [
+  "community-member",
+  "civil-society",
+  "health-worker",
+  "manufacturer",
+  "government-regulator",
+  "procurement-agency",
+  "researcher",
+  "financing-institution",
+  "international-organisation",
+  "other",
+] as const;
+
+export const ageBands = [
+  "under-18",
+  "18-24",
+  "25-34",
+  "35-44",
+  "45-54",
+  "55-64",
+  "65-plus",
+  "prefer-not-to-say",
+] as const;
+
+export const genders = ["woman", "man", "another", "prefer-not-to-say"] as const;
+
+export const interestKinds = ["manufacturer", "distributor", "investor", "procurement-body"] as const;
+
+export const priorityCategories = [
+  "pooled-procurement",
+  "needs-aligned",
+  "innovation-capacity",
+  "technology-transfer",
+  "access-provisions",
+  "regulatory-harmonisation",
+  "api-supply-chains",
+  "financing",
+  "policy-coherence",
+  "community-engagement",
+] as const;
+
+export const productTypes = [
+  "vaccines",
+  "diagnostics",
+  "ncd-medicines",
+  "antimicrobials",
+  "neglected-disease-medicines",
+  "medical-countermeasures",
+  "other",
+] as const;
+
+export const flagReasons = ["spam", "abusive", "off-topic", "misinformation", "personal-data", "other"] as const;
+
+export type StakeholderGroup = (typeof stakeholderGroups)[number];
+
+export type PriorityCategory = (typeof priorityCategories)[number];
+
+export type ProductType = (typeof productTypes)[number];
+
+export type FlagReason = (typeof flagReasons)[number];
