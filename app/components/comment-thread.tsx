@@ -120,14 +120,14 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
             </fetcher.Form>
           </details>
         ) : null}
-        {comment.canFlag ? (
+        {comment.canFlag || comment.flaggedByViewer ? (
           <FlagForm
             targetType="comment"
             targetId={comment.id}
             failure={failureFor(settings.failure, "flag", "targetId", comment.id)}
+            alreadyReported={comment.flaggedByViewer ? t("actions.reported") : null}
           />
         ) : null}
-        {comment.flaggedByViewer ? <p className="comment__note">{t("actions.reported")}</p> : null}
       </div>
       <CommentFormError failure={failure} />
       {success ? (

@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useId } from "react";
+import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/utils/forms.server";
 import { FetcherField } from "./fetcher-field";
@@ -14,19 +14,28 @@ export function FlagForm({
   targetType,
   targetId,
   failure,
+  alreadyReported,
 }: {
   targetType: "comment" | "priority";
   targetId: number;
   failure?: FormFailure;
+  /** Shown instead of the form once the reader has reported this item. */
+  alreadyReported: string | null;
 }) {
   const { t } = useTranslation("participation");
   const fetcher = useFetcher<FormFailure | { ok: true }>();
   const id = useId();
+  const done = useRef<HTMLParagraphElement>(null);
+  const justReported = Boolean(fetcher.data && "ok" in fetcher.data);
+  // The form that had focus is gone: hand focus to the confirmation that replaced it.
+  useEffect(() => {
+    if (justReported) done.current?.focus();
+  }, [justReported]);
   const shownFailure = fetcher.data && "fieldErrors" in fetcher.data ? fetcher.data : failure;
-  if (fetcher.data && "ok" in fetcher.data) {
+  if (justReported || alreadyReported) {
     return (
-      <p className="flag-done" role="status">
-        {t("flag.flagged")}
+      <p className="flag-done" role="status" tabIndex={-1} ref={done}>
+        {justReported ? t("flag.flagged") : alreadyReported}
       </p>
     );
   }

@@ -226,10 +226,13 @@ export default function ProposePage() {
               <p lang={p.body.language} className="proposal__body">
                 {p.body.text}
               </p>
-              {p.flaggedByViewer ? (
-                <p className="flag-done">{t("members.alreadyReported")}</p>
-              ) : ability === "can-propose" ? (
-                <FlagForm targetType="priority" targetId={p.id} failure={flagFailureFor(p.id)} />
+              {ability === "can-propose" || p.flaggedByViewer ? (
+                <FlagForm
+                  targetType="priority"
+                  targetId={p.id}
+                  failure={flagFailureFor(p.id)}
+                  alreadyReported={p.flaggedByViewer ? t("members.alreadyReported") : null}
+                />
               ) : null}
             </li>
           ))}

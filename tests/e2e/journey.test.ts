@@ -76,7 +76,7 @@ describe.each([
     const priorities = page.locator("ol.priorities > li");
     await expect.poll(() => priorities.count()).toBe(10);
     for (const item of await priorities.all()) {
-      const counts = (await item.locator(".counts__words").textContent()) ?? "";
+      const counts = (await item.locator(".results__words").textContent()) ?? "";
       expect(counts).toMatch(/\d/);
     }
     await context.close();
