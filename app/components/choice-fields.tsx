@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { describedBy, Field, FieldError, Hint } from "./form-field";
 
 /**
  * Selects, text areas, radio groups and checkboxes with their hint and error beside them, linked for
@@ -10,27 +10,6 @@ interface Described {
   hint?: string;
   /** An i18n key. */
   error?: string;
-}
-
-function describedBy(id: string, { hint, error }: Pick<Described, "hint" | "error">): string | undefined {
-  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-}
-
-function Hint({ id, hint }: { id: string; hint?: string }) {
-  return hint ? (
-    <p id={`${id}-hint`} className="field__hint">
-      {hint}
-    </p>
-  ) : null;
-}
-
-function FieldError({ id, error }: { id: string; error?: string }) {
-  const { t } = useTranslation();
-  return error ? (
-    <p id={`${id}-error`} className="field__error" role="alert">
-      {t(error)}
-    </p>
-  ) : null;
 }
 
 export interface Choice {
@@ -49,25 +28,18 @@ interface SelectFieldProps extends Described, Omit<React.SelectHTMLAttributes<HT
 
 export function SelectField({ name, label, hint, error, choices, emptyLabel, id = name, ...select }: SelectFieldProps) {
   return (
-    <div className={error ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      <Hint id={id} hint={hint} />
-      <select
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { hint, error })}
-        {...select}
-      >
-        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-        {choices.map((choice) => (
-          <option key={choice.value} value={choice.value} lang={choice.lang}>
-            {choice.label}
-          </option>
-        ))}
-      </select>
-      <FieldError id={id} error={error} />
-    </div>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(described) => (
+        <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...select}>
+          {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+          {choices.map((choice) => (
+            <option key={choice.value} value={choice.value} lang={choice.lang}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -77,18 +49,17 @@ interface TextAreaFieldProps extends Described, React.TextareaHTMLAttributes<HTM
 
 export function TextAreaField({ name, label, hint, error, id = name, ...textarea }: TextAreaFieldProps) {
   return (
-    <div className={error ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      <Hint id={id} hint={hint} />
-      <textarea
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { hint, error })}
-        {...textarea}
-      />
-      <FieldError id={id} error={error} />
-    </div>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(described) => (
+        <textarea
+          id={id}
+          name={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described}
+          {...textarea}
+        />
+      )}
+    </Field>
   );
 }
 

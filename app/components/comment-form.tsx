@@ -5,6 +5,7 @@ import { languageAutonyms, supportedLanguages } from "~/i18n/config";
 import type { FormFailure } from "~/utils/forms.server";
 import type { ActionSuccess } from "~/utils/respond.server";
 import { FetcherField } from "./fetcher-field";
+import { Field } from "./form-field";
 
 const stances = ["supports", "concerns", "question"] as const;
 const maxLength = 5000;
@@ -32,40 +33,6 @@ export function useCommentFetcher(onSuccess?: (success: ActionSuccess<CommentRes
 /** Moves keyboard focus to a comment after it changed in place, so the reader is not lost. */
 export function focusComment(commentId: number) {
   document.getElementById(`comment-${commentId}`)?.focus();
-}
-
-/** A label, a control, its hint and its translated error, linked for screen readers. */
-export function CommentField({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: (describedBy: string | undefined) => React.ReactNode;
-}) {
-  const { t } = useTranslation();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className={error ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {children(describedBy || undefined)}
-      {error ? (
-        <p id={`${id}-error`} className="field__error" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 /** The form-level error of a failed post, if it has one. */
@@ -118,7 +85,7 @@ export function CommentForm({ parentId, defaultLanguage, preModeration, failure,
       <FetcherField />
       <input type="hidden" name="intent" value="comment" />
       {reply ? <input type="hidden" name="parentId" value={parentId} /> : null}
-      <CommentField
+      <Field
         id={`${id}-body`}
         label={t(reply ? "form.replyBody" : "form.body")}
         hint={t(preModeration ? "form.bodyHintPreModeration" : "form.bodyHint")}
@@ -137,9 +104,9 @@ export function CommentForm({ parentId, defaultLanguage, preModeration, failure,
             aria-describedby={describedBy}
           />
         )}
-      </CommentField>
+      </Field>
       <div className="comment-form__choices">
-        <CommentField id={`${id}-stance`} label={t("form.stance")} error={shown?.fieldErrors.stance}>
+        <Field id={`${id}-stance`} label={t("form.stance")} error={shown?.fieldErrors.stance}>
           {(describedBy) => (
             <select
               id={`${id}-stance`}
@@ -156,8 +123,8 @@ export function CommentForm({ parentId, defaultLanguage, preModeration, failure,
               ))}
             </select>
           )}
-        </CommentField>
-        <CommentField id={`${id}-language`} label={t("form.language")} error={shown?.fieldErrors.language}>
+        </Field>
+        <Field id={`${id}-language`} label={t("form.language")} error={shown?.fieldErrors.language}>
           {(describedBy) => (
             <select
               id={`${id}-language`}
@@ -173,7 +140,7 @@ export function CommentForm({ parentId, defaultLanguage, preModeration, failure,
               ))}
             </select>
           )}
-        </CommentField>
+        </Field>
       </div>
       <CommentFormError failure={shown} />
       <button type="submit" className="button" disabled={fetcher.state !== "idle"}>

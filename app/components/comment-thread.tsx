@@ -4,7 +4,8 @@ import { isSupportedLanguage, languageAutonyms, textDirection } from "~/i18n/con
 import type { CommentView } from "~/participation/comments.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import type { FormFailure } from "~/utils/forms.server";
-import { CommentField, CommentForm, CommentFormError, focusComment, useCommentFetcher } from "./comment-form";
+import { CommentForm, CommentFormError, focusComment, useCommentFetcher } from "./comment-form";
+import { Field } from "./form-field";
 import { CommentText } from "./comment-text";
 import { FetcherField } from "./fetcher-field";
 import { FlagForm } from "./flag-form";
@@ -180,7 +181,7 @@ function EditDisclosure({ comment, settings }: { comment: LiveComment; settings:
         <FetcherField />
         <input type="hidden" name="intent" value="edit" />
         <input type="hidden" name="commentId" value={comment.id} />
-        <CommentField
+        <Field
           id={`${id}-body`}
           label={t("form.editBody")}
           hint={t("actions.editWindow", { count: settings.editWindowMinutes })}
@@ -198,7 +199,7 @@ function EditDisclosure({ comment, settings }: { comment: LiveComment; settings:
               aria-describedby={describedBy}
             />
           )}
-        </CommentField>
+        </Field>
         <CommentFormError failure={failure} />
         <button type="submit" className="button button--small">
           {t("actions.save")}

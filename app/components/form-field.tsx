@@ -1,5 +1,56 @@
 import { useTranslation } from "react-i18next";
 
+/**
+ * Form fields with their hint and error beside them, linked for screen readers. Errors are i18n
+ * keys, as sent back by actions. `Field` is the shell every kind of control uses.
+ */
+
+/** The ids a control's aria-describedby names: its hint and its error, when there are any. */
+export function describedBy(id: string, { hint, error }: { hint?: string; error?: string }): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+export function Hint({ id, hint }: { id: string; hint?: string }) {
+  return hint ? (
+    <p id={`${id}-hint`} className="field__hint">
+      {hint}
+    </p>
+  ) : null;
+}
+
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  const { t } = useTranslation();
+  return error ? (
+    <p id={`${id}-error`} className="field__error" role="alert">
+      {t(error)}
+    </p>
+  ) : null;
+}
+
+/** A label, a hint, the control (given the ids it is described by) and its error. */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (describedBy: string | undefined) => React.ReactNode;
+}) {
+  return (
+    <div className={error ? "field field--invalid" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      <Hint id={id} hint={hint} />
+      {children(describedBy(id, { hint, error }))}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
 interface FormFieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
   name: string;
   label: string;
@@ -8,31 +59,13 @@ interface FormFieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
   hint?: string;
 }
 
-/** A labelled input with its hint and its error beside it, linked for screen readers. */
 export function FormField({ name, label, error, hint, id = name, ...input }: FormFieldProps) {
-  const { t } = useTranslation();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className={error ? "field field--invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...input}
-      />
-      {error ? (
-        <p id={`${id}-error`} className="field__error" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
-    </div>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(described) => (
+        <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      )}
+    </Field>
   );
 }
 
