@@ -19,6 +19,8 @@ export const rateLimitRules = {
   votePerAddress: { points: 1200, duration: 60 },
   commentPerMember: { points: 10, duration: 10 * 60 },
   commentPerAddress: { points: 100, duration: 10 * 60 },
+  endorsePerMember: { points: 60, duration: 10 * 60 },
+  endorsePerAddress: { points: 600, duration: 10 * 60 },
   proposePerMember: { points: 5, duration: 60 * 60 },
   proposePerAddress: { points: 50, duration: 60 * 60 },
   flagPerMember: { points: 20, duration: 60 * 60 },

@@ -62,11 +62,21 @@ async function participant(
   return { actor: context.actor };
 }
 
-function limitCommenting({ context, formData, args }: CommentPagePost, actor: Member) {
-  return rateLimitResponse({ ...context, actor }, args.request, args.context, formData, {
-    member: "commentPerMember",
-    address: "commentPerAddress",
-  });
+/** Writing (post, edit, delete) is limited tightly; endorsing, a single click, more generously. */
+function limitCommenting(
+  { context, formData, args }: CommentPagePost,
+  actor: Member,
+  kind: "write" | "endorse" = "write",
+) {
+  return rateLimitResponse(
+    { ...context, actor },
+    args.request,
+    args.context,
+    formData,
+    kind === "write"
+      ? { member: "commentPerMember", address: "commentPerAddress" }
+      : { member: "endorsePerMember", address: "endorsePerAddress" },
+  );
 }
 
 const commentAnchor = (commentId: number) => `comment-${commentId}`;
@@ -176,7 +186,7 @@ export async function handleEndorseComment(post: CommentPagePost) {
   if (member.refused) return member.refused;
   const parsed = parseForm(commentIdForm, formData);
   if (!parsed.ok) return invalidForm(formData, parsed.fieldErrors);
-  const limited = await limitCommenting(post, member.actor);
+  const limited = await limitCommenting(post, member.actor, "endorse");
   if (limited) return limited;
 
   const { commentId } = parsed.data;
