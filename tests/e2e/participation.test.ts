@@ -333,10 +333,15 @@ describe.each(runs)("a new member taking part in $language, $label", ({ javaScri
     await reported.getByLabel(t("participation", "flag.reason")).selectOption("off-topic");
     await reported.getByLabel(t("participation", "flag.note")).fill(`Not about this priority. ${stamp}`);
     await reported.getByRole("button", { name: t("participation", "flag.submit") }).click();
-    await eventually(() => reported.getByText(t("comments", "actions.reported"), { exact: true }).count()).toBe(1);
-    if (!javaScriptEnabled) {
-      const flash = t("participation", "flag.flagged");
-      expect(await page.getByRole("status").filter({ hasText: flash }).count()).toBe(1);
+    const thanks = t("participation", "flag.flagged");
+    if (javaScriptEnabled) {
+      // In place: the thanks replaces the form and takes the keyboard focus the form had.
+      const confirmation = reported.getByRole("status").filter({ hasText: thanks });
+      await eventually(() => confirmation.count()).toBe(1);
+      await eventually(() => confirmation.evaluate((node) => node === document.activeElement)).toBe(true);
+    } else {
+      await eventually(() => reported.getByText(t("comments", "actions.reported"), { exact: true }).count()).toBe(1);
+      expect(await page.getByRole("status").filter({ hasText: thanks }).count()).toBe(1);
     }
 
     // All of it is still there on a fresh load.
