@@ -664,3 +664,20 @@ export const downloadLog = pgTable(
   },
   (t) => [index("download_log_consultation_idx").on(t.consultationId, t.createdAt)],
 );
+
+// ───────────────────────────── opinion groups ─────────────────────────────
+
+/**
+ * The latest opinion-group analysis of a consultation (app/opinion/), computed in the background.
+ * `voteCount` and `computedAt` say what it was computed from, so the worker knows when it is stale.
+ */
+export const opinionGroupsResult = pgTable("opinion_groups_result", {
+  consultationId: integer("consultation_id")
+    .primaryKey()
+    .references(() => consultation.id, { onDelete: "cascade" }),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+  voteCount: integer("vote_count").notNull(),
+  participantCount: integer("participant_count").notNull(),
+  result: jsonb("result").$type<Record<string, unknown>>().notNull(),
+  durationMs: integer("duration_ms").notNull(),
+});

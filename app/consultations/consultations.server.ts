@@ -18,9 +18,27 @@ export interface ConsultationListItem {
   participantCount: number;
 }
 
+type ConsultationPhase = ConsultationRow["phase"];
+
+/**
+ * The phase a consultation is in now. Staff set the phase; the clock moves an "open" consultation:
+ * before `opensAt` it is not public yet (as a draft), from `closesAt` it is closed. Reading it at
+ * request time is what makes the times hold without a scheduled job.
+ */
+export function effectivePhase(
+  row: { phase: ConsultationPhase; opensAt: Date | null; closesAt: Date | null },
+  now: Date = new Date(),
+): ConsultationPhase {
+  if (row.phase !== "open") return row.phase;
+  if (row.opensAt && now < row.opensAt) return "draft";
+  if (row.closesAt && now >= row.closesAt) return "closed";
+  return "open";
+}
+
 /** Consultations a visitor may see (everything but drafts), newest first. */
 export async function listVisibleConsultations(db: Queryable): Promise<ConsultationListItem[]> {
-  return db
+  const now = new Date();
+  const rows = await db
     .select({
       slug: consultation.slug,
       title: consultation.title,
@@ -36,11 +54,12 @@ export async function listVisibleConsultations(db: Queryable): Promise<Consultat
     .where(ne(consultation.phase, "draft"))
     .groupBy(consultation.id)
     .orderBy(desc(consultation.opensAt), desc(consultation.id));
+  return rows.map((row) => ({ ...row, phase: effectivePhase(row, now) })).filter((row) => row.phase !== "draft");
 }
 
 /**
  * A consultation and the part of it permissions look at, in one round trip (it is read by every
- * participation request).
+ * participation request). Both carry the effective phase, so every reader follows the clock.
  */
 export async function findConsultationWithScope(
   db: Queryable,
@@ -57,12 +76,13 @@ export async function findConsultationWithScope(
     .where(eq(consultation.slug, slug))
     .limit(1);
   if (!row) return null;
-  const { followingInstitutionIds, ...consultationRow } = row;
+  const { followingInstitutionIds, ...stored } = row;
+  const phase = effectivePhase(stored);
   return {
-    consultation: consultationRow,
+    consultation: { ...stored, phase },
     scope: {
       id: row.id,
-      phase: row.phase,
+      phase,
       owningInstitutionId: row.owningInstitutionId,
       followingInstitutionIds,
     },

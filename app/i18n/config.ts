@@ -13,6 +13,13 @@ export const namespaces = [
   "proposals",
   "profile",
   "ballot",
+  "staff",
+  "moderation",
+  "summaries",
+  "responses",
+  "notifications",
+  "opinion",
+  "exports",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const defaultNamespace: Namespace = "common";

@@ -105,7 +105,11 @@ const DAY = 24 * HOUR;
 /** Every date is relative to this instant, so that two runs write the same rows. */
 const REFERENCE_TIME = Date.UTC(2026, 10, 1, 12, 0);
 const OPENS_AT = REFERENCE_TIME - 30 * DAY;
-const CLOSES_AT = REFERENCE_TIME + 60 * DAY;
+/**
+ * Phases follow the clock, so a demo seeded later than planned would open already closed: it stays
+ * open for at least 60 days from the day it is seeded (the same day gives the same rows).
+ */
+const CLOSES_AT = Math.max(REFERENCE_TIME + 60 * DAY, Math.floor(Date.now() / DAY) * DAY + 60 * DAY);
 /** Staff set things up a week before opening. */
 const SETUP_AT = OPENS_AT - 7 * DAY;
 /** The summary text says it covers input "to 27 October 2026": quoted comments must predate it. */
