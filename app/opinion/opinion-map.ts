@@ -22,12 +22,15 @@ export interface Placed {
 
 /**
  * Maps opinion-space coordinates into the frame: one scale for both axes (distances on the map
- * stay comparable whichever way they run), origin at the centre, y upwards as in a chart.
+ * stay comparable whichever way they run), as large as fits, origin at the centre, y upwards as
+ * in a chart.
  */
 export function mapScale(points: readonly (readonly [number, number, ...unknown[]])[], frame: MapFrame = MAP_FRAME) {
-  const extent = points.reduce((max, [x, y]) => Math.max(max, Math.abs(x), Math.abs(y)), 0);
-  const half = Math.min(frame.width, frame.height) / 2 - frame.padding;
-  const scale = extent > 0 ? half / extent : 0;
+  const extentX = points.reduce((max, [x]) => Math.max(max, Math.abs(x)), 0);
+  const extentY = points.reduce((max, [, y]) => Math.max(max, Math.abs(y)), 0);
+  const fits = (extent: number, side: number) => (extent > 0 ? (side / 2 - frame.padding) / extent : Infinity);
+  const fitted = Math.min(fits(extentX, frame.width), fits(extentY, frame.height));
+  const scale = Number.isFinite(fitted) ? fitted : 0;
   const round = (value: number) => Math.round(value * 10) / 10;
   return ([x, y]: readonly [number, number, ...unknown[]]): Placed => ({
     x: round(frame.width / 2 + x * scale),
