@@ -1,13 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { GroupLabel } from "~/opinion";
-import {
-  GROUP_COLOURS,
-  GROUP_SHAPES,
-  groupDotPaths,
-  MAP_FRAME,
-  mapScale,
-  shapePath,
-} from "~/opinion/opinion-map";
+import { GROUP_COLOURS, GROUP_SHAPES, groupDotPaths, MAP_FRAME, mapScale, shapePath } from "~/opinion/opinion-map";
 import type { CompositionView, MapGroup, OpinionMapSection } from "~/opinion/opinion-map.server";
 import { shownCount } from "~/reports/small-cells";
 import { formatNumber, formatPercent } from "~/utils/format";

@@ -100,7 +100,7 @@ export async function recomputeOpinionGroups(
   return db.transaction(async (tx) => {
     const [lock] = await queryRows<{ locked: boolean }>(
       tx,
-      sql`select pg_try_advisory_xact_lock(${OPINION_GROUPS_LOCK}, ${consultationId}) as locked`,
+      sql`select pg_try_advisory_xact_lock(${OPINION_GROUPS_LOCK}::int, ${consultationId}::int) as locked`,
     );
     if (!lock?.locked) return "busy";
     const [stored, current] = await Promise.all([
@@ -164,7 +164,10 @@ export async function recomputeStaleOpinionGroups(
   );
   const outcomes: { consultationId: number; outcome: RecomputeOutcome }[] = [];
   for (const row of due) {
-    outcomes.push({ consultationId: row.consultation_id, outcome: await recomputeOpinionGroups(db, row.consultation_id) });
+    outcomes.push({
+      consultationId: row.consultation_id,
+      outcome: await recomputeOpinionGroups(db, row.consultation_id),
+    });
   }
   return outcomes;
 }

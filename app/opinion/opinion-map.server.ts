@@ -8,7 +8,6 @@ import type { StakeholderGroup } from "../../db/vocabulary";
 import { localize, type LocalizedValue } from "../i18n/localize";
 import type { ConsultationContext } from "../participation/context.server";
 import { resultsVisibleTo } from "../participation/results";
-import type { ProtectedTable } from "../reports/small-cells";
 import { countryName } from "../utils/format";
 import type { Direction, GroupLabel } from "./index";
 import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "./opinion-groups.server";
@@ -61,14 +60,17 @@ function compositionView(composition: GroupComposition, name: (answer: string) =
   const { categories, table } = composition;
   return {
     answers: categories.map(name),
-    rows: categories.map((_, c) => ({ cells: table.cells.map((row) => row[c] ?? null), total: table.columnTotals[c] ?? null })),
+    rows: categories.map((_, c) => ({
+      cells: table.cells.map((row) => row[c] ?? null),
+      total: table.columnTotals[c] ?? null,
+    })),
     groupTotals: table.rowTotals,
     total: table.total,
   };
 }
 
-function prominentIn(composition: GroupComposition, table: ProtectedTable, group: number): string[] {
-  return prominentAnswers(composition.categories, table.cells[group] ?? [], table.rowTotals[group] ?? null);
+function prominentIn<C extends string>({ categories, table }: GroupComposition<C>, group: number): C[] {
+  return prominentAnswers(categories, table.cells[group] ?? [], table.rowTotals[group] ?? null);
 }
 
 export async function loadOpinionMapSection(
@@ -115,8 +117,8 @@ export async function loadOpinionMapSection(
         label: group.label,
         size: group.size,
         share: group.size / summary.participantsPlaced,
-        mostlyStakeholders: prominentIn(stakeholderGroups, stakeholderGroups.table, g) as StakeholderGroup[],
-        mostlyCountries: prominentIn(countries, countries.table, g).map((code) => countryName(code, language)),
+        mostlyStakeholders: prominentIn(stakeholderGroups, g),
+        mostlyCountries: prominentIn(countries, g).map((code) => countryName(code, language)),
         distinctive: distinctive
           ? {
               direction: distinctive.direction,

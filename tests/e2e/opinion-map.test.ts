@@ -76,7 +76,6 @@ describe("the opinion map", () => {
     const context = await newPersonContext(browser);
     const page = await context.newPage();
     await openWithMap(page, language);
-    await page.locator("#opinion-map").screenshot({ path: `/tmp/opinion-map-${language}.png` });
     expect(await page.getAttribute("html", "dir")).toBe(language === "ar" ? "rtl" : "ltr");
     await page.locator("#opinion-map details summary").click();
     expect(await page.locator("#opinion-map details").getAttribute("open")).not.toBeNull();

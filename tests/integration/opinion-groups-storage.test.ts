@@ -29,7 +29,13 @@ function campVote(camp: 0 | 1, index: number, count: number): VoteValue {
   return firstHalf === (camp === 0) ? "agree" : "disagree";
 }
 
-async function castCampVotes(database: Database, consultationId: number, priorityIds: number[], userIds: string[], camp: 0 | 1) {
+async function castCampVotes(
+  database: Database,
+  consultationId: number,
+  priorityIds: number[],
+  userIds: string[],
+  camp: 0 | 1,
+) {
   const rows = userIds.flatMap((userId) =>
     priorityIds.map((priorityId, index) => ({
       consultationId,
@@ -48,7 +54,10 @@ async function giveProfiles(userIds: string[], stakeholderGroup: StakeholderGrou
 }
 
 async function storedRow(consultationId: number) {
-  const [row] = await db().select().from(opinionGroupsResult).where(eq(opinionGroupsResult.consultationId, consultationId));
+  const [row] = await db()
+    .select()
+    .from(opinionGroupsResult)
+    .where(eq(opinionGroupsResult.consultationId, consultationId));
   return row;
 }
 
@@ -139,10 +148,7 @@ describe("storing and recomputing", () => {
   });
 
   it("waits with a few changed votes until enough time has passed", async () => {
-    await db()
-      .update(vote)
-      .set({ value: "pass", updatedAt: new Date() })
-      .where(eq(vote.userId, secondCamp[0]!));
+    await db().update(vote).set({ value: "pass", updatedAt: new Date() }).where(eq(vote.userId, secondCamp[0]!));
     const soon = await recomputeStaleOpinionGroups(db(), new Date());
     expect(soon.filter((s) => s.consultationId === consultation.id)).toEqual([]);
     const later = await recomputeStaleOpinionGroups(db(), minutes(11));
@@ -224,12 +230,17 @@ describe("the consultation page", () => {
     expect(section.points).toHaveLength(15);
 
     const visitor = await call(loader, { path: `/c/${page.slug}`, params: { slug: page.slug } });
-    expect((visitor.body as { opinionMap: Extract<OpinionMapSection, { state: "ok" }> }).opinionMap.ownGroup).toBeNull();
+    expect(
+      (visitor.body as { opinionMap: Extract<OpinionMapSection, { state: "ok" }> }).opinionMap.ownGroup,
+    ).toBeNull();
   });
 
   it("hides the map until the reader has voted where results wait for a vote", async () => {
     const page = await createConsultation(db(), { resultsVisibility: "after_vote" }, 3);
     const answer = await call(loader, { path: `/c/${page.slug}`, params: { slug: page.slug } });
-    expect((answer.body as { opinionMap: OpinionMapSection }).opinionMap).toEqual({ state: "hidden", reason: "after-vote" });
+    expect((answer.body as { opinionMap: OpinionMapSection }).opinionMap).toEqual({
+      state: "hidden",
+      reason: "after-vote",
+    });
   });
 });

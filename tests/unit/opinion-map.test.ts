@@ -112,7 +112,7 @@ describe("the stored form", () => {
     const votes: OpinionVote<string, number>[] = [];
     for (let p = 0; p < 2500; p++) {
       for (let s = 0; s < 8; s++) {
-        const agrees = (s < 4) === (p % 3 === 0);
+        const agrees = s < 4 === (p % 3 === 0);
         votes.push({ participantId: `u${p}`, statementId: s, value: agrees ? "agree" : "disagree" });
       }
     }
