@@ -10,6 +10,7 @@ import {
   loadOpinionGroups,
   recomputeOpinionGroups,
   recomputeStaleOpinionGroups,
+  startOpinionGroupsWorker,
 } from "~/opinion/opinion-groups.server";
 import type { OpinionMapSection } from "~/opinion/opinion-map.server";
 import { loader } from "~/routes/c.$slug";
@@ -242,5 +243,21 @@ describe("the consultation page", () => {
       state: "hidden",
       reason: "after-vote",
     });
+  });
+});
+
+describe("the background worker", () => {
+  it("computes a first result soon after it starts, and stops when asked", async () => {
+    const fresh = await createConsultation(db(), {}, 7);
+    const voters = await createUsers(db(), 10);
+    await castCampVotes(db(), fresh.id, fresh.priorityIds, voters.slice(0, 5), 0);
+    await castCampVotes(db(), fresh.id, fresh.priorityIds, voters.slice(5), 1);
+    expect(await storedRow(fresh.id)).toBeUndefined();
+    const stop = startOpinionGroupsWorker(db(), { intervalMs: 60_000, firstDelayMs: 0 });
+    try {
+      await expect.poll(async () => (await storedRow(fresh.id))?.voteCount, { timeout: 15_000 }).toBe(70);
+    } finally {
+      await stop();
+    }
   });
 });
