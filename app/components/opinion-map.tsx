@@ -64,7 +64,7 @@ function MapDrawing({ map, language }: { map: Ready; language: string }) {
               key={label}
               d={d}
               fill={cross ? "none" : GROUP_COLOURS[label]}
-              fillOpacity={0.75}
+              fillOpacity={0.85}
               stroke={GROUP_COLOURS[label]}
               strokeWidth={cross ? 1.5 : 0.5}
             />
@@ -232,7 +232,7 @@ function ReadyMap({ map, language, signedIn }: { map: Ready; language: string; s
       ) : (
         <ul className="opinion-consensus">
           {map.consensus.map((statement) => (
-            <li key={statement.title.text}>
+            <li key={statement.priorityId}>
               <q lang={statement.title.language}>{statement.title.text}</q>{" "}
               {t("opinion:consensus.share", { share: formatPercent(statement.lowestAgree, language) })}
             </li>

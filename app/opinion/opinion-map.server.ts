@@ -47,7 +47,7 @@ export type OpinionMapSection =
       participantsPlaced: number;
       minVotes: number;
       groups: MapGroup[];
-      consensus: { title: LocalizedValue; lowestAgree: number }[];
+      consensus: { priorityId: number; title: LocalizedValue; lowestAgree: number }[];
       points: readonly StoredPoint[];
       centroids: (readonly [number, number])[];
       ownGroup: GroupLabel | null;
@@ -131,7 +131,11 @@ export async function loadOpinionMapSection(
     }),
     consensus: summary.consensus
       .filter((c) => titles.has(c.priorityId))
-      .map((c) => ({ title: titles.get(c.priorityId)!, lowestAgree: Math.min(...c.agreeInGroups) })),
+      .map((c) => ({
+        priorityId: c.priorityId,
+        title: titles.get(c.priorityId)!,
+        lowestAgree: Math.min(...c.agreeInGroups),
+      })),
     points: summary.points,
     centroids: summary.groups.map((group) => group.centroid),
     ownGroup,
