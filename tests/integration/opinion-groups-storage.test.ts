@@ -3,6 +3,7 @@
  * map section the consultation page loads from them. Runs on PGlite and on PostgreSQL alike.
  */
 import { eq } from "drizzle-orm";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
 import {
@@ -180,6 +181,22 @@ describe("storing and recomputing", () => {
     expect(outcomes.filter((o) => o === "computed")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "busy" || o === "unchanged")).toHaveLength(1);
     expect((await storedRow(consultation.id))?.voteCount).toBe(31 * 8);
+  });
+
+  // Another app process on the same server is another session: only PostgreSQL has those.
+  it.runIf(process.env.TEST_DB === "postgres")("gives up while another process computes", async () => {
+    const [latecomer] = await createUsers(db(), 1);
+    await castCampVotes(db(), consultation.id, consultation.priorityIds, [latecomer!], 1);
+    const otherProcess = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await otherProcess.connect();
+    try {
+      await otherProcess.query("select pg_advisory_lock(727275, $1)", [consultation.id]);
+      expect(await recomputeOpinionGroups(db(), consultation.id)).toBe("busy");
+      await otherProcess.query("select pg_advisory_unlock(727275, $1)", [consultation.id]);
+      expect(await recomputeOpinionGroups(db(), consultation.id)).toBe("computed");
+    } finally {
+      await otherProcess.end();
+    }
   });
 });
 
