@@ -1,12 +1,13 @@
 /**
  * Start-up, in order: configuration, database (migrated), the demo consultation where it belongs,
- * the mail outbox worker. Called once by the production server before it listens, and lazily by
- * the development server.
+ * the background workers (mail outbox, opinion groups). Called once by the production server
+ * before it listens, and lazily by the development server.
  */
 import { seedDemo } from "../db/seed/demo";
 import { closeDb, getDb, isDatabaseEmpty } from "./db.server";
 import { getEnv, type Env } from "./env.server";
 import { startOutboxWorker } from "./mail/outbox.server";
+import { startOpinionGroupsWorker } from "./opinion/opinion-groups.server";
 
 export interface BootResult {
   env: Env;
@@ -15,6 +16,7 @@ export interface BootResult {
 
 let booted: Promise<BootResult> | undefined;
 let stopOutboxWorker = () => {};
+let stopOpinionGroupsWorker = async () => {};
 
 export function boot(): Promise<BootResult> {
   booted ??= (async () => {
@@ -26,6 +28,7 @@ export function boot(): Promise<BootResult> {
     const seeded = wantsDemo && (await isDatabaseEmpty(db));
     if (seeded) await seedDemo(db);
     stopOutboxWorker = startOutboxWorker(db);
+    stopOpinionGroupsWorker = startOpinionGroupsWorker(db, { intervalMs: env.OPINION_GROUPS_INTERVAL_SECONDS * 1000 });
     return { env, seeded };
   })();
   return booted;
@@ -34,5 +37,6 @@ export function boot(): Promise<BootResult> {
 /** Stops background work and closes the database (releasing the embedded data directory). */
 export async function shutdown(): Promise<void> {
   stopOutboxWorker();
+  await stopOpinionGroupsWorker();
   await closeDb();
 }

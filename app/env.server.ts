@@ -38,6 +38,11 @@ const envSchema = z.object({
     z.url({ protocol: /^smtps?$/, error: "must be a URL like smtp://user:password@host:587" }).optional(),
   ),
   MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default("Baraza <no-reply@baraza.local>")),
+  /** How often the background worker looks for opinion-group results to recompute. */
+  OPINION_GROUPS_INTERVAL_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1, "must be a whole number of seconds, at least 1").default(60),
+  ),
   /** Loads the demo consultation into a PostgreSQL server too; embedded databases get it when empty. */
   SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
 });

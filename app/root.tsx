@@ -20,9 +20,11 @@ import { getLanguage, rememberLanguageChoice } from "./i18n/i18n.server";
 import { getSessionUser } from "./auth.server";
 import { takeFlash, type Flash } from "./utils/flash.server";
 import styles from "./styles/app.css?url";
+import opinionMapStyles from "./styles/opinion-map.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: opinionMapStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -5,11 +5,13 @@ import { z } from "zod";
 import { priorityCategories, productTypes } from "../../db/vocabulary";
 import { BallotSection } from "~/components/ballot-form";
 import { FallbackNote } from "~/components/fallback-note";
+import { OpinionMap } from "~/components/opinion-map";
 import type { PageHandle } from "~/components/page-title";
 import { PriorityResults } from "~/components/priority-results";
 import { VoteForm } from "~/components/vote-form";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { localize } from "~/i18n/localize";
+import { loadOpinionMapSection } from "~/opinion/opinion-map.server";
 import { handleBallot } from "~/participation/ballot-action.server";
 import { loadBallotSection } from "~/participation/ballot.server";
 import { loadConsultationContext, participationRefusal } from "~/participation/context.server";
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     participationRefusal(context, "priority.vote"),
     loadBallotSection(context),
   ]);
+  const opinionMap = await loadOpinionMapSection(context, { hasVoted: ownVotes.size > 0 });
   const shown = priorities.filter(
     (p) =>
       (!filters.category || p.category === filters.category) && (!filters.product || p.productType === filters.product),
@@ -66,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     totalPriorities: priorities.length,
     ballot,
+    opinionMap,
     priorities: shown.map((p) => {
       const ownVote = ownVotes.get(p.id) ?? null;
       const visible = resultsVisibleTo(row.resultsVisibility, { phase: row.phase, hasVoted: ownVote !== null });
@@ -109,6 +113,8 @@ export default function ConsultationPage() {
     filters,
     totalPriorities,
     ballot,
+    opinionMap,
+    signedIn,
   } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const signInHref = (anchor: string) => `/sign-in?redirectTo=${encodeURIComponent(`/c/${c.slug}#${anchor}`)}`;
@@ -231,6 +237,8 @@ export default function ConsultationPage() {
           failure={failure?.values.intent === "ballot" ? failure : undefined}
         />
       ) : null}
+
+      <OpinionMap section={opinionMap} language={language} signedIn={signedIn} />
     </article>
   );
 }

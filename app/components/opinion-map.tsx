@@ -1,0 +1,309 @@
+import { useTranslation } from "react-i18next";
+import type { GroupLabel } from "~/opinion";
+import { GROUP_COLOURS, GROUP_SHAPES, groupDotPaths, MAP_FRAME, mapScale, shapePath } from "~/opinion/opinion-map";
+import type { CompositionView, MapGroup, OpinionMapSection } from "~/opinion/opinion-map.server";
+import { shownCount } from "~/reports/small-cells";
+import { formatNumber, formatPercent } from "~/utils/format";
+
+type Ready = Extract<OpinionMapSection, { state: "ok" }>;
+
+function formatUpdated(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(
+    new Date(iso),
+  );
+}
+
+function listOf(items: readonly string[], language: string): string {
+  return new Intl.ListFormat(language, { type: "conjunction" }).format(items);
+}
+
+/** A group's shape in its colour, beside its name wherever groups are named. */
+function GroupMarker({ label }: { label: GroupLabel }) {
+  const shape = GROUP_SHAPES[label];
+  return (
+    <svg className="opinion-marker" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <path
+        d={shapePath(shape, { x: 8, y: 8 }, 6)}
+        fill={shape === "cross" ? "none" : GROUP_COLOURS[label]}
+        stroke={GROUP_COLOURS[label]}
+        strokeWidth={shape === "cross" ? 2.5 : 1}
+      />
+    </svg>
+  );
+}
+
+function MapDrawing({ map, language }: { map: Ready; language: string }) {
+  const { t } = useTranslation("opinion");
+  const labels = map.groups.map((g) => g.label);
+  const place = mapScale([...map.points, ...map.centroids], MAP_FRAME);
+  const paths = groupDotPaths(map.points, labels, place);
+  const { width, height } = MAP_FRAME;
+  return (
+    <figure className="opinion-map__figure">
+      <svg
+        className="opinion-map__svg"
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby="opinion-map-title opinion-map-desc"
+      >
+        <title id="opinion-map-title">{t("svg.title")}</title>
+        <desc id="opinion-map-desc">
+          {t("svg.desc", {
+            people: formatNumber(map.participantsPlaced, language),
+            groups: formatNumber(map.groups.length, language),
+          })}
+        </desc>
+        <rect x="0" y="0" width={width} height={height} className="opinion-map__ground" />
+        <line x1={width / 2} y1="8" x2={width / 2} y2={height - 8} className="opinion-map__axis" />
+        <line x1="8" y1={height / 2} x2={width - 8} y2={height / 2} className="opinion-map__axis" />
+        {paths.map((d, g) => {
+          const label = labels[g]!;
+          const cross = GROUP_SHAPES[label] === "cross";
+          return (
+            <path
+              key={label}
+              d={d}
+              fill={cross ? "none" : GROUP_COLOURS[label]}
+              fillOpacity={0.85}
+              stroke={GROUP_COLOURS[label]}
+              strokeWidth={cross ? 1.5 : 0.5}
+            />
+          );
+        })}
+        {map.centroids.map((centroid, g) => {
+          const { x, y } = place(centroid);
+          return (
+            <g key={labels[g]} className="opinion-map__centroid">
+              <circle cx={x} cy={y} r="11" />
+              <text x={x} y={y} dy="0.35em" textAnchor="middle">
+                {labels[g]}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        <ul className="opinion-map__legend">
+          {map.groups.map((group) => (
+            <li key={group.label}>
+              <GroupMarker label={group.label} /> {t("legend", { label: group.label })}
+            </li>
+          ))}
+        </ul>
+        {map.points.length < map.participantsPlaced ? (
+          <p className="opinion-map__note">
+            {t("sampled", {
+              drawn: formatNumber(map.points.length, language),
+              total: formatNumber(map.participantsPlaced, language),
+            })}
+          </p>
+        ) : null}
+      </figcaption>
+    </figure>
+  );
+}
+
+function GroupDescription({ group, language }: { group: MapGroup; language: string }) {
+  const { t } = useTranslation(["opinion", "profile"]);
+  const stakeholders = group.mostlyStakeholders.map((key) => t(`opinion:stakeholders.${key}`));
+  const { distinctive } = group;
+  return (
+    <li className="opinion-group">
+      <p className="opinion-group__title">
+        <GroupMarker label={group.label} />{" "}
+        <strong>
+          {t("opinion:group.summary", {
+            label: group.label,
+            share: formatPercent(group.share, language),
+            people: formatNumber(group.size, language),
+            count: group.size,
+          })}
+        </strong>
+      </p>
+      {stakeholders.length > 0 ? (
+        <p>{t("opinion:group.mostlyStakeholders", { list: listOf(stakeholders, language) })}</p>
+      ) : null}
+      {group.mostlyCountries.length > 0 ? (
+        <p>{t("opinion:group.mostlyCountries", { list: listOf(group.mostlyCountries, language) })}</p>
+      ) : null}
+      {distinctive ? (
+        <p>
+          {t(distinctive.direction === "agree" ? "opinion:group.agreesMore" : "opinion:group.disagreesMore", {
+            inGroup: formatPercent(distinctive.shareInGroup, language),
+            elsewhere: formatPercent(distinctive.shareElsewhere, language),
+          })}{" "}
+          <q lang={distinctive.title.language}>{distinctive.title.text}</q>
+        </p>
+      ) : (
+        <p>{t("opinion:group.noDistinctive")}</p>
+      )}
+    </li>
+  );
+}
+
+function CompositionTable({
+  caption,
+  answerHeading,
+  view,
+  labels,
+  answerName,
+}: {
+  caption: string;
+  answerHeading: string;
+  view: CompositionView;
+  labels: readonly GroupLabel[];
+  answerName: (answer: string) => string;
+}) {
+  const { t } = useTranslation("opinion");
+  if (view.answers.length === 0) return null;
+  return (
+    <div className="opinion-map__table">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{answerHeading}</th>
+            {labels.map((label) => (
+              <th scope="col" key={label}>
+                {t("legend", { label })}
+              </th>
+            ))}
+            <th scope="col">{t("composition.total")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.rows.map((row, r) => (
+            <tr key={view.answers[r]}>
+              <th scope="row">{answerName(view.answers[r]!)}</th>
+              {row.cells.map((cell, g) => (
+                <td key={labels[g]}>{shownCount(cell)}</td>
+              ))}
+              <td>{shownCount(row.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t("composition.total")}</th>
+            {view.groupTotals.map((cell, g) => (
+              <td key={labels[g]}>{shownCount(cell)}</td>
+            ))}
+            <td>{shownCount(view.total)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+function ReadyMap({ map, language, signedIn }: { map: Ready; language: string; signedIn: boolean }) {
+  const { t } = useTranslation(["opinion", "profile"]);
+  const labels = map.groups.map((g) => g.label);
+  return (
+    <>
+      <p className="opinion-map__updated">
+        {t("opinion:updated", {
+          date: formatUpdated(map.computedAt, language),
+          votes: formatNumber(map.voteCount, language),
+          count: map.voteCount,
+        })}
+      </p>
+      {signedIn ? (
+        <p className="opinion-map__own">
+          {map.ownGroup ? (
+            <>
+              <GroupMarker label={map.ownGroup} /> {t("opinion:own.inGroup", { label: map.ownGroup })}
+            </>
+          ) : (
+            t("opinion:own.notPlaced", { minVotes: map.minVotes, count: map.minVotes })
+          )}
+        </p>
+      ) : null}
+      <MapDrawing map={map} language={language} />
+      <h3>{t("opinion:groupsHeading")}</h3>
+      <ul className="opinion-groups">
+        {map.groups.map((group) => (
+          <GroupDescription key={group.label} group={group} language={language} />
+        ))}
+      </ul>
+      <h3>{t("opinion:consensus.heading")}</h3>
+      {map.consensus.length === 0 ? (
+        <p>{t("opinion:consensus.none")}</p>
+      ) : (
+        <ul className="opinion-consensus">
+          {map.consensus.map((statement) => (
+            <li key={statement.priorityId}>
+              <q lang={statement.title.language}>{statement.title.text}</q>{" "}
+              {t("opinion:consensus.share", { share: formatPercent(statement.lowestAgree, language) })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {map.stakeholders.answers.length + map.countries.answers.length > 0 ? (
+        <details className="opinion-map__composition">
+          <summary>{t("opinion:composition.summary")}</summary>
+          <p>{t("opinion:composition.consent")}</p>
+          <CompositionTable
+            caption={t("opinion:composition.stakeholdersCaption")}
+            answerHeading={t("opinion:composition.stakeholderGroup")}
+            view={map.stakeholders}
+            labels={labels}
+            answerName={(key) => t(`profile:stakeholderGroups.${key}`)}
+          />
+          <CompositionTable
+            caption={t("opinion:composition.countriesCaption")}
+            answerHeading={t("opinion:composition.country")}
+            view={map.countries}
+            labels={labels}
+            answerName={(name) => name}
+          />
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * The opinion map section: the map as a server-rendered SVG (no script needed), each group in
+ * words and the common ground below it, which together are the map's text alternative.
+ */
+export function OpinionMap({
+  section,
+  language,
+  signedIn,
+}: {
+  section: OpinionMapSection;
+  language: string;
+  signedIn: boolean;
+}) {
+  const { t } = useTranslation("opinion");
+  return (
+    <section id="opinion-map" aria-labelledby="opinion-map-heading" className="opinion-map">
+      <h2 id="opinion-map-heading">{t("heading")}</h2>
+      <p>{t("intro")}</p>
+      {section.state === "hidden" ? <p className="opinion-map__message">{t(`hidden.${section.reason}`)}</p> : null}
+      {section.state === "pending" ? <p className="opinion-map__message">{t("pending")}</p> : null}
+      {section.state === "too-few" ? (
+        <>
+          <p className="opinion-map__message">
+            {t("tooFew", {
+              min: formatNumber(section.minParticipants, language),
+              minVotes: formatNumber(section.minVotes, language),
+              placed: formatNumber(section.placed, language),
+              needed: formatNumber(section.needed, language),
+              count: section.needed,
+            })}
+          </p>
+          <p className="opinion-map__updated">
+            {t("updated", {
+              date: formatUpdated(section.computedAt, language),
+              votes: formatNumber(section.voteCount, language),
+              count: section.voteCount,
+            })}
+          </p>
+        </>
+      ) : null}
+      {section.state === "ok" ? <ReadyMap map={section} language={language} signedIn={signedIn} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * The opinion map section of a consultation page, read from the stored result (never computed
+ * here): the dots, each group in words, the consensus statements, the reader's own group.
+ */
+import { and, eq } from "drizzle-orm";
+import { priority } from "../../db/schema";
+import type { StakeholderGroup } from "../../db/vocabulary";
+import { localize, type LocalizedValue } from "../i18n/localize";
+import type { ConsultationContext } from "../participation/context.server";
+import { resultsVisibleTo } from "../participation/results";
+import { countryName } from "../utils/format";
+import type { Direction, GroupLabel } from "./index";
+import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "./opinion-groups.server";
+import { participantsStillNeeded, prominentAnswers } from "./opinion-map";
+import type { StoredPoint } from "./stored";
+
+interface Updated {
+  computedAt: string;
+  voteCount: number;
+}
+
+export interface MapGroup {
+  label: GroupLabel;
+  size: number;
+  share: number;
+  mostlyStakeholders: StakeholderGroup[];
+  mostlyCountries: string[];
+  /** The statement on which the group differs most from the others, if any is significant. */
+  distinctive: { direction: Direction; title: LocalizedValue; shareInGroup: number; shareElsewhere: number } | null;
+}
+
+export interface CompositionView {
+  /** Row names: stakeholder group keys, or country names in the reader's language. */
+  answers: string[];
+  /** Per answer, the shown count in each group (null reads "<5"), then the answer's total. */
+  rows: { cells: (number | null)[]; total: number | null }[];
+  groupTotals: (number | null)[];
+  total: number | null;
+}
+
+export type OpinionMapSection =
+  | { state: "hidden"; reason: "after-vote" | "after-close" }
+  | { state: "pending" }
+  | ({ state: "too-few"; needed: number; minParticipants: number; minVotes: number; placed: number } & Updated)
+  | ({
+      state: "ok";
+      participantsPlaced: number;
+      minVotes: number;
+      groups: MapGroup[];
+      consensus: { priorityId: number; title: LocalizedValue; lowestAgree: number }[];
+      points: readonly StoredPoint[];
+      centroids: (readonly [number, number])[];
+      ownGroup: GroupLabel | null;
+      stakeholders: CompositionView;
+      countries: CompositionView;
+    } & Updated);
+
+/** Transposed for reading: one row per answer, one column per group. */
+function compositionView(composition: GroupComposition, name: (answer: string) => string): CompositionView {
+  const { categories, table } = composition;
+  return {
+    answers: categories.map(name),
+    rows: categories.map((_, c) => ({
+      cells: table.cells.map((row) => row[c] ?? null),
+      total: table.columnTotals[c] ?? null,
+    })),
+    groupTotals: table.rowTotals,
+    total: table.total,
+  };
+}
+
+function prominentIn<C extends string>({ categories, table }: GroupComposition<C>, group: number): C[] {
+  return prominentAnswers(categories, table.cells[group] ?? [], table.rowTotals[group] ?? null);
+}
+
+export async function loadOpinionMapSection(
+  context: ConsultationContext,
+  reader: { hasVoted: boolean },
+): Promise<OpinionMapSection> {
+  const { db, consultation, actor, language } = context;
+  if (!resultsVisibleTo(consultation.resultsVisibility, { phase: consultation.phase, hasVoted: reader.hasVoted })) {
+    return { state: "hidden", reason: consultation.resultsVisibility === "after_close" ? "after-close" : "after-vote" };
+  }
+  const view = await loadOpinionGroups(db, consultation.id);
+  if (!view) return { state: "pending" };
+  const { summary } = view;
+  const updated = { computedAt: view.computedAt, voteCount: view.voteCount };
+  if (summary.status !== "ok") {
+    return {
+      state: "too-few",
+      ...updated,
+      needed: participantsStillNeeded(summary),
+      minParticipants: summary.minParticipants,
+      minVotes: summary.minVotes,
+      placed: summary.participantsPlaced,
+    };
+  }
+  // Statements are read again: a priority hidden since the computation is left out of every sentence.
+  const [approved, ownGroup] = await Promise.all([
+    db
+      .select({ id: priority.id, title: priority.title })
+      .from(priority)
+      .where(and(eq(priority.consultationId, consultation.id), eq(priority.status, "approved"))),
+    actor.kind === "member" ? findOwnOpinionGroup(db, consultation.id, actor.userId) : null,
+  ]);
+  const titles = new Map(approved.map((p) => [p.id, localize(p.title, language, consultation.defaultLocale)]));
+  const { stakeholderGroups, countries } = view.composition;
+  return {
+    state: "ok",
+    ...updated,
+    participantsPlaced: summary.participantsPlaced,
+    minVotes: summary.minVotes,
+    groups: summary.groups.map((group, g) => {
+      const distinctive = group.representative.find((r) => titles.has(r.priorityId));
+      const agrees = distinctive?.direction === "agree";
+      return {
+        label: group.label,
+        size: group.size,
+        share: group.size / summary.participantsPlaced,
+        mostlyStakeholders: prominentIn(stakeholderGroups, g),
+        mostlyCountries: prominentIn(countries, g).map((code) => countryName(code, language)),
+        distinctive: distinctive
+          ? {
+              direction: distinctive.direction,
+              title: titles.get(distinctive.priorityId)!,
+              shareInGroup: agrees ? distinctive.agreeInGroup : distinctive.disagreeInGroup,
+              shareElsewhere: agrees ? distinctive.agreeElsewhere : distinctive.disagreeElsewhere,
+            }
+          : null,
+      };
+    }),
+    consensus: summary.consensus
+      .filter((c) => titles.has(c.priorityId))
+      .map((c) => ({
+        priorityId: c.priorityId,
+        title: titles.get(c.priorityId)!,
+        lowestAgree: Math.min(...c.agreeInGroups),
+      })),
+    points: summary.points,
+    centroids: summary.groups.map((group) => group.centroid),
+    ownGroup,
+    stakeholders: compositionView(stakeholderGroups, (answer) => answer),
+    countries: compositionView(countries, (code) => countryName(code, language)),
+  };
+}
