@@ -6,12 +6,7 @@ import { ConsultationSettingsForm } from "~/components/staff/consultation-settin
 import { PeopleWithRole } from "~/components/staff/person-forms";
 import { localize } from "~/i18n/localize";
 import { requireRoleAssignment, requireStaffConsultation } from "~/staff/access.server";
-import {
-  assignModerator,
-  listModerators,
-  removeModerator,
-  updateConsultation,
-} from "~/staff/consultations.server";
+import { assignModerator, listModerators, removeModerator, updateConsultation } from "~/staff/consultations.server";
 import { consultationFormOptions } from "~/staff/form-options.server";
 import { phaseTransitions } from "~/staff/phases";
 import { consultationForm, consultationFormValues, emailForm, joinListFields, userIdForm } from "~/staff/staff-forms";
@@ -25,14 +20,14 @@ export const handle: PageHandle = {
 type LoaderData = Awaited<ReturnType<typeof loader>>;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, language, consultation: row, followingInstitutionIds, effectivePhase } = await requireStaffConsultation(
-    request,
-    params.slug,
-  );
-  const [options, moderators] = await Promise.all([
-    consultationFormOptions(db, language),
-    listModerators(db, row.id),
-  ]);
+  const {
+    db,
+    language,
+    consultation: row,
+    followingInstitutionIds,
+    effectivePhase,
+  } = await requireStaffConsultation(request, params.slug);
+  const [options, moderators] = await Promise.all([consultationFormOptions(db, language), listModerators(db, row.id)]);
   return {
     ...options,
     slug: row.slug,

@@ -85,7 +85,9 @@ export default function StaffPrioritiesPage() {
           {data.priorities.map((p) => (
             <li key={p.id} id={`priority-${p.id}`}>
               <span lang={p.title.language}>{p.title.text}</span>{" "}
-              <span className={`proposal-status proposal-status--${p.status}`}>{t(`priorities.status.${p.status}`)}</span>{" "}
+              <span className={`proposal-status proposal-status--${p.status}`}>
+                {t(`priorities.status.${p.status}`)}
+              </span>{" "}
               <span className="tag">{t(`consultation:categories.${p.category}`)}</span>{" "}
               <span>{t("priorities.position", { position: p.position })}</span>
               <div className="staff-actions">

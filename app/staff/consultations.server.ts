@@ -109,7 +109,9 @@ function storedSettings({ followingInstitutionIds: _following, ...settings }: Co
 async function replaceFollowers(tx: Transaction, consultationId: number, institutionIds: readonly number[]) {
   await tx.delete(institutionFollow).where(eq(institutionFollow.consultationId, consultationId));
   if (institutionIds.length > 0) {
-    await tx.insert(institutionFollow).values(institutionIds.map((institutionId) => ({ institutionId, consultationId })));
+    await tx
+      .insert(institutionFollow)
+      .values(institutionIds.map((institutionId) => ({ institutionId, consultationId })));
   }
 }
 

@@ -4,7 +4,13 @@
  */
 import type { ConsultationPhase } from "../permissions.server";
 
-export const consultationPhases = ["draft", "open", "closed", "summarising", "published"] as const satisfies readonly ConsultationPhase[];
+export const consultationPhases = [
+  "draft",
+  "open",
+  "closed",
+  "summarising",
+  "published",
+] as const satisfies readonly ConsultationPhase[];
 
 const transitions: Record<ConsultationPhase, readonly ConsultationPhase[]> = {
   draft: ["open"],

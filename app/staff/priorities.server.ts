@@ -31,7 +31,11 @@ export async function findStaffPriority(
   return row ?? null;
 }
 
-export async function createStaffPriority(db: Queryable, consultationId: number, input: PriorityInput): Promise<number> {
+export async function createStaffPriority(
+  db: Queryable,
+  consultationId: number,
+  input: PriorityInput,
+): Promise<number> {
   const [row] = await db
     .insert(priority)
     .values({ ...input, consultationId, status: "approved" })

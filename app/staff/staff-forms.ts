@@ -8,7 +8,7 @@ import countries from "i18n-iso-countries";
 import { z } from "zod";
 import { priorityCategories, productTypes, regionalEconomicCommunities } from "../../db/vocabulary";
 import type { LocalizedText } from "../../db/schema";
-import { supportedLanguages, type Language } from "../i18n/config";
+import { isSupportedLanguage, supportedLanguages, type Language } from "../i18n/config";
 import { rowId } from "../utils/zod-fields";
 import { consultationPhases } from "./phases";
 
@@ -106,14 +106,21 @@ const list = <T extends z.ZodType>(item: T) =>
 function requireInLanguage(
   data: Record<string, unknown>,
   fields: readonly string[],
-  language: Language,
+  language: unknown,
   ctx: z.RefinementCtx,
 ) {
+  if (!isSupportedLanguage(language)) return; // the language field has its own error
   for (const field of fields) {
     const name = localizedFieldName(field, language);
     if (!data[name]) ctx.addIssue({ code: "custom", path: [name], message: "staff:errors.requiredInDefaultLocale" });
   }
 }
+
+/**
+ * Cross-field checks run even when other fields failed (zod skips them by default), so a refused
+ * form lists every correction at once. They must then cope with fields left unparsed.
+ */
+const alwaysCheck = { when: () => true };
 
 export const consultationForm = z
   .object({
@@ -150,10 +157,11 @@ export const consultationForm = z
   })
   .superRefine((data, ctx) => {
     requireInLanguage(data, ["title", "summary"], data.defaultLocale, ctx);
-    if (data.opensAt && data.closesAt && data.closesAt <= data.opensAt) {
+    const { opensAt, closesAt } = data as { opensAt: unknown; closesAt: unknown };
+    if (opensAt instanceof Date && closesAt instanceof Date && closesAt <= opensAt) {
       ctx.addIssue({ code: "custom", path: ["closesAt"], message: "staff:errors.closesBeforeOpens" });
     }
-  })
+  }, alwaysCheck)
   .transform((data) => ({
     slug: data.slug,
     title: collectLocalized(data, "title"),
@@ -182,7 +190,10 @@ export function priorityForm(defaultLocale: Language) {
       ...localizedFields("title", 200, "staff:errors.titleTooLong"),
       ...localizedFields("body", 5000, "staff:errors.bodyTooLong"),
       category: z.enum(priorityCategories, { error: "staff:errors.category" }),
-      productType: z.preprocess(blankToUndefined, z.enum(productTypes, { error: "staff:errors.productType" }).optional()),
+      productType: z.preprocess(
+        blankToUndefined,
+        z.enum(productTypes, { error: "staff:errors.productType" }).optional(),
+      ),
       position: z.preprocess(
         (value) => blankToUndefined(value) ?? 0,
         z.coerce
@@ -192,7 +203,7 @@ export function priorityForm(defaultLocale: Language) {
           .max(10_000, "staff:errors.position"),
       ),
     })
-    .superRefine((data, ctx) => requireInLanguage(data, ["title", "body"], defaultLocale, ctx))
+    .superRefine((data, ctx) => requireInLanguage(data, ["title", "body"], defaultLocale, ctx), alwaysCheck)
     .transform((data) => ({
       title: collectLocalized(data, "title"),
       body: collectLocalized(data, "body"),
@@ -217,7 +228,7 @@ export const institutionForm = z
     ),
   })
   // Every page falls back to English, so an institution always has an English name.
-  .superRefine((data, ctx) => requireInLanguage(data, ["name"], "en", ctx))
+  .superRefine((data, ctx) => requireInLanguage(data, ["name"], "en", ctx), alwaysCheck)
   .transform((data) => ({ slug: data.slug, name: collectLocalized(data, "name"), website: data.website ?? null }));
 
 export type InstitutionInput = z.output<typeof institutionForm>;

@@ -154,7 +154,10 @@ describe("priorityForm", () => {
     });
     expect(parseForm(priorityForm("fr"), form(fields))).toEqual({
       ok: false,
-      fieldErrors: { title_fr: "staff:errors.requiredInDefaultLocale", body_fr: "staff:errors.requiredInDefaultLocale" },
+      fieldErrors: {
+        title_fr: "staff:errors.requiredInDefaultLocale",
+        body_fr: "staff:errors.requiredInDefaultLocale",
+      },
     });
     expect(parseForm(priorityForm("en"), form({ ...fields, category: "x", productType: "y" }))).toEqual({
       ok: false,
@@ -165,11 +168,15 @@ describe("priorityForm", () => {
 
 describe("institutionForm", () => {
   it("needs an English name and takes only web addresses", () => {
-    expect(parseForm(institutionForm, form({ slug: "au", name_en: "African Union", website: "https://au.int" }))).toEqual({
+    expect(
+      parseForm(institutionForm, form({ slug: "au", name_en: "African Union", website: "https://au.int" })),
+    ).toEqual({
       ok: true,
       data: { slug: "au", name: { en: "African Union" }, website: "https://au.int" },
     });
-    expect(parseForm(institutionForm, form({ slug: "au", name_fr: "Union africaine", website: "javascript:alert(1)" }))).toEqual({
+    expect(
+      parseForm(institutionForm, form({ slug: "au", name_fr: "Union africaine", website: "javascript:alert(1)" })),
+    ).toEqual({
       ok: false,
       fieldErrors: { website: "staff:errors.website", name_en: "staff:errors.requiredInDefaultLocale" },
     });
