@@ -8,7 +8,7 @@ import { isSupportedLanguage } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
 import { requireStaffConsultation } from "~/staff/access.server";
 import { createStaffPriority, listStaffPriorities, setPriorityHidden } from "~/staff/priorities.server";
-import { priorityForm, priorityStatusForm } from "~/staff/staff-forms";
+import { priorityForm, priorityIdForm } from "~/staff/staff-forms";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "hide":
     case "restore": {
-      const parsed = parseForm(priorityStatusForm, formData);
+      const parsed = parseForm(priorityIdForm, formData);
       const changed =
         parsed.ok &&
         (await setPriorityHidden(db, {

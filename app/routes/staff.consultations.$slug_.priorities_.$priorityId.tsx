@@ -7,7 +7,7 @@ import { isSupportedLanguage } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
 import { requireStaffConsultation } from "~/staff/access.server";
 import { findStaffPriority, updateStaffPriority } from "~/staff/priorities.server";
-import { priorityForm, priorityFormValues, priorityStatusForm } from "~/staff/staff-forms";
+import { priorityForm, priorityFormValues, priorityIdForm } from "~/staff/staff-forms";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 
@@ -15,7 +15,7 @@ export const handle: PageHandle = { title: (t) => t("staff:priorities.editTitle"
 
 async function loadPriority(request: Request, params: LoaderFunctionArgs["params"]) {
   const context = await requireStaffConsultation(request, params.slug);
-  const id = priorityStatusForm.safeParse({ priorityId: params.priorityId });
+  const id = priorityIdForm.safeParse({ priorityId: params.priorityId });
   const found = id.success ? await findStaffPriority(context.db, context.consultation.id, id.data.priorityId) : null;
   if (!found) throw new Response("Not Found", { status: 404 });
   const defaultLocale = isSupportedLanguage(context.consultation.defaultLocale)

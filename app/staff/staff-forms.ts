@@ -315,7 +315,7 @@ export function priorityFormValues(row: {
   };
 }
 
-export const priorityStatusForm = z.object({ priorityId: rowId("staff:errors.unknownPriority") });
+export const priorityIdForm = z.object({ priorityId: rowId("staff:errors.unknownPriority") });
 
 /** A stored institution as the values of its form. */
 export function institutionFormValues(row: { slug: string; name: LocalizedText; website: string | null }) {

@@ -109,6 +109,34 @@ describe("the staff console", () => {
     await visitorContext.close();
   });
 
+  it("works without JavaScript: creating a draft and opening it after the confirmation", async () => {
+    const t = (key: string, values?: Record<string, string | number>) => text("en", "staff", key, values);
+    const slug = `e2e-staff-nojs-${Date.now()}`;
+    const context = await newPersonContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signInAsAdmin(page, "en", "/staff/consultations/new");
+    const field = (name: string) =>
+      page.getByLabel(t("completeness.fieldIn", { field: t(`form.${name}`), language: "English" }), { exact: true });
+    await page.getByLabel(t("form.slug")).fill(slug);
+    await field("title").fill(`Without JavaScript ${slug}`);
+    await page.getByRole("button", { name: t("consultation.create") }).click();
+    // Refused: the summary is missing; what was typed is still there.
+    expect(await page.locator("#summary_en-error").textContent()).toBe(t("errors.requiredInDefaultLocale"));
+    expect(await page.getByLabel(t("form.slug")).inputValue()).toBe(slug);
+    await field("summary").fill("Nothing here needs a script.");
+    await page.getByRole("button", { name: t("consultation.create") }).click();
+    await page.waitForURL(`${baseURL}/staff/consultations/${slug}`);
+
+    const open = text("en", "common", "phase.open");
+    await page.getByRole("link", { name: t("phase.moveTo", { phase: open }) }).click();
+    await page.waitForURL(`${baseURL}/staff/consultations/${slug}/phase?to=open`);
+    await page.getByRole("button", { name: t("phase.confirm", { phase: open }) }).click();
+    await page.waitForURL(`${baseURL}/staff/consultations/${slug}`);
+    expect(await page.locator(".flash").textContent()).toBe(t("flash.phaseChanged.open"));
+    expect(await page.textContent("main")).toContain(t("phase.current", { phase: open }));
+    await context.close();
+  });
+
   it("is not offered to members", async () => {
     const context = await newPersonContext(browser);
     const page = await context.newPage();
