@@ -17,22 +17,20 @@ import { useDocumentTitle } from "./components/page-title";
 import { boot } from "./boot.server";
 import { fallbackLanguage, textDirection } from "./i18n/config";
 import { getLanguage, rememberLanguageChoice } from "./i18n/i18n.server";
-import { getSessionUser } from "./auth.server";
+import { can, getRequestActor } from "./permissions.server";
 import { takeFlash, type Flash } from "./utils/flash.server";
 import styles from "./styles/app.css?url";
-import opinionMapStyles from "./styles/opinion-map.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
-  { rel: "stylesheet", href: opinionMapStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { env } = await boot();
-  const [language, user, languageCookie, { flash, setCookie: flashCookie }] = await Promise.all([
+  const [language, { actor, user }, languageCookie, { flash, setCookie: flashCookie }] = await Promise.all([
     getLanguage(request),
-    getSessionUser(request),
+    getRequestActor(request),
     rememberLanguageChoice(request),
     takeFlash(request),
   ]);
@@ -42,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return Response.json(
     {
       language,
-      user: user ? { name: user.name } : null,
+      user: user ? { name: user.name, staff: can(actor, "consultation.create", null) } : null,
       devOutbox: !env.SMTP_URL,
       flash,
     } satisfies RootLoaderData,
@@ -52,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootLoaderData = {
   language: string;
-  user: { name: string } | null;
+  user: { name: string; staff: boolean } | null;
   devOutbox: boolean;
   flash: Flash | null;
 };

@@ -64,3 +64,17 @@ export type PriorityCategory = (typeof priorityCategories)[number];
 export type ProductType = (typeof productTypes)[number];
 
 export type FlagReason = (typeof flagReasons)[number];
+
+/** The African Union's regional economic communities a consultation can be scoped to. */
+export const regionalEconomicCommunities = [
+  "AMU",
+  "COMESA",
+  "CEN-SAD",
+  "EAC",
+  "ECCAS",
+  "ECOWAS",
+  "IGAD",
+  "SADC",
+] as const;
+
+export type RegionalEconomicCommunity = (typeof regionalEconomicCommunities)[number];

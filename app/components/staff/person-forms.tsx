@@ -1,0 +1,76 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { FormFailure } from "~/utils/forms.server";
+import { FormError, FormField } from "../form-field";
+
+export interface PersonItem {
+  userId: string;
+  name: string;
+  email: string;
+}
+
+/**
+ * People holding a role (moderators, members of an institution), each with a button to take it
+ * back, and a form to give it to an existing account by e-mail.
+ */
+export function PeopleWithRole({
+  idPrefix,
+  people,
+  emptyLabel,
+  addIntent,
+  removeIntent,
+  addLabel,
+  failure,
+}: {
+  idPrefix: string;
+  people: readonly PersonItem[];
+  emptyLabel: string;
+  addIntent: string;
+  removeIntent: string;
+  addLabel: string;
+  /** What the action sent back, when it was about this form. */
+  failure?: FormFailure;
+}) {
+  const { t } = useTranslation("staff");
+  const addFailure = failure?.values.intent === addIntent ? failure : undefined;
+  const removeFailure = failure?.values.intent === removeIntent ? failure : undefined;
+  return (
+    <div className="people">
+      {people.length === 0 ? <p className="empty">{emptyLabel}</p> : null}
+      <FormError message={removeFailure?.formError} />
+      <ul className="people__list">
+        {people.map((person) => (
+          <li key={person.userId}>
+            <span>
+              {person.name} &lt;{person.email}&gt;
+            </span>{" "}
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value={removeIntent} />
+              <input type="hidden" name="userId" value={person.userId} />
+              <button type="submit" className="button button--small button--quiet">
+                {t("people.remove", { name: person.name })}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      <Form method="post" className="stack people__add" noValidate>
+        <input type="hidden" name="intent" value={addIntent} />
+        <FormField
+          id={`${idPrefix}-email`}
+          name="email"
+          type="email"
+          label={t("people.email")}
+          hint={t("people.emailHint")}
+          defaultValue={addFailure?.values.email}
+          error={addFailure?.fieldErrors.email}
+          autoComplete="off"
+          required
+        />
+        <button type="submit" className="button button--small">
+          {addLabel}
+        </button>
+      </Form>
+    </div>
+  );
+}

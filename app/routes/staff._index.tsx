@@ -1,0 +1,116 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { PageHandle } from "~/components/page-title";
+import { localize } from "~/i18n/localize";
+import { requireStaff } from "~/staff/access.server";
+import { listStaffConsultations } from "~/staff/consultations.server";
+import { listInstitutions } from "~/staff/institutions.server";
+import { formatDate } from "~/utils/format";
+
+export const handle: PageHandle = { title: (t) => t("staff:title") };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { db, language } = await requireStaff(request);
+  const [consultations, institutions] = await Promise.all([listStaffConsultations(db), listInstitutions(db)]);
+  return {
+    language,
+    consultations: consultations.map((c) => ({
+      slug: c.slug,
+      title: localize(c.title, language, c.defaultLocale),
+      phase: c.phase,
+      effectivePhase: c.effectivePhase,
+      opensAt: c.opensAt?.toISOString() ?? null,
+      closesAt: c.closesAt?.toISOString() ?? null,
+    })),
+    institutions: institutions.map((i) => ({ slug: i.slug, name: localize(i.name, language) })),
+  };
+}
+
+export default function StaffConsolePage() {
+  const { t } = useTranslation(["staff", "common"]);
+  const { consultations, institutions, language } = useLoaderData<typeof loader>();
+  return (
+    <div className="page staff-page">
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("intro")}</p>
+
+      <section aria-labelledby="consultations-heading">
+        <h2 id="consultations-heading">{t("list.consultationsHeading")}</h2>
+        <p>
+          <Link to="/staff/consultations/new" className="button">
+            {t("list.newConsultation")}
+          </Link>
+        </p>
+        {consultations.length === 0 ? <p className="empty">{t("list.noConsultations")}</p> : null}
+        <table className="staff-table" aria-labelledby="consultations-heading">
+          <thead>
+            <tr>
+              <th scope="col">{t("list.columns.title")}</th>
+              <th scope="col">{t("list.columns.phase")}</th>
+              <th scope="col">{t("list.columns.dates")}</th>
+              <th scope="col">{t("list.columns.links")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {consultations.map((c) => (
+              <tr key={c.slug}>
+                <th scope="row">
+                  <Link to={`/staff/consultations/${c.slug}`} lang={c.title.language}>
+                    {c.title.text}
+                  </Link>
+                </th>
+                <td>
+                  <span className={`phase phase--${c.phase}`}>{t(`common:phase.${c.phase}`)}</span>
+                  {c.effectivePhase !== c.phase ? (
+                    <span className="staff-effective-phase">
+                      {" "}
+                      {t("list.effectivePhase", { phase: t(`common:phase.${c.effectivePhase}`) })}
+                    </span>
+                  ) : null}
+                </td>
+                <td>
+                  {c.opensAt || c.closesAt
+                    ? t("list.dates", {
+                        opens: c.opensAt ? formatDate(c.opensAt, language) : "–",
+                        closes: c.closesAt ? formatDate(c.closesAt, language) : "–",
+                      })
+                    : t("list.noDates")}
+                </td>
+                <td>
+                  <ul className="staff-links">
+                    <li>
+                      <Link to={`/staff/consultations/${c.slug}/priorities`}>{t("list.priorities")}</Link>
+                    </li>
+                    <li>
+                      <Link to={`/c/${c.slug}`}>{t("list.publicPage")}</Link>
+                    </li>
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="institutions-list-heading">
+        <h2 id="institutions-list-heading">{t("list.institutionsHeading")}</h2>
+        <p>
+          <Link to="/staff/institutions/new" className="button">
+            {t("list.newInstitution")}
+          </Link>
+        </p>
+        {institutions.length === 0 ? <p className="empty">{t("list.noInstitutions")}</p> : null}
+        <ul className="staff-list">
+          {institutions.map((i) => (
+            <li key={i.slug}>
+              <Link to={`/staff/institutions/${i.slug}`} lang={i.name.language}>
+                {i.name.text}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { PageHandle } from "~/components/page-title";
+import { ConsultationSettingsForm } from "~/components/staff/consultation-settings-form";
+import { PeopleWithRole } from "~/components/staff/person-forms";
+import { localize } from "~/i18n/localize";
+import { requireRoleAssignment, requireStaffConsultation } from "~/staff/access.server";
+import { assignModerator, listModerators, removeModerator, updateConsultation } from "~/staff/consultations.server";
+import { consultationFormOptions } from "~/staff/form-options.server";
+import { phaseTransitions } from "~/staff/phases";
+import { consultationForm, consultationFormValues, emailForm, joinListFields, userIdForm } from "~/staff/staff-forms";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+
+export const handle: PageHandle = {
+  title: (t, data) => t("staff:consultation.editTitle", { title: (data as LoaderData | undefined)?.title.text ?? "" }),
+};
+
+type LoaderData = Awaited<ReturnType<typeof loader>>;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const {
+    db,
+    language,
+    consultation: row,
+    followingInstitutionIds,
+    effectivePhase,
+  } = await requireStaffConsultation(request, params.slug);
+  const [options, moderators] = await Promise.all([consultationFormOptions(db, language), listModerators(db, row.id)]);
+  return {
+    ...options,
+    slug: row.slug,
+    title: localize(row.title, language, row.defaultLocale),
+    phase: row.phase,
+    effectivePhase,
+    transitions: phaseTransitions(row.phase),
+    values: consultationFormValues(row, followingInstitutionIds),
+    moderators,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, consultation: row } = await requireStaffConsultation(request, params.slug);
+  const formData = joinListFields(await request.formData());
+  const here = `/staff/consultations/${row.slug}`;
+  switch (formData.get("intent")) {
+    case "save": {
+      const parsed = parseForm(consultationForm, formData);
+      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const saved = await updateConsultation(db, row.id, parsed.data);
+      if (!saved.ok) return formFailure(formData, { fieldErrors: { [saved.field]: saved.error } }, 409);
+      return redirectWithFlash(`/staff/consultations/${saved.slug}`, { message: "staff:flash.saved" });
+    }
+    case "assign-moderator": {
+      await requireRoleAssignment(request);
+      const parsed = parseForm(emailForm, formData);
+      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const granted = await assignModerator(db, row.id, parsed.data.email);
+      if (!granted.ok) return formFailure(formData, { fieldErrors: { email: "staff:errors.noAccount" } }, 404);
+      const message = granted.alreadyHeld ? "staff:flash.alreadyModerator" : "staff:flash.moderatorAssigned";
+      return redirectWithFlash(`${here}#moderators-heading`, { message, values: { email: parsed.data.email } });
+    }
+    case "remove-moderator": {
+      await requireRoleAssignment(request);
+      const parsed = parseForm(userIdForm, formData);
+      const removed = parsed.ok && (await removeModerator(db, row.id, parsed.data.userId));
+      if (!removed) return formFailure(formData, { fieldErrors: {}, formError: "staff:errors.unknownPerson" }, 404);
+      return redirectWithFlash(`${here}#moderators-heading`, { message: "staff:flash.moderatorRemoved" });
+    }
+    default:
+      return formFailure(formData, { fieldErrors: {}, formError: "staff:errors.unknownAction" }, 400);
+  }
+}
+
+export default function EditConsultationPage() {
+  const { t } = useTranslation(["staff", "common"]);
+  const data = useLoaderData<typeof loader>();
+  const failure = useActionData<FormFailure>();
+  const saveFailure = failure?.values.intent === "save" ? failure : undefined;
+  const phaseName = (phase: string) => t(`common:phase.${phase}`);
+  return (
+    <div className="page narrow staff-page">
+      <p>
+        <Link to="/staff">{t("backToConsole")}</Link>
+      </p>
+      <h1>
+        <span lang={data.title.language}>{data.title.text}</span>
+      </h1>
+      <ul className="staff-links">
+        <li>
+          <Link to={`/staff/consultations/${data.slug}/priorities`}>{t("list.priorities")}</Link>
+        </li>
+        <li>
+          <Link to={`/c/${data.slug}`}>{t("list.publicPage")}</Link>
+        </li>
+      </ul>
+      {failure && !saveFailure && !failure.values.intent?.endsWith("moderator") ? (
+        <p className="form-error" role="alert">
+          {t(failure.formError ?? "staff:errors.unknownAction")}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="phase-heading" className="staff-form__section">
+        <h2 id="phase-heading">{t("phase.heading")}</h2>
+        <p>
+          {t("phase.current", { phase: phaseName(data.phase) })}
+          {data.effectivePhase !== data.phase
+            ? ` ${t("phase.effective", { phase: phaseName(data.effectivePhase) })}`
+            : null}
+        </p>
+        <ul className="staff-links">
+          {data.transitions.map((to) => (
+            <li key={to}>
+              <Link to={`/staff/consultations/${data.slug}/phase?to=${to}`} className="button button--small">
+                {t("phase.moveTo", { phase: phaseName(to) })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <ConsultationSettingsForm
+        values={data.values}
+        failure={saveFailure}
+        countries={data.countries}
+        institutions={data.institutions}
+        submitLabel={t("consultation.save")}
+      />
+
+      <section aria-labelledby="moderators-heading" className="staff-form__section">
+        <h2 id="moderators-heading">{t("moderators.heading")}</h2>
+        <p>{t("moderators.intro")}</p>
+        <PeopleWithRole
+          idPrefix="moderator"
+          people={data.moderators}
+          emptyLabel={t("moderators.none")}
+          addIntent="assign-moderator"
+          removeIntent="remove-moderator"
+          addLabel={t("moderators.assign")}
+          failure={failure}
+        />
+      </section>
+    </div>
+  );
+}

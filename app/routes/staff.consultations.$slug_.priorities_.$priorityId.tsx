@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { PageHandle } from "~/components/page-title";
+import { PrioritySettingsForm } from "~/components/staff/priority-settings-form";
+import { isSupportedLanguage } from "~/i18n/config";
+import { localize } from "~/i18n/localize";
+import { requireStaffConsultation } from "~/staff/access.server";
+import { findStaffPriority, updateStaffPriority } from "~/staff/priorities.server";
+import { priorityForm, priorityFormValues, priorityIdForm } from "~/staff/staff-forms";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+
+export const handle: PageHandle = { title: (t) => t("staff:priorities.editTitle") };
+
+async function loadPriority(request: Request, params: LoaderFunctionArgs["params"]) {
+  const context = await requireStaffConsultation(request, params.slug);
+  const id = priorityIdForm.safeParse({ priorityId: params.priorityId });
+  const found = id.success ? await findStaffPriority(context.db, context.consultation.id, id.data.priorityId) : null;
+  if (!found) throw new Response("Not Found", { status: 404 });
+  const defaultLocale = isSupportedLanguage(context.consultation.defaultLocale)
+    ? context.consultation.defaultLocale
+    : "en";
+  return { ...context, priority: found, defaultLocale };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation: row, language, priority, defaultLocale } = await loadPriority(request, params);
+  return {
+    slug: row.slug,
+    title: localize(priority.title, language, priority.proposalLanguage ?? row.defaultLocale),
+    defaultLocale,
+    values: priorityFormValues(priority),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, consultation: row, priority, defaultLocale } = await loadPriority(request, params);
+  const formData = await request.formData();
+  const parsed = parseForm(priorityForm(defaultLocale), formData);
+  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  await updateStaffPriority(db, row.id, priority.id, parsed.data);
+  return redirectWithFlash(`/staff/consultations/${row.slug}/priorities#priority-${priority.id}`, {
+    message: "staff:flash.prioritySaved",
+  });
+}
+
+export default function EditPriorityPage() {
+  const { t } = useTranslation("staff");
+  const data = useLoaderData<typeof loader>();
+  const failure = useActionData<FormFailure>();
+  return (
+    <div className="page narrow staff-page">
+      <p>
+        <Link to={`/staff/consultations/${data.slug}/priorities`}>{t("priorities.backToList")}</Link>
+      </p>
+      <h1>
+        {t("priorities.editTitle")}: <span lang={data.title.language}>{data.title.text}</span>
+      </h1>
+      <PrioritySettingsForm
+        intent="save"
+        values={data.values}
+        failure={failure}
+        defaultLocale={data.defaultLocale}
+        submitLabel={t("priorities.save")}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * Who may use the staff console, checked by every loader and action of app/routes/staff*.tsx
+ * through app/permissions.server.ts: visitors are sent to sign in, everyone but admins gets 403.
+ */
+import { getDb, type Database } from "../db.server";
+import type { Language } from "../i18n/config";
+import { getLanguage } from "../i18n/i18n.server";
+import { requireAbility, type Member } from "../permissions.server";
+import { findStaffConsultation, type StaffConsultation } from "./consultations.server";
+import { findInstitution, type InstitutionRow } from "./institutions.server";
+
+export interface StaffContext {
+  db: Database;
+  actor: Member;
+  language: Language;
+}
+
+function asMember(actor: Awaited<ReturnType<typeof requireAbility>>["actor"]): Member {
+  // requireAbility only lets members with the ability through.
+  if (actor.kind !== "member") throw new Response("Forbidden", { status: 403 });
+  return actor;
+}
+
+/** The console itself: the list of consultations and creating one. */
+export async function requireStaff(request: Request): Promise<StaffContext> {
+  const [{ actor }, language] = await Promise.all([
+    requireAbility(request, "consultation.create", null),
+    getLanguage(request),
+  ]);
+  return { db: await getDb(), actor: asMember(actor), language };
+}
+
+/** A consultation's settings, priorities and phase. A slug that does not exist is a 404 only for staff. */
+export async function requireStaffConsultation(
+  request: Request,
+  slug: string | undefined,
+): Promise<StaffContext & StaffConsultation> {
+  const db = await getDb();
+  const found = await findStaffConsultation(db, slug ?? "");
+  if (!found) {
+    await requireStaff(request);
+    throw new Response("Not Found", { status: 404 });
+  }
+  const [{ actor }, language] = await Promise.all([
+    requireAbility(request, "consultation.edit", found.scope),
+    getLanguage(request),
+  ]);
+  return { ...found, db, actor: asMember(actor), language };
+}
+
+/** Naming moderators is a separate ability from editing the consultation. */
+export async function requireRoleAssignment(request: Request): Promise<void> {
+  await requireAbility(request, "role.assign", null);
+}
+
+export async function requireInstitutionManager(request: Request): Promise<StaffContext> {
+  const [{ actor }, language] = await Promise.all([
+    requireAbility(request, "institution.manage", null),
+    getLanguage(request),
+  ]);
+  return { db: await getDb(), actor: asMember(actor), language };
+}
+
+export async function requireStaffInstitution(
+  request: Request,
+  slug: string | undefined,
+): Promise<StaffContext & { institution: InstitutionRow }> {
+  const context = await requireInstitutionManager(request);
+  const found = await findInstitution(context.db, slug ?? "");
+  if (!found) throw new Response("Not Found", { status: 404 });
+  return { ...context, institution: found };
+}
