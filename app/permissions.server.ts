@@ -220,8 +220,23 @@ export interface RequestActor {
   user: SessionUser | null;
 }
 
+/**
+ * Remix hands the same Request to the root loader and the page's loader: remembering the answer per
+ * request keeps "who is asking" at one lookup, however many loaders ask.
+ */
+const actorsByRequest = new WeakMap<Request, Promise<RequestActor>>();
+
 /** The actor behind a request: a visitor, or a member with their roles. */
-export async function getRequestActor(request: Request): Promise<RequestActor> {
+export function getRequestActor(request: Request): Promise<RequestActor> {
+  let actor = actorsByRequest.get(request);
+  if (!actor) {
+    actor = lookUpRequestActor(request);
+    actorsByRequest.set(request, actor);
+  }
+  return actor;
+}
+
+async function lookUpRequestActor(request: Request): Promise<RequestActor> {
   const user = await getSessionUser(request);
   if (!user) return { actor: visitor, user: null };
   return { actor: await loadActor(await getDb(), user.id), user };
