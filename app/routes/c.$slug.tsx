@@ -16,6 +16,7 @@ import { loadConsultationContext, participationRefusal } from "~/participation/c
 import { resultsVisibleTo, summarizeVotes } from "~/participation/results";
 import { handleVote } from "~/participation/vote-action.server";
 import { findOwnVotes } from "~/participation/votes.server";
+import { hasPublishedSummary } from "~/summaries/summaries.server";
 import { countryName, formatDate } from "~/utils/format";
 import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { backTo } from "~/utils/respond.server";
@@ -35,11 +36,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadConsultationContext(request, params.slug);
   const { db, consultation: row, actor, language } = context;
   const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [priorities, ownVotes, refusal, ballot] = await Promise.all([
+  const [priorities, ownVotes, refusal, ballot, summaryPublished] = await Promise.all([
     listPrioritiesWithCounts(db, row.id),
     actor.kind === "member" ? findOwnVotes(db, actor.userId, row.id) : new Map(),
     participationRefusal(context, "priority.vote"),
     loadBallotSection(context),
+    hasPublishedSummary(db, row.id),
   ]);
   const shown = priorities.filter(
     (p) =>
@@ -65,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       communities: row.regionCommunities,
     },
     totalPriorities: priorities.length,
+    summaryPublished,
     ballot,
     priorities: shown.map((p) => {
       const ownVote = ownVotes.get(p.id) ?? null;
@@ -108,6 +111,7 @@ export default function ConsultationPage() {
     suspensionReason,
     filters,
     totalPriorities,
+    summaryPublished,
     ballot,
   } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
@@ -138,6 +142,11 @@ export default function ConsultationPage() {
         !priorities.some((p) => String(p.id) === failure.values.priorityId) ? (
           <p className="form-error" role="alert">
             {t(failure.formError, failure.formErrorValues)}
+          </p>
+        ) : null}
+        {summaryPublished ? (
+          <p>
+            <Link to={`/c/${c.slug}/summary`}>{t("summaries:public.link")}</Link>
           </p>
         ) : null}
         {ability === "not-open" ? <p className="banner">{t("participation:refusal.notOpen")}</p> : null}
