@@ -35,7 +35,7 @@ import {
 import { requireSummaryStaff } from "~/summaries/summary-access.server";
 import { appendQuoteToken, quotedCommentIds, renderSummaryMarkdown } from "~/summaries/summary-markdown";
 import summaryStyles from "~/styles/summaries.css?url";
-import { formatDate, formatNumber } from "~/utils/format";
+import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { rowId } from "~/utils/zod-fields";
 import { backTo, respondSuccess } from "~/utils/respond.server";
@@ -291,7 +291,8 @@ export default function SummaryEditor() {
       <div className="summary-editor">
         <section id="editor" aria-labelledby="editor-heading">
           <h2 id="editor-heading">{t("editor.textHeading")}</h2>
-          <Form method="post" id="summary-editor" key={inserted ? `quote-${inserted.insertedCommentId}` : "text"}>
+          {/* A new key refills the text after a restore or an inserted quote, when JavaScript keeps the page. */}
+          <Form method="post" id="summary-editor" key={`v${latestVersion ?? 0}-${inserted?.draft.length ?? ""}`}>
             <div className={bodyError ? "field field--invalid" : "field"}>
               <label htmlFor="summary-body">{t("editor.bodyLabel", { language: localeName })}</label>
               <p id="summary-body-hint" className="field__hint">
@@ -407,7 +408,7 @@ export default function SummaryEditor() {
             <li key={v.version}>
               {t("versions.item", {
                 version: v.version,
-                date: formatDate(v.createdAt, language),
+                date: formatDateTime(v.createdAt, language),
                 author: v.authorName ?? t("versions.unknownAuthor"),
               })}{" "}
               {v.version === page.summary?.publishedVersion ? <strong>{t("versions.published")}</strong> : null}{" "}

@@ -11,7 +11,7 @@ export type SummarySegment = { kind: "html"; html: string } | { kind: "quote"; c
 const quoteLine = /^[ \t]*\[\[quote:(\d{1,9})\]\][ \t]*$/;
 const safeLinkProtocols = /^(https?:|mailto:)/i;
 /** A link with no scheme of its own: a path, a query or an anchor on this site. */
-const relativeLink = /^(\/(?!\/)|#|\?|\.{0,2}\/)/;
+const relativeLink = /^(\/(?!\/)|#|\?|\.{1,2}\/)/;
 
 const markdown = new MarkdownIt("default", { html: false, linkify: true, typographer: false });
 // Images would let a summary load anything from anywhere into every reader's browser.

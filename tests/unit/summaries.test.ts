@@ -41,6 +41,7 @@ describe("renderSummaryMarkdown", () => {
     "[click](data:text/html;base64,PHNjcmlwdD4=)",
     "[click](file:///etc/passwd)",
     "<javascript:alert(1)>",
+    "[elsewhere](//example.org/x)",
   ])("refuses unsafe links: %s", (source) => {
     const out = html(renderSummaryMarkdown(source));
     expect(out).not.toMatch(/href="(?!https?:|mailto:|\/|#)/i);
@@ -48,9 +49,12 @@ describe("renderSummaryMarkdown", () => {
   });
 
   it("keeps mail and on-site links", () => {
-    const out = html(renderSummaryMarkdown("[write](mailto:team@example.org) and [results](/c/x#priority-1)"));
+    const out = html(
+      renderSummaryMarkdown("[write](mailto:team@example.org), [results](/c/x#priority-1) and [up](../summary)"),
+    );
     expect(out).toContain('href="mailto:team@example.org"');
     expect(out).toContain('href="/c/x#priority-1"');
+    expect(out).toContain('href="../summary"');
   });
 
   it("does not load images", () => {
