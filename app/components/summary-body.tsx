@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
+import { isSupportedLanguage, languageAutonyms, textDirection } from "~/i18n/config";
 import type { PresentedSegment, QuoteView } from "~/summaries/summaries.server";
 import { countryName } from "~/utils/format";
 
@@ -13,7 +13,7 @@ export function SummaryQuote({ quote, language }: { quote: QuoteView; language: 
   ].filter(Boolean);
   return (
     <figure className="summary-quote">
-      <blockquote lang={quote.language}>
+      <blockquote lang={quote.language} dir="auto">
         {quote.body.split(/\n{2,}/).map((paragraph, index) => (
           <p key={index}>{paragraph}</p>
         ))}
@@ -40,7 +40,7 @@ export function SummaryBody({
   language: string;
 }) {
   return (
-    <div className="summary-body" lang={textLanguage}>
+    <div className="summary-body" lang={textLanguage} dir={textDirection(textLanguage)}>
       {segments.map((segment, index) =>
         segment.kind === "html" ? (
           // Rendered by markdown-it with raw HTML off and only safe links (summary-markdown.ts).

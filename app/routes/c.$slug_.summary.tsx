@@ -65,21 +65,19 @@ export default function PublicSummaryPage() {
           <SummaryBody segments={overall.segments} textLanguage={overall.language} language={language} />
         </section>
       ) : null}
-      {priorities.length > 0 ? (
-        <section aria-labelledby="priorities-heading">
-          <h2 id="priorities-heading">{t("public.prioritiesHeading")}</h2>
-          {priorities.map((entry) => (
-            <section key={entry.priorityId} aria-labelledby={`summary-priority-${entry.priorityId}`}>
-              <h3 id={`summary-priority-${entry.priorityId}`} lang={entry.title.language}>
-                <Link to={`/c/${c.slug}/p/${entry.priorityId}`}>{entry.title.text}</Link>
-              </h3>
-              <FallbackNote language={entry.language} show={entry.isFallback} />
-              <p className="card__meta">{t("public.publishedOn", { date: formatDate(entry.publishedAt, language) })}</p>
-              <SummaryBody segments={entry.segments} textLanguage={entry.language} language={language} />
-            </section>
-          ))}
+      {priorities.map((entry) => (
+        <section key={entry.priorityId} aria-labelledby={`summary-priority-${entry.priorityId}`}>
+          <h2 id={`summary-priority-${entry.priorityId}`}>
+            <span className="summary-page__kicker">{t("public.priorityKicker")}</span>{" "}
+            <Link to={`/c/${c.slug}/p/${entry.priorityId}`} lang={entry.title.language}>
+              {entry.title.text}
+            </Link>
+          </h2>
+          <FallbackNote language={entry.language} show={entry.isFallback} />
+          <p className="card__meta">{t("public.publishedOn", { date: formatDate(entry.publishedAt, language) })}</p>
+          <SummaryBody segments={entry.segments} textLanguage={entry.language} language={language} />
         </section>
-      ) : null}
+      ))}
     </article>
   );
 }

@@ -21,6 +21,20 @@ markdown.validateLink = (url) => {
   return safeLinkProtocols.test(trimmed) || relativeLink.test(trimmed);
 };
 
+/**
+ * Pages show a summary under a section heading of level 2, so its own headings start at level 3:
+ * "#" and "##" become h3, "###" h4, and so on (never beyond h6).
+ */
+const summaryHeadingLevel = (markdownLevel: number) => Math.min(6, Math.max(markdownLevel, 2) + 1);
+
+const shiftHeading: NonNullable<typeof markdown.renderer.rules.heading_open> = (tokens, idx, options, _env, self) => {
+  const token = tokens[idx]!;
+  token.tag = `h${summaryHeadingLevel(Number(token.tag.slice(1)))}`;
+  return self.renderToken(tokens, idx, options);
+};
+markdown.renderer.rules.heading_open = shiftHeading;
+markdown.renderer.rules.heading_close = shiftHeading;
+
 const defaultLinkOpen =
   markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {

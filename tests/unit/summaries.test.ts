@@ -16,10 +16,15 @@ describe("renderSummaryMarkdown", () => {
     const out = html(
       renderSummaryMarkdown("## Findings\n\n**Broad** support:\n\n- one\n- two\n\n[more](https://example.org/x)"),
     );
-    expect(out).toContain("<h2>Findings</h2>");
+    expect(out).toContain("<h3>Findings</h3>");
     expect(out).toContain("<strong>Broad</strong>");
     expect(out).toContain("<li>one</li>");
     expect(out).toContain('<a href="https://example.org/x" rel="nofollow noopener noreferrer">more</a>');
+  });
+
+  it("places the summary's headings under the page's section heading (h2)", () => {
+    const out = html(renderSummaryMarkdown("# One\n\n## Two\n\n### Three\n\n#### Four\n\n###### Six"));
+    expect(out).toBe("<h3>One</h3>\n<h3>Two</h3>\n<h4>Three</h4>\n<h5>Four</h5>\n<h6>Six</h6>\n");
   });
 
   it("neutralises raw HTML: a script tag is shown as text, never as an element", () => {
