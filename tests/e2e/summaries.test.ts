@@ -103,6 +103,12 @@ describe.each(["en", "ar"])("accessibility in %s", (language) => {
     const versions = await moderator.locator(".summary-versions li").count();
     const body = moderator.locator("#summary-body");
     await body.fill(`${await body.inputValue()}\n\nMore in ${language}.`);
+    const quoteButton = moderator.locator('button[name="quoteCommentId"]').last();
+    const quoted = await quoteButton.getAttribute("value");
+    await quoteButton.click();
+    await eventually(() => body.inputValue()).toMatch(
+      new RegExp(`More in ${language}\\.\\n\\n\\[\\[quote:${quoted}\\]\\]\\n$`),
+    );
     await moderator.locator('button[name="intent"][value="save"]').click();
     await eventually(() => moderator.locator(".summary-versions li").count()).toBe(versions + 1);
 
