@@ -16,6 +16,7 @@ import { loadConsultationContext, participationRefusal } from "~/participation/c
 import { resultsVisibleTo, summarizeVotes } from "~/participation/results";
 import { handleVote } from "~/participation/vote-action.server";
 import { findOwnVotes } from "~/participation/votes.server";
+import { can } from "~/permissions.server";
 import { hasPublishedSummary } from "~/summaries/summaries.server";
 import { countryName, formatDate } from "~/utils/format";
 import { formFailure, type FormFailure } from "~/utils/forms.server";
@@ -68,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     totalPriorities: priorities.length,
     summaryPublished,
+    canWriteSummaries: can(actor, "summary.write", context.scope),
     ballot,
     priorities: shown.map((p) => {
       const ownVote = ownVotes.get(p.id) ?? null;
@@ -112,6 +114,7 @@ export default function ConsultationPage() {
     filters,
     totalPriorities,
     summaryPublished,
+    canWriteSummaries,
     ballot,
   } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
@@ -147,6 +150,11 @@ export default function ConsultationPage() {
         {summaryPublished ? (
           <p>
             <Link to={`/c/${c.slug}/summary`}>{t("summaries:public.link")}</Link>
+          </p>
+        ) : null}
+        {canWriteSummaries ? (
+          <p>
+            <Link to={`/c/${c.slug}/summaries`}>{t("summaries:overview.link")}</Link>
           </p>
         ) : null}
         {ability === "not-open" ? <p className="banner">{t("participation:refusal.notOpen")}</p> : null}

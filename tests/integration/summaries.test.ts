@@ -280,7 +280,13 @@ describe("publishing and reading", () => {
       path: `/c/${consultation.slug}`,
       params: { slug: consultation.slug },
     });
-    expect((consultationAnswer.body as { summaryPublished: boolean }).summaryPublished).toBe(true);
+    expect(consultationAnswer.body).toMatchObject({ summaryPublished: true, canWriteSummaries: false });
+    const staffView = await call(consultationPage.loader, {
+      path: `/c/${consultation.slug}`,
+      params: { slug: consultation.slug },
+      cookie: moderator.cookie,
+    });
+    expect(staffView.body).toMatchObject({ canWriteSummaries: true });
 
     await edit(moderator, { intent: "unpublish" }, scope);
     expect((await publicData("en")).priorities).toEqual([]);
