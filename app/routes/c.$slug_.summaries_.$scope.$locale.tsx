@@ -31,6 +31,7 @@ import {
   summaryScopeParam,
   unpublishSummary,
   versionNumber,
+  type SummaryScope,
 } from "~/summaries/summaries.server";
 import { requireSummaryStaff } from "~/summaries/summary-access.server";
 import { appendQuoteToken, quotedCommentIds, renderSummaryMarkdown } from "~/summaries/summary-markdown";
@@ -157,8 +158,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-type Scope = { consultationId: number; priorityId: number | null; locale: string };
-
 async function handleInsertQuote(context: ConsultationContext, priorityId: number | null, formData: FormData) {
   const commentId = rowId("summaries:errors.unknownQuote").safeParse(formData.get("quoteCommentId"));
   const body = formData.get("body");
@@ -176,7 +175,7 @@ async function handleSave(
   request: Request,
   context: ConsultationContext,
   actor: Member,
-  scope: Scope,
+  scope: SummaryScope,
   formData: FormData,
 ) {
   const parsed = parseForm(summaryForm, formData);
@@ -203,7 +202,7 @@ async function handleRestore(
   request: Request,
   context: ConsultationContext,
   actor: Member,
-  scope: Scope,
+  scope: SummaryScope,
   formData: FormData,
 ) {
   const version = versionNumber.safeParse(formData.get("version"));
@@ -222,7 +221,12 @@ async function handleRestore(
   });
 }
 
-async function handlePublication(request: Request, context: ConsultationContext, scope: Scope, formData: FormData) {
+async function handlePublication(
+  request: Request,
+  context: ConsultationContext,
+  scope: SummaryScope,
+  formData: FormData,
+) {
   requireSummaryStaff(context, request, "summary.publish");
   const found = await findSummary(context.db, scope);
   if (!found) return formFailure(formData, { fieldErrors: {}, formError: "summaries:errors.nothingToPublish" }, 400);

@@ -10,6 +10,7 @@ import { comment, priority, profile, summary, summaryQuote, summaryVersion, user
 import type { Database, Queryable, Transaction } from "../db.server";
 import { supportedLanguages } from "../i18n/config";
 import { localize } from "../i18n/localize";
+import { maxRowId, rowId } from "../utils/zod-fields";
 import { diffTexts, type DiffPart } from "./summary-diff";
 import { quotedCommentIds, renderSummaryMarkdown, type SummarySegment } from "./summary-markdown";
 
@@ -41,14 +42,10 @@ export const summaryLocale = z.enum(supportedLanguages, { error: "summaries:erro
 /** "consultation" or a priority id, as in the editor's address. */
 export const summaryScopeParam = z.union([
   z.literal("consultation").transform(() => null),
-  z.coerce.number().int().positive().max(2_147_483_647),
+  z.coerce.number().int().positive().max(maxRowId),
 ]);
 
-export const versionNumber = z.coerce
-  .number({ error: "summaries:errors.unknownVersion" })
-  .int("summaries:errors.unknownVersion")
-  .positive("summaries:errors.unknownVersion")
-  .max(2_147_483_647, "summaries:errors.unknownVersion");
+export const versionNumber = rowId("summaries:errors.unknownVersion");
 
 function scopeCondition(scope: SummaryScope): SQL | undefined {
   return and(
