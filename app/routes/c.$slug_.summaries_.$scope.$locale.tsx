@@ -97,11 +97,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     language,
     locale,
-    scopeKey: priorityId === null ? "consultation" : String(priorityId),
     scopeTitle: scopeTitle.text,
     scopeTitleLanguage: scopeTitle.language,
     isConsultationScope: priorityId === null,
-    consultation: { slug: row.slug, title: localize(row.title, language, row.defaultLocale) },
+    consultation: { slug: row.slug },
     canPublish: can(actor, "summary.publish", context.scope),
     summary: found
       ? {
