@@ -102,6 +102,10 @@ describe.each(["en", "ar"])("accessibility in %s", (language) => {
     await moderator.goto(`${baseURL}${editorPath}?lng=${language}`);
     const versions = await moderator.locator(".summary-versions li").count();
     const body = moderator.locator("#summary-body");
+    // Hydration resets a textarea to its server text: type only once React has claimed it.
+    await moderator.waitForFunction(() =>
+      Object.keys(document.querySelector("#summary-body") ?? {}).some((key) => key.startsWith("__reactFiber")),
+    );
     await body.fill(`${await body.inputValue()}\n\nMore in ${language}.`);
     const quoteButton = moderator.locator('button[name="quoteCommentId"]').last();
     const quoted = await quoteButton.getAttribute("value");
