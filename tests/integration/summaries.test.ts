@@ -10,6 +10,7 @@ import {
   consultationModerator,
   institution,
   institutionMember,
+  priority,
   profile,
   summary,
   summaryQuote,
@@ -358,6 +359,41 @@ describe("publishing and reading", () => {
       );
     } finally {
       await db().update(comment).set({ status: "published" }).where(eq(comment.id, consentedCommentId));
+    }
+  });
+
+  it("keeps summary_quote in step with the quote lines of the latest version", async () => {
+    const scope = String(consultation.priorityIds[2]);
+    const quotesOf = async () => {
+      const [row] = await db()
+        .select({ id: summary.id })
+        .from(summary)
+        .where(sql`${summary.priorityId} = ${consultation.priorityIds[2]} and ${summary.locale} = 'pt'`);
+      const rows = await db().select().from(summaryQuote).where(eq(summaryQuote.summaryId, row!.id));
+      return rows.sort((a, b) => a.position - b.position).map((q) => q.commentId);
+    };
+    await edit(
+      moderator,
+      { intent: "save", body: `[[quote:${declinedCommentId}]]\n\n[[quote:${consentedCommentId}]]` },
+      scope,
+      "pt",
+    );
+    expect(await quotesOf()).toEqual([declinedCommentId, consentedCommentId]);
+    await edit(moderator, { intent: "save", body: "No quotes any more." }, scope, "pt");
+    expect(await quotesOf()).toEqual([]);
+    await edit(moderator, { intent: "restore", version: "1" }, scope, "pt");
+    expect(await quotesOf()).toEqual([declinedCommentId, consentedCommentId]);
+  });
+
+  it("takes a priority's summary off the public page when the priority is no longer public", async () => {
+    const priorityId = consultation.priorityIds[1]!;
+    expect((await publicData("en")).priorities.map((p) => p.priorityId)).toContain(priorityId);
+    await db().update(priority).set({ status: "hidden" }).where(eq(priority.id, priorityId));
+    try {
+      expect((await publicData("en")).priorities.map((p) => p.priorityId)).not.toContain(priorityId);
+      expect(JSON.stringify(await publicData("en"))).not.toContain("Two voices");
+    } finally {
+      await db().update(priority).set({ status: "approved" }).where(eq(priority.id, priorityId));
     }
   });
 
