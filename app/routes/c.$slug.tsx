@@ -18,6 +18,8 @@ import { loadConsultationContext, participationRefusal } from "~/participation/c
 import { resultsVisibleTo, summarizeVotes } from "~/participation/results";
 import { handleVote } from "~/participation/vote-action.server";
 import { findOwnVotes } from "~/participation/votes.server";
+import { can } from "~/permissions.server";
+import { hasPublishedSummary } from "~/summaries/summaries.server";
 import { countryName, formatDate } from "~/utils/format";
 import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { backTo } from "~/utils/respond.server";
@@ -37,11 +39,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadConsultationContext(request, params.slug);
   const { db, consultation: row, actor, language } = context;
   const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [priorities, ownVotes, refusal, ballot] = await Promise.all([
+  const [priorities, ownVotes, refusal, ballot, summaryPublished] = await Promise.all([
     listPrioritiesWithCounts(db, row.id),
     actor.kind === "member" ? findOwnVotes(db, actor.userId, row.id) : new Map(),
     participationRefusal(context, "priority.vote"),
     loadBallotSection(context),
+    hasPublishedSummary(db, row.id),
   ]);
   const opinionMap = await loadOpinionMapSection(context, { hasVoted: ownVotes.size > 0 });
   const shown = priorities.filter(
@@ -68,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       communities: row.regionCommunities,
     },
     totalPriorities: priorities.length,
+    summaryPublished,
+    canWriteSummaries: can(actor, "summary.write", context.scope),
     ballot,
     opinionMap,
     priorities: shown.map((p) => {
@@ -112,6 +117,8 @@ export default function ConsultationPage() {
     suspensionReason,
     filters,
     totalPriorities,
+    summaryPublished,
+    canWriteSummaries,
     ballot,
     opinionMap,
     signedIn,
@@ -144,6 +151,16 @@ export default function ConsultationPage() {
         !priorities.some((p) => String(p.id) === failure.values.priorityId) ? (
           <p className="form-error" role="alert">
             {t(failure.formError, failure.formErrorValues)}
+          </p>
+        ) : null}
+        {summaryPublished ? (
+          <p>
+            <Link to={`/c/${c.slug}/summary`}>{t("summaries:public.link")}</Link>
+          </p>
+        ) : null}
+        {canWriteSummaries ? (
+          <p>
+            <Link to={`/c/${c.slug}/summaries`}>{t("summaries:overview.link")}</Link>
           </p>
         ) : null}
         {ability === "not-open" ? <p className="banner">{t("participation:refusal.notOpen")}</p> : null}

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -8,6 +8,7 @@ import { CommentList, type ThreadSettings } from "~/components/comment-thread";
 import { FallbackNote } from "~/components/fallback-note";
 import type { PageHandle } from "~/components/page-title";
 import { PriorityResults } from "~/components/priority-results";
+import { SummaryBody } from "~/components/summary-body";
 import { VoteForm } from "~/components/vote-form";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { supportedLanguages } from "~/i18n/config";
@@ -33,9 +34,13 @@ import { loadConsultationContext, participationRefusal } from "~/participation/c
 import { resultsVisibleTo, summarizeVotes } from "~/participation/results";
 import { handleVote } from "~/participation/vote-action.server";
 import { findOwnVotes } from "~/participation/votes.server";
+import { listPublicSummaries } from "~/summaries/summaries.server";
+import summaryStyles from "~/styles/summaries.css?url";
 import { formatNumber } from "~/utils/format";
 import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { backTo } from "~/utils/respond.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: summaryStyles }];
 
 export const handle: PageHandle = {
   title: (t, data) =>
@@ -61,11 +66,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   const query = commentQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const viewerId = actor.kind === "member" ? actor.userId : null;
-  const [ownVotes, voteRefusal, commentRefusal, listing] = await Promise.all([
+  const [ownVotes, voteRefusal, commentRefusal, listing, [summary]] = await Promise.all([
     viewerId ? findOwnVotes(db, viewerId, row.id) : new Map(),
     participationRefusal(context, "priority.vote"),
     participationRefusal(context, "comment.create"),
     listComments(db, { consultationId: row.id, priorityId: priority.id, viewerId }, query),
+    listPublicSummaries(db, row, language, { priorityId: priority.id }),
   ]);
   const ownVote = ownVotes.get(priority.id) ?? null;
   const resultsVisible = resultsVisibleTo(row.resultsVisibility, { phase: row.phase, hasVoted: ownVote !== null });
@@ -87,6 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           ? ("after-close" as const)
           : ("after-vote" as const),
     },
+    summary: summary ? { ...summary, publishedAt: summary.publishedAt?.toISOString() ?? null } : null,
     voteAbility: voteRefusal ? voteRefusal.reason : ("can-vote" as const),
     commentAbility: commentRefusal ? commentRefusal.reason : ("can-comment" as const),
     preModeration: row.moderationMode === "pre",
@@ -190,6 +197,14 @@ export default function PriorityPage() {
         />
         <PriorityResults result={p.result} language={language} hidden={p.resultsHidden} />
       </section>
+
+      {data.summary ? (
+        <section id="summary" aria-labelledby="summary-heading" className="priority-page__summary">
+          <h2 id="summary-heading">{t("summaries:public.priorityHeading")}</h2>
+          <FallbackNote language={data.summary.language} show={data.summary.isFallback} />
+          <SummaryBody segments={data.summary.segments} textLanguage={data.summary.language} language={language} />
+        </section>
+      ) : null}
 
       <section id="comments" aria-labelledby="comments-heading" className="comments-section">
         <h2 id="comments-heading">
