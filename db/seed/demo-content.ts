@@ -1059,101 +1059,16 @@ export const demoFlagsOnPublished: readonly {
 
 // ───────────────────────────── the published summary ─────────────────────────────
 
-interface SummaryQuote {
-  commentKey: string;
-  language: "en" | "fr" | "sw";
-  /** The comment in the summary's locale, for every locale but the comment's own. */
-  translations: Partial<Record<DemoLocale, string>>;
-}
+/**
+ * Comments the moderator quoted, in the order they appear in the summary. The summary holds only a
+ * quote line for each (see app/summaries/summary-markdown.ts), never their words: a quote must vanish
+ * from the public page when its comment is hidden, and a copy of the text (or a translation) would not.
+ */
+const quotedCommentKeys = ["p1-fr-orders", "p8-en-conditions", "p10-sw-villages"] as const;
 
-/** Comments the moderator quoted, in the order they appear in the summary. */
-const summaryQuotes: readonly [SummaryQuote, SummaryQuote, SummaryQuote] = [
-  {
-    commentKey: "p1-fr-orders",
-    language: "fr",
-    translations: {
-      en: "Our factories run at 30% of capacity because each country orders alone, in small quantities and at the last minute. Pooled procurement across ECOWAS would change everything.",
-      pt: "As nossas fábricas funcionam a 30 % da capacidade porque cada país encomenda sozinho, em pequenas quantidades e à última hora. Compras conjuntas à escala da CEDEAO mudariam tudo.",
-      ar: "تعمل مصانعنا بنسبة 30٪ من طاقتها لأن كل بلد يطلب بمفرده، وبكميات صغيرة، وفي اللحظة الأخيرة. الشراء المجمّع على مستوى الإيكواس سيغيّر كل شيء.",
-      es: "Nuestras fábricas funcionan al 30 % de su capacidad porque cada país hace sus pedidos por su cuenta, en pequeñas cantidades y en el último momento. Las compras conjuntas a escala de la CEDEAO lo cambiarían todo.",
-      sw: "Viwanda vyetu vinafanya kazi kwa asilimia 30 ya uwezo wake kwa sababu kila nchi huagiza peke yake, kwa kiasi kidogo na dakika za mwisho. Ununuzi wa pamoja katika ngazi ya ECOWAS ungebadilisha kila kitu.",
-      zh: "我们的工厂只有30%的产能在运转，因为每个国家都单独订货，数量少，而且总是临时才下单。在西非国家经济共同体范围内联合采购将改变一切。",
-      ru: "Наши заводы загружены на 30 %, потому что каждая страна заказывает отдельно, небольшими партиями и в последний момент. Совместные закупки в масштабах ЭКОВАС изменили бы всё.",
-    },
-  },
-  {
-    commentKey: "p8-en-conditions",
-    language: "en",
-    translations: {
-      fr: "Les financements devraient être assortis de conditions : des prix abordables, l'approvisionnement de la région en priorité et des comptes rendus publics. Sinon, nous subventionnons des profits privés avec de l'argent public.",
-      pt: "O financiamento deve ter condições: preços acessíveis, abastecimento prioritário da região e prestação pública de contas. Caso contrário, estamos a subsidiar lucros privados com dinheiro público.",
-      ar: "يجب أن يقترن التمويل بشروط: أسعار ميسورة، وإعطاء الأولوية للإمداد داخل المنطقة، وتقارير علنية. وإلا فإننا ندعم أرباحاً خاصة بأموال عامة.",
-      es: "La financiación debería ir acompañada de condiciones: precios asequibles, suministro prioritario a la región e informes públicos. De lo contrario, estamos subvencionando beneficios privados con dinero público.",
-      sw: "Ufadhili uje na masharti: bei nafuu, kanda ipewe kipaumbele katika ugavi, na ripoti za wazi kwa umma. La sivyo tunafadhili faida za makampuni binafsi kwa fedha za umma.",
-      zh: "融资应当附带条件：价格可负担、优先供应本地区、公开报告。否则，我们就是在用公共资金补贴私人利润。",
-      ru: "Финансирование должно предоставляться на условиях: доступные цены, приоритетные поставки в регион и публичная отчётность. Иначе мы субсидируем частную прибыль за счёт государственных денег.",
-    },
-  },
-  {
-    commentKey: "p10-sw-villages",
-    language: "sw",
-    translations: {
-      en: "We in the villages are the ones who go without medicines, yet nobody asks us anything. Communities should have a place in the meetings where these decisions are made, not be invited at the end for the photo.",
-      fr: "C'est nous, dans les villages, qui manquons de médicaments, et pourtant on ne nous demande rien. Les communautés doivent avoir leur place dans les réunions où ces décisions se prennent, et non être invitées à la fin pour la photo.",
-      pt: "Somos nós, nas aldeias, que ficamos sem medicamentos, mas ninguém nos pergunta nada. As comunidades devem ter lugar nas reuniões onde estas decisões são tomadas, e não ser convidadas no fim para a fotografia.",
-      ar: "نحن سكان القرى من يفتقر إلى الأدوية، ومع ذلك لا يسألنا أحد عن شيء. يجب أن يكون للمجتمعات مكان في الاجتماعات التي تُتخذ فيها هذه القرارات، لا أن تُدعى في النهاية لالتقاط الصور.",
-      es: "Somos nosotros, en los pueblos, quienes nos quedamos sin medicamentos, y sin embargo nadie nos pregunta nada. Las comunidades deben tener un sitio en las reuniones donde se toman estas decisiones, y no ser invitadas al final para la foto.",
-      zh: "缺药的是我们这些住在村里的人，可从来没有人问过我们。社区应当在做出这些决定的会议中占有一席之地，而不是最后被请去合影。",
-      ru: "Без лекарств остаёмся мы, жители деревень, но нас ни о чём не спрашивают. У сообществ должно быть место на встречах, где принимаются эти решения, а не приглашение в конце — для фотографии.",
-    },
-  },
-];
-
-/** "A participant, writing in …": quotes say which language, never who. */
-const quoteAttribution: Readonly<Record<DemoLocale, Readonly<Record<SummaryQuote["language"], string>>>> = {
-  en: {
-    en: "a participant, writing in English",
-    fr: "a participant, writing in French",
-    sw: "a participant, writing in Kiswahili",
-  },
-  fr: {
-    en: "une personne participante, en anglais",
-    fr: "une personne participante, en français",
-    sw: "une personne participante, en kiswahili",
-  },
-  pt: {
-    en: "uma pessoa participante, em inglês",
-    fr: "uma pessoa participante, em francês",
-    sw: "uma pessoa participante, em suaíli",
-  },
-  ar: { en: "أحد المشاركين، بالإنجليزية", fr: "أحد المشاركين، بالفرنسية", sw: "أحد المشاركين، بالسواحيلية" },
-  es: {
-    en: "una persona participante, en inglés",
-    fr: "una persona participante, en francés",
-    sw: "una persona participante, en suajili",
-  },
-  sw: { en: "mshiriki, kwa Kiingereza", fr: "mshiriki, kwa Kifaransa", sw: "mshiriki, kwa Kiswahili" },
-  zh: { en: "一位参与者，以英语撰写", fr: "一位参与者，以法语撰写", sw: "一位参与者，以斯瓦希里语撰写" },
-  ru: {
-    en: "участник консультации, на английском",
-    fr: "участник консультации, на французском",
-    sw: "участник консультации, на суахили",
-  },
-};
-
-function commentBody(key: string): string {
-  const found = demoComments.find((c) => c.key === key);
-  if (!found) throw new Error(`demo content: no comment with key ${key}`);
-  return found.body;
-}
-
-/** A Markdown block quote: the original words, a translation when needed, and an anonymous attribution. */
-function quoteBlock(locale: DemoLocale, quote: SummaryQuote): string {
-  const lines = [`> ${commentBody(quote.commentKey)}`];
-  const translation = quote.language === locale ? undefined : quote.translations[locale];
-  if (translation) lines.push(">", `> *${translation}*`);
-  lines.push(">", `> — ${quoteAttribution[locale][quote.language]}`);
-  return lines.join("\n");
+/** Stands for a quote line until the seed knows the comment's id (`withQuoteIds` in demo.ts). */
+export function quotePlaceholder(commentKey: string): string {
+  return `[[quote:${commentKey}]]`;
 }
 
 type QuoteSlot = (index: 0 | 1 | 2) => string;
@@ -1395,7 +1310,7 @@ ${q(2)}
 
 function buildSummaryMarkdown(): FullText {
   const entries = demoLocales.map((locale) => {
-    const slot: QuoteSlot = (index) => quoteBlock(locale, summaryQuotes[index]);
+    const slot: QuoteSlot = (index) => quotePlaceholder(quotedCommentKeys[index]);
     return [locale, summaryTemplates[locale](slot)] as const;
   });
   return Object.fromEntries(entries) as Record<DemoLocale, string>;
@@ -1403,7 +1318,7 @@ function buildSummaryMarkdown(): FullText {
 
 export const demoSummary: { markdown: FullText; quotedCommentKeys: readonly string[] } = {
   markdown: buildSummaryMarkdown(),
-  quotedCommentKeys: summaryQuotes.map((quote) => quote.commentKey),
+  quotedCommentKeys,
 };
 
 // ───────────────────────────── the institution's answer ─────────────────────────────

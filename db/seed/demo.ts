@@ -10,6 +10,7 @@ import { hashPassword } from "better-auth/crypto";
 import { eq, sql } from "drizzle-orm";
 import { type RandomGenerator, unsafeUniformIntDistribution, xoroshiro128plus } from "pure-rand";
 import type { Database, Queryable, Transaction } from "../../app/db.server";
+import { quoteToken } from "../../app/summaries/summary-markdown";
 import {
   account,
   type ageBands,
@@ -56,6 +57,7 @@ import {
   demoReplies,
   demoResponse,
   demoSummary,
+  quotePlaceholder,
 } from "./demo-content";
 
 export const DEMO_CONSULTATION_SLUG = "regional-production";
@@ -1244,6 +1246,14 @@ async function insertFlagsAndModeration(
   );
 }
 
+/** Turns the content's quote placeholders into quote lines with the comments' ids. */
+function withQuoteIds(markdown: string, commentIds: ReadonlyMap<string, number>): string {
+  return demoSummary.quotedCommentKeys.reduce(
+    (text, key) => text.replaceAll(quotePlaceholder(key), quoteToken(requireId(commentIds, key))),
+    markdown,
+  );
+}
+
 /** One consultation-level summary per locale, each published as version 1 with the same quotes. Returns the English one's id. */
 async function insertSummaries(
   tx: Transaction,
@@ -1271,7 +1281,7 @@ async function insertSummaries(
     rows.map((row) => ({
       summaryId: row.id,
       version: 1,
-      bodyMarkdown: demoSummary.markdown[row.locale as DemoLocale],
+      bodyMarkdown: withQuoteIds(demoSummary.markdown[row.locale as DemoLocale], commentIds),
       authorId: demoUserId("moderator"),
       createdAt: draftedAt,
     })),

@@ -1,3 +1,4 @@
+import { quotedCommentIds } from "~/summaries/summary-markdown";
 import { PGlite } from "@electric-sql/pglite";
 import { verifyPassword } from "better-auth/crypto";
 import { and, eq, sql } from "drizzle-orm";
@@ -265,6 +266,8 @@ describe("the demo consultation seed", () => {
       expect(s.status).toBe("published");
       expect(s.quotes).toBeGreaterThanOrEqual(2);
       expect(s.unpublished_quotes).toBe(0);
+      // Quotes are quote lines the page fills in (and drops once a comment is hidden), never copies.
+      expect(quotedCommentIds(s.body)).toHaveLength(s.quotes);
     }
     const english = summaries.find((s) => s.locale === "en")!;
     const french = summaries.find((s) => s.locale === "fr")!;
