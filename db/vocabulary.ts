@@ -57,6 +57,24 @@ export const productTypes = [
 
 export const flagReasons = ["spam", "abusive", "off-topic", "misinformation", "personal-data", "other"] as const;
 
+/** Why a moderator hides, rejects or suspends: the flag reasons, and a duplicate of something already there. */
+export const moderationReasons = [...flagReasons, "duplicate"] as const;
+
+/** Why the platform itself held a comment for review (moderation_action rows with `automatic`). */
+export const automaticHoldReasons = ["flag-threshold", "spam-signals"] as const;
+
+/** Themes a moderator tags comments with, to find them again when writing a summary. */
+export const commentThemes = [
+  "cost",
+  "access",
+  "quality",
+  "supply",
+  "regulation",
+  "skills",
+  "financing",
+  "equity",
+] as const;
+
 export type StakeholderGroup = (typeof stakeholderGroups)[number];
 
 export type PriorityCategory = (typeof priorityCategories)[number];
@@ -64,3 +82,9 @@ export type PriorityCategory = (typeof priorityCategories)[number];
 export type ProductType = (typeof productTypes)[number];
 
 export type FlagReason = (typeof flagReasons)[number];
+
+export type ModerationReason = (typeof moderationReasons)[number];
+
+export type AutomaticHoldReason = (typeof automaticHoldReasons)[number];
+
+export type CommentTheme = (typeof commentThemes)[number];
