@@ -18,6 +18,7 @@ import {
 import type { Queryable } from "../db.server";
 import { supportedLanguages } from "../i18n/config";
 import { can, type Actor, type ConsultationScope } from "../permissions.server";
+import { holdIfSpam } from "../moderation/records.server";
 import { linkSegments, type TextSegment } from "../utils/linkify.server";
 
 /** 0 is a comment, 1 a reply, 2 a reply to a reply; nothing deeper, so threads stay readable on a phone. */
@@ -165,7 +166,8 @@ export async function postComment(
       })
       .returning({ id: comment.id });
     if (!row) throw new Error("comment insert returned no row");
-    return { ok: true, id: row.id, status: input.status };
+    const status = input.status === "published" ? await holdIfSpam(tx, { ...input, commentId: row.id }) : input.status;
+    return { ok: true, id: row.id, status };
   });
 }
 
