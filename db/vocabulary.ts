@@ -81,6 +81,9 @@ export type PriorityCategory = (typeof priorityCategories)[number];
 
 export type ProductType = (typeof productTypes)[number];
 
+/** How long a moderator may suspend a member from a consultation. */
+export const suspensionPeriodsInDays = [1, 7, 30, 90] as const;
+
 export type FlagReason = (typeof flagReasons)[number];
 
 export type ModerationReason = (typeof moderationReasons)[number];

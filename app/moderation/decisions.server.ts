@@ -19,10 +19,8 @@ import {
 } from "../../db/schema";
 import type { Database, Transaction } from "../db.server";
 import { isActiveSuspensionOf } from "../permissions.server";
+import type { BulkDecision, QueueItemType } from "./options";
 import { recordAction } from "./records.server";
-
-export const queueItemTypes = ["comment", "proposal"] as const;
-export type QueueItemType = (typeof queueItemTypes)[number];
 
 export interface ItemRef {
   type: QueueItemType;
@@ -217,9 +215,6 @@ async function dismissFlagsIn(tx: Transaction, who: Decider, item: ItemRef, note
 export const dismissFlags = (db: Database, who: Decider, item: ItemRef, note?: string | null) =>
   inTransaction(db, (tx) => dismissFlagsIn(tx, who, item, note));
 
-export const bulkDecisions = ["approve", "hide", "reject", "dismiss-flags"] as const;
-export type BulkDecision = (typeof bulkDecisions)[number];
-
 /** One decision on several items, all or nothing, one record per item. */
 export function decideInBulk(
   db: Database,
@@ -344,8 +339,6 @@ async function isStaff(tx: Transaction, consultationId: number, userId: string):
     .where(and(eq(userRole.userId, userId), eq(userRole.role, "admin")));
   return moderator !== undefined || admin !== undefined;
 }
-
-export const suspensionDays = [1, 7, 30, 90] as const;
 
 /** Suspends a contributor from this consultation for `days` days. */
 export function suspendMember(

@@ -19,10 +19,8 @@ import {
 } from "../../db/schema";
 import type { Queryable } from "../db.server";
 import { supportedLanguages } from "../i18n/config";
-import { queueItemTypes, type QueueItemType } from "./decisions.server";
+import { queueAges, queueItemTypes, queueViews, type QueueItemType } from "./options";
 
-export const queueViews = ["open", "hidden"] as const;
-export const queueAges = ["day", "week", "older"] as const;
 export const queuePageSize = 20;
 
 /** The queue's filters, from the address; anything unknown is ignored rather than refused. */
@@ -46,6 +44,7 @@ export interface QueueItem {
   body: string | LocalizedText;
   /** The priority a comment is on. */
   priorityId: number | null;
+  priorityTitle: LocalizedText | null;
   authorId: string;
   authorName: string;
   createdAt: Date;
@@ -81,6 +80,7 @@ async function queueComments(db: Queryable, consultationId: number, view: QueueQ
       language: comment.language,
       body: comment.body,
       priorityId: comment.priorityId,
+      priorityTitle: priority.title,
       authorId: comment.authorId,
       authorName,
       createdAt: comment.createdAt,
@@ -88,6 +88,7 @@ async function queueComments(db: Queryable, consultationId: number, view: QueueQ
     .from(comment)
     .innerJoin(user, eq(user.id, comment.authorId))
     .leftJoin(profile, eq(profile.userId, comment.authorId))
+    .leftJoin(priority, eq(priority.id, comment.priorityId))
     .where(and(eq(comment.consultationId, consultationId), inView));
 }
 
@@ -177,6 +178,7 @@ export async function listModerationQueue(
       language: p.language ?? "",
       authorId: p.authorId ?? "",
       priorityId: null,
+      priorityTitle: null,
       ...flagsOf("priority", p.id),
       themes: [],
     })),

@@ -13,6 +13,7 @@ import { localize } from "~/i18n/localize";
 import { handleBallot } from "~/participation/ballot-action.server";
 import { loadBallotSection } from "~/participation/ballot.server";
 import { loadConsultationContext, participationRefusal } from "~/participation/context.server";
+import { can } from "~/permissions.server";
 import { resultsVisibleTo, summarizeVotes } from "~/participation/results";
 import { handleVote } from "~/participation/vote-action.server";
 import { findOwnVotes } from "~/participation/votes.server";
@@ -33,7 +34,7 @@ const filtersSchema = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadConsultationContext(request, params.slug);
-  const { db, consultation: row, actor, language } = context;
+  const { db, consultation: row, actor, scope, language } = context;
   const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [priorities, ownVotes, refusal, ballot] = await Promise.all([
     listPrioritiesWithCounts(db, row.id),
@@ -50,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     language,
     filters,
     signedIn: actor.kind === "member",
+    canModerate: can(actor, "moderation.queue", scope),
     ability: refusal ? refusal.reason : ("can-vote" as const),
     suspensionReason: refusal?.reason === "suspended" ? refusal.suspensionReason : null,
     consultation: {
@@ -99,7 +101,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { t } = useTranslation(["consultation", "common", "participation"]);
+  const { t } = useTranslation(["consultation", "common", "participation", "moderation"]);
   const {
     consultation: c,
     priorities,
@@ -109,6 +111,7 @@ export default function ConsultationPage() {
     filters,
     totalPriorities,
     ballot,
+    canModerate,
   } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const signInHref = (anchor: string) => `/sign-in?redirectTo=${encodeURIComponent(`/c/${c.slug}#${anchor}`)}`;
@@ -231,6 +234,17 @@ export default function ConsultationPage() {
           failure={failure?.values.intent === "ballot" ? failure : undefined}
         />
       ) : null}
+
+      <footer>
+        <p>
+          <Link to={`/c/${c.slug}/moderation-log`}>{t("moderation:log.link")}</Link>
+        </p>
+        {canModerate ? (
+          <p>
+            <Link to={`/c/${c.slug}/moderation`}>{t("moderation:queue.heading")}</Link>
+          </p>
+        ) : null}
+      </footer>
     </article>
   );
 }
