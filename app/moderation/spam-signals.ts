@@ -12,7 +12,7 @@ export const minRepeatedTextLength = 20;
 /** An account younger than this is new. */
 export const newAccountHours = 24;
 /** Posts a new account may make within `burstWindowMinutes` before the next one waits for a moderator. */
-export const maxBurstPosts = 3;
+export const maxBurstPosts = 5;
 export const burstWindowMinutes = 10;
 
 export const spamSignalKinds = ["many-links", "repeated-text", "burst-from-new-account"] as const;

@@ -21,6 +21,7 @@ import {
   userRole,
   vote,
 } from "../../db/schema";
+import { maxBurstPosts } from "~/moderation/spam-signals";
 import { postComment } from "~/participation/comments.server";
 import { flagContent } from "~/participation/flags.server";
 import { action as consultationAction, loader as consultationLoader } from "~/routes/c.$slug";
@@ -533,9 +534,10 @@ describe("automatic holds", () => {
   it("sends a burst of posts from an account younger than a day to the queue", async () => {
     const newcomer = await person("Nina Newcomer");
     const ids = [];
-    for (let i = 0; i < 4; i++) ids.push(await newComment("published", newcomer));
-    expect(await Promise.all(ids.map(commentStatus))).toEqual(["published", "published", "published", "pending"]);
-    expect(await recordsAbout("comment", ids[3]!)).toEqual([
+    for (let i = 0; i <= maxBurstPosts; i++) ids.push(await newComment("published", newcomer));
+    const statuses = await Promise.all(ids.map(commentStatus));
+    expect(statuses).toEqual([...Array<string>(maxBurstPosts).fill("published"), "pending"]);
+    expect(await recordsAbout("comment", ids.at(-1)!)).toEqual([
       expect.objectContaining({
         action: "hold",
         automatic: true,
