@@ -23,6 +23,7 @@ export interface ModerationItemView {
   flagReasons: { reason: string; count: number }[];
   flagNotes: string[];
   themes: string[];
+  heldFor: { reason: string; signals: string[] } | null;
 }
 
 /** Whether a failed post was about this item (its decision forms name it; the suspend form by `itemKey`). */
@@ -176,6 +177,15 @@ export function ModerationItem({
       <blockquote className="moderation-item__text" lang={item.body.language}>
         {item.body.text}
       </blockquote>
+      {item.heldFor ? (
+        <p className="notice">
+          {t("item.heldFor", {
+            reason: t(`reasons.${item.heldFor.reason}`),
+            signals: item.heldFor.signals.map((signal) => t(`signals.${signal}`)).join(", "),
+            context: item.heldFor.signals.length > 0 ? "signals" : undefined,
+          })}
+        </p>
+      ) : null}
       {item.flagCount > 0 ? (
         <div className="moderation-item__flags">
           <p>

@@ -10,6 +10,7 @@ import {
   commentTag,
   flag,
   flagReasons,
+  moderationAction,
   priority,
   profile,
   suspension,
@@ -52,6 +53,8 @@ export interface QueueItem {
   flagReasons: { reason: FlagReason; count: number }[];
   flagNotes: string[];
   themes: string[];
+  /** Why the platform held a pending comment, when it did: the latest automatic hold. */
+  heldFor: { reason: string; signals: string[] } | null;
 }
 
 export interface QueuePage {
@@ -150,9 +153,33 @@ export async function listModerationQueue(
     openFlags(db, consultationId),
   ]);
   const commentIds = comments.map((c) => c.id);
-  const tags = commentIds.length
-    ? await db.select().from(commentTag).where(inArray(commentTag.commentId, commentIds))
-    : [];
+  const [tags, holds] = commentIds.length
+    ? await Promise.all([
+        db.select().from(commentTag).where(inArray(commentTag.commentId, commentIds)),
+        db
+          .select({
+            targetId: moderationAction.targetId,
+            reason: moderationAction.reason,
+            details: moderationAction.details,
+          })
+          .from(moderationAction)
+          .where(
+            and(
+              eq(moderationAction.consultationId, consultationId),
+              eq(moderationAction.targetType, "comment"),
+              eq(moderationAction.action, "hold"),
+              inArray(moderationAction.targetId, commentIds.map(String)),
+            ),
+          )
+          .orderBy(asc(moderationAction.id)),
+      ])
+    : [[], []];
+  const heldFor = (commentId: number, status: string) => {
+    const hold = holds.findLast((row) => row.targetId === String(commentId));
+    if (status !== "pending" || !hold?.reason) return null;
+    const signals = hold.details?.signals;
+    return { reason: hold.reason, signals: Array.isArray(signals) ? signals.map(String) : [] };
+  };
 
   const flagsOf = (type: "comment" | "priority", id: number) => {
     const own = flags.filter((f) => f.targetType === type && f.targetId === id);
@@ -171,6 +198,7 @@ export async function listModerationQueue(
       title: null,
       ...flagsOf("comment", c.id),
       themes: tags.filter((tag) => tag.commentId === c.id).map((tag) => tag.tag),
+      heldFor: heldFor(c.id, c.status),
     })),
     ...proposals.map((p) => ({
       ...p,
@@ -181,6 +209,7 @@ export async function listModerationQueue(
       priorityTitle: null,
       ...flagsOf("priority", p.id),
       themes: [],
+      heldFor: null,
     })),
   ];
   const shown = items

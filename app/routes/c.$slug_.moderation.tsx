@@ -69,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       flagReasons: item.flagReasons,
       flagNotes: item.flagNotes,
       themes: item.themes,
+      heldFor: item.heldFor,
     })),
     mergeTargets: mergeTargets.map((p) => ({ id: p.id, title: text(p.title, p.language) })),
     suspensions: suspensions.map((s) => ({

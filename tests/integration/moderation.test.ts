@@ -158,6 +158,29 @@ const openFlags = async (id: number) =>
       .where(and(eq(flag.targetType, "comment"), eq(flag.targetId, id), isNull(flag.resolvedAt)))
   )[0]!.count;
 
+interface QueuePageData {
+  items: Array<{ type: string; id: number; heldFor: unknown }>;
+  total: number;
+  pageCount: number;
+}
+
+async function queuePage(page: number): Promise<QueuePageData> {
+  const answer = await call(loader, {
+    path: `/c/${A.slug}/moderation?page=${page}`,
+    params: { slug: A.slug },
+    cookie: moderator.cookie,
+  });
+  return answer.body as QueuePageData;
+}
+
+/** Every item of A's open queue, page after page. */
+async function wholeQueue() {
+  const first = await queuePage(1);
+  const items = [...first.items];
+  for (let page = 2; page <= first.pageCount; page++) items.push(...(await queuePage(page)).items);
+  return items;
+}
+
 /** A post with fields given several times (checkboxes), as a browser sends it. */
 async function postEntries(entries: Array<[string, string]>, who: Person = moderator) {
   const request = new Request(`http://localhost/c/${A.slug}/moderation`, {
@@ -234,6 +257,16 @@ describe("the moderation queue", () => {
     });
     const items = (filtered.body as { items: Array<{ type: string; id: number }> }).items;
     expect(items.map((item) => `${item.type}:${item.id}`)).toEqual([`comment:${once}`]);
+  });
+
+  it("cuts the queue into pages of twenty, each item on exactly one page", async () => {
+    for (let i = 0; i < 21; i++) await newComment("pending");
+    const first = await queuePage(1);
+    expect(first.items).toHaveLength(20);
+    expect(first.pageCount).toBe(Math.ceil(first.total / 20));
+    const keys = (await wholeQueue()).map((item) => `${item.type}:${item.id}`);
+    expect(new Set(keys).size).toBe(first.total);
+    expect(keys).toHaveLength(first.total);
   });
 
   it("is refused to another consultation's moderator, an institution member, a member and a visitor", async () => {
@@ -522,6 +555,12 @@ describe("automatic holds", () => {
     expect(await recordsAbout("comment", links)).toEqual([
       expect.objectContaining({ action: "hold", reason: "spam-signals", automatic: true, actorId: null }),
     ]);
+    // The queue tells the moderators why.
+    const items = await wholeQueue();
+    expect(items.find((item) => item.type === "comment" && item.id === links)?.heldFor).toEqual({
+      reason: "spam-signals",
+      signals: ["many-links"],
+    });
 
     const copied = "Join the regional buyers club and save on every order you place.";
     const first = await newComment("published", reporters[2]!, copied);
