@@ -633,6 +633,41 @@ describe("what the public sees", () => {
     }
   });
 
+  it("does not count replies under a hidden comment, which no reader sees either", async () => {
+    const [priorityId] = B.priorityIds;
+    const totalFor = async (viewer?: Person) => {
+      const page = await call(priorityLoader, {
+        path: `/c/${B.slug}/p/${priorityId}`,
+        params: { slug: B.slug, priorityId: String(priorityId) },
+        cookie: viewer?.cookie,
+      });
+      return (page.body as { comments: { totalComments: number } }).comments.totalComments;
+    };
+    const viewers = [undefined, member, author];
+    const before = await Promise.all(viewers.map(totalFor));
+    const write = (body: string, parentId: number | null) =>
+      postComment(db(), {
+        consultationId: B.id,
+        priorityId: priorityId!,
+        authorId: author.userId,
+        body,
+        language: "en",
+        stance: null,
+        parentId,
+        status: "published",
+      }).then((result) => (result.ok ? result.id : Promise.reject(new Error(result.reason))));
+    const parent = await write("A parent comment that will be hidden later.", null);
+    const reply = await write("A reply under it.", parent);
+    await write("A reply to the reply.", reply);
+    expect(await totalFor()).toBe(before[0]! + 3);
+    await moderate(
+      { intent: "hide", targetType: "comment", targetId: String(parent), reason: "spam" },
+      otherModerator,
+      B.slug,
+    );
+    expect(await Promise.all(viewers.map(totalFor))).toEqual(before);
+  });
+
   it("shows the public log what was decided, why and when, never who or whose words", async () => {
     const id = await newComment("published", author, "An abusive remark to be logged.");
     await moderate({
