@@ -153,6 +153,7 @@ export function ModerationItem({
           form="bulk-form"
           id={`${key}-select`}
           aria-label={t("item.select")}
+          aria-describedby={`${key}-heading`}
         />
         <h3 id={`${key}-heading`}>{t(`item.${item.type}`, { name: item.authorName })}</h3>
       </header>

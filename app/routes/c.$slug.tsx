@@ -7,6 +7,7 @@ import { BallotSection } from "~/components/ballot-form";
 import { FallbackNote } from "~/components/fallback-note";
 import type { PageHandle } from "~/components/page-title";
 import { PriorityResults } from "~/components/priority-results";
+import { suspensionReasonText } from "~/components/suspension-reason";
 import { VoteForm } from "~/components/vote-form";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { localize } from "~/i18n/localize";
@@ -145,7 +146,9 @@ export default function ConsultationPage() {
         ) : null}
         {ability === "not-open" ? <p className="banner">{t("participation:refusal.notOpen")}</p> : null}
         {suspensionReason !== null ? (
-          <p className="banner">{t("participation:refusal.suspended", { reason: suspensionReason })}</p>
+          <p className="banner">
+            {t("participation:refusal.suspended", { reason: suspensionReasonText(t, suspensionReason) })}
+          </p>
         ) : null}
       </header>
 

@@ -7,6 +7,7 @@ import { FormError } from "~/components/form-field";
 import { isAbout, ModerationItem, ReasonFields } from "~/components/moderation-item";
 import { PageLinks } from "~/components/page-links";
 import type { PageHandle } from "~/components/page-title";
+import { suspensionReasonText } from "~/components/suspension-reason";
 import { languageAutonyms, supportedLanguages } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
 import { handleModerationPost, requireModeration } from "~/moderation/queue-action.server";
@@ -247,7 +248,7 @@ export default function ModerationQueuePage() {
                 <span>
                   {t("suspensions.entry", {
                     name: s.name,
-                    reason: t(`reasons.${s.reason}`, { defaultValue: s.reason }),
+                    reason: suspensionReasonText(t, s.reason),
                     date: formatDate(s.endsAt, language),
                   })}
                 </span>

@@ -114,6 +114,7 @@ describe("moderating the demo consultation", () => {
   const newTitle = `Mobile cold-chain units for rural clinics ${stamp}`;
   let moderator: Page;
   let member: Page;
+  let trollPage: Page;
   let ids: { held: number; heldToo: number; abusive: number; duplicate: number; proposal: number };
 
   it("members write what needs moderating", async () => {
@@ -125,7 +126,7 @@ describe("moderating the demo consultation", () => {
     const duplicate = await propose(author, duplicateTitle);
     const proposal = await propose(author, newTitle);
 
-    const trollPage = await signUp(troll);
+    trollPage = await signUp(troll);
     const abusiveId = await comment(trollPage, abusive);
 
     member = await signUp(`Reporter ${stamp}`);
@@ -220,12 +221,18 @@ describe("moderating the demo consultation", () => {
       reason: t("moderation", "reasons.abusive"),
     });
     const entry = visitor.locator(".moderation-log__entries > li", { hasText: hiddenEntry }).first();
-    expect(await entry.count()).toBe(1);
+    await eventually(() => entry.count()).toBe(1);
     expect(await entry.locator("time").getAttribute("datetime")).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const log = (await visitor.textContent("main")) ?? "";
     for (const secret of [troll, abusive, "Demo Moderator", `Reporter ${stamp}`, `Author ${stamp}`]) {
       expect(log).not.toContain(secret);
     }
+  });
+
+  it("the suspended member is told why, in their language", async () => {
+    await trollPage.goto(`${baseURL}${consultationPath}`);
+    const banner = t("participation", "refusal.suspended", { reason: t("moderation", "reasons.abusive") });
+    expect(await trollPage.getByText(banner, { exact: true }).count()).toBe(1);
   });
 
   it("a member votes on the new priority", async () => {
