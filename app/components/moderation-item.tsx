@@ -155,7 +155,10 @@ export function ModerationItem({
           aria-label={t("item.select")}
           aria-describedby={`${key}-heading`}
         />
-        <h3 id={`${key}-heading`}>{t(`item.${item.type}`, { name: item.authorName })}</h3>
+        <h3 id={`${key}-heading`}>
+          {/* First-strong isolates: the name keeps its own direction inside a sentence of the other one. */}
+          {t(`item.${item.type}`, { name: `\u2068${item.authorName}\u2069` })}
+        </h3>
       </header>
       <p className="card__meta">
         <span className={`proposal-status proposal-status--${item.status}`}>{t(`item.status.${item.status}`)}</span>

@@ -162,17 +162,19 @@ function BulkForm({ failure }: { failure?: FormFailure }) {
       <p className="field__hint">{t("bulk.hint")}</p>
       <input type="hidden" name="intent" value="bulk" />
       <FormError message={failure?.fieldErrors.item ?? failure?.formError} values={failure?.formErrorValues} />
-      <SelectField
-        id="bulk-action"
-        name="bulkAction"
-        label={t("bulk.action")}
-        emptyLabel={t("bulk.choose")}
-        required
-        defaultValue={failure?.values.bulkAction ?? ""}
-        error={failure?.fieldErrors.bulkAction}
-        choices={bulkDecisions.map((decision) => ({ value: decision, label: t(`bulk.actions.${decision}`) }))}
-      />
-      <ReasonFields idPrefix="bulk" failure={failure} reasonLabel={t("bulk.reason")} optionalReason />
+      <div className="moderation-bulk__fields">
+        <SelectField
+          id="bulk-action"
+          name="bulkAction"
+          label={t("bulk.action")}
+          emptyLabel={t("bulk.choose")}
+          required
+          defaultValue={failure?.values.bulkAction ?? ""}
+          error={failure?.fieldErrors.bulkAction}
+          choices={bulkDecisions.map((decision) => ({ value: decision, label: t(`bulk.actions.${decision}`) }))}
+        />
+        <ReasonFields idPrefix="bulk" failure={failure} reasonLabel={t("bulk.reason")} optionalReason />
+      </div>
       <button type="submit" className="button button--small">
         {t("bulk.submit")}
       </button>
