@@ -60,9 +60,6 @@ export const flagReasons = ["spam", "abusive", "off-topic", "misinformation", "p
 /** Why a moderator hides, rejects or suspends: the flag reasons, and a duplicate of something already there. */
 export const moderationReasons = [...flagReasons, "duplicate"] as const;
 
-/** Why the platform itself held a comment for review (moderation_action rows with `automatic`). */
-export const automaticHoldReasons = ["flag-threshold", "spam-signals"] as const;
-
 /** Themes a moderator tags comments with, to find them again when writing a summary. */
 export const commentThemes = [
   "cost",
@@ -75,19 +72,17 @@ export const commentThemes = [
   "equity",
 ] as const;
 
+/** How long a moderator may suspend a member from a consultation. */
+export const suspensionPeriodsInDays = [1, 7, 30, 90] as const;
+
 export type StakeholderGroup = (typeof stakeholderGroups)[number];
 
 export type PriorityCategory = (typeof priorityCategories)[number];
 
 export type ProductType = (typeof productTypes)[number];
 
-/** How long a moderator may suspend a member from a consultation. */
-export const suspensionPeriodsInDays = [1, 7, 30, 90] as const;
-
 export type FlagReason = (typeof flagReasons)[number];
 
 export type ModerationReason = (typeof moderationReasons)[number];
-
-export type AutomaticHoldReason = (typeof automaticHoldReasons)[number];
 
 export type CommentTheme = (typeof commentThemes)[number];

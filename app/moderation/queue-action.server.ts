@@ -12,6 +12,7 @@ import { backTo, respondSuccess } from "../utils/respond.server";
 import { maxRowId, rowId } from "../utils/zod-fields";
 import {
   approveItem,
+  approveProposalAsPriority,
   decideInBulk,
   dismissFlags,
   hideItem,
@@ -159,10 +160,13 @@ async function decide(
     id: input.targetId,
   });
   switch (intent) {
-    case "approve":
-    case "approve-as-priority": {
-      const parsed = parse(forms[intent]);
+    case "approve": {
+      const parsed = parse(forms.approve);
       return parsed.ok ? one(approveItem(db, who, ref(parsed.data), parsed.data.note)) : parsed;
+    }
+    case "approve-as-priority": {
+      const parsed = parse(forms["approve-as-priority"]);
+      return parsed.ok ? one(approveProposalAsPriority(db, who, parsed.data.targetId, parsed.data.note)) : parsed;
     }
     case "restore": {
       const parsed = parse(forms.restore);
