@@ -57,6 +57,24 @@ export const productTypes = [
 
 export const flagReasons = ["spam", "abusive", "off-topic", "misinformation", "personal-data", "other"] as const;
 
+/** Why a moderator hides, rejects or suspends: the flag reasons, and a duplicate of something already there. */
+export const moderationReasons = [...flagReasons, "duplicate"] as const;
+
+/** Themes a moderator tags comments with, to find them again when writing a summary. */
+export const commentThemes = [
+  "cost",
+  "access",
+  "quality",
+  "supply",
+  "regulation",
+  "skills",
+  "financing",
+  "equity",
+] as const;
+
+/** How long a moderator may suspend a member from a consultation. */
+export const suspensionPeriodsInDays = [1, 7, 30, 90] as const;
+
 export type StakeholderGroup = (typeof stakeholderGroups)[number];
 
 export type PriorityCategory = (typeof priorityCategories)[number];
@@ -78,3 +96,7 @@ export const regionalEconomicCommunities = [
 ] as const;
 
 export type RegionalEconomicCommunity = (typeof regionalEconomicCommunities)[number];
+
+export type ModerationReason = (typeof moderationReasons)[number];
+
+export type CommentTheme = (typeof commentThemes)[number];

@@ -3,6 +3,7 @@
  * while (earlier texts kept), removable by their author, endorsed once per member.
  */
 import { and, asc, count, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { rowId } from "../utils/zod-fields";
 import {
@@ -18,6 +19,7 @@ import {
 import type { Queryable } from "../db.server";
 import { supportedLanguages } from "../i18n/config";
 import { can, type Actor, type ConsultationScope } from "../permissions.server";
+import { holdIfSpam } from "../moderation/records.server";
 import { linkSegments, type TextSegment } from "../utils/linkify.server";
 
 /** 0 is a comment, 1 a reply, 2 a reply to a reply; nothing deeper, so threads stay readable on a phone. */
@@ -165,7 +167,8 @@ export async function postComment(
       })
       .returning({ id: comment.id });
     if (!row) throw new Error("comment insert returned no row");
-    return { ok: true, id: row.id, status: input.status };
+    const status = input.status === "published" ? await holdIfSpam(tx, { ...input, commentId: row.id }) : input.status;
+    return { ok: true, id: row.id, status };
   });
 }
 
@@ -258,18 +261,31 @@ export interface CommentQuery {
   page: number;
 }
 
+const parentComment = alias(comment, "parent_comment");
+const grandparentComment = alias(comment, "grandparent_comment");
+type CommentColumns = Pick<typeof comment | typeof parentComment | typeof grandparentComment, "status" | "authorId">;
+
 /** What a reader may see: published comments, placeholders of removed ones, their own pending ones. Never hidden ones. */
-function visibleTo(viewerId: string | null): SQL {
-  const shown = inArray(comment.status, ["published", "removed"]);
+function visibleTo(viewerId: string | null, table: CommentColumns = comment): SQL {
+  const shown = inArray(table.status, ["published", "removed"]);
   if (!viewerId) return shown;
-  return or(shown, and(eq(comment.status, "pending"), eq(comment.authorId, viewerId))) ?? shown;
+  return or(shown, and(eq(table.status, "pending"), eq(table.authorId, viewerId))) ?? shown;
 }
 
-/** What counts as a comment in the figures: removed ones are gone, others' pending ones unseen. */
+/**
+ * What counts as a comment in the figures: removed ones are gone, others' pending ones unseen, and
+ * so are replies under a comment the reader may not see (they are not shown either).
+ */
 function countedFor(viewerId: string | null): SQL {
   const published = eq(comment.status, "published");
-  if (!viewerId) return published;
-  return or(published, and(eq(comment.status, "pending"), eq(comment.authorId, viewerId))) ?? published;
+  const own = viewerId
+    ? (or(published, and(eq(comment.status, "pending"), eq(comment.authorId, viewerId))) ?? published)
+    : published;
+  return and(
+    own,
+    or(isNull(parentComment.id), visibleTo(viewerId, parentComment)),
+    or(isNull(grandparentComment.id), visibleTo(viewerId, grandparentComment)),
+  ) as SQL;
 }
 
 const threadOrder = {
@@ -344,6 +360,8 @@ export async function listComments(
     db
       .select({ count: count() })
       .from(comment)
+      .leftJoin(parentComment, eq(parentComment.id, comment.parentId))
+      .leftJoin(grandparentComment, eq(grandparentComment.id, parentComment.parentId))
       .where(and(onPriority, countedFor(where.viewerId))),
   ]);
   const matchingThreads = matching?.count ?? 0;

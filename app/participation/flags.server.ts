@@ -4,6 +4,7 @@ import { z } from "zod";
 import { rowId } from "../utils/zod-fields";
 import { comment, flag, flagReasons, priority } from "../../db/schema";
 import type { Queryable } from "../db.server";
+import { holdIfFlaggedEnough } from "../moderation/records.server";
 
 export const flagForm = z
   .object({
@@ -59,20 +60,26 @@ export async function flagContent(
   db: Queryable,
   input: FlagInput & { consultationId: number; reporterId: string },
 ): Promise<FlagResult> {
-  const authorId = await findFlaggableAuthor(db, input.consultationId, input);
-  if (!authorId) return { ok: false, reason: "unknown-item" };
-  if (authorId === input.reporterId) return { ok: false, reason: "own-item" };
-  const inserted = await db
-    .insert(flag)
-    .values({
-      consultationId: input.consultationId,
-      targetType: input.targetType,
-      targetId: input.targetId,
-      reporterId: input.reporterId,
-      reason: input.reason,
-      note: input.note || null,
-    })
-    .onConflictDoNothing()
-    .returning({ id: flag.id });
-  return inserted.length === 1 ? { ok: true } : { ok: false, reason: "already-flagged" };
+  return db.transaction(async (tx): Promise<FlagResult> => {
+    const authorId = await findFlaggableAuthor(tx, input.consultationId, input);
+    if (!authorId) return { ok: false, reason: "unknown-item" };
+    if (authorId === input.reporterId) return { ok: false, reason: "own-item" };
+    const inserted = await tx
+      .insert(flag)
+      .values({
+        consultationId: input.consultationId,
+        targetType: input.targetType,
+        targetId: input.targetId,
+        reporterId: input.reporterId,
+        reason: input.reason,
+        note: input.note || null,
+      })
+      .onConflictDoNothing()
+      .returning({ id: flag.id });
+    if (inserted.length === 0) return { ok: false, reason: "already-flagged" };
+    if (input.targetType === "comment") {
+      await holdIfFlaggedEnough(tx, { consultationId: input.consultationId, commentId: input.targetId });
+    }
+    return { ok: true };
+  });
 }

@@ -8,6 +8,7 @@ import { FallbackNote } from "~/components/fallback-note";
 import { OpinionMap } from "~/components/opinion-map";
 import type { PageHandle } from "~/components/page-title";
 import { PriorityResults } from "~/components/priority-results";
+import { suspensionReasonText } from "~/components/suspension-reason";
 import { VoteForm } from "~/components/vote-form";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { localize } from "~/i18n/localize";
@@ -37,7 +38,7 @@ const filtersSchema = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadConsultationContext(request, params.slug);
-  const { db, consultation: row, actor, language } = context;
+  const { db, consultation: row, actor, scope, language } = context;
   const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [priorities, ownVotes, refusal, ballot, summaryPublished] = await Promise.all([
     listPrioritiesWithCounts(db, row.id),
@@ -56,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     language,
     filters,
     signedIn: actor.kind === "member",
+    canModerate: can(actor, "moderation.queue", scope),
     ability: refusal ? refusal.reason : ("can-vote" as const),
     suspensionReason: refusal?.reason === "suspended" ? refusal.suspensionReason : null,
     consultation: {
@@ -108,7 +110,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { t } = useTranslation(["consultation", "common", "participation"]);
+  const { t } = useTranslation(["consultation", "common", "participation", "moderation"]);
   const {
     consultation: c,
     priorities,
@@ -122,6 +124,7 @@ export default function ConsultationPage() {
     ballot,
     opinionMap,
     signedIn,
+    canModerate,
   } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const signInHref = (anchor: string) => `/sign-in?redirectTo=${encodeURIComponent(`/c/${c.slug}#${anchor}`)}`;
@@ -165,7 +168,9 @@ export default function ConsultationPage() {
         ) : null}
         {ability === "not-open" ? <p className="banner">{t("participation:refusal.notOpen")}</p> : null}
         {suspensionReason !== null ? (
-          <p className="banner">{t("participation:refusal.suspended", { reason: suspensionReason })}</p>
+          <p className="banner">
+            {t("participation:refusal.suspended", { reason: suspensionReasonText(t, suspensionReason) })}
+          </p>
         ) : null}
       </header>
 
@@ -256,6 +261,17 @@ export default function ConsultationPage() {
       ) : null}
 
       <OpinionMap section={opinionMap} language={language} signedIn={signedIn} />
+
+      <footer>
+        <p>
+          <Link to={`/c/${c.slug}/moderation-log`}>{t("moderation:log.link")}</Link>
+        </p>
+        {canModerate ? (
+          <p>
+            <Link to={`/c/${c.slug}/moderation`}>{t("moderation:queue.heading")}</Link>
+          </p>
+        ) : null}
+      </footer>
     </article>
   );
 }

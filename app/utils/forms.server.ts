@@ -26,8 +26,15 @@ export function echoValues(formData: FormData, secretFields: readonly string[] =
 
 export type ParsedForm<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
 
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): ParsedForm<z.infer<S>> {
-  const result = schema.safeParse(Object.fromEntries(formData));
+/** `multiple` names fields posted several times (checkboxes): they are read as lists. */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  formData: FormData,
+  multiple: readonly string[] = [],
+): ParsedForm<z.infer<S>> {
+  const values: Record<string, unknown> = Object.fromEntries(formData);
+  for (const name of multiple) values[name] = formData.getAll(name);
+  const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {

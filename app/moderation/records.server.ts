@@ -1,0 +1,106 @@
+/**
+ * The moderation record: one append-only `moderation_action` row per decision, written in the same
+ * transaction as the change it records, and the automatic holds that write one themselves.
+ */
+import { and, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { comment, consultation, flag, moderationAction, user, type ModerationActionKind } from "../../db/schema";
+import type { Queryable } from "../db.server";
+import { burstWindowMinutes, comparableText, isComparable, spamSignals } from "./spam-signals";
+
+export type RecordTarget = { targetType: "comment" | "priority" | "user"; targetId: number | string };
+
+export interface ActionRecord extends RecordTarget {
+  consultationId: number;
+  action: ModerationActionKind;
+  /** Null for automatic decisions. */
+  actorId: string | null;
+  reason?: string | null;
+  note?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+export async function recordAction(db: Queryable, record: ActionRecord): Promise<void> {
+  await db.insert(moderationAction).values({
+    consultationId: record.consultationId,
+    targetType: record.targetType,
+    targetId: String(record.targetId),
+    action: record.action,
+    reason: record.reason ?? null,
+    note: record.note || null,
+    actorId: record.actorId,
+    automatic: record.actorId === null,
+    details: record.details ?? null,
+  });
+}
+
+const comparableBody = sql`lower(regexp_replace(btrim(${comment.body}), '\\s+', ' ', 'g'))`;
+
+/**
+ * Post-moderation: a comment just published that shows spam signals is sent to the queue instead
+ * (status pending), with an automatic `hold` record. Returns the comment's status afterwards.
+ */
+export async function holdIfSpam(
+  tx: Queryable,
+  posted: { consultationId: number; commentId: number; authorId: string; body: string },
+): Promise<"pending" | "published"> {
+  const since = sql`now() - make_interval(mins => ${burstWindowMinutes})`;
+  const others = and(eq(comment.consultationId, posted.consultationId), ne(comment.id, posted.commentId));
+  const sameText = isComparable(posted.body)
+    ? and(others, ne(comment.status, "removed"), sql`${comparableBody} = ${comparableText(posted.body)}`)
+    : sql`false`;
+  const [facts] = await tx
+    .select({
+      accountCreatedAt: user.createdAt,
+      sameTextByOthers: sql<number>`(select count(*)::int from ${comment} where ${and(sameText, ne(comment.authorId, posted.authorId))})`,
+      sameTextByAuthor: sql<number>`(select count(*)::int from ${comment} where ${and(sameText, eq(comment.authorId, posted.authorId))})`,
+      recentPostsByAuthor: sql<number>`(select count(*)::int from ${comment}
+        where ${and(others, eq(comment.authorId, posted.authorId), gt(comment.createdAt, since))})`,
+    })
+    .from(user)
+    .where(eq(user.id, posted.authorId));
+  if (!facts) return "published";
+  const signals = spamSignals({ ...facts, body: posted.body, now: new Date() });
+  if (signals.length === 0) return "published";
+  await tx.update(comment).set({ status: "pending" }).where(eq(comment.id, posted.commentId));
+  await recordAction(tx, {
+    consultationId: posted.consultationId,
+    targetType: "comment",
+    targetId: posted.commentId,
+    action: "hold",
+    reason: "spam-signals",
+    actorId: null,
+    details: { signals },
+  });
+  return "pending";
+}
+
+/**
+ * Post-moderation: a published comment whose open flags reach the consultation's threshold is held
+ * (pending) until a moderator looks at it, with an automatic `hold` record.
+ */
+export async function holdIfFlaggedEnough(tx: Queryable, target: { consultationId: number; commentId: number }) {
+  const [row] = await tx
+    .select({ status: comment.status, threshold: consultation.flagThreshold, mode: consultation.moderationMode })
+    .from(comment)
+    .innerJoin(consultation, eq(consultation.id, comment.consultationId))
+    .where(and(eq(comment.id, target.commentId), eq(comment.consultationId, target.consultationId)))
+    .for("update", { of: comment });
+  if (!row || row.mode !== "post" || row.status !== "published") return false;
+  const [open] = await tx
+    .select({ count: count() })
+    .from(flag)
+    .where(and(eq(flag.targetType, "comment"), eq(flag.targetId, target.commentId), isNull(flag.resolvedAt)));
+  const flagCount = open?.count ?? 0;
+  if (flagCount < row.threshold) return false;
+  await tx.update(comment).set({ status: "pending" }).where(eq(comment.id, target.commentId));
+  await recordAction(tx, {
+    consultationId: target.consultationId,
+    targetType: "comment",
+    targetId: target.commentId,
+    action: "hold",
+    reason: "flag-threshold",
+    actorId: null,
+    details: { flagCount },
+  });
+  return true;
+}
