@@ -5,10 +5,11 @@
 import { and, desc, eq, isNull, or } from "drizzle-orm";
 import { suspension } from "../../db/schema";
 import type { SessionUser } from "../auth.server";
+import { suspensionReasonText } from "../components/suspension-reason";
 import { findConsultationWithScope, type ConsultationRow } from "../consultations/consultations.server";
 import { getDb, type Database } from "../db.server";
 import type { Language } from "../i18n/config";
-import { getLanguage } from "../i18n/i18n.server";
+import { getLanguage, i18nServer } from "../i18n/i18n.server";
 import {
   can,
   getRequestActor,
@@ -67,9 +68,14 @@ export async function participationRefusal(
   if (actor.kind === "visitor") return { reason: "sign-in" };
   if (scope.phase !== "open") return { reason: "not-open" };
   const active = await findActiveSuspension(context.db, actor.userId, scope.id);
-  if (active)
-    return { reason: "suspended", suspensionReason: active.reason, until: active.endsAt?.toISOString() ?? null };
-  return { reason: "not-open" };
+  if (!active) return { reason: "not-open" };
+  // Translated here, so every answer that shows it (pages and 403s alike) reads in the member's language.
+  const t = await i18nServer.getFixedT(context.language);
+  return {
+    reason: "suspended",
+    suspensionReason: suspensionReasonText(t, active.reason),
+    until: active.endsAt?.toISOString() ?? null,
+  };
 }
 
 export async function findActiveSuspension(db: Database, userId: string, consultationId: number) {

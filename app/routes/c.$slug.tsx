@@ -8,7 +8,6 @@ import { FallbackNote } from "~/components/fallback-note";
 import { OpinionMap } from "~/components/opinion-map";
 import type { PageHandle } from "~/components/page-title";
 import { PriorityResults } from "~/components/priority-results";
-import { suspensionReasonText } from "~/components/suspension-reason";
 import { VoteForm } from "~/components/vote-form";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { localize } from "~/i18n/localize";
@@ -168,9 +167,7 @@ export default function ConsultationPage() {
         ) : null}
         {ability === "not-open" ? <p className="banner">{t("participation:refusal.notOpen")}</p> : null}
         {suspensionReason !== null ? (
-          <p className="banner">
-            {t("participation:refusal.suspended", { reason: suspensionReasonText(t, suspensionReason) })}
-          </p>
+          <p className="banner">{t("participation:refusal.suspended", { reason: suspensionReason })}</p>
         ) : null}
       </header>
 

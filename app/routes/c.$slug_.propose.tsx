@@ -6,7 +6,6 @@ import { FlagForm } from "~/components/flag-form";
 import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { ProposalForm } from "~/components/proposal-form";
-import { suspensionReasonText } from "~/components/suspension-reason";
 import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
 import { localize, type LocalizedValue } from "~/i18n/localize";
 import {
@@ -173,7 +172,7 @@ export default function ProposePage() {
         ) : (
           <p className="banner">
             {ability === "suspended"
-              ? t("participation:refusal.suspended", { reason: suspensionReasonText(t, suspensionReason ?? "") })
+              ? t("participation:refusal.suspended", { reason: suspensionReason ?? "" })
               : t("participation:refusal.notOpen")}
           </p>
         )}
