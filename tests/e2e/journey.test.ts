@@ -74,7 +74,8 @@ describe.each([
       .click();
     await page.waitForURL(/\/c\/regional-production/);
     const priorities = page.locator("ol.priorities > li");
-    await expect.poll(() => priorities.count()).toBe(10);
+    // Other e2e files may approve a proposal as a new priority on this shared server.
+    await expect.poll(() => priorities.count()).toBeGreaterThanOrEqual(10);
     for (const item of await priorities.all()) {
       const counts = (await item.locator(".results__words").textContent()) ?? "";
       expect(counts).toMatch(/\d/);
