@@ -23,9 +23,7 @@ export function SiteHeader({
           {user ? (
             <>
               <span className="account-nav__name">{t("layout.signedInAs", { name: user.name })}</span>
-              <Link to="/notifications">
-                {t("notifications:headerLink", { count: user.unreadNotifications })}
-              </Link>
+              <Link to="/notifications">{t("notifications:headerLink", { count: user.unreadNotifications })}</Link>
               <Link to="/profile">{t("profile:navLink")}</Link>
               <Form method="post" action="/sign-out">
                 <button type="submit" className="link-button">

@@ -86,7 +86,10 @@ export async function notifyParticipants(
       const t = await i18nServer.getFixedT(language, ["notifications", "responses"]);
       const subject = describeNotification(t, event.kind, payload, language);
       // The placeholder is replaced by each member's own link.
-      found = { subject, body: t("notifications:mail.body", { event: subject, link, unsubscribe: unsubscribePlaceholder }) };
+      found = {
+        subject,
+        body: t("notifications:mail.body", { event: subject, link, unsubscribe: unsubscribePlaceholder }),
+      };
       texts.set(language, found);
     }
     return found;

@@ -79,9 +79,7 @@ async function findPublishedSummaryId(db: Queryable, consultationId: number): Pr
     .select({ id: summary.id })
     .from(summary)
     .innerJoin(consultation, eq(consultation.id, summary.consultationId))
-    .where(
-      and(eq(summary.consultationId, consultationId), isNull(summary.priorityId), eq(summary.status, "published")),
-    )
+    .where(and(eq(summary.consultationId, consultationId), isNull(summary.priorityId), eq(summary.status, "published")))
     .orderBy(sql`${summary.locale} = ${consultation.defaultLocale} desc`, asc(summary.id))
     .limit(1);
   return row?.id ?? null;
@@ -121,7 +119,10 @@ export async function saveResponse(
       updatedAt: sql`now()`,
     })
     .where(
-      and(eq(institutionalResponse.id, input.responseId), eq(institutionalResponse.consultationId, input.consultationId)),
+      and(
+        eq(institutionalResponse.id, input.responseId),
+        eq(institutionalResponse.consultationId, input.consultationId),
+      ),
     )
     .returning({ id: institutionalResponse.id });
   return rows.length ? { ok: true, responseId: input.responseId } : { ok: false, reason: "not-found" };

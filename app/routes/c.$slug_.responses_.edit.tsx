@@ -197,7 +197,11 @@ export default function ResponseEditorPage() {
   const { consultation: c, responses, language, editLanguage } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const statusChoices = commitmentStatuses.map((status) => ({ value: status, label: t(`status.${status}`) }));
-  const languageChoices = supportedLanguages.map((code) => ({ value: code, label: languageAutonyms[code], lang: code }));
+  const languageChoices = supportedLanguages.map((code) => ({
+    value: code,
+    label: languageAutonyms[code],
+    lang: code,
+  }));
   const unknownFailure = failure && !failure.values.intent ? failure : undefined;
   return (
     <article className="page responses-editor">
@@ -226,12 +230,7 @@ export default function ResponseEditorPage() {
 
       <section aria-labelledby="new-response-heading" className="card">
         <h2 id="new-response-heading">{t("editor.newHeading")}</h2>
-        <ResponseTextForm
-          editLanguage={editLanguage}
-          title=""
-          body=""
-          failure={failureFor(failure, "save-response")}
-        />
+        <ResponseTextForm editLanguage={editLanguage} title="" body="" failure={failureFor(failure, "save-response")} />
       </section>
 
       {responses.map((r) => {

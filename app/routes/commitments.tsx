@@ -61,7 +61,10 @@ export default function CommitmentsOverviewPage() {
           <li key={c.id} className="card commitment">
             <CommitmentDetails commitment={c} language={language} headingLevel="h2">
               <p>
-                <Link to={`/c/${c.consultation.slug}/responses#commitment-${c.id}`} lang={c.consultation.title.language}>
+                <Link
+                  to={`/c/${c.consultation.slug}/responses#commitment-${c.id}`}
+                  lang={c.consultation.title.language}
+                >
                   {c.consultation.title.text}
                 </Link>
               </p>

@@ -83,7 +83,9 @@ export default function NotificationsPage() {
           <li key={n.id} className={n.read ? "card notification" : "card notification notification--unread"}>
             <p>
               {n.read ? null : <strong className="tag">{t("unread")}</strong>}{" "}
-              <Link to={notificationPath(n.kind, n.payload)}>{describeNotification(t, n.kind, n.payload, language)}</Link>
+              <Link to={notificationPath(n.kind, n.payload)}>
+                {describeNotification(t, n.kind, n.payload, language)}
+              </Link>
             </p>
             <p className="card__meta">
               <time dateTime={n.createdAt}>{formatDate(n.createdAt, language)}</time>
