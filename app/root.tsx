@@ -22,9 +22,11 @@ import { getDb } from "./db.server";
 import { countUnread } from "./notifications/notifications.server";
 import { takeFlash, type Flash } from "./utils/flash.server";
 import styles from "./styles/app.css?url";
+import responsesStyles from "./styles/responses.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: responsesStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

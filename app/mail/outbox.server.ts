@@ -149,7 +149,12 @@ export function startOutboxWorker(db: Database, intervalMs = 5000): () => void {
   return () => clearInterval(timer);
 }
 
-/** The newest mails, for the development outbox page. */
-export async function listRecentMail(db: Database, limit = 50) {
-  return db.select().from(outboxMail).orderBy(desc(outboxMail.id)).limit(limit);
+/** The newest mails, to one address if given, for the development outbox page. */
+export async function listRecentMail(db: Database, limit = 50, toAddress?: string) {
+  return db
+    .select()
+    .from(outboxMail)
+    .where(toAddress ? eq(outboxMail.toAddress, toAddress) : undefined)
+    .orderBy(desc(outboxMail.id))
+    .limit(limit);
 }

@@ -10,11 +10,13 @@ import { localize } from "~/i18n/localize";
 import { commitmentStatuses } from "~/notifications/notification-text";
 import { loadConsultationContext, type ConsultationContext } from "~/participation/context.server";
 import { can, redirectToSignIn, type Member } from "~/permissions.server";
+import { renderResponseMarkdown } from "~/responses/markdown.server";
 import {
   addCommitment,
   changeCommitmentStatus,
   commitmentForm,
   commitmentView,
+  findPublishedSummaryText,
   listResponsesForEditing,
   publishResponse,
   responseForm,
@@ -42,8 +44,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, consultation: row, language } = context;
   const requested = new URL(request.url).searchParams.get("edit");
   const editLanguage: Language = isSupportedLanguage(requested) ? requested : language;
-  const responses = await listResponsesForEditing(db, row.id);
+  const [responses, summaryText] = await Promise.all([
+    listResponsesForEditing(db, row.id),
+    findPublishedSummaryText(db, row.id, language),
+  ]);
   return {
+    summary: summaryText ? { language: summaryText.language, html: renderResponseMarkdown(summaryText.markdown) } : null,
     language,
     editLanguage,
     consultation: { slug: row.slug, title: localize(row.title, language, row.defaultLocale) },
@@ -194,7 +200,7 @@ function ResponseTextForm({
 
 export default function ResponseEditorPage() {
   const { t } = useTranslation("responses");
-  const { consultation: c, responses, language, editLanguage } = useLoaderData<typeof loader>();
+  const { consultation: c, responses, language, editLanguage, summary } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const statusChoices = commitmentStatuses.map((status) => ({ value: status, label: t(`status.${status}`) }));
   const languageChoices = supportedLanguages.map((code) => ({
@@ -214,6 +220,15 @@ export default function ResponseEditorPage() {
       <h1>{t("editor.title")}</h1>
       <p className="lead">{t("editor.intro")}</p>
       <FormError message={unknownFailure?.formError} />
+
+      <section aria-labelledby="summary-heading" className="card">
+        <h2 id="summary-heading">{t("editor.summaryHeading")}</h2>
+        {summary ? (
+          <div lang={summary.language} className="response__body" dangerouslySetInnerHTML={{ __html: summary.html }} />
+        ) : (
+          <p className="banner">{t("errors.noSummary")}</p>
+        )}
+      </section>
 
       <Form method="get" className="inline-form">
         <SelectField
