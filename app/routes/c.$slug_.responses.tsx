@@ -45,6 +45,9 @@ export default function PublicResponsesPage() {
       </p>
       <h1>{t("public.title")}</h1>
       <p className="lead">{t("public.intro")}</p>
+      <p>
+        <Link to="/commitments">{t("public.allCommitments")}</Link>
+      </p>
       {canRespond ? (
         <p>
           <Link to={`/c/${c.slug}/responses/edit`}>{t("public.editLink")}</Link>
