@@ -100,9 +100,7 @@ export async function findPublishedSummaryText(
       summaryVersion,
       and(eq(summaryVersion.summaryId, summary.id), eq(summaryVersion.version, summary.publishedVersion)),
     )
-    .where(
-      and(eq(summary.consultationId, consultationId), isNull(summary.priorityId), eq(summary.status, "published")),
-    )
+    .where(and(eq(summary.consultationId, consultationId), isNull(summary.priorityId), eq(summary.status, "published")))
     .orderBy(
       sql`${summary.locale} = ${language} desc`,
       sql`${summary.locale} = ${consultation.defaultLocale} desc`,

@@ -49,7 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     findPublishedSummaryText(db, row.id, language),
   ]);
   return {
-    summary: summaryText ? { language: summaryText.language, html: renderResponseMarkdown(summaryText.markdown) } : null,
+    summary: summaryText
+      ? { language: summaryText.language, html: renderResponseMarkdown(summaryText.markdown) }
+      : null,
     language,
     editLanguage,
     consultation: { slug: row.slug, title: localize(row.title, language, row.defaultLocale) },
@@ -320,8 +322,8 @@ export default function ResponseEditorPage() {
               })}
             </ul>
 
-            <Form method="post" className="stack card" aria-labelledby={`add-commitment-${r.id}`}>
-              <h3 id={`add-commitment-${r.id}`}>{t("editor.addCommitment")}</h3>
+            <Form method="post" className="stack card">
+              <h3>{t("editor.addCommitment")}</h3>
               <input type="hidden" name="intent" value="add-commitment" />
               <input type="hidden" name="responseId" value={r.id} />
               <input type="hidden" name="language" value={editLanguage} />
