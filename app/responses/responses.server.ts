@@ -58,6 +58,8 @@ export const commitmentForm = z.object({
   ),
 });
 
+export const commitmentTextForm = commitmentForm.pick({ language: true, what: true });
+
 export const statusChangeForm = z
   .object({
     status: z.enum(commitmentStatuses, { error: "responses:errors.status" }),
@@ -216,6 +218,33 @@ export async function addCommitment(
       .values({ commitmentId: row!.id, fromStatus: null, toStatus: "planned", changedById: input.userId });
     return { ok: true, commitmentId: row!.id } as const;
   });
+}
+
+/** Writes one language of a commitment's "what", keeping the others. */
+export async function translateCommitment(
+  db: Queryable,
+  input: z.infer<typeof commitmentTextForm> & { consultationId: number; commitmentId: number },
+): Promise<{ ok: true } | { ok: false; reason: "not-found" }> {
+  const rows = await db
+    .update(commitment)
+    .set({
+      what: sql`${commitment.what} || ${JSON.stringify({ [input.language]: input.what })}::jsonb`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(commitment.id, input.commitmentId),
+        inArray(
+          commitment.responseId,
+          db
+            .select({ id: institutionalResponse.id })
+            .from(institutionalResponse)
+            .where(eq(institutionalResponse.consultationId, input.consultationId)),
+        ),
+      ),
+    )
+    .returning({ id: commitment.id });
+  return rows.length ? { ok: true } : { ok: false, reason: "not-found" };
 }
 
 export type ChangeStatusResult = { ok: true } | { ok: false; reason: "not-found" | "unchanged" };

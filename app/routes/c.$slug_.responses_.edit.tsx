@@ -15,6 +15,7 @@ import {
   addCommitment,
   changeCommitmentStatus,
   commitmentForm,
+  commitmentTextForm,
   commitmentView,
   findPublishedSummaryText,
   listResponsesForEditing,
@@ -22,6 +23,7 @@ import {
   responseForm,
   saveResponse,
   statusChangeForm,
+  translateCommitment,
 } from "~/responses/responses.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { backTo, respondSuccess } from "~/utils/respond.server";
@@ -61,7 +63,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: localize(r.title, language, row.defaultLocale),
       editTitle: r.title[editLanguage] ?? "",
       editBody: r.body[editLanguage] ?? "",
-      commitments: r.commitments.map((c) => commitmentView(c, language, row.defaultLocale)),
+      commitments: r.commitments.map((c) => ({
+        ...commitmentView(c, language, row.defaultLocale),
+        editWhat: c.what[editLanguage] ?? "",
+      })),
     })),
   };
 }
@@ -118,6 +123,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         userId: responder.userId,
       });
       return result.ok ? done("responses:flash.commitmentAdded", `edit-response-${responseId}`) : notFound();
+    }
+    case "translate-commitment": {
+      const commitmentId = idField(formData, "commitmentId");
+      if (commitmentId === null) return notFound();
+      const parsed = parseForm(commitmentTextForm, formData);
+      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const result = await translateCommitment(db, { ...parsed.data, consultationId: row.id, commitmentId });
+      return result.ok ? done("responses:flash.commitmentSaved", `commitment-${commitmentId}`) : notFound();
     }
     case "change-status": {
       const commitmentId = idField(formData, "commitmentId");
@@ -286,10 +299,30 @@ export default function ResponseEditorPage() {
             <ul className="commitments">
               {r.commitments.map((commitment) => {
                 const changeFailure = statusFailure(commitment.id);
+                const textFailure = failureFor(failure, "translate-commitment", "commitmentId", commitment.id);
                 const prefix = `commitment-${commitment.id}`;
                 return (
                   <li key={commitment.id} id={prefix} className="card commitment">
                     <CommitmentDetails commitment={commitment} language={language} headingLevel="h4">
+                      <Form method="post" className="stack">
+                        <input type="hidden" name="intent" value="translate-commitment" />
+                        <input type="hidden" name="commitmentId" value={commitment.id} />
+                        <input type="hidden" name="language" value={editLanguage} />
+                        <FormField
+                          id={`${prefix}-what`}
+                          name="what"
+                          label={t("editor.fields.what", { language: languageAutonyms[editLanguage] })}
+                          defaultValue={textFailure?.values.what ?? commitment.editWhat}
+                          error={textFailure?.fieldErrors.what}
+                          lang={editLanguage}
+                          required
+                        />
+                        <p>
+                          <button type="submit" className="button button--small">
+                            {t("editor.saveCommitment")}
+                          </button>
+                        </p>
+                      </Form>
                       <Form method="post" className="stack">
                         <input type="hidden" name="intent" value="change-status" />
                         <input type="hidden" name="commitmentId" value={commitment.id} />

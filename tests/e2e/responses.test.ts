@@ -104,15 +104,15 @@ describe("an institution responds, and a participant hears of it", () => {
     await eventually(() => page.url()).toMatch(/#edit-response-\d+$/);
 
     const mine = () => page.locator("section", { has: page.getByRole("heading", { name: responseTitle, level: 2 }) });
+    const addButtonName = { name: en("responses", "editor.addCommitmentButton") };
+    const addForm = () => mine().locator("form", { has: page.getByRole("button", addButtonName) });
     for (const what of [`Pooled tender for insulin (${stamp})`, `Publish the demand forecast (${stamp})`]) {
-      await mine()
+      await addForm()
         .getByLabel(en("responses", "editor.fields.what", { language: "English" }))
         .fill(what);
-      await mine().getByLabel(en("responses", "editor.fields.who")).fill("Procurement office");
-      await mine().getByLabel(en("responses", "editor.fields.dueOn")).fill("2027-06-30");
-      await mine()
-        .getByRole("button", { name: en("responses", "editor.addCommitmentButton") })
-        .click();
+      await addForm().getByLabel(en("responses", "editor.fields.who")).fill("Procurement office");
+      await addForm().getByLabel(en("responses", "editor.fields.dueOn")).fill("2027-06-30");
+      await addForm().getByRole("button", addButtonName).click();
       await eventually(() => mine().getByRole("heading", { name: what }).count()).toBe(1);
     }
     await mine()

@@ -217,6 +217,18 @@ describe("writing, publishing and following up a response", () => {
     expect(refusalKey(badDate.body, "dueOn")).toBe("responses:errors.dueOn");
     commitmentIds = (await db().select().from(commitment).orderBy(asc(commitment.id))).map((c) => c.id);
     expect(commitmentIds).toHaveLength(2);
+    const translated = await edit(
+      {
+        intent: "translate-commitment",
+        commitmentId: String(commitmentIds[0]),
+        language: "fr",
+        what: "Financer les comités de l'eau",
+      },
+      responder,
+    );
+    expect(translated.status).toBe(302);
+    const [withFrench] = await db().select().from(commitment).where(eq(commitment.id, commitmentIds[0]!));
+    expect(withFrench!.what).toEqual({ en: "Fund village water committees", fr: "Financer les comités de l'eau" });
 
     const publicBefore = await call(publicLoader, { path: `/c/${slug}/responses`, params: { slug } });
     expect((publicBefore.body as { responses: unknown[] }).responses).toEqual([]);
