@@ -17,6 +17,8 @@ import { useDocumentTitle } from "./components/page-title";
 import { boot } from "./boot.server";
 import { fallbackLanguage, textDirection } from "./i18n/config";
 import { getLanguage, rememberLanguageChoice } from "./i18n/i18n.server";
+import { getDb } from "./db.server";
+import { countUnread } from "./notifications/notifications.server";
 import { can, getRequestActor } from "./permissions.server";
 import { takeFlash, type Flash } from "./utils/flash.server";
 import styles from "./styles/app.css?url";
@@ -34,13 +36,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rememberLanguageChoice(request),
     takeFlash(request),
   ]);
+  // One indexed count, only for a signed-in member.
+  const unreadNotifications = user ? await countUnread(await getDb(), user.id) : 0;
   const headers = new Headers();
   if (languageCookie) headers.append("Set-Cookie", languageCookie);
   if (flashCookie) headers.append("Set-Cookie", flashCookie);
   return Response.json(
     {
       language,
-      user: user ? { name: user.name, staff: can(actor, "consultation.create", null) } : null,
+      user: user ? { name: user.name, staff: can(actor, "consultation.create", null), unreadNotifications } : null,
       devOutbox: !env.SMTP_URL,
       flash,
     } satisfies RootLoaderData,
@@ -50,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootLoaderData = {
   language: string;
-  user: { name: string; staff: boolean } | null;
+  user: { name: string; staff: boolean; unreadNotifications: number } | null;
   devOutbox: boolean;
   flash: Flash | null;
 };

@@ -2,7 +2,13 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "./language-switcher";
 
-export function SiteHeader({ user, language }: { user: { name: string; staff?: boolean } | null; language: string }) {
+export function SiteHeader({
+  user,
+  language,
+}: {
+  user: { name: string; staff?: boolean; unreadNotifications: number } | null;
+  language: string;
+}) {
   const { t } = useTranslation();
   return (
     <header className="site-header">
@@ -18,6 +24,7 @@ export function SiteHeader({ user, language }: { user: { name: string; staff?: b
             <>
               <span className="account-nav__name">{t("layout.signedInAs", { name: user.name })}</span>
               {user.staff ? <Link to="/staff">{t("staff:navLink")}</Link> : null}
+              <Link to="/notifications">{t("notifications:headerLink", { count: user.unreadNotifications })}</Link>
               <Link to="/profile">{t("profile:navLink")}</Link>
               <Form method="post" action="/sign-out">
                 <button type="submit" className="link-button">

@@ -4,6 +4,7 @@
  * mid-batch leaves its rows to be claimed again when the lease runs out, never lost.
  * Without SMTP_URL nothing is sent; the mails stay readable at /dev/outbox.
  */
+import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { outboxMail } from "../../db/schema";
@@ -28,7 +29,37 @@ export async function queueMail(db: Queryable, message: MailMessage): Promise<vo
     .onConflictDoNothing({ target: outboxMail.dedupeKey });
 }
 
-export type SendMail = (message: { to: string; subject: string; text: string }) => Promise<void>;
+/** Queues many mails in a few statements; returns how many were new. */
+export async function queueMails(db: Queryable, messages: readonly MailMessage[]): Promise<number> {
+  let queued = 0;
+  const chunk = 500;
+  for (let start = 0; start < messages.length; start += chunk) {
+    const rows = await db
+      .insert(outboxMail)
+      .values(
+        messages
+          .slice(start, start + chunk)
+          .map((m) => ({ dedupeKey: m.dedupeKey, toAddress: m.to, subject: m.subject, textBody: m.text })),
+      )
+      .onConflictDoNothing({ target: outboxMail.dedupeKey })
+      .returning({ id: outboxMail.id });
+    queued += rows.length;
+  }
+  return queued;
+}
+
+/**
+ * The Message-ID of a mail, derived from its dedupe key. SMTP offers no exactly-once delivery: a
+ * sender that dies after the server accepted a mail but before recording it as sent will send it
+ * again once its lease runs out. Because both copies carry the same Message-ID, mail servers and
+ * clients that deduplicate on it show the member one mail; "sent once" therefore means: accepted by
+ * the SMTP server at least once, and never sent again after that was recorded.
+ */
+export function messageIdFor(dedupeKey: string): string {
+  return `<${createHash("sha256").update(dedupeKey).digest("hex").slice(0, 32)}@outbox.baraza>`;
+}
+
+export type SendMail = (message: { to: string; subject: string; text: string; messageId: string }) => Promise<void>;
 
 /** Claims due mail under a lease and hands each to `send`; returns how many were sent. */
 export async function deliverDueMail(db: Database, send: SendMail, batchSize = 20): Promise<number> {
@@ -64,7 +95,12 @@ export async function deliverDueMail(db: Database, send: SendMail, batchSize = 2
   let sent = 0;
   for (const mail of claimed) {
     try {
-      await send({ to: mail.toAddress, subject: mail.subject, text: mail.textBody });
+      await send({
+        to: mail.toAddress,
+        subject: mail.subject,
+        text: mail.textBody,
+        messageId: messageIdFor(mail.dedupeKey),
+      });
       await db
         .update(outboxMail)
         .set({ status: "sent", sentAt: sql`now()`, lockedUntil: null, lastError: null })
@@ -89,8 +125,8 @@ export async function deliverDueMail(db: Database, send: SendMail, batchSize = 2
 
 export function createSmtpSender(smtpUrl: string, from: string): SendMail {
   const transport = nodemailer.createTransport(smtpUrl);
-  return async ({ to, subject, text }) => {
-    await transport.sendMail({ from, to, subject, text });
+  return async ({ to, subject, text, messageId }) => {
+    await transport.sendMail({ from, to, subject, text, messageId });
   };
 }
 
@@ -113,7 +149,12 @@ export function startOutboxWorker(db: Database, intervalMs = 5000): () => void {
   return () => clearInterval(timer);
 }
 
-/** The newest mails, for the development outbox page. */
-export async function listRecentMail(db: Database, limit = 50) {
-  return db.select().from(outboxMail).orderBy(desc(outboxMail.id)).limit(limit);
+/** The newest mails, to one address if given, for the development outbox page. */
+export async function listRecentMail(db: Database, limit = 50, toAddress?: string) {
+  return db
+    .select()
+    .from(outboxMail)
+    .where(toAddress ? eq(outboxMail.toAddress, toAddress) : undefined)
+    .orderBy(desc(outboxMail.id))
+    .limit(limit);
 }

@@ -148,6 +148,9 @@ export default function ConsultationPage() {
         <p className="lead" lang={c.summary.language}>
           {c.summary.text}
         </p>
+        <p>
+          <Link to={`/c/${c.slug}/responses`}>{t("responses:link")}</Link>
+        </p>
         {failure?.formError &&
         failure.values.intent !== "ballot" &&
         !priorities.some((p) => String(p.id) === failure.values.priorityId) ? (

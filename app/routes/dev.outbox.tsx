@@ -16,7 +16,9 @@ export const handle: PageHandle = { title: (t) => t("devOutbox.title") };
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   if (getEnv().SMTP_URL) throw new Response("Not Found", { status: 404 });
-  const [mails, language] = await Promise.all([listRecentMail(await getDb()), getLanguage(request)]);
+  // `?to=` narrows the page to one address: a notification goes to every participant at once.
+  const to = new URL(request.url).searchParams.get("to") || undefined;
+  const [mails, language] = await Promise.all([listRecentMail(await getDb(), 50, to), getLanguage(request)]);
   return {
     language,
     mails: mails.map((m) => ({
