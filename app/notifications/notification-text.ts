@@ -22,7 +22,7 @@ export interface NotificationPayload {
 /** The page the notification leads to. */
 export function notificationPath(kind: NotificationKind, payload: NotificationPayload): string {
   const consultationPath = `/c/${payload.consultationSlug}`;
-  return kind === "summary-published" ? consultationPath : `${consultationPath}/responses`;
+  return kind === "summary-published" ? `${consultationPath}/summary` : `${consultationPath}/responses`;
 }
 
 /** One sentence saying what happened, in `language` (needs the notifications and responses namespaces). */

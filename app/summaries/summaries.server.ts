@@ -10,6 +10,7 @@ import { comment, priority, profile, summary, summaryQuote, summaryVersion, user
 import type { Database, Queryable, Transaction } from "../db.server";
 import { supportedLanguages } from "../i18n/config";
 import { localize } from "../i18n/localize";
+import { notifyParticipants } from "../notifications/notifications.server";
 import { maxRowId, rowId } from "../utils/zod-fields";
 import { diffTexts, type DiffPart } from "./summary-diff";
 import { quotedCommentIds, renderSummaryMarkdown, type SummarySegment } from "./summary-markdown";
@@ -229,6 +230,16 @@ export async function publishSummary(db: Database, summaryId: number): Promise<P
       .update(summary)
       .set({ status: "published", publishedVersion: latest.version, publishedAt: now, updatedAt: now })
       .where(eq(summary.id, summaryId));
+    const firstPublication = row.status !== "published";
+    // Participants hear once that the consultation has its summary, whichever language comes first;
+    // later languages, new versions and per-priority summaries would only fill their inboxes.
+    if (firstPublication && row.priorityId === null) {
+      await notifyParticipants(tx, {
+        kind: "summary-published",
+        consultationId: row.consultationId,
+        eventKey: `summary-published:${row.consultationId}`,
+      });
+    }
     return {
       ok: true as const,
       summaryId,
@@ -236,7 +247,7 @@ export async function publishSummary(db: Database, summaryId: number): Promise<P
       priorityId: row.priorityId,
       locale: row.locale,
       version: latest.version,
-      firstPublication: row.status !== "published",
+      firstPublication,
     };
   });
 }

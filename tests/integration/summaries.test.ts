@@ -10,6 +10,8 @@ import {
   consultationModerator,
   institution,
   institutionMember,
+  notification,
+  outboxMail,
   priority,
   profile,
   summary,
@@ -409,6 +411,25 @@ describe("publishing and reading", () => {
     expect(arabic.overall).toMatchObject({ language: "en", isFallback: true });
     const english = await publicData("en");
     expect(english.overall).toMatchObject({ language: "en", isFallback: false });
+  });
+});
+
+describe("telling participants", () => {
+  it("notifies each participant once when the consultation's summary is first published, in any language", async () => {
+    await edit(moderator, { intent: "save", body: "Итоговый обзор." }, "consultation", "ru");
+    await edit(moderator, { intent: "publish" }, "consultation", "ru");
+    await edit(moderator, { intent: "publish" }, "consultation", "en");
+    const rows = await db()
+      .select({ userId: notification.userId })
+      .from(notification)
+      .where(sql`${notification.consultationId} = ${consultation.id} and ${notification.kind} = 'summary-published'`);
+    const participants = [consenting.id, declining.id];
+    expect(rows.map((r) => r.userId).sort()).toEqual([...participants].sort());
+    const mails = await db()
+      .select({ to: outboxMail.toAddress })
+      .from(outboxMail)
+      .where(sql`${outboxMail.dedupeKey} like ${`summary-published:${consultation.id}:%`}`);
+    expect(mails.map((m) => m.to).sort()).toEqual([consenting.email, declining.email].sort());
   });
 });
 
