@@ -148,9 +148,6 @@ export default function ConsultationPage() {
         <p className="lead" lang={c.summary.language}>
           {c.summary.text}
         </p>
-        <p>
-          <Link to={`/c/${c.slug}/responses`}>{t("responses:link")}</Link>
-        </p>
         {failure?.formError &&
         failure.values.intent !== "ballot" &&
         !priorities.some((p) => String(p.id) === failure.values.priorityId) ? (
@@ -158,15 +155,36 @@ export default function ConsultationPage() {
             {t(failure.formError, failure.formErrorValues)}
           </p>
         ) : null}
-        {summaryPublished ? (
-          <p>
-            <Link to={`/c/${c.slug}/summary`}>{t("summaries:public.link")}</Link>
-          </p>
-        ) : null}
-        {canWriteSummaries ? (
-          <p>
-            <Link to={`/c/${c.slug}/summaries`}>{t("summaries:overview.link")}</Link>
-          </p>
+        <nav aria-label={t("consultation:links.label")}>
+          <ul className="inline-list">
+            {summaryPublished ? (
+              <li>
+                <Link to={`/c/${c.slug}/summary`}>{t("summaries:public.link")}</Link>
+              </li>
+            ) : null}
+            <li>
+              <Link to={`/c/${c.slug}/responses`}>{t("responses:link")}</Link>
+            </li>
+            <li>
+              <Link to={`/c/${c.slug}/moderation-log`}>{t("moderation:log.link")}</Link>
+            </li>
+          </ul>
+        </nav>
+        {canModerate || canWriteSummaries ? (
+          <nav aria-label={t("consultation:links.moderatorLabel")}>
+            <ul className="inline-list">
+              {canModerate ? (
+                <li>
+                  <Link to={`/c/${c.slug}/moderation`}>{t("moderation:queue.heading")}</Link>
+                </li>
+              ) : null}
+              {canWriteSummaries ? (
+                <li>
+                  <Link to={`/c/${c.slug}/summaries`}>{t("summaries:overview.link")}</Link>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
         ) : null}
         {ability === "not-open" ? <p className="banner">{t("participation:refusal.notOpen")}</p> : null}
         {suspensionReason !== null ? (
@@ -261,17 +279,6 @@ export default function ConsultationPage() {
       ) : null}
 
       <OpinionMap section={opinionMap} language={language} signedIn={signedIn} />
-
-      <footer>
-        <p>
-          <Link to={`/c/${c.slug}/moderation-log`}>{t("moderation:log.link")}</Link>
-        </p>
-        {canModerate ? (
-          <p>
-            <Link to={`/c/${c.slug}/moderation`}>{t("moderation:queue.heading")}</Link>
-          </p>
-        ) : null}
-      </footer>
     </article>
   );
 }
