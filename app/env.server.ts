@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_SMALL_CELL_THRESHOLD } from "./reports/small-cells";
 
 const postgresUrl = z.string().refine((value) => {
   try {
@@ -40,6 +41,16 @@ const envSchema = z.object({
   MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default("Baraza <no-reply@baraza.local>")),
   /** Loads the demo consultation into a PostgreSQL server too; embedded databases get it when empty. */
   SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
+  /** Breakdown cells counting fewer participants than this are suppressed (app/reports/small-cells.ts). */
+  SMALL_CELL_THRESHOLD: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int("must be a whole number from 2 to 100")
+      .min(2, "must be a whole number from 2 to 100")
+      .max(100, "must be a whole number from 2 to 100")
+      .default(DEFAULT_SMALL_CELL_THRESHOLD),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema> & {
