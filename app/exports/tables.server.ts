@@ -193,7 +193,8 @@ const fields = {
     {
       name: "stats_consent",
       type: "boolean",
-      description: "Whether the participant agreed to their profile being used in statistics; if not, the profile columns are empty.",
+      description:
+        "Whether the participant agreed to their profile being used in statistics; if not, the profile columns are empty.",
     },
     { name: "country", type: "string", description: "Country of residence (ISO 3166-1 alpha-2)." },
     { name: "stakeholder_group", type: "string", description: "The group the participant speaks for." },
@@ -297,7 +298,8 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
       ),
   },
   comments: {
-    description: "Published comments and replies, in the language they were written in. Nothing hidden, pending or removed.",
+    description:
+      "Published comments and replies, in the language they were written in. Nothing hidden, pending or removed.",
     batches: (context) =>
       keysetBatches(
         fields.comments,
@@ -328,7 +330,8 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
           sql`select pt.user_id, coalesce(pr.stats_consent, false) as stats_consent,
                      ${sql.join(
                        consentedProfileColumns.map(
-                         (column) => sql`case when pr.stats_consent then pr.${sql.identifier(column)} end as ${sql.identifier(column)}`,
+                         (column) =>
+                           sql`case when pr.stats_consent then pr.${sql.identifier(column)} end as ${sql.identifier(column)}`,
                        ),
                        sql`, `,
                      )}
