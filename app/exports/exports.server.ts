@@ -12,27 +12,38 @@ import { participantKeys } from "./participant-key.server";
 import { exportTableNames, exportTables, type ExportContext, type ExportTableName } from "./tables.server";
 import { streamCsv, streamDataPackage, streamJson, streamXlsx, type ByteStream } from "./writers.server";
 
-/** What can be downloaded: one table as CSV (with a BOM for Excel or without), or everything. */
+/**
+ * What can be downloaded: one table or all of them as XLSX (a sheet each) or JSON, one table as CSV
+ * (with a byte-order mark for Excel, or without), or the Data Package of every table.
+ */
 export type ExportFile =
-  | { kind: ExportTableName; format: "csv" | "csv-bom" }
+  | { kind: ExportTableName; format: "csv" | "csv-bom" | "xlsx" | "json" }
   | { kind: "all"; format: "xlsx" | "json" }
   | { kind: "package"; format: "zip" };
 
-export const wholeExportFiles = ["all.xlsx", "all.json", "package.zip"] as const;
+const fileName = z.union([
+  z
+    .string()
+    .regex(/^[a-z_]+\.(csv|xlsx|json)$/)
+    .transform((name) => {
+      const [kind, format] = name.split(".") as [string, "csv" | "xlsx" | "json"];
+      return { kind, format };
+    })
+    .pipe(
+      z.union([
+        z.object({ kind: z.enum(exportTableNames), format: z.enum(["csv", "xlsx", "json"]) }),
+        z.object({ kind: z.literal("all"), format: z.enum(["xlsx", "json"]) }),
+      ]),
+    ),
+  z.literal("package.zip").transform(() => ({ kind: "package" as const, format: "zip" as const })),
+]);
 
-const tableFile = z
-  .string()
-  .regex(/^[a-z_]+\.csv$/)
-  .transform((name) => name.slice(0, -".csv".length))
-  .pipe(z.enum(exportTableNames));
-
-/** The file a URL's last segment names, or null when it names none. */
+/** The file a URL's last segment names (`votes.csv`, `all.xlsx`, `package.zip`), or null when it names none. */
 export function parseExportFile(name: string, bom: boolean): ExportFile | null {
-  if (name === "all.xlsx") return { kind: "all", format: "xlsx" };
-  if (name === "all.json") return { kind: "all", format: "json" };
-  if (name === "package.zip") return { kind: "package", format: "zip" };
-  const table = tableFile.safeParse(name);
-  return table.success ? { kind: table.data, format: bom ? "csv-bom" : "csv" } : null;
+  const parsed = fileName.safeParse(name);
+  if (!parsed.success) return null;
+  const file = parsed.data;
+  return file.format === "csv" && bom ? { ...file, format: "csv-bom" } : file;
 }
 
 const contentTypes: Record<ExportFile["format"], string> = {
@@ -84,27 +95,22 @@ export function buildExport(
   const base = `baraza-${row.slug}`;
   const filename = `${base}-${file.kind}.${extensions[file.format]}`;
   const contentType = contentTypes[file.format];
-  switch (file.kind) {
-    case "all":
-      return {
-        body: file.format === "xlsx" ? streamXlsx(tables, context) : streamJson(tables, context, row.slug),
-        contentType,
-        filename,
-      };
-    case "package":
-      return {
-        body: streamDataPackage(tables, context, {
-          name: base,
-          title: row.title.en ?? row.title[row.defaultLocale] ?? row.slug,
-          created: new Date(),
-        }),
-        contentType,
-        filename,
-      };
-    default: {
-      const table = tables.find((t) => t.name === file.kind)!;
-      return { body: streamCsv(table, context, { bom: file.format === "csv-bom" }), contentType, filename };
-    }
+  if (file.kind === "package") {
+    const metadata = {
+      name: base,
+      title: row.title.en ?? row.title[row.defaultLocale] ?? row.slug,
+      created: new Date(),
+    };
+    return { body: streamDataPackage(tables, context, metadata), contentType, filename };
+  }
+  const chosen = file.kind === "all" ? tables : tables.filter((t) => t.name === file.kind);
+  switch (file.format) {
+    case "xlsx":
+      return { body: streamXlsx(chosen, context), contentType, filename };
+    case "json":
+      return { body: streamJson(chosen, context, row.slug), contentType, filename };
+    default:
+      return { body: streamCsv(chosen[0]!, context, { bom: file.format === "csv-bom" }), contentType, filename };
   }
 }
 

@@ -27,6 +27,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The files of one table; the accessible names say which table, the visible ones need not. */
+const tableFiles = [
+  { suffix: ".csv", label: "tables.csv", labelFor: "tables.csvFor" },
+  { suffix: ".csv?bom=1", label: "tables.csvExcel", labelFor: "tables.csvExcelFor" },
+  { suffix: ".xlsx", label: "tables.xlsx", labelFor: "tables.xlsxFor" },
+  { suffix: ".json", label: "tables.json", labelFor: "tables.jsonFor" },
+] as const;
+
 export default function ExportPage() {
   const { t } = useTranslation("exports");
   const { consultation: c, tables, threshold } = useLoaderData<typeof loader>();
@@ -92,16 +100,16 @@ export default function ExportPage() {
                   <th scope="row">{title}</th>
                   <td>{t(`tables.${name}.description`)}</td>
                   <td className="export-table__links">
-                    <a href={href(`${name}.csv`)} download aria-label={t("tables.csvFor", { table: title })}>
-                      {t("tables.csv")}
-                    </a>{" "}
-                    <a
-                      href={`${href(`${name}.csv`)}?bom=1`}
-                      download
-                      aria-label={t("tables.csvExcelFor", { table: title })}
-                    >
-                      {t("tables.csvExcel")}
-                    </a>
+                    {tableFiles.map(({ suffix, label, labelFor }) => (
+                      <a
+                        key={suffix}
+                        href={href(`${name}${suffix}`)}
+                        download
+                        aria-label={t(labelFor, { table: title })}
+                      >
+                        {t(label)}
+                      </a>
+                    ))}
                   </td>
                 </tr>
               );

@@ -121,7 +121,14 @@ beforeAll(async () => {
     .values({ consultationId, priorityId: hiddenPriority, userId: people.member.userId, value: "agree" });
 });
 
-const allFiles = [...exportTableNames.map((name) => `${name}.csv`), "all.xlsx", "all.json", "package.zip"];
+const allFiles = [
+  ...exportTableNames.map((name) => `${name}.csv`),
+  "votes.xlsx",
+  "comments.json",
+  "all.xlsx",
+  "all.json",
+  "package.zip",
+];
 
 /** Calls the file route as Remix would; the Response itself, so its body can be read as bytes. */
 async function download(file: string, who?: Person, query = ""): Promise<Response> {
@@ -507,6 +514,19 @@ describe("data exports of the demo consultation", () => {
       `attachment; filename="baraza-${slug}-votes.csv"; filename*=UTF-8''baraza-${slug}-votes.csv`,
     );
     await response.body!.cancel();
+  });
+
+  it("gives one table alone as XLSX or JSON, the same rows as its CSV", async () => {
+    const csv = readCsv(await bytesOf("comments.csv"), { bom: false });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await bytesOf("comments.xlsx")) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["comments"]);
+    expect(readXlsxRecords(workbook, "comments")).toEqual(csv);
+    const json = JSON.parse((await bytesOf("comments.json")).toString("utf8")) as {
+      tables: Record<string, Record<string, unknown>[]>;
+    };
+    expect(Object.keys(json.tables)).toEqual(["comments"]);
+    expect(normalizeRecords(json.tables.comments!)).toEqual(csv);
   });
 
   it("answers 404 to a file that does not exist", async () => {
