@@ -4,23 +4,15 @@
  */
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
-import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import yazl from "yazl";
+import { csvRecords } from "./csv";
 import type { ExportContext, ExportField, ExportTable, ExportValue, FieldType } from "./tables.server";
 
 export type ByteStream = AsyncIterable<Uint8Array>;
 
 /** Lets Excel recognise UTF-8 (it guesses a legacy code page otherwise). */
 const UTF8_BOM = "\uFEFF";
-
-const csvOptions = {
-  record_delimiter: "\r\n",
-  cast: {
-    date: (value: Date) => value.toISOString(),
-    boolean: (value: boolean) => (value ? "true" : "false"),
-  },
-} as const;
 
 async function* encode(chunks: AsyncIterable<string>): ByteStream {
   for await (const chunk of chunks) yield Buffer.from(chunk, "utf8");
@@ -32,8 +24,8 @@ export function streamCsv(table: ExportTable, context: ExportContext, options: {
 }
 
 async function* csvChunks(table: ExportTable, context: ExportContext, bom: boolean): AsyncGenerator<string> {
-  yield (bom ? UTF8_BOM : "") + stringify([table.fields.map((f) => f.name)], csvOptions);
-  for await (const rows of table.batches(context)) yield stringify(rows, csvOptions);
+  yield (bom ? UTF8_BOM : "") + csvRecords([table.fields.map((f) => f.name)]);
+  for await (const rows of table.batches(context)) yield csvRecords(rows);
 }
 
 /** Every table in one JSON document: `{ "consultation": slug, "tables": { name: [row objects] } }`. */
@@ -71,9 +63,11 @@ const excelFormats: Partial<Record<FieldType, string>> = {
   date: "yyyy-mm-dd",
 };
 
-/** Excel holds dates as numbers: give it a Date for `date` columns too, not their text. */
-function excelValue(type: FieldType, value: ExportValue): ExportValue {
-  if (type === "date" && typeof value === "string") return new Date(`${value}T00:00:00Z`);
+/** Excel holds dates and times as numbers: give it Dates, not their text. */
+function excelValue(type: FieldType, value: ExportValue): ExportValue | Date {
+  if (typeof value !== "string") return value;
+  if (type === "date") return new Date(`${value}T00:00:00Z`);
+  if (type === "datetime") return new Date(value);
   return value;
 }
 
