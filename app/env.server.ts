@@ -19,6 +19,8 @@ const postgresUrl = z.string().refine((value) => {
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
+const smallCellMessage = "must be a whole number from 2 to 100";
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce
@@ -45,10 +47,10 @@ const envSchema = z.object({
   SMALL_CELL_THRESHOLD: z.preprocess(
     emptyAsUndefined,
     z.coerce
-      .number()
-      .int("must be a whole number from 2 to 100")
-      .min(2, "must be a whole number from 2 to 100")
-      .max(100, "must be a whole number from 2 to 100")
+      .number({ error: smallCellMessage })
+      .int(smallCellMessage)
+      .min(2, smallCellMessage)
+      .max(100, smallCellMessage)
       .default(DEFAULT_SMALL_CELL_THRESHOLD),
   ),
 });

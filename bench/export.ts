@@ -32,7 +32,6 @@ const scale = Number(options.scale);
 if (!(scale > 0 && scale <= 10)) throw new Error("--scale must be a number above 0 and at most 10");
 const PRIORITIES = 10;
 const memberCount = Math.round(100_000 * scale);
-const voteCount = memberCount * PRIORITIES;
 const commentCount = Math.round(100_000 * scale);
 const SLUG = "bench-exports";
 const authSecret = randomBytes(32).toString("hex");
@@ -126,7 +125,13 @@ async function throughRoute(file: string, rows: number, cookie: string): Promise
     bytes += value.byteLength;
     peak = Math.max(peak, rss());
   }
-  return { name: `route ${file}`, rows, seconds: (performance.now() - started) / 1000, bytes, rssGrowth: peak - before };
+  return {
+    name: `route ${file}`,
+    rows,
+    seconds: (performance.now() - started) / 1000,
+    bytes,
+    rssGrowth: peak - before,
+  };
 }
 
 /** PGlite's fastest bulk read: COPY into its in-memory blob device. */
@@ -171,7 +176,9 @@ async function run(label: string, databaseUrl: string | null): Promise<void> {
   // The first request opens better-auth and warms the route's modules: not what is measured.
   for (let i = 0; i < 3; i++) await throughRoute("moderation_summary.csv", 0, cookie);
   const overhead = await throughRoute("moderation_summary.csv", 0, cookie);
-  console.log(`one request for an empty table (sign-in check, audit row, headers): ${(overhead.seconds * 1000).toFixed(0)} ms`);
+  console.log(
+    `one request for an empty table (sign-in check, audit row, headers): ${(overhead.seconds * 1000).toFixed(0)} ms`,
+  );
   const results: { baseline: Measure; exports: Measure[] }[] = [];
   for (const { table, rows } of tables) {
     const query = baselineQueries[table](consultationId);
