@@ -100,9 +100,9 @@ interface Measure {
   seconds: number;
   bytes: number;
   rssGrowth: number | null;
+  /** Growth of the JavaScript heap alone (PGlite's own memory, inside RSS, is not in it). */
+  heapGrowth: number | null;
 }
-
-const rss = () => process.memoryUsage.rss();
 
 function settle(): void {
   (globalThis as { gc?: () => void }).gc?.();
@@ -111,8 +111,9 @@ function settle(): void {
 /** The route, called as Remix calls it; its body read to the end, memory sampled at every chunk. */
 async function throughRoute(file: string, rows: number, cookie: string): Promise<Measure> {
   settle();
-  const before = rss();
-  let peak = before;
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let peakHeap = before.heapUsed;
   const started = performance.now();
   const request = new Request(`http://localhost/c/${SLUG}/export/${file}`, { headers: { cookie } });
   const response = (await loader({ request, params: { slug: SLUG, file }, context: {} })) as Response;
@@ -123,14 +124,17 @@ async function throughRoute(file: string, rows: number, cookie: string): Promise
     const { done, value } = await reader.read();
     if (done) break;
     bytes += value.byteLength;
-    peak = Math.max(peak, rss());
+    const now = process.memoryUsage();
+    peakRss = Math.max(peakRss, now.rss);
+    peakHeap = Math.max(peakHeap, now.heapUsed);
   }
   return {
     name: `route ${file}`,
     rows,
     seconds: (performance.now() - started) / 1000,
     bytes,
-    rssGrowth: peak - before,
+    rssGrowth: peakRss - before.rss,
+    heapGrowth: peakHeap - before.heapUsed,
   };
 }
 
@@ -140,7 +144,7 @@ async function pgliteCopy(db: Database, name: string, query: string, rows: numbe
   const started = performance.now();
   const result = await client.query(`copy (${query}) to '/dev/blob' with (format csv, header)`);
   const seconds = (performance.now() - started) / 1000;
-  return { name, rows, seconds, bytes: result.blob?.size ?? 0, rssGrowth: null };
+  return { name, rows, seconds, bytes: result.blob?.size ?? 0, rssGrowth: null, heapGrowth: null };
 }
 
 /** PostgreSQL's COPY … TO STDOUT, through psql, bytes counted as they arrive. */
@@ -153,7 +157,7 @@ async function postgresCopy(url: string, name: string, query: string, rows: numb
   child.stdout.on("data", (chunk: Buffer) => (bytes += chunk.length));
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0) throw new Error(`psql exited with ${code}`);
-  return { name, rows, seconds: (performance.now() - started) / 1000, bytes, rssGrowth: null };
+  return { name, rows, seconds: (performance.now() - started) / 1000, bytes, rssGrowth: null, heapGrowth: null };
 }
 
 async function run(label: string, databaseUrl: string | null): Promise<void> {
@@ -198,7 +202,7 @@ function report(results: { baseline: Measure; exports: Measure[] }[]): void {
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
   console.log(
     `${"".padEnd(24)}${"rows".padStart(10)}${"seconds".padStart(9)}${"rows/s".padStart(10)}${"MB".padStart(8)}` +
-      `${"÷ COPY".padStart(8)}${"RSS +MB".padStart(9)}`,
+      `${"÷ COPY".padStart(8)}${"RSS +MB".padStart(9)}${"heap +MB".padStart(10)}`,
   );
   for (const { baseline, exports } of results) {
     const baseRate = baseline.rows / baseline.seconds;
@@ -208,7 +212,8 @@ function report(results: { baseline: Measure; exports: Measure[] }[]): void {
         `${m.name.padEnd(24)}${m.rows.toString().padStart(10)}${m.seconds.toFixed(2).padStart(9)}` +
           `${rate.toFixed(0).padStart(10)}${mb(m.bytes).padStart(8)}` +
           `${(m === baseline ? "" : `${((rate / baseRate) * 100).toFixed(0)} %`).padStart(8)}` +
-          `${(m.rssGrowth === null ? "" : mb(m.rssGrowth)).padStart(9)}`,
+          `${(m.rssGrowth === null ? "" : mb(m.rssGrowth)).padStart(9)}` +
+          `${(m.heapGrowth === null ? "" : mb(m.heapGrowth)).padStart(10)}`,
       );
     }
   }

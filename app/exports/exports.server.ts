@@ -69,7 +69,7 @@ export interface ExportSettings {
 }
 
 /** Rows per query: large enough to keep round trips few, small enough to keep memory flat. */
-export const DEFAULT_BATCH_SIZE = 5_000;
+export const DEFAULT_BATCH_SIZE = 10_000;
 
 export interface ExportDownload {
   body: ByteStream;

@@ -69,20 +69,10 @@ const participantField: ExportField = {
 /**
  * The database builds each batch as one JSON text: a single value to hand over is far cheaper than
  * a row-by-row result (on PGlite several times so), and it arrives already typed. Timestamps come
- * as ISO 8601 in UTC, dates as YYYY-MM-DD, whatever the server's settings.
+ * in JSON's ISO 8601 form (the cheapest the database writes) and are brought to UTC below.
  */
 function batchQuery(fields: readonly ExportField[], query: SQL): SQL {
-  const cells = fields.map((field) => {
-    const column = sql`t.${sql.identifier(field === participantField ? "user_id" : field.name)}`;
-    switch (field.type) {
-      case "datetime":
-        return sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-      case "date":
-        return sql`to_char(${column}, 'YYYY-MM-DD')`;
-      default:
-        return column;
-    }
-  });
+  const cells = fields.map((field) => sql`t.${sql.identifier(field === participantField ? "user_id" : field.name)}`);
   // Rows keep the order of the subquery's ORDER BY when aggregated straight from it.
   return sql`select json_agg(json_build_array(${sql.join(cells, sql`, `)}))::text as rows from (${query}) t`;
 }
@@ -92,10 +82,21 @@ async function readBatch(fields: readonly ExportField[], context: ExportContext,
   return result?.rows ? (JSON.parse(result.rows) as unknown[][]) : [];
 }
 
-/** The cells of a batch: the participant column becomes its pseudonym, the rest is as read. */
+/** ISO 8601 in UTC ("…Z"), keeping the database's fraction of a second. */
+export function utcTimestamp(value: string): string {
+  if (value.endsWith("+00:00")) return `${value.slice(0, -6)}Z`;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
+/** The cells of a batch: the participant column becomes its pseudonym, timestamps UTC, the rest as read. */
 function cellsOf(fields: readonly ExportField[], rows: unknown[][], context: ExportContext): ExportValue[][] {
-  const at = fields.indexOf(participantField);
-  if (at >= 0) for (const row of rows) row[at] = context.participantKey(row[at] as string);
+  const participant = fields.indexOf(participantField);
+  const timestamps = fields.flatMap((field, i) => (field.type === "datetime" ? [i] : []));
+  for (const row of rows) {
+    if (participant >= 0) row[participant] = context.participantKey(row[participant] as string);
+    for (const i of timestamps) if (typeof row[i] === "string") row[i] = utcTimestamp(row[i]);
+  }
   return rows as ExportValue[][];
 }
 
