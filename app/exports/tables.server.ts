@@ -83,7 +83,7 @@ async function readBatch(fields: readonly ExportField[], context: ExportContext,
 }
 
 /** ISO 8601 in UTC ("…Z"), keeping the database's fraction of a second. */
-export function utcTimestamp(value: string): string {
+function utcTimestamp(value: string): string {
   if (value.endsWith("+00:00")) return `${value.slice(0, -6)}Z`;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : date.toISOString();
