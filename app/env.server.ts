@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_SMALL_CELL_THRESHOLD } from "./reports/small-cells";
 
 const postgresUrl = z.string().refine((value) => {
   try {
@@ -17,6 +18,8 @@ const postgresUrl = z.string().refine((value) => {
 }, "must be a URL like postgres://user:password@host:5432/database");
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const smallCellMessage = "must be a whole number from 2 to 100";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -45,6 +48,16 @@ const envSchema = z.object({
   ),
   /** Loads the demo consultation into a PostgreSQL server too; embedded databases get it when empty. */
   SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
+  /** Breakdown cells counting fewer participants than this are suppressed (app/reports/small-cells.ts). */
+  SMALL_CELL_THRESHOLD: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: smallCellMessage })
+      .int(smallCellMessage)
+      .min(2, smallCellMessage)
+      .max(100, smallCellMessage)
+      .default(DEFAULT_SMALL_CELL_THRESHOLD),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema> & {

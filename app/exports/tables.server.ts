@@ -1,0 +1,463 @@
+/**
+ * The tables of a consultation's data export, defined once: their columns, types and descriptions,
+ * and how their rows are read. The four writers (CSV, XLSX, JSON, Data Package) only walk these
+ * definitions, so a column added here appears, typed and described, in every format.
+ *
+ * What never leaves: e-mails, names, account ids (a participant is `participantKey`), comments
+ * that are not published, priorities that are not approved, profile answers of members who did not
+ * consent to statistics, and breakdown cells under the small-cell threshold.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { flagReasons } from "../../db/vocabulary";
+import { queryRows, type Queryable } from "../db.server";
+import { protectTable, shownCount } from "../reports/small-cells";
+
+/** Frictionless Table Schema types (https://specs.frictionlessdata.io/table-schema/#types-and-formats). */
+export type FieldType = "string" | "integer" | "boolean" | "datetime" | "date";
+
+/** A cell: dates as `YYYY-MM-DD`, timestamps as ISO 8601 UTC strings, suppressed counts as "<5". */
+export type ExportValue = string | number | boolean | null;
+
+export interface ExportField {
+  name: string;
+  type: FieldType;
+  description: string;
+}
+
+export interface ExportContext {
+  db: Queryable;
+  consultationId: number;
+  /** The participant's pseudonym in this consultation (see participant-key.server.ts). */
+  participantKey: (userId: string) => string;
+  smallCellThreshold: number;
+  /** Rows read per query: memory holds one batch at a time whatever the table's size. */
+  batchSize: number;
+}
+
+export interface ExportTable {
+  name: ExportTableName;
+  description: string;
+  fields: readonly ExportField[];
+  /** Strings that stand for a value withheld, besides the empty cell (e.g. "<5"). */
+  missingValues: readonly string[];
+  /** The rows, batch by batch, each row's values in the order of `fields`. */
+  batches: (context: ExportContext) => AsyncIterable<ExportValue[][]>;
+}
+
+export const exportTableNames = [
+  "priorities",
+  "votes",
+  "ballot_allocations",
+  "comments",
+  "participants",
+  "participants_by_country",
+  "moderation_summary",
+  "commitments",
+] as const;
+export type ExportTableName = (typeof exportTableNames)[number];
+
+type Row = Record<string, unknown>;
+
+const participantField: ExportField = {
+  name: "participant",
+  type: "string",
+  description:
+    "The participant's pseudonym in this consultation: a keyed hash, the same in every table of this export, " +
+    "different in every other consultation.",
+};
+
+/**
+ * The database builds each batch as one JSON text: a single value to hand over is far cheaper than
+ * a row-by-row result (on PGlite several times so), and it arrives already typed. Timestamps come
+ * in JSON's ISO 8601 form (the cheapest the database writes) and are brought to UTC below.
+ */
+function batchQuery(fields: readonly ExportField[], query: SQL): SQL {
+  const cells = fields.map((field) => sql`t.${sql.identifier(field === participantField ? "user_id" : field.name)}`);
+  // Rows keep the order of the subquery's ORDER BY when aggregated straight from it.
+  return sql`select json_agg(json_build_array(${sql.join(cells, sql`, `)}))::text as rows from (${query}) t`;
+}
+
+async function readBatch(fields: readonly ExportField[], context: ExportContext, query: SQL): Promise<unknown[][]> {
+  const [result] = await queryRows<{ rows: string | null }>(context.db, batchQuery(fields, query));
+  return result?.rows ? (JSON.parse(result.rows) as unknown[][]) : [];
+}
+
+/** ISO 8601 in UTC ("…Z"), keeping the database's fraction of a second. */
+function utcTimestamp(value: string): string {
+  if (value.endsWith("+00:00")) return `${value.slice(0, -6)}Z`;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
+/** The cells of a batch: the participant column becomes its pseudonym, timestamps UTC, the rest as read. */
+function cellsOf(fields: readonly ExportField[], rows: unknown[][], context: ExportContext): ExportValue[][] {
+  const participant = fields.indexOf(participantField);
+  const timestamps = fields.flatMap((field, i) => (field.type === "datetime" ? [i] : []));
+  for (const row of rows) {
+    if (participant >= 0) row[participant] = context.participantKey(row[participant] as string);
+    for (const i of timestamps) if (typeof row[i] === "string") row[i] = utcTimestamp(row[i]);
+  }
+  return rows as ExportValue[][];
+}
+
+/** The last row of a batch by column name (the participant's account id as `user_id`), for the next query. */
+function keyOf(fields: readonly ExportField[], row: readonly unknown[]): Row {
+  return Object.fromEntries(fields.map((field, i) => [field === participantField ? "user_id" : field.name, row[i]]));
+}
+
+/**
+ * Keyset pagination: `query(after)` reads the next rows after the last row of the previous batch
+ * (null for the first). Portable to PGlite, which has no server-side cursors through Drizzle.
+ */
+async function* keysetBatches(
+  fields: readonly ExportField[],
+  context: ExportContext,
+  query: (after: Row | null, limit: number) => SQL,
+): AsyncGenerator<ExportValue[][]> {
+  let after: Row | null = null;
+  for (;;) {
+    const rows = await readBatch(fields, context, query(after, context.batchSize));
+    if (rows.length < context.batchSize) {
+      if (rows.length > 0) yield cellsOf(fields, rows, context);
+      return;
+    }
+    after = keyOf(fields, rows[rows.length - 1]!);
+    yield cellsOf(fields, rows, context);
+  }
+}
+
+/** For tables bounded by the consultation's structure (priorities, commitments): one query. */
+async function* singleBatch(
+  fields: readonly ExportField[],
+  context: ExportContext,
+  query: SQL,
+): AsyncGenerator<ExportValue[][]> {
+  yield cellsOf(fields, await readBatch(fields, context, query), context);
+}
+
+/** Votes and ballots count on approved priorities only: other priorities are not public. */
+const approvedPriority = (alias: SQL) =>
+  sql`exists (select 1 from priority p where p.id = ${alias} and p.status = 'approved')`;
+
+/** Everyone with a visible contribution: a vote, ballot points or a published comment. */
+function participantIds(consultationId: number, after: string | null = null): SQL {
+  const from = (column: SQL) => (after === null ? sql`true` : sql`${column} > ${after}`);
+  return sql`(
+    select user_id from vote
+      where consultation_id = ${consultationId} and ${approvedPriority(sql`vote.priority_id`)} and ${from(sql`user_id`)}
+    union
+    select user_id from ballot_allocation
+      where consultation_id = ${consultationId} and ${approvedPriority(sql`ballot_allocation.priority_id`)}
+        and ${from(sql`user_id`)}
+    union
+    select author_id as user_id from comment
+      where consultation_id = ${consultationId} and status = 'published' and ${from(sql`author_id`)}
+  )`;
+}
+
+const fields = {
+  priorities: [
+    { name: "priority_id", type: "integer", description: "The priority's number in Baraza." },
+    { name: "position", type: "integer", description: "Its place in the consultation's list." },
+    { name: "locale", type: "string", description: "Language of this row's title and body (BCP 47)." },
+    { name: "title", type: "string", description: "The priority's title in this language." },
+    { name: "body", type: "string", description: "The priority's text in this language." },
+    { name: "category", type: "string", description: "One of the ten action areas of the consultation." },
+    { name: "product_type", type: "string", description: "The kind of health product it is about, if any." },
+    { name: "agree_votes", type: "integer", description: "Votes 'agree' on this priority." },
+    { name: "disagree_votes", type: "integer", description: "Votes 'disagree' on this priority." },
+    { name: "pass_votes", type: "integer", description: "Votes 'pass' (unsure) on this priority." },
+    { name: "ballot_points", type: "integer", description: "Ballot points all participants gave this priority." },
+  ],
+  votes: [
+    { name: "vote_id", type: "integer", description: "The vote's number in Baraza." },
+    { name: "priority_id", type: "integer", description: "The priority voted on (see the priorities table)." },
+    participantField,
+    { name: "value", type: "string", description: "agree, disagree or pass." },
+    {
+      name: "entered_offline",
+      type: "boolean",
+      description: "Entered by a facilitator from a community meeting or a paper form.",
+    },
+    { name: "created_at", type: "datetime", description: "When the vote was first cast (UTC)." },
+    { name: "updated_at", type: "datetime", description: "When it was last changed (UTC)." },
+  ],
+  ballot_allocations: [
+    { name: "priority_id", type: "integer", description: "The priority given points." },
+    participantField,
+    { name: "points", type: "integer", description: "Points of the participant's ballot budget given to it." },
+    { name: "updated_at", type: "datetime", description: "When the allocation was last changed (UTC)." },
+  ],
+  comments: [
+    { name: "comment_id", type: "integer", description: "The comment's number in Baraza." },
+    { name: "priority_id", type: "integer", description: "The priority it is about; empty for the consultation." },
+    {
+      name: "parent_id",
+      type: "integer",
+      description: "The published comment it replies to; empty for a thread's start or a reply to unpublished content.",
+    },
+    participantField,
+    { name: "body", type: "string", description: "The text as published (moderators may have redacted parts)." },
+    { name: "language", type: "string", description: "Language the participant wrote in (BCP 47)." },
+    { name: "stance", type: "string", description: "supports, concerns or question; empty when not given." },
+    { name: "tags", type: "string", description: "Moderators' tags, separated by '|'." },
+    { name: "endorsements", type: "integer", description: "How many participants endorsed it." },
+    { name: "entered_offline", type: "boolean", description: "Entered by a facilitator on the author's behalf." },
+    { name: "created_at", type: "datetime", description: "When it was posted (UTC)." },
+    { name: "edited_at", type: "datetime", description: "When its author last edited it (UTC); empty if never." },
+  ],
+  participants: [
+    participantField,
+    {
+      name: "stats_consent",
+      type: "boolean",
+      description:
+        "Whether the participant agreed to their profile being used in statistics; if not, the profile columns are empty.",
+    },
+    { name: "country", type: "string", description: "Country of residence (ISO 3166-1 alpha-2)." },
+    { name: "stakeholder_group", type: "string", description: "The group the participant speaks for." },
+    { name: "age_band", type: "string", description: "Age band." },
+    { name: "gender", type: "string", description: "Gender as the participant described it." },
+    { name: "preferred_language", type: "string", description: "Language the participant uses Baraza in." },
+    {
+      name: "has_declared_interest",
+      type: "boolean",
+      description: "Works for or is funded by a manufacturer, distributor, investor or procurement body.",
+    },
+    { name: "interest_kind", type: "string", description: "The kind of that commercial interest." },
+  ],
+  participants_by_country: [
+    { name: "country", type: "string", description: "Country (ISO 3166-1 alpha-2), 'unknown', or 'all' for totals." },
+    { name: "stakeholder_group", type: "string", description: "Stakeholder group, 'unknown', or 'all' for totals." },
+    {
+      name: "participants",
+      type: "integer",
+      description:
+        "Consenting participants in this cell. Counts that could single someone out are withheld as '<N' " +
+        "(N the small-cell threshold), and so are other cells from which they could be worked out.",
+    },
+  ],
+  moderation_summary: [
+    { name: "target_type", type: "string", description: "What was moderated: comment, priority or user." },
+    { name: "action", type: "string", description: "The moderation decision (hide, restore, approve, ...)." },
+    { name: "reason", type: "string", description: "The reason given, from the flag reasons; empty when none." },
+    { name: "actions", type: "integer", description: "How many such decisions were taken." },
+  ],
+  commitments: [
+    { name: "commitment_id", type: "integer", description: "The commitment's number in Baraza." },
+    { name: "response_id", type: "integer", description: "The published institutional response it belongs to." },
+    { name: "institution", type: "string", description: "The responding institution (its short name)." },
+    { name: "position", type: "integer", description: "Its place in the response." },
+    { name: "locale", type: "string", description: "Language of this row's text (BCP 47)." },
+    { name: "what", type: "string", description: "What the institution commits to, in this language." },
+    { name: "who", type: "string", description: "Who is responsible for it." },
+    { name: "due_on", type: "date", description: "When it is due." },
+    { name: "status", type: "string", description: "planned, in_progress, done or dropped." },
+    { name: "status_reason", type: "string", description: "Why the status last changed." },
+    { name: "updated_at", type: "datetime", description: "When it was last changed (UTC)." },
+  ],
+} satisfies Record<ExportTableName, ExportField[]>;
+
+const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" | "missingValues">> = {
+  priorities: {
+    description: "The consultation's approved priorities, one row per priority and language, with their vote totals.",
+    batches: (context) =>
+      singleBatch(
+        fields.priorities,
+        context,
+        sql`with tallies as (
+              select priority_id,
+                     count(*) filter (where value = 'agree')::int as agree_votes,
+                     count(*) filter (where value = 'disagree')::int as disagree_votes,
+                     count(*) filter (where value = 'pass')::int as pass_votes
+              from vote where consultation_id = ${context.consultationId} group by priority_id),
+            points as (
+              select priority_id, sum(points)::int as ballot_points
+              from ballot_allocation where consultation_id = ${context.consultationId} group by priority_id)
+            select p.id as priority_id, p.position, l.locale, p.title ->> l.locale as title, p.body ->> l.locale as body,
+                   p.category, p.product_type,
+                   coalesce(t.agree_votes, 0) as agree_votes, coalesce(t.disagree_votes, 0) as disagree_votes,
+                   coalesce(t.pass_votes, 0) as pass_votes, coalesce(b.ballot_points, 0) as ballot_points
+            from priority p
+            cross join lateral jsonb_object_keys(p.title) as l(locale)
+            left join tallies t on t.priority_id = p.id
+            left join points b on b.priority_id = p.id
+            where p.consultation_id = ${context.consultationId} and p.status = 'approved'
+            order by p.position, p.id, l.locale`,
+      ),
+  },
+  votes: {
+    description: "Every vote on an approved priority, one row per participant and priority.",
+    batches: (context) =>
+      keysetBatches(
+        fields.votes,
+        context,
+        (after, limit) =>
+          sql`select v.id as vote_id, v.priority_id, v.user_id, v.value, v.entered_by_id is not null as entered_offline,
+                     v.created_at, v.updated_at
+              from vote v
+              where v.consultation_id = ${context.consultationId} and ${approvedPriority(sql`v.priority_id`)}
+                and v.id > ${after ? Number(after.vote_id) : 0}
+              order by v.id limit ${limit}`,
+      ),
+  },
+  ballot_allocations: {
+    description: "How each participant spread their ballot points over the approved priorities.",
+    batches: (context) =>
+      keysetBatches(
+        fields.ballot_allocations,
+        context,
+        (after, limit) =>
+          sql`select b.priority_id, b.user_id, b.points, b.updated_at
+              from ballot_allocation b
+              where b.consultation_id = ${context.consultationId} and ${approvedPriority(sql`b.priority_id`)}
+                and (b.priority_id, b.user_id) > (${after ? Number(after.priority_id) : 0}, ${after ? String(after.user_id) : ""})
+              order by b.priority_id, b.user_id limit ${limit}`,
+      ),
+  },
+  comments: {
+    description:
+      "Published comments and replies, in the language they were written in. Nothing hidden, pending or removed.",
+    batches: (context) =>
+      keysetBatches(
+        fields.comments,
+        context,
+        (after, limit) =>
+          sql`select c.id as comment_id, c.priority_id,
+                     case when parent.status = 'published' then c.parent_id end as parent_id,
+                     c.author_id as user_id, c.body, c.language, c.stance,
+                     (select string_agg(t.tag, '|' order by t.tag) from comment_tag t where t.comment_id = c.id) as tags,
+                     c.endorsement_count as endorsements, c.entered_by_id is not null as entered_offline,
+                     c.created_at, c.edited_at
+              from comment c
+              left join comment parent on parent.id = c.parent_id
+              where c.consultation_id = ${context.consultationId} and c.status = 'published'
+                and (c.priority_id is null or ${approvedPriority(sql`c.priority_id`)})
+                and c.id > ${after ? Number(after.comment_id) : 0}
+              order by c.id limit ${limit}`,
+      ),
+  },
+  participants: {
+    description:
+      "Everyone who voted, gave ballot points or has a published comment. Profile answers only for those who consented to statistics.",
+    batches: (context) =>
+      keysetBatches(
+        fields.participants,
+        context,
+        (after, limit) =>
+          sql`select pt.user_id, coalesce(pr.stats_consent, false) as stats_consent,
+                     ${sql.join(
+                       consentedProfileColumns.map(
+                         (column) =>
+                           sql`case when pr.stats_consent then pr.${sql.identifier(column)} end as ${sql.identifier(column)}`,
+                       ),
+                       sql`, `,
+                     )}
+              from (select user_id from ${participantIds(context.consultationId, after ? String(after.user_id) : null)} ids
+                    order by user_id limit ${limit}) pt
+              left join profile pr on pr.user_id = pt.user_id
+              order by pt.user_id`,
+      ),
+  },
+  participants_by_country: {
+    description:
+      "Consenting participants by country and stakeholder group, with totals; small cells withheld so no one can be singled out.",
+    batches: participantsByCountry,
+  },
+  moderation_summary: {
+    description: "How many moderation decisions of each kind were taken, and why. No names.",
+    batches: (context) =>
+      singleBatch(
+        fields.moderation_summary,
+        context,
+        sql`select target_type, action, reason, count(*)::int as actions
+            from (select target_type, action,
+                         case when reason is null then null
+                              when reason in (${sql.join(
+                                flagReasons.map((r) => sql`${r}`),
+                                sql`, `,
+                              )}) then reason
+                              else 'other' end as reason
+                  from moderation_action where consultation_id = ${context.consultationId}) m
+            group by 1, 2, 3 order by 1, 2, 3`,
+      ),
+  },
+  commitments: {
+    description: "Commitments of the published institutional responses, one row per commitment and language.",
+    batches: (context) =>
+      singleBatch(
+        fields.commitments,
+        context,
+        sql`select c.id as commitment_id, r.id as response_id, i.slug as institution, c.position, l.locale,
+                   c.what ->> l.locale as what, c.who, c.due_on, c.status, c.status_reason, c.updated_at
+            from commitment c
+            join institutional_response r on r.id = c.response_id and r.status = 'published'
+            join institution i on i.id = r.institution_id
+            cross join lateral jsonb_object_keys(c.what) as l(locale)
+            where r.consultation_id = ${context.consultationId}
+            order by r.id, c.position, c.id, l.locale`,
+      ),
+  },
+};
+
+const consentedProfileColumns = [
+  "country",
+  "stakeholder_group",
+  "age_band",
+  "gender",
+  "preferred_language",
+  "has_declared_interest",
+  "interest_kind",
+] as const;
+
+const ALL = "all";
+const UNKNOWN = "unknown";
+
+/** Country × stakeholder group of consenting participants, protected with `protectTable`. */
+async function* participantsByCountry(context: ExportContext): AsyncGenerator<ExportValue[][]> {
+  const counts = await queryRows<{ country: string; stakeholder_group: string; participants: number }>(
+    context.db,
+    sql`select coalesce(pr.country, ${UNKNOWN}) as country, coalesce(pr.stakeholder_group, ${UNKNOWN}) as stakeholder_group,
+               count(*)::int as participants
+        from ${participantIds(context.consultationId)} ids
+        join profile pr on pr.user_id = ids.user_id and pr.stats_consent
+        group by 1, 2`,
+  );
+  const countries = [...new Set(counts.map((c) => c.country))].sort();
+  const groups = [...new Set(counts.map((c) => c.stakeholder_group))].sort();
+  if (countries.length === 0) return;
+  const cells = countries.map((country) =>
+    groups.map(
+      (group) => counts.find((c) => c.country === country && c.stakeholder_group === group)?.participants ?? 0,
+    ),
+  );
+  const table = protectTable(cells, context.smallCellThreshold);
+  const shown = (value: number | null) => (value === null ? shownCount(null, context.smallCellThreshold) : value);
+  const rows: ExportValue[][] = [];
+  countries.forEach((country, i) => {
+    groups.forEach((group, j) => rows.push([country, group, shown(table.cells[i]![j]!)]));
+    rows.push([country, ALL, shown(table.rowTotals[i]!)]);
+  });
+  groups.forEach((group, j) => rows.push([ALL, group, shown(table.columnTotals[j]!)]));
+  rows.push([ALL, ALL, shown(table.total)]);
+  yield rows;
+}
+
+/** Strings a breakdown writes instead of a withheld count. */
+export function withheldMarkers(threshold: number): string[] {
+  return ["", shownCount(null, threshold)];
+}
+
+/** The tables of an export, in the order they are written. */
+export function exportTables(threshold: number): ExportTable[] {
+  return exportTableNames.map((name) => ({
+    name,
+    fields: fields[name],
+    ...definitions[name],
+    missingValues: name === "participants_by_country" ? withheldMarkers(threshold) : [""],
+  }));
+}
+
+export function isExportTableName(value: string): value is ExportTableName {
+  return (exportTableNames as readonly string[]).includes(value);
+}

@@ -1,0 +1,122 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { PageHandle } from "~/components/page-title";
+import { getEnv } from "~/env.server";
+import { exportTableNames } from "~/exports/tables.server";
+import { localize } from "~/i18n/localize";
+import { loadConsultationContext } from "~/participation/context.server";
+import { requireAbility } from "~/permissions.server";
+import exportStyles from "~/styles/exports.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: exportStyles }];
+
+export const handle: PageHandle = { title: (t) => t("exports:title") };
+
+/** The tables and formats of a consultation's data export; plain links, so it works without JavaScript. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation, scope, language } = await loadConsultationContext(request, params.slug);
+  await requireAbility(request, "export.download", scope);
+  return {
+    consultation: {
+      slug: consultation.slug,
+      title: localize(consultation.title, language, consultation.defaultLocale),
+    },
+    tables: exportTableNames,
+    threshold: getEnv().SMALL_CELL_THRESHOLD,
+  };
+}
+
+/** The files of one table; the accessible names say which table, the visible ones need not. */
+const tableFiles = [
+  { suffix: ".csv", label: "tables.csv", labelFor: "tables.csvFor" },
+  { suffix: ".csv?bom=1", label: "tables.csvExcel", labelFor: "tables.csvExcelFor" },
+  { suffix: ".xlsx", label: "tables.xlsx", labelFor: "tables.xlsxFor" },
+  { suffix: ".json", label: "tables.json", labelFor: "tables.jsonFor" },
+] as const;
+
+export default function ExportPage() {
+  const { t } = useTranslation("exports");
+  const { consultation: c, tables, threshold } = useLoaderData<typeof loader>();
+  const href = (file: string) => `/c/${c.slug}/export/${file}`;
+  return (
+    <article className="page export-page">
+      <p>
+        <Link to={`/c/${c.slug}`} lang={c.title.language}>
+          {c.title.text}
+        </Link>
+      </p>
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("intro")}</p>
+
+      <section aria-labelledby="export-privacy">
+        <h2 id="export-privacy">{t("privacy.heading")}</h2>
+        <ul>
+          <li>{t("privacy.pseudonyms")}</li>
+          <li>{t("privacy.published")}</li>
+          <li>{t("privacy.consent")}</li>
+          <li>{t("privacy.smallCells", { threshold })}</li>
+          <li>{t("privacy.logged")}</li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="export-whole">
+        <h2 id="export-whole">{t("whole.heading")}</h2>
+        <ul className="export-files">
+          <li>
+            <a href={href("all.xlsx")} download>
+              {t("whole.xlsx")}
+            </a>
+          </li>
+          <li>
+            <a href={href("all.json")} download>
+              {t("whole.json")}
+            </a>
+          </li>
+          <li>
+            <a href={href("package.zip")} download>
+              {t("whole.package")}
+            </a>
+          </li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="export-tables">
+        <h2 id="export-tables">{t("tables.heading")}</h2>
+        <table className="export-table">
+          <caption>{t("tables.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("tables.table")}</th>
+              <th scope="col">{t("tables.contents")}</th>
+              <th scope="col">{t("tables.download")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tables.map((name) => {
+              const title = t(`tables.${name}.title`);
+              return (
+                <tr key={name}>
+                  <th scope="row">{title}</th>
+                  <td>{t(`tables.${name}.description`)}</td>
+                  <td className="export-table__links">
+                    {tableFiles.map(({ suffix, label, labelFor }) => (
+                      <a
+                        key={suffix}
+                        href={href(`${name}${suffix}`)}
+                        download
+                        aria-label={t(labelFor, { table: title })}
+                      >
+                        {t(label)}
+                      </a>
+                    ))}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getEnv } from "~/env.server";
+import { buildExport, downloadingInstitution, parseExportFile, recordDownload } from "~/exports/exports.server";
+import { loadConsultationContext } from "~/participation/context.server";
+import { requireAbility } from "~/permissions.server";
+import { downloadResponse } from "~/utils/stream-response.server";
+
+/** One export file (`votes.csv`, `all.xlsx`, `all.json`, `package.zip`), streamed as it is read. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, consultation, scope } = await loadConsultationContext(request, params.slug);
+  const { actor } = await requireAbility(request, "export.download", scope);
+  const bom = new URL(request.url).searchParams.get("bom") === "1";
+  const file = parseExportFile(params.file ?? "", bom);
+  if (!file || actor.kind !== "member") throw new Response("Not Found", { status: 404 });
+  await recordDownload(db, {
+    userId: actor.userId,
+    institutionId: downloadingInstitution(actor, scope),
+    consultationId: consultation.id,
+    file,
+  });
+  const env = getEnv();
+  const download = buildExport(db, consultation, file, {
+    secret: env.AUTH_SECRET,
+    smallCellThreshold: env.SMALL_CELL_THRESHOLD,
+  });
+  return downloadResponse(download.body, download);
+}

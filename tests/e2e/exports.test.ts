@@ -1,0 +1,88 @@
+/**
+ * The export page and the downloads audit in a real browser: the demo institution member downloads
+ * a table without JavaScript (a file, not a page), the admin sees it in the audit, and neither page
+ * has axe violations.
+ */
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
+import { text } from "../support/locales";
+
+const baseURL = inject("baseURL");
+const exportPath = "/c/regional-production/export";
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${baseURL}/sign-in?lng=en`);
+  await page.getByLabel(text("en", "auth", "fields.email")).fill(email);
+  await page.getByLabel(text("en", "auth", "fields.password")).fill("baraza-demo-2026");
+  await page.getByRole("button", { name: text("en", "auth", "signIn.submit") }).click();
+  await expect.poll(() => page.textContent("header")).not.toContain(text("en", "common", "layout.signIn"));
+}
+
+describe("data exports", () => {
+  it("the export page has no axe violations, in English and in Arabic", async () => {
+    const context = await newPersonContext(browser);
+    const page = await context.newPage();
+    await signIn(page, "institution@demo.baraza.africa");
+    for (const language of ["en", "ar"]) {
+      await page.goto(`${baseURL}${exportPath}?lng=${language}`);
+      expect(await page.getAttribute("html", "dir")).toBe(language === "ar" ? "rtl" : "ltr");
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await context.close();
+  });
+
+  it("an institution member downloads a table from the export page without JavaScript", async () => {
+    const context = await newPersonContext(browser, { javaScriptEnabled: false, acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, "institution@demo.baraza.africa");
+    await page.goto(`${baseURL}${exportPath}?lng=en`);
+    await expect.poll(() => page.textContent("h1")).toBe(text("en", "exports", "title"));
+
+    const link = page.getByRole("link", {
+      name: text("en", "exports", "tables.csvFor", { table: text("en", "exports", "tables.votes.title") }),
+      exact: true,
+    });
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toBe("baraza-regional-production-votes.csv");
+    const file = await download.path();
+    expect(readFileSync(file, "utf8").split("\r\n")[0]).toBe(
+      "vote_id,priority_id,participant,value,entered_offline,created_at,updated_at",
+    );
+    await context.close();
+  });
+
+  it("the admin sees downloads in the audit, in Arabic too, without axe violations", async () => {
+    const context = await newPersonContext(browser);
+    const page = await context.newPage();
+    await signIn(page, "admin@demo.baraza.africa");
+    // Admins may download too: this one is in the audit whatever the other tests did.
+    expect((await page.request.get(`${baseURL}${exportPath}/votes.csv`)).status()).toBe(200);
+    for (const language of ["en", "ar"]) {
+      await page.goto(`${baseURL}/admin/downloads?lng=${language}`);
+      expect(await page.getAttribute("html", "dir")).toBe(language === "ar" ? "rtl" : "ltr");
+      await expect.poll(() => page.textContent("table")).toContain("export:votes");
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await context.close();
+  });
+
+  it("a member who is not in an institution is refused", async () => {
+    const context = await newPersonContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, "member@demo.baraza.africa");
+    const response = await page.goto(`${baseURL}${exportPath}`);
+    expect(response?.status()).toBe(403);
+    await context.close();
+  });
+});
