@@ -57,6 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filters,
     signedIn: actor.kind === "member",
     canModerate: can(actor, "moderation.queue", scope),
+    canExport: can(actor, "export.download", scope),
+    canRespond: can(actor, "response.publish", scope),
     ability: refusal ? refusal.reason : ("can-vote" as const),
     suspensionReason: refusal?.reason === "suspended" ? refusal.suspensionReason : null,
     consultation: {
@@ -124,6 +126,8 @@ export default function ConsultationPage() {
     opinionMap,
     signedIn,
     canModerate,
+    canExport,
+    canRespond,
   } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const signInHref = (anchor: string) => `/sign-in?redirectTo=${encodeURIComponent(`/c/${c.slug}#${anchor}`)}`;
@@ -170,8 +174,8 @@ export default function ConsultationPage() {
             </li>
           </ul>
         </nav>
-        {canModerate || canWriteSummaries ? (
-          <nav aria-label={t("consultation:links.moderatorLabel")}>
+        {canModerate || canWriteSummaries || canRespond || canExport ? (
+          <nav aria-label={t("consultation:links.toolsLabel")}>
             <ul className="inline-list">
               {canModerate ? (
                 <li>
@@ -181,6 +185,16 @@ export default function ConsultationPage() {
               {canWriteSummaries ? (
                 <li>
                   <Link to={`/c/${c.slug}/summaries`}>{t("summaries:overview.link")}</Link>
+                </li>
+              ) : null}
+              {canRespond ? (
+                <li>
+                  <Link to={`/c/${c.slug}/responses/edit`}>{t("responses:editor.title")}</Link>
+                </li>
+              ) : null}
+              {canExport ? (
+                <li>
+                  <Link to={`/c/${c.slug}/export`}>{t("exports:title")}</Link>
                 </li>
               ) : null}
             </ul>
