@@ -24,7 +24,11 @@ export function SiteHeader({
             <>
               <span className="account-nav__name">{t("layout.signedInAs", { name: user.name })}</span>
               {user.staff ? <Link to="/staff">{t("staff:navLink")}</Link> : null}
-              <Link to="/notifications">{t("notifications:headerLink", { count: user.unreadNotifications })}</Link>
+              <Link to="/notifications">
+                {user.unreadNotifications > 0
+                  ? t("notifications:headerLink", { count: user.unreadNotifications })
+                  : t("notifications:title")}
+              </Link>
               <Link to="/profile">{t("profile:navLink")}</Link>
               <Form method="post" action="/sign-out">
                 <button type="submit" className="link-button">

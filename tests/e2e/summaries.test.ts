@@ -19,7 +19,10 @@ let browser: Browser;
 /** The moderator without JavaScript (forms post as plain HTML), then with it. */
 let moderator: Page;
 let hydratedModerator: Page;
-/** The editor of the last priority's English summary: no other e2e file writes summaries there. */
+/**
+ * The editor of the first priority's English summary: the demo gave it comments to quote, and no
+ * other e2e file writes summaries there (the last priority may be one another file just approved).
+ */
 let editorPath: string;
 const marker = `Summary marker ${Date.now().toString(36)}`;
 
@@ -39,8 +42,9 @@ beforeAll(async () => {
   moderator = await signInModerator(false);
   hydratedModerator = await signInModerator(true);
   await moderator.goto(`${baseURL}${consultationPath}/summaries`);
-  const lastScope = moderator.locator("section.summary-scope").last();
-  const href = await lastScope.getByRole("link", { name: "English", exact: true }).getAttribute("href");
+  // Scope 0 is the whole consultation; scope 1 the first priority.
+  const firstPriorityScope = moderator.locator("section.summary-scope").nth(1);
+  const href = await firstPriorityScope.getByRole("link", { name: "English", exact: true }).getAttribute("href");
   editorPath = href!;
 });
 
