@@ -5,15 +5,18 @@
  *
  * What never leaves: e-mails, names, account ids (a participant is `participantKey`), comments
  * that are not published, priorities that are not approved, profile answers of members who did not
- * consent to statistics, and breakdown cells under the small-cell threshold.
+ * consent to statistics, breakdown cells under the small-cell threshold, and who is in which
+ * opinion group (those tables are read from the stored result without its member ids).
  */
 import { sql, type SQL } from "drizzle-orm";
 import { flagReasons } from "../../db/vocabulary";
 import { queryRows, type Queryable } from "../db.server";
+import { loadOpinionGroupsSummary } from "../opinion/opinion-groups.server";
 import { protectTable, shownCount } from "../reports/small-cells";
+import { opinionGroupRows, opinionStatementRows } from "./opinion-tables";
 
 /** Frictionless Table Schema types (https://specs.frictionlessdata.io/table-schema/#types-and-formats). */
-export type FieldType = "string" | "integer" | "boolean" | "datetime" | "date";
+export type FieldType = "string" | "integer" | "number" | "boolean" | "datetime" | "date";
 
 /** A cell: dates as `YYYY-MM-DD`, timestamps as ISO 8601 UTC strings, suppressed counts as "<5". */
 export type ExportValue = string | number | boolean | null;
@@ -53,6 +56,8 @@ export const exportTableNames = [
   "participants_by_country",
   "moderation_summary",
   "commitments",
+  "opinion_groups",
+  "opinion_statements",
 ] as const;
 export type ExportTableName = (typeof exportTableNames)[number];
 
@@ -256,6 +261,85 @@ const fields = {
     { name: "status_reason", type: "string", description: "Why the status last changed." },
     { name: "updated_at", type: "datetime", description: "When it was last changed (UTC)." },
   ],
+  opinion_groups: [
+    {
+      name: "opinion_group",
+      type: "string",
+      description: "The opinion group's letter (A is the largest), or 'all' for the participants placed in any group.",
+    },
+    {
+      name: "participants",
+      type: "integer",
+      description:
+        "Participants placed in this group. Counts that could single someone out are withheld as '<N' " +
+        "(N the small-cell threshold), and so are other counts from which they could be worked out.",
+    },
+    {
+      name: "share",
+      type: "number",
+      description: "The group's share (0 to 1) of the participants placed; empty when its count is withheld.",
+    },
+    {
+      name: "computed_at",
+      type: "datetime",
+      description: "When the groups were computed from the votes (UTC); votes cast since then are not in them.",
+    },
+  ],
+  opinion_statements: [
+    { name: "opinion_group", type: "string", description: "The opinion group's letter (see opinion_groups)." },
+    {
+      name: "kind",
+      type: "string",
+      description:
+        "representative: the group agrees (or disagrees) with the priority significantly more than the others; " +
+        "consensus: a majority of every group agrees with it (one row per group).",
+    },
+    {
+      name: "rank",
+      type: "integer",
+      description: "Its place in the group's representative statements, or among the consensus statements (1 first).",
+    },
+    { name: "priority_id", type: "integer", description: "The priority (see the priorities table)." },
+    {
+      name: "direction",
+      type: "string",
+      description: "For a representative statement, agree or disagree: how the group differs; empty for consensus.",
+    },
+    {
+      name: "agree_in_group",
+      type: "number",
+      description: "Share (0 to 1) of the group's votes on the priority that agree; passes count as votes.",
+    },
+    {
+      name: "disagree_in_group",
+      type: "number",
+      description: "Share of the group's votes that disagree; for representative statements only.",
+    },
+    {
+      name: "agree_elsewhere",
+      type: "number",
+      description: "Share of the other groups' votes that agree; for representative statements only.",
+    },
+    {
+      name: "disagree_elsewhere",
+      type: "number",
+      description: "Share of the other groups' votes that disagree; for representative statements only.",
+    },
+    {
+      name: "z",
+      type: "number",
+      description:
+        "Representative statements: the one-sided two-proportion z of the group's share against the others' " +
+        "(each smoothed by one success and one failure); kept only above 1.645, p < 0.05.",
+    },
+    {
+      name: "consensus_score",
+      type: "number",
+      description:
+        "Consensus statements: the product over the groups of each group's smoothed agree share " +
+        "(agree + 1) / (votes + 2), by which they are ranked.",
+    },
+  ],
 } satisfies Record<ExportTableName, ExportField[]>;
 
 const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" | "missingValues">> = {
@@ -398,6 +482,35 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
             order by r.id, c.position, c.id, l.locale`,
       ),
   },
+  opinion_groups: {
+    description:
+      "The opinion groups of participants who vote alike, from the latest stored analysis, with their sizes " +
+      "(small counts withheld). Empty until the analysis has enough participants. Who is in which group is not exported.",
+    batches: async function* (context) {
+      const rows = opinionGroupRows(
+        await loadOpinionGroupsSummary(context.db, context.consultationId),
+        context.smallCellThreshold,
+      );
+      if (rows.length > 0) yield rows.map((row) => valuesOf(fields.opinion_groups, row));
+    },
+  },
+  opinion_statements: {
+    description:
+      "For each opinion group, the priorities that set it apart (representative) and those every group agrees with " +
+      "(consensus), with the vote shares and the figures the method ranks them by.",
+    batches: async function* (context) {
+      const [analysis, approved] = await Promise.all([
+        loadOpinionGroupsSummary(context.db, context.consultationId),
+        queryRows<{ id: number }>(
+          context.db,
+          sql`select id from priority where consultation_id = ${context.consultationId} and status = 'approved'`,
+        ),
+      ]);
+      const approvedIds = new Set(approved.map((p) => p.id));
+      const rows = opinionStatementRows(analysis, (id) => approvedIds.has(id));
+      if (rows.length > 0) yield rows.map((row) => valuesOf(fields.opinion_statements, row));
+    },
+  },
 };
 
 const consentedProfileColumns = [
@@ -443,6 +556,15 @@ async function* participantsByCountry(context: ExportContext): AsyncGenerator<Ex
   yield rows;
 }
 
+/** A row built in code, in the order of its table's fields. */
+function valuesOf(tableFields: readonly ExportField[], row: object): ExportValue[] {
+  const values = row as Record<string, ExportValue | undefined>;
+  return tableFields.map((field) => values[field.name] ?? null);
+}
+
+/** Tables whose counts are protected by the small-cell rule. */
+const breakdowns: readonly ExportTableName[] = ["participants_by_country", "opinion_groups"];
+
 /** Strings a breakdown writes instead of a withheld count. */
 export function withheldMarkers(threshold: number): string[] {
   return ["", shownCount(null, threshold)];
@@ -454,7 +576,7 @@ export function exportTables(threshold: number): ExportTable[] {
     name,
     fields: fields[name],
     ...definitions[name],
-    missingValues: name === "participants_by_country" ? withheldMarkers(threshold) : [""],
+    missingValues: breakdowns.includes(name) ? withheldMarkers(threshold) : [""],
   }));
 }
 

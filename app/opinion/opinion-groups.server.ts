@@ -295,8 +295,19 @@ async function loadComposition(
   };
 }
 
-/** The stored result of a consultation without member ids (JSON-serialisable), or null when none is stored yet. */
-export async function loadOpinionGroups(db: Queryable, consultationId: number): Promise<OpinionGroupsView | null> {
+export interface StoredOpinionGroupsRow {
+  readonly computedAt: Date;
+  readonly voteCount: number;
+  readonly participantCount: number;
+  readonly durationMs: number;
+  readonly summary: OpinionGroupsSummary;
+}
+
+/** The stored result without member ids and without the composition, or null when none is stored yet. */
+export async function loadOpinionGroupsSummary(
+  db: Queryable,
+  consultationId: number,
+): Promise<StoredOpinionGroupsRow | null> {
   const [row] = await db
     .select({
       computedAt: opinionGroupsResult.computedAt,
@@ -307,6 +318,12 @@ export async function loadOpinionGroups(db: Queryable, consultationId: number): 
     })
     .from(opinionGroupsResult)
     .where(eq(opinionGroupsResult.consultationId, consultationId));
+  return row ?? null;
+}
+
+/** The stored result of a consultation without member ids (JSON-serialisable), or null when none is stored yet. */
+export async function loadOpinionGroups(db: Queryable, consultationId: number): Promise<OpinionGroupsView | null> {
+  const row = await loadOpinionGroupsSummary(db, consultationId);
   if (!row) return null;
   const labels = row.summary.status === "ok" ? row.summary.groups.map((g) => g.label) : [];
   return {

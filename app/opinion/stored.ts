@@ -19,6 +19,8 @@ export interface StoredRepresentative {
   readonly disagreeInGroup: number;
   readonly agreeElsewhere: number;
   readonly disagreeElsewhere: number;
+  /** The one-sided two-proportion z that made it significant; absent from results stored before it was kept. */
+  readonly z?: number;
 }
 
 export interface StoredGroup {
@@ -31,6 +33,8 @@ export interface StoredGroup {
 export interface StoredConsensus {
   readonly priorityId: number;
   readonly agreeInGroups: readonly number[];
+  /** Product over the groups of the smoothed agree share; absent from results stored before it was kept. */
+  readonly score?: number;
 }
 
 /** x, y and the group's index in `groups`. */
@@ -104,9 +108,14 @@ export function toStoredOpinionGroups(
         disagreeInGroup: r.disagreeInGroup,
         agreeElsewhere: r.agreeElsewhere,
         disagreeElsewhere: r.disagreeElsewhere,
+        z: r.z,
       })),
     })),
-    consensus: result.consensus.map((c) => ({ priorityId: c.statementId, agreeInGroups: c.agreeInGroups })),
+    consensus: result.consensus.map((c) => ({
+      priorityId: c.statementId,
+      agreeInGroups: c.agreeInGroups,
+      score: c.score,
+    })),
     points: evenSample(result.points, MAX_DRAWN_POINTS).map(
       (p) => [round(p.x), round(p.y), groupIndex.get(p.group)!] as const,
     ),

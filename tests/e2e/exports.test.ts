@@ -68,6 +68,9 @@ describe("data exports", () => {
     await signIn(page, "admin@demo.baraza.africa");
     // Admins may download too: this one is in the audit whatever the other tests did.
     expect((await page.request.get(`${baseURL}${exportPath}/votes.csv`)).status()).toBe(200);
+    // The opinion groups are read from the stored analysis: the file is there, computed or not yet.
+    const groups = await page.request.get(`${baseURL}${exportPath}/opinion_groups.csv`);
+    expect((await groups.text()).split("\r\n")[0]).toBe("opinion_group,participants,share,computed_at");
     for (const language of ["en", "ar"]) {
       await page.goto(`${baseURL}/admin/downloads?lng=${language}`);
       expect(await page.getAttribute("html", "dir")).toBe(language === "ar" ? "rtl" : "ltr");

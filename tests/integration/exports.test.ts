@@ -1,8 +1,9 @@
 /**
  * Data exports of the demo consultation through the real routes: every figure of every table, in
  * every format, equals what the test counts straight from the database; nothing private leaves
- * (hidden texts, unconsented profiles, e-mails, account ids); only admins and members of the owning
- * or a following institution may download; every download is audited.
+ * (hidden texts, unconsented profiles, e-mails, account ids); the opinion-group tables are the stored
+ * analysis as `loadOpinionGroups` reads it; only admins and members of the owning or a following
+ * institution may download; every download is audited.
  */
 import { parse as parseCsv } from "csv-parse/sync";
 import { and, eq, sql } from "drizzle-orm";
@@ -16,6 +17,7 @@ import {
   institution,
   institutionFollow,
   institutionMember,
+  priority,
   user,
   userRole,
   vote,
@@ -25,12 +27,13 @@ import { queryRows } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { participantKey } from "~/exports/participant-key.server";
 import { exportTableNames, type ExportTableName } from "~/exports/tables.server";
+import { loadOpinionGroups, recomputeOpinionGroups, type OpinionGroupsView } from "~/opinion/opinion-groups.server";
 import { DEFAULT_SMALL_CELL_THRESHOLD } from "~/reports/small-cells";
 import { loader as auditLoader } from "~/routes/admin_.downloads";
 import { loader as pageLoader } from "~/routes/c.$slug_.export";
 import { loader as fileLoader } from "~/routes/c.$slug_.export_.$file";
 import { call, signUpMember } from "../support/actions";
-import { createPriority } from "../support/consultation-fixtures";
+import { createConsultation, createPriority, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 
 const db = setupTestDatabase();
@@ -58,8 +61,13 @@ const hiddenTexts = [
   "EXPORT-TEST removed comment that must never leave the platform",
 ];
 
+let opinionGroups: OpinionGroupsView;
+
 beforeAll(async () => {
   ({ consultationId, slug } = await seedDemo(db()));
+  // The background worker's job, done here once: exports only read the stored analysis.
+  expect(await recomputeOpinionGroups(db(), consultationId, { force: true })).toBe("computed");
+  opinionGroups = (await loadOpinionGroups(db(), consultationId))!;
   secret = getEnv().AUTH_SECRET;
   for (const role of roles) people[role] = await person(`Exports ${role}`);
   const [owning] = await queryRows<{ id: number }>(
@@ -131,12 +139,12 @@ const allFiles = [
 ];
 
 /** Calls the file route as Remix would; the Response itself, so its body can be read as bytes. */
-async function download(file: string, who?: Person, query = ""): Promise<Response> {
-  const request = new Request(`http://localhost/c/${slug}/export/${file}${query}`, {
+async function download(file: string, who?: Person, query = "", from = slug): Promise<Response> {
+  const request = new Request(`http://localhost/c/${from}/export/${file}${query}`, {
     headers: who ? { cookie: who.cookie } : {},
   });
   try {
-    return (await fileLoader({ request, params: { slug, file }, context: {} })) as Response;
+    return (await fileLoader({ request, params: { slug: from, file }, context: {} })) as Response;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
@@ -266,6 +274,57 @@ async function expectedParticipants(): Promise<ProfileRow[]> {
   );
 }
 
+/** The stored analysis as `loadOpinionGroups` gives it, one string per row of the groups table. */
+function expectedOpinionGroups(view: OpinionGroupsView, format: string, exported: Records): string[] {
+  if (view.summary.status !== "ok") return [];
+  const { groups, participantsPlaced } = view.summary;
+  const computedAt = roundedIso(new Date(view.computedAt));
+  const suppressed = `<${DEFAULT_SMALL_CELL_THRESHOLD}`;
+  const rows = [...groups.map((g) => [g.label, g.size] as const), ["all", participantsPlaced] as const];
+  return rows.map(([label, size]) => {
+    const shown = exported.find((r) => r.opinion_group === label)?.participants;
+    // Under the threshold always withheld; above it, withheld only to protect another cell.
+    if (size < DEFAULT_SMALL_CELL_THRESHOLD || shown === suppressed) {
+      expect(size < DEFAULT_SMALL_CELL_THRESHOLD || label !== "all", `${format}: ${label} withheld`).toBe(true);
+      return `${label}|${suppressed}||${computedAt}`;
+    }
+    return `${label}|${size}|${size / participantsPlaced}|${computedAt}`;
+  });
+}
+
+/** One string per row of the statements table: representative statements, then consensus once per group. */
+function expectedOpinionStatements(view: OpinionGroupsView): string[] {
+  if (view.summary.status !== "ok") return [];
+  const { groups, consensus } = view.summary;
+  return groups.flatMap((g, index) => [
+    ...g.representative.map(
+      (r, rank) =>
+        `${g.label}|representative|${rank + 1}|${r.priorityId}|${r.direction}|${r.agreeInGroup}|` +
+        `${r.disagreeInGroup}|${r.agreeElsewhere}|${r.disagreeElsewhere}|${r.z}|`,
+    ),
+    ...consensus.map(
+      (c, rank) => `${g.label}|consensus|${rank + 1}|${c.priorityId}||${c.agreeInGroups[index]}|||||${c.score}`,
+    ),
+  ]);
+}
+
+const opinionGroupRow = (r: Record<string, string>) =>
+  `${r.opinion_group}|${r.participants}|${r.share}|${r.computed_at}`;
+const opinionStatementRow = (r: Record<string, string>) =>
+  [
+    r.opinion_group,
+    r.kind,
+    r.rank,
+    r.priority_id,
+    r.direction,
+    r.agree_in_group,
+    r.disagree_in_group,
+    r.agree_elsewhere,
+    r.disagree_elsewhere,
+    r.z,
+    r.consensus_score,
+  ].join("|");
+
 // ───────────────── the checks, the same for every format ─────────────────
 
 async function checkFigures(data: Export, format: string): Promise<void> {
@@ -348,6 +407,19 @@ async function checkFigures(data: Export, format: string): Promise<void> {
   );
   expect(data.commitments.length, `${format}: commitment rows`).toBe(commitments!.n);
   expect(commitments!.n).toBeGreaterThan(0);
+
+  // The demo has groups, each with something to say, and common ground: every kind of row is checked.
+  expect(opinionGroups.summary.status).toBe("ok");
+  expect(data.opinion_groups.map(opinionGroupRow), `${format}: opinion groups`).toEqual(
+    expectedOpinionGroups(opinionGroups, format, data.opinion_groups),
+  );
+  expect(data.opinion_groups.length).toBeGreaterThan(2);
+  const statements = data.opinion_statements.map(opinionStatementRow);
+  expect(statements, `${format}: opinion statements`).toEqual(expectedOpinionStatements(opinionGroups));
+  expect(new Set(data.opinion_statements.map((r) => r.kind))).toEqual(new Set(["representative", "consensus"]));
+  for (const row of data.opinion_statements.filter((r) => r.kind === "representative")) {
+    expect(Number(row.z), `${format}: z of a representative statement`).toBeGreaterThan(1.645);
+  }
 }
 
 /** Nothing private in the bytes: hidden texts, e-mails, account ids. */
@@ -481,6 +553,7 @@ describe("data exports of the demo consultation", () => {
     const valid: Record<string, (value: string) => boolean> = {
       string: () => true,
       integer: (v) => /^-?\d+$/.test(v),
+      number: (v) => /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v) && Number.isFinite(Number(v)),
       boolean: (v) => v === "true" || v === "false",
       datetime: (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v) && !Number.isNaN(Date.parse(v)),
       date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
@@ -504,6 +577,52 @@ describe("data exports of the demo consultation", () => {
       data[resource.name as ExportTableName] = normalizeRecords(rows);
     }
     await checkFigures(data, "datapackage");
+  });
+
+  it("opinion groups: leaves out statements on priorities no longer approved", async () => {
+    const rows = () => bytesOf("opinion_statements.csv").then((bytes) => readCsv(bytes, { bom: false }));
+    const before = await rows();
+    const hiddenSince = Number(before[0]!.priority_id);
+    await db().update(priority).set({ status: "hidden" }).where(eq(priority.id, hiddenSince));
+    try {
+      const after = await rows();
+      expect(after).toEqual(before.filter((r) => r.priority_id !== String(hiddenSince)));
+      expect(after.length).toBeLessThan(before.length);
+    } finally {
+      await db().update(priority).set({ status: "approved" }).where(eq(priority.id, hiddenSince));
+    }
+  });
+
+  it("opinion groups: headers only before any analysis is stored, and while there are too few participants", async () => {
+    const other = await createConsultation(db(), {}, 8);
+    const headersOnly = async (file: string) => {
+      const response = await download(file, people.admin, "", other.slug);
+      expect(response.status, file).toBe(200);
+      return (await response.text()).split("\r\n").filter(Boolean);
+    };
+    const header = async (file: string) => (await bytesOf(file)).toString("utf8").split("\r\n")[0];
+    for (const file of ["opinion_groups.csv", "opinion_statements.csv"]) {
+      expect(await headersOnly(file), file).toEqual([await header(file)]);
+    }
+
+    const voters = await createUsers(db(), 4);
+    await db()
+      .insert(vote)
+      .values(
+        voters.flatMap((userId, v) =>
+          other.priorityIds.map((priorityId, p) => ({
+            consultationId: other.id,
+            priorityId,
+            userId,
+            value: (v + p) % 2 === 0 ? ("agree" as const) : ("disagree" as const),
+          })),
+        ),
+      );
+    expect(await recomputeOpinionGroups(db(), other.id)).toBe("computed");
+    expect((await loadOpinionGroups(db(), other.id))?.summary.status).toBe("too-few-participants");
+    for (const file of ["opinion_groups.csv", "opinion_statements.csv"]) {
+      expect(await headersOnly(file), file).toEqual([await header(file)]);
+    }
   });
 
   it("streams: the answer's body is a ReadableStream, with a file name and a type", async () => {

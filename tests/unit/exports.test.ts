@@ -3,7 +3,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csvField, csvRecords } from "~/exports/csv";
 import { parseEnv } from "~/env.server";
+import { opinionGroupRows, opinionStatementRows, type StoredAnalysis } from "~/exports/opinion-tables";
 import { participantKey, participantKeys } from "~/exports/participant-key.server";
+import type { StoredGroup, StoredGroupsFound } from "~/opinion/stored";
 import { DEFAULT_SMALL_CELL_THRESHOLD } from "~/reports/small-cells";
 
 describe("csvRecords", () => {
@@ -64,5 +66,90 @@ describe("SMALL_CELL_THRESHOLD", () => {
     expect(() => parseEnv({ DATA_DIR: "memory://", SMALL_CELL_THRESHOLD: value })).toThrow(
       /^Invalid configuration: SMALL_CELL_THRESHOLD must be a whole number from 2 to 100\.$/,
     );
+  });
+});
+
+describe("opinion-group tables", () => {
+  const computedAt = new Date("2026-03-01T10:00:00Z");
+  const coverage = {
+    participantsTotal: 40,
+    statementsTotal: 6,
+    votesCounted: 200,
+    minVotes: 6,
+    minParticipants: 10,
+    latestVoteAt: null,
+  };
+  const group = (label: StoredGroup["label"], size: number, representative: StoredGroup["representative"] = []) => ({
+    label,
+    size,
+    centroid: [0, 0] as const,
+    representative,
+  });
+  const analysis = (groups: StoredGroup[], rest: Partial<StoredGroupsFound> = {}): StoredAnalysis => ({
+    computedAt,
+    summary: {
+      status: "ok",
+      ...coverage,
+      participantsPlaced: groups.reduce((sum, g) => sum + g.size, 0),
+      groups,
+      consensus: [],
+      points: [],
+      ...rest,
+    },
+  });
+
+  it("gives each group's size and share, with a total row", () => {
+    expect(opinionGroupRows(analysis([group("A", 30), group("B", 10)]), 5)).toEqual([
+      { opinion_group: "A", participants: 30, share: 0.75, computed_at: "2026-03-01T10:00:00.000Z" },
+      { opinion_group: "B", participants: 10, share: 0.25, computed_at: "2026-03-01T10:00:00.000Z" },
+      { opinion_group: "all", participants: 40, share: 1, computed_at: "2026-03-01T10:00:00.000Z" },
+    ]);
+  });
+
+  it("withholds a small group, and another so it cannot be worked out from the total, shares included", () => {
+    const rows = opinionGroupRows(analysis([group("A", 20), group("B", 12), group("C", 3)]), 5);
+    expect(rows.map((r) => [r.opinion_group, r.participants, r.share])).toEqual([
+      ["A", 20, 20 / 35],
+      ["B", "<5", null],
+      ["C", "<5", null],
+      ["all", 35, 1],
+    ]);
+    expect(opinionGroupRows(analysis([group("A", 20), group("B", 8)]), 10)[1]!.participants).toBe("<10");
+  });
+
+  it("is empty without a stored analysis or with too few participants", () => {
+    const tooFew: StoredAnalysis = {
+      computedAt,
+      summary: { status: "too-few-participants", ...coverage, participantsPlaced: 4 },
+    };
+    for (const stored of [null, tooFew]) {
+      expect(opinionGroupRows(stored, 5)).toEqual([]);
+      expect(opinionStatementRows(stored, () => true)).toEqual([]);
+    }
+  });
+
+  it("lists representative statements, then consensus once per group, leaving out priorities no longer approved", () => {
+    const shares = { agreeInGroup: 0.9, disagreeInGroup: 0.1, agreeElsewhere: 0.2, disagreeElsewhere: 0.7 };
+    const stored = analysis(
+      [
+        group("A", 30, [
+          { priorityId: 7, direction: "agree", ...shares, z: 3.2 },
+          { priorityId: 8, direction: "agree", ...shares, z: 2.1 },
+        ]),
+        // Stored before z was kept.
+        group("B", 10, [{ priorityId: 9, direction: "disagree", ...shares }]),
+      ],
+      { consensus: [{ priorityId: 11, agreeInGroups: [0.8, 0.6], score: 0.45 }] },
+    );
+    const rows = opinionStatementRows(stored, (id) => id !== 8);
+    expect(rows.map((r) => [r.opinion_group, r.kind, r.rank, r.priority_id, r.z, r.consensus_score])).toEqual([
+      ["A", "representative", 1, 7, 3.2, null],
+      ["A", "consensus", 1, 11, null, 0.45],
+      ["B", "representative", 1, 9, null, null],
+      ["B", "consensus", 1, 11, null, 0.45],
+    ]);
+    expect(rows.filter((r) => r.kind === "consensus").map((r) => r.agree_in_group)).toEqual([0.8, 0.6]);
+    expect(rows[0]).toMatchObject({ direction: "agree", disagree_in_group: 0.1, agree_elsewhere: 0.2 });
+    expect(rows[1]).toMatchObject({ direction: null, disagree_in_group: null, agree_elsewhere: null });
   });
 });
