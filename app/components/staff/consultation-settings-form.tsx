@@ -4,9 +4,8 @@ import { regionalEconomicCommunities } from "../../../db/vocabulary";
 import { languageAutonyms, supportedLanguages, type Language } from "~/i18n/config";
 import { moderationModes, resultsVisibilities, splitListValue } from "~/staff/staff-forms";
 import type { FormFailure } from "~/utils/forms.server";
-import { RadioGroup, SelectField } from "../choice-fields";
+import { CheckboxGroup, RadioGroup, SelectField } from "../choice-fields";
 import { FormError, FormField } from "../form-field";
-import { CheckboxGroup } from "./checkbox-group";
 import { LocalizedTextFields } from "./localized-text-fields";
 
 export interface NamedOption {
