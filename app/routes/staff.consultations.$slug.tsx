@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
 import { ConsultationSettingsForm } from "~/components/staff/consultation-settings-form";
 import { PeopleWithRole } from "~/components/staff/person-forms";
-import { StaffPage } from "~/components/staff/staff-page";
+import { ConsultationLinks, StaffPage } from "~/components/staff/staff-page";
 import { localize } from "~/i18n/localize";
 import { requireRoleAssignment, requireStaffConsultation } from "~/staff/access.server";
 import { assignModerator, listModerators, removeModerator, updateConsultation } from "~/staff/consultations.server";
@@ -80,14 +80,7 @@ export default function EditConsultationPage() {
       <h1>
         <span lang={data.title.language}>{data.title.text}</span>
       </h1>
-      <ul className="staff-links">
-        <li>
-          <Link to={`/staff/consultations/${data.slug}/priorities`}>{t("list.priorities")}</Link>
-        </li>
-        <li>
-          <Link to={`/c/${data.slug}`}>{t("list.publicPage")}</Link>
-        </li>
-      </ul>
+      <ConsultationLinks slug={data.slug} />
       {failure && !saveFailure && !failure.values.intent?.endsWith("moderator") ? (
         <p className="form-error" role="alert">
           {t(failure.formError ?? "staff:errors.unknownAction")}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { PrioritySettingsForm } from "~/components/staff/priority-settings-form";
-import { StaffPage } from "~/components/staff/staff-page";
+import { ConsultationSubpage } from "~/components/staff/staff-page";
 import { isSupportedLanguage } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
 import { requireStaffConsultation } from "~/staff/access.server";
@@ -72,14 +72,7 @@ export default function StaffPrioritiesPage() {
   const failure = useActionData<FormFailure>();
   const addFailure = failure?.values.intent === "add" ? failure : undefined;
   return (
-    <StaffPage
-      backTo={`/staff/consultations/${data.slug}`}
-      backLabel={
-        <>
-          {t("phase.backTo")} <span lang={data.title.language}>{data.title.text}</span>
-        </>
-      }
-    >
+    <ConsultationSubpage slug={data.slug} title={data.title}>
       <h1>{t("priorities.title")}</h1>
       <FormError message={addFailure ? undefined : failure?.formError} />
       <section aria-labelledby="priority-list-heading">
@@ -127,6 +120,6 @@ export default function StaffPrioritiesPage() {
           submitLabel={t("priorities.add")}
         />
       </section>
-    </StaffPage>
+    </ConsultationSubpage>
   );
 }
