@@ -63,15 +63,29 @@ export function TextAreaField({ name, label, hint, error, id = name, ...textarea
   );
 }
 
-interface RadioGroupProps extends Described {
+interface ChoiceGroupProps extends Described {
   name: string;
   choices: readonly Choice[];
-  defaultValue?: string;
-  onChange?: (value: string) => void;
 }
 
-/** One question, its answers as radio buttons in a fieldset whose legend is the question. */
-export function RadioGroup({ name, label, hint, error, choices, defaultValue, onChange }: RadioGroupProps) {
+/**
+ * One question, its answers as radio buttons or checkboxes in a fieldset whose legend is the
+ * question: the shell `RadioGroup` and `CheckboxGroup` share.
+ */
+function ChoiceGroup({
+  type,
+  name,
+  label,
+  hint,
+  error,
+  choices,
+  isChecked,
+  onChange,
+}: ChoiceGroupProps & {
+  type: "radio" | "checkbox";
+  isChecked: (value: string) => boolean;
+  onChange?: (value: string) => void;
+}) {
   const id = `${name}-group`;
   return (
     <fieldset
@@ -83,10 +97,10 @@ export function RadioGroup({ name, label, hint, error, choices, defaultValue, on
       {choices.map((choice) => (
         <label key={choice.value} className="choice">
           <input
-            type="radio"
+            type={type}
             name={name}
             value={choice.value}
-            defaultChecked={defaultValue === choice.value}
+            defaultChecked={isChecked(choice.value)}
             onChange={onChange ? () => onChange(choice.value) : undefined}
           />{" "}
           <span lang={choice.lang}>{choice.label}</span>
@@ -95,6 +109,25 @@ export function RadioGroup({ name, label, hint, error, choices, defaultValue, on
       <FieldError id={id} error={error} />
     </fieldset>
   );
+}
+
+interface RadioGroupProps extends ChoiceGroupProps {
+  defaultValue?: string;
+  onChange?: (value: string) => void;
+}
+
+/** One question, one answer. */
+export function RadioGroup({ defaultValue, ...group }: RadioGroupProps) {
+  return <ChoiceGroup type="radio" isChecked={(value) => value === defaultValue} {...group} />;
+}
+
+interface CheckboxGroupProps extends ChoiceGroupProps {
+  checked: readonly string[];
+}
+
+/** One question, several answers: each ticked one is posted under `name`. */
+export function CheckboxGroup({ checked, ...group }: CheckboxGroupProps) {
+  return <ChoiceGroup type="checkbox" isChecked={(value) => checked.includes(value)} {...group} />;
 }
 
 interface CheckboxFieldProps extends Described {

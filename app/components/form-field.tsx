@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import type { FormFailure } from "~/utils/forms.server";
 
 /**
  * Form fields with their hint and error beside them, linked for screen readers. Errors are i18n
@@ -67,6 +68,22 @@ export function FormField({ name, label, error, hint, id = name, ...input }: For
       )}
     </Field>
   );
+}
+
+/** A whole number, with the keypad that types one. */
+export function NumberField(props: Omit<FormFieldProps, "type" | "inputMode">) {
+  return <FormField type="number" inputMode="numeric" {...props} />;
+}
+
+/**
+ * What a form shows: what a refused post sent back (typed values and errors) when there is one,
+ * else `values`. `field(name)` gives a control its name, value and error.
+ */
+export function formFields(failure: FormFailure | undefined, values: Record<string, string> = {}) {
+  const shown = failure?.values ?? values;
+  const errors = failure?.fieldErrors ?? {};
+  const field = (name: string) => ({ name, defaultValue: shown[name] ?? "", error: errors[name] });
+  return { shown, errors, field };
 }
 
 export function FormError({ message, values }: { message?: string; values?: Record<string, string | number> }) {

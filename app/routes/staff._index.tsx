@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
+import { ConsultationLinks } from "~/components/staff/staff-page";
 import { localize } from "~/i18n/localize";
 import { requireStaff } from "~/staff/access.server";
 import { listStaffConsultations } from "~/staff/consultations.server";
@@ -78,14 +79,7 @@ export default function StaffConsolePage() {
                     : t("list.noDates")}
                 </td>
                 <td>
-                  <ul className="staff-links">
-                    <li>
-                      <Link to={`/staff/consultations/${c.slug}/priorities`}>{t("list.priorities")}</Link>
-                    </li>
-                    <li>
-                      <Link to={`/c/${c.slug}`}>{t("list.publicPage")}</Link>
-                    </li>
-                  </ul>
+                  <ConsultationLinks slug={c.slug} />
                 </td>
               </tr>
             ))}

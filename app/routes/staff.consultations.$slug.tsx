@@ -4,14 +4,15 @@ import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
 import { ConsultationSettingsForm } from "~/components/staff/consultation-settings-form";
 import { PeopleWithRole } from "~/components/staff/person-forms";
+import { ConsultationLinks, StaffPage } from "~/components/staff/staff-page";
 import { localize } from "~/i18n/localize";
 import { requireRoleAssignment, requireStaffConsultation } from "~/staff/access.server";
 import { assignModerator, listModerators, removeModerator, updateConsultation } from "~/staff/consultations.server";
 import { consultationFormOptions } from "~/staff/form-options.server";
 import { phaseTransitions } from "~/staff/phases";
-import { consultationForm, consultationFormValues, emailForm, joinListFields, userIdForm } from "~/staff/staff-forms";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { grantRoleByEmail, revokeRole, saveSettings, unknownIntent } from "~/staff/staff-actions.server";
+import { consultationForm, consultationFormValues, joinListFields } from "~/staff/staff-forms";
+import type { FormFailure } from "~/utils/forms.server";
 
 export const handle: PageHandle = {
   title: (t, data) => t("staff:consultation.editTitle", { title: (data as LoaderData | undefined)?.title.text ?? "" }),
@@ -43,33 +44,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, consultation: row } = await requireStaffConsultation(request, params.slug);
   const formData = joinListFields(await request.formData());
-  const here = `/staff/consultations/${row.slug}`;
+  const moderators = `/staff/consultations/${row.slug}#moderators-heading`;
   switch (formData.get("intent")) {
-    case "save": {
-      const parsed = parseForm(consultationForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
-      const saved = await updateConsultation(db, row.id, parsed.data);
-      if (!saved.ok) return formFailure(formData, { fieldErrors: { [saved.field]: saved.error } }, 409);
-      return redirectWithFlash(`/staff/consultations/${saved.slug}`, { message: "staff:flash.saved" });
-    }
-    case "assign-moderator": {
+    case "save":
+      return saveSettings(formData, consultationForm, (input) => updateConsultation(db, row.id, input), {
+        pagesUnder: "/staff/consultations",
+        message: "staff:flash.saved",
+      });
+    case "assign-moderator":
       await requireRoleAssignment(request);
-      const parsed = parseForm(emailForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
-      const granted = await assignModerator(db, row.id, parsed.data.email);
-      if (!granted.ok) return formFailure(formData, { fieldErrors: { email: "staff:errors.noAccount" } }, 404);
-      const message = granted.alreadyHeld ? "staff:flash.alreadyModerator" : "staff:flash.moderatorAssigned";
-      return redirectWithFlash(`${here}#moderators-heading`, { message, values: { email: parsed.data.email } });
-    }
-    case "remove-moderator": {
+      return grantRoleByEmail(formData, (email) => assignModerator(db, row.id, email), {
+        backTo: moderators,
+        granted: "staff:flash.moderatorAssigned",
+        alreadyHeld: "staff:flash.alreadyModerator",
+      });
+    case "remove-moderator":
       await requireRoleAssignment(request);
-      const parsed = parseForm(userIdForm, formData);
-      const removed = parsed.ok && (await removeModerator(db, row.id, parsed.data.userId));
-      if (!removed) return formFailure(formData, { fieldErrors: {}, formError: "staff:errors.unknownPerson" }, 404);
-      return redirectWithFlash(`${here}#moderators-heading`, { message: "staff:flash.moderatorRemoved" });
-    }
+      return revokeRole(formData, (userId) => removeModerator(db, row.id, userId), {
+        backTo: moderators,
+        message: "staff:flash.moderatorRemoved",
+      });
     default:
-      return formFailure(formData, { fieldErrors: {}, formError: "staff:errors.unknownAction" }, 400);
+      return unknownIntent(formData);
   }
 }
 
@@ -80,21 +76,11 @@ export default function EditConsultationPage() {
   const saveFailure = failure?.values.intent === "save" ? failure : undefined;
   const phaseName = (phase: string) => t(`common:phase.${phase}`);
   return (
-    <div className="page narrow staff-page">
-      <p>
-        <Link to="/staff">{t("backToConsole")}</Link>
-      </p>
+    <StaffPage backTo="/staff" backLabel={t("backToConsole")}>
       <h1>
         <span lang={data.title.language}>{data.title.text}</span>
       </h1>
-      <ul className="staff-links">
-        <li>
-          <Link to={`/staff/consultations/${data.slug}/priorities`}>{t("list.priorities")}</Link>
-        </li>
-        <li>
-          <Link to={`/c/${data.slug}`}>{t("list.publicPage")}</Link>
-        </li>
-      </ul>
+      <ConsultationLinks slug={data.slug} />
       {failure && !saveFailure && !failure.values.intent?.endsWith("moderator") ? (
         <p className="form-error" role="alert">
           {t(failure.formError ?? "staff:errors.unknownAction")}
@@ -128,19 +114,18 @@ export default function EditConsultationPage() {
         submitLabel={t("consultation.save")}
       />
 
-      <section aria-labelledby="moderators-heading" className="staff-form__section">
-        <h2 id="moderators-heading">{t("moderators.heading")}</h2>
-        <p>{t("moderators.intro")}</p>
-        <PeopleWithRole
-          idPrefix="moderator"
-          people={data.moderators}
-          emptyLabel={t("moderators.none")}
-          addIntent="assign-moderator"
-          removeIntent="remove-moderator"
-          addLabel={t("moderators.assign")}
-          failure={failure}
-        />
-      </section>
-    </div>
+      <PeopleWithRole
+        headingId="moderators-heading"
+        heading={t("moderators.heading")}
+        intro={t("moderators.intro")}
+        idPrefix="moderator"
+        people={data.moderators}
+        emptyLabel={t("moderators.none")}
+        addIntent="assign-moderator"
+        removeIntent="remove-moderator"
+        addLabel={t("moderators.assign")}
+        failure={failure}
+      />
+    </StaffPage>
   );
 }

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
+import { ConsultationSubpage } from "~/components/staff/staff-page";
 import { effectivePhase } from "~/consultations/consultations.server";
 import { localize } from "~/i18n/localize";
 import { requireStaffConsultation } from "~/staff/access.server";
@@ -60,12 +61,7 @@ export default function ConfirmPhasePage() {
   const phaseName = (phase: string) => t(`common:phase.${phase}`);
   const back = `/staff/consultations/${data.slug}`;
   return (
-    <div className="page narrow staff-page">
-      <p>
-        <Link to={back}>
-          {t("phase.backTo")} <span lang={data.title.language}>{data.title.text}</span>
-        </Link>
-      </p>
+    <ConsultationSubpage slug={data.slug} title={data.title}>
       <h1>{t("phase.confirmTitle")}</h1>
       <FormError message={failure?.formError} />
       {data.to ? (
@@ -98,6 +94,6 @@ export default function ConfirmPhasePage() {
       ) : (
         <p className="banner">{t("phase.notAllowed", { phase: phaseName(data.from) })}</p>
       )}
-    </div>
+    </ConsultationSubpage>
   );
 }

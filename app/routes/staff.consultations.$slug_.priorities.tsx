@@ -4,11 +4,13 @@ import { useTranslation } from "react-i18next";
 import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { PrioritySettingsForm } from "~/components/staff/priority-settings-form";
+import { ConsultationSubpage } from "~/components/staff/staff-page";
 import { isSupportedLanguage } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
 import { requireStaffConsultation } from "~/staff/access.server";
 import { createStaffPriority, listStaffPriorities, setPriorityHidden } from "~/staff/priorities.server";
 import { priorityForm, priorityIdForm } from "~/staff/staff-forms";
+import { unknownIntent } from "~/staff/staff-actions.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 
@@ -60,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(`${here}#priority-${parsed.data.priorityId}`, { message });
     }
     default:
-      return formFailure(formData, { fieldErrors: {}, formError: "staff:errors.unknownAction" }, 400);
+      return unknownIntent(formData);
   }
 }
 
@@ -70,12 +72,7 @@ export default function StaffPrioritiesPage() {
   const failure = useActionData<FormFailure>();
   const addFailure = failure?.values.intent === "add" ? failure : undefined;
   return (
-    <div className="page narrow staff-page">
-      <p>
-        <Link to={`/staff/consultations/${data.slug}`}>
-          {t("phase.backTo")} <span lang={data.title.language}>{data.title.text}</span>
-        </Link>
-      </p>
+    <ConsultationSubpage slug={data.slug} title={data.title}>
       <h1>{t("priorities.title")}</h1>
       <FormError message={addFailure ? undefined : failure?.formError} />
       <section aria-labelledby="priority-list-heading">
@@ -123,6 +120,6 @@ export default function StaffPrioritiesPage() {
           submitLabel={t("priorities.add")}
         />
       </section>
-    </div>
+    </ConsultationSubpage>
   );
 }

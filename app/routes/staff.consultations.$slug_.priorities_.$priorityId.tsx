@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
 import { PrioritySettingsForm } from "~/components/staff/priority-settings-form";
+import { StaffPage } from "~/components/staff/staff-page";
 import { isSupportedLanguage } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
 import { requireStaffConsultation } from "~/staff/access.server";
@@ -50,10 +51,7 @@ export default function EditPriorityPage() {
   const data = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   return (
-    <div className="page narrow staff-page">
-      <p>
-        <Link to={`/staff/consultations/${data.slug}/priorities`}>{t("priorities.backToList")}</Link>
-      </p>
+    <StaffPage backTo={`/staff/consultations/${data.slug}/priorities`} backLabel={t("priorities.backToList")}>
       <h1>
         {t("priorities.editTitle")}: <span lang={data.title.language}>{data.title.text}</span>
       </h1>
@@ -64,6 +62,6 @@ export default function EditPriorityPage() {
         defaultLocale={data.defaultLocale}
         submitLabel={t("priorities.save")}
       />
-    </div>
+    </StaffPage>
   );
 }

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
 import { ConsultationSettingsForm } from "~/components/staff/consultation-settings-form";
+import { StaffPage } from "~/components/staff/staff-page";
 import { requireStaff } from "~/staff/access.server";
 import { createConsultation } from "~/staff/consultations.server";
 import { consultationFormOptions } from "~/staff/form-options.server";
+import { saveSettings } from "~/staff/staff-actions.server";
 import { consultationForm, joinListFields, newConsultationValues } from "~/staff/staff-forms";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import type { FormFailure } from "~/utils/forms.server";
 
 export const handle: PageHandle = { title: (t) => t("staff:consultation.newTitle") };
 
@@ -20,11 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { db } = await requireStaff(request);
   const formData = joinListFields(await request.formData());
-  const parsed = parseForm(consultationForm, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
-  const saved = await createConsultation(db, parsed.data);
-  if (!saved.ok) return formFailure(formData, { fieldErrors: { [saved.field]: saved.error } }, 409);
-  return redirectWithFlash(`/staff/consultations/${saved.slug}`, { message: "staff:flash.created" });
+  return saveSettings(formData, consultationForm, (input) => createConsultation(db, input), {
+    pagesUnder: "/staff/consultations",
+    message: "staff:flash.created",
+  });
 }
 
 export default function NewConsultationPage() {
@@ -32,10 +32,7 @@ export default function NewConsultationPage() {
   const { countries, institutions } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   return (
-    <div className="page narrow staff-page">
-      <p>
-        <Link to="/staff">{t("backToConsole")}</Link>
-      </p>
+    <StaffPage backTo="/staff" backLabel={t("backToConsole")}>
       <h1>{t("consultation.newTitle")}</h1>
       <p className="lead">{t("consultation.newIntro")}</p>
       <ConsultationSettingsForm
@@ -45,6 +42,6 @@ export default function NewConsultationPage() {
         institutions={institutions}
         submitLabel={t("consultation.create")}
       />
-    </div>
+    </StaffPage>
   );
 }

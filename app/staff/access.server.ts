@@ -21,13 +21,18 @@ function asMember(actor: Awaited<ReturnType<typeof requireAbility>>["actor"]): M
   return actor;
 }
 
+/** A member allowed `action` outside any one consultation, with what every staff page needs. */
+async function requireConsoleAbility(
+  request: Request,
+  action: "consultation.create" | "institution.manage",
+): Promise<StaffContext> {
+  const [{ actor }, language] = await Promise.all([requireAbility(request, action, null), getLanguage(request)]);
+  return { db: await getDb(), actor: asMember(actor), language };
+}
+
 /** The console itself: the list of consultations and creating one. */
 export async function requireStaff(request: Request): Promise<StaffContext> {
-  const [{ actor }, language] = await Promise.all([
-    requireAbility(request, "consultation.create", null),
-    getLanguage(request),
-  ]);
-  return { db: await getDb(), actor: asMember(actor), language };
+  return requireConsoleAbility(request, "consultation.create");
 }
 
 /** A consultation's settings, priorities and phase. A slug that does not exist is a 404 only for staff. */
@@ -54,11 +59,7 @@ export async function requireRoleAssignment(request: Request): Promise<void> {
 }
 
 export async function requireInstitutionManager(request: Request): Promise<StaffContext> {
-  const [{ actor }, language] = await Promise.all([
-    requireAbility(request, "institution.manage", null),
-    getLanguage(request),
-  ]);
-  return { db: await getDb(), actor: asMember(actor), language };
+  return requireConsoleAbility(request, "institution.manage");
 }
 
 export async function requireStaffInstitution(

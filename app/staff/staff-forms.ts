@@ -78,6 +78,10 @@ const slug = z
   // "/staff/consultations/new" and "/staff/institutions/new" are the creation pages.
   .refine((value) => value !== "new", "staff:errors.slug");
 
+/** A whole number from `min` to `max`; anything else is `message`. */
+const wholeNumber = (min: number, max: number, message: string) =>
+  z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+
 const dateTimeLocal = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 /** A `datetime-local` value, read as UTC (the form says so). */
@@ -135,22 +139,10 @@ export const consultationForm = z
     closesAt: utcDateTime("staff:errors.dateTime"),
     moderationMode: z.enum(moderationModes, { error: "staff:errors.moderationMode" }),
     resultsVisibility: z.enum(resultsVisibilities, { error: "staff:errors.resultsVisibility" }),
-    ballotBudget: z.preprocess(
-      blankToUndefined,
-      z.coerce
-        .number({ error: "staff:errors.ballotBudget" })
-        .int("staff:errors.ballotBudget")
-        .positive("staff:errors.ballotBudget")
-        .max(10_000, "staff:errors.ballotBudget")
-        .optional(),
-    ),
+    ballotBudget: z.preprocess(blankToUndefined, wholeNumber(1, 10_000, "staff:errors.ballotBudget").optional()),
     flagThreshold: z.preprocess(
       (value) => blankToUndefined(value) ?? 3,
-      z.coerce
-        .number({ error: "staff:errors.flagThreshold" })
-        .int("staff:errors.flagThreshold")
-        .min(1, "staff:errors.flagThreshold")
-        .max(1000, "staff:errors.flagThreshold"),
+      wholeNumber(1, 1000, "staff:errors.flagThreshold"),
     ),
     owningInstitutionId: z.preprocess(blankToUndefined, rowId("staff:errors.institution").optional()),
     followingInstitutionIds: list(rowId("staff:errors.institution")),
@@ -194,14 +186,7 @@ export function priorityForm(defaultLocale: Language) {
         blankToUndefined,
         z.enum(productTypes, { error: "staff:errors.productType" }).optional(),
       ),
-      position: z.preprocess(
-        (value) => blankToUndefined(value) ?? 0,
-        z.coerce
-          .number({ error: "staff:errors.position" })
-          .int("staff:errors.position")
-          .min(0, "staff:errors.position")
-          .max(10_000, "staff:errors.position"),
-      ),
+      position: z.preprocess((value) => blankToUndefined(value) ?? 0, wholeNumber(0, 10_000, "staff:errors.position")),
     })
     .superRefine((data, ctx) => requireInLanguage(data, ["title", "body"], defaultLocale, ctx), alwaysCheck)
     .transform((data) => ({

@@ -1,13 +1,12 @@
-import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { regionalEconomicCommunities } from "../../../db/vocabulary";
 import { languageAutonyms, supportedLanguages, type Language } from "~/i18n/config";
 import { moderationModes, resultsVisibilities, splitListValue } from "~/staff/staff-forms";
 import type { FormFailure } from "~/utils/forms.server";
-import { RadioGroup, SelectField } from "../choice-fields";
-import { FormError, FormField } from "../form-field";
-import { CheckboxGroup } from "./checkbox-group";
+import { CheckboxGroup, RadioGroup, SelectField } from "../choice-fields";
+import { FormField, formFields, NumberField } from "../form-field";
 import { LocalizedTextFields } from "./localized-text-fields";
+import { SettingsForm, SlugField } from "./settings-form";
 
 export interface NamedOption {
   value: string;
@@ -29,31 +28,18 @@ export function ConsultationSettingsForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation("staff");
-  const errors = failure?.fieldErrors ?? {};
-  const shown = failure?.values ?? values;
+  const { shown, errors, field } = formFields(failure, values);
   const defaultLocale = (supportedLanguages as readonly string[]).includes(shown.defaultLocale ?? "")
     ? (shown.defaultLocale as Language)
     : undefined;
   return (
-    <Form method="post" className="stack staff-form" noValidate>
-      <input type="hidden" name="intent" value="save" />
-      <FormError message={failure?.formError ?? (failure ? "staff:errors.correctBelow" : undefined)} />
-      <FormField
-        name="slug"
-        label={t("form.slug")}
-        hint={t("form.slugHint")}
-        defaultValue={shown.slug}
-        error={errors.slug}
-        maxLength={80}
-        required
-      />
+    <SettingsForm intent="save" failure={failure} submitLabel={submitLabel}>
+      <SlugField defaultValue={shown.slug} error={errors.slug} />
       <SelectField
-        name="defaultLocale"
+        {...field("defaultLocale")}
         label={t("form.defaultLocale")}
         hint={t("form.defaultLocaleHint")}
         choices={supportedLanguages.map((code) => ({ value: code, label: languageAutonyms[code], lang: code }))}
-        defaultValue={shown.defaultLocale}
-        error={errors.defaultLocale}
       />
 
       <section aria-labelledby="texts-heading" className="staff-form__section">
@@ -93,71 +79,43 @@ export function ConsultationSettingsForm({
 
       <section aria-labelledby="schedule-heading" className="staff-form__section">
         <h2 id="schedule-heading">{t("form.scheduleHeading")}</h2>
-        <FormField
-          name="opensAt"
-          type="datetime-local"
-          label={t("form.opensAt")}
-          hint={t("form.utcHint")}
-          defaultValue={shown.opensAt}
-          error={errors.opensAt}
-        />
-        <FormField
-          name="closesAt"
-          type="datetime-local"
-          label={t("form.closesAt")}
-          hint={t("form.utcHint")}
-          defaultValue={shown.closesAt}
-          error={errors.closesAt}
-        />
+        <FormField {...field("opensAt")} type="datetime-local" label={t("form.opensAt")} hint={t("form.utcHint")} />
+        <FormField {...field("closesAt")} type="datetime-local" label={t("form.closesAt")} hint={t("form.utcHint")} />
       </section>
 
       <section aria-labelledby="rules-heading" className="staff-form__section">
         <h2 id="rules-heading">{t("form.rulesHeading")}</h2>
         <RadioGroup
-          name="moderationMode"
+          {...field("moderationMode")}
           label={t("form.moderationMode")}
           choices={moderationModes.map((value) => ({ value, label: t(`moderationModes.${value}`) }))}
-          defaultValue={shown.moderationMode}
-          error={errors.moderationMode}
         />
         <RadioGroup
-          name="resultsVisibility"
+          {...field("resultsVisibility")}
           label={t("form.resultsVisibility")}
           choices={resultsVisibilities.map((value) => ({ value, label: t(`resultsVisibilities.${value}`) }))}
-          defaultValue={shown.resultsVisibility}
-          error={errors.resultsVisibility}
         />
-        <FormField
-          name="ballotBudget"
-          type="number"
-          inputMode="numeric"
+        <NumberField
+          {...field("ballotBudget")}
           min={1}
           label={t("form.ballotBudget")}
           hint={t("form.ballotBudgetHint")}
-          defaultValue={shown.ballotBudget}
-          error={errors.ballotBudget}
         />
-        <FormField
-          name="flagThreshold"
-          type="number"
-          inputMode="numeric"
+        <NumberField
+          {...field("flagThreshold")}
           min={1}
           label={t("form.flagThreshold")}
           hint={t("form.flagThresholdHint")}
-          defaultValue={shown.flagThreshold}
-          error={errors.flagThreshold}
         />
       </section>
 
       <section aria-labelledby="institutions-heading" className="staff-form__section">
         <h2 id="institutions-heading">{t("form.institutionsHeading")}</h2>
         <SelectField
-          name="owningInstitutionId"
+          {...field("owningInstitutionId")}
           label={t("form.owningInstitution")}
           emptyLabel={t("form.noInstitution")}
           choices={institutions}
-          defaultValue={shown.owningInstitutionId ?? ""}
-          error={errors.owningInstitutionId}
         />
         <CheckboxGroup
           name="followingInstitutionIds"
@@ -168,10 +126,6 @@ export function ConsultationSettingsForm({
           error={errors.followingInstitutionIds}
         />
       </section>
-
-      <button type="submit" className="button">
-        {submitLabel}
-      </button>
-    </Form>
+    </SettingsForm>
   );
 }

@@ -1,8 +1,8 @@
-import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/utils/forms.server";
-import { FormError, FormField } from "../form-field";
+import { FormField, formFields } from "../form-field";
 import { LocalizedTextFields } from "./localized-text-fields";
+import { SettingsForm, SlugField } from "./settings-form";
 
 export function InstitutionSettingsForm({
   values,
@@ -15,28 +15,15 @@ export function InstitutionSettingsForm({
 }) {
   const { t } = useTranslation("staff");
   const saveFailure = failure?.values.intent === "save" ? failure : undefined;
-  const errors = saveFailure?.fieldErrors ?? {};
-  const shown = saveFailure?.values ?? values;
+  const { shown, errors, field } = formFields(saveFailure, values);
   return (
-    <Form method="post" className="stack staff-form" noValidate>
-      <input type="hidden" name="intent" value="save" />
-      <FormError message={saveFailure ? "staff:errors.correctBelow" : undefined} />
+    <SettingsForm intent="save" failure={saveFailure} submitLabel={submitLabel}>
+      <SlugField defaultValue={shown.slug} error={errors.slug} />
       <FormField
-        name="slug"
-        label={t("form.slug")}
-        hint={t("form.slugHint")}
-        defaultValue={shown.slug}
-        error={errors.slug}
-        maxLength={80}
-        required
-      />
-      <FormField
-        name="website"
+        {...field("website")}
         type="url"
         label={t("institutions.fields.website")}
         hint={t("institutions.fields.websiteHint")}
-        defaultValue={shown.website}
-        error={errors.website}
         maxLength={500}
       />
       <LocalizedTextFields
@@ -45,9 +32,6 @@ export function InstitutionSettingsForm({
         errors={errors}
         requiredLanguage="en"
       />
-      <button type="submit" className="button">
-        {submitLabel}
-      </button>
-    </Form>
+    </SettingsForm>
   );
 }

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/utils/forms.server";
-import { FormError, FormField } from "../form-field";
+import { FormError, FormField, formFields } from "../form-field";
 
 export interface PersonItem {
   userId: string;
@@ -10,10 +10,13 @@ export interface PersonItem {
 }
 
 /**
- * People holding a role (moderators, members of an institution), each with a button to take it
- * back, and a form to give it to an existing account by e-mail.
+ * The section of people holding a role (moderators, members of an institution), each with a button
+ * to take it back, and a form to give it to an existing account by e-mail.
  */
 export function PeopleWithRole({
+  headingId,
+  heading,
+  intro,
   idPrefix,
   people,
   emptyLabel,
@@ -22,6 +25,10 @@ export function PeopleWithRole({
   addLabel,
   failure,
 }: {
+  /** Where the action sends the browser back to after a change. */
+  headingId: string;
+  heading: string;
+  intro: string;
   idPrefix: string;
   people: readonly PersonItem[];
   emptyLabel: string;
@@ -32,45 +39,47 @@ export function PeopleWithRole({
   failure?: FormFailure;
 }) {
   const { t } = useTranslation("staff");
-  const addFailure = failure?.values.intent === addIntent ? failure : undefined;
+  const { field } = formFields(failure?.values.intent === addIntent ? failure : undefined);
   const removeFailure = failure?.values.intent === removeIntent ? failure : undefined;
   return (
-    <div className="people">
-      {people.length === 0 ? <p className="empty">{emptyLabel}</p> : null}
-      <FormError message={removeFailure?.formError} />
-      <ul className="people__list">
-        {people.map((person) => (
-          <li key={person.userId}>
-            <span>
-              {person.name} &lt;{person.email}&gt;
-            </span>{" "}
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value={removeIntent} />
-              <input type="hidden" name="userId" value={person.userId} />
-              <button type="submit" className="button button--small button--quiet">
-                {t("people.remove", { name: person.name })}
-              </button>
-            </Form>
-          </li>
-        ))}
-      </ul>
-      <Form method="post" className="stack people__add" noValidate>
-        <input type="hidden" name="intent" value={addIntent} />
-        <FormField
-          id={`${idPrefix}-email`}
-          name="email"
-          type="email"
-          label={t("people.email")}
-          hint={t("people.emailHint")}
-          defaultValue={addFailure?.values.email}
-          error={addFailure?.fieldErrors.email}
-          autoComplete="off"
-          required
-        />
-        <button type="submit" className="button button--small">
-          {addLabel}
-        </button>
-      </Form>
-    </div>
+    <section aria-labelledby={headingId} className="staff-form__section">
+      <h2 id={headingId}>{heading}</h2>
+      <p>{intro}</p>
+      <div className="people">
+        {people.length === 0 ? <p className="empty">{emptyLabel}</p> : null}
+        <FormError message={removeFailure?.formError} />
+        <ul className="people__list">
+          {people.map((person) => (
+            <li key={person.userId}>
+              <span>
+                {person.name} &lt;{person.email}&gt;
+              </span>{" "}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value={removeIntent} />
+                <input type="hidden" name="userId" value={person.userId} />
+                <button type="submit" className="button button--small button--quiet">
+                  {t("people.remove", { name: person.name })}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="stack people__add" noValidate>
+          <input type="hidden" name="intent" value={addIntent} />
+          <FormField
+            {...field("email")}
+            id={`${idPrefix}-email`}
+            type="email"
+            label={t("people.email")}
+            hint={t("people.emailHint")}
+            autoComplete="off"
+            required
+          />
+          <button type="submit" className="button button--small">
+            {addLabel}
+          </button>
+        </Form>
+      </div>
+    </section>
   );
 }

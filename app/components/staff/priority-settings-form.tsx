@@ -1,11 +1,11 @@
-import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { priorityCategories, productTypes } from "../../../db/vocabulary";
 import type { Language } from "~/i18n/config";
 import type { FormFailure } from "~/utils/forms.server";
 import { SelectField } from "../choice-fields";
-import { FormError, FormField } from "../form-field";
+import { formFields, NumberField } from "../form-field";
 import { LocalizedTextFields } from "./localized-text-fields";
+import { SettingsForm } from "./settings-form";
 
 /** Adding or editing a staff-written priority: its texts in every language, category, product type and place. */
 export function PrioritySettingsForm({
@@ -22,12 +22,9 @@ export function PrioritySettingsForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation(["staff", "consultation"]);
-  const errors = failure?.fieldErrors ?? {};
-  const shown = failure?.values ?? values;
+  const { shown, errors, field } = formFields(failure, values);
   return (
-    <Form method="post" className="stack staff-form" noValidate>
-      <input type="hidden" name="intent" value={intent} />
-      <FormError message={failure?.formError ?? (failure ? "staff:errors.correctBelow" : undefined)} />
+    <SettingsForm intent={intent} failure={failure} submitLabel={submitLabel}>
       <LocalizedTextFields
         fields={[
           { name: "title", label: t("priorities.fields.title"), maxLength: 200 },
@@ -38,35 +35,24 @@ export function PrioritySettingsForm({
         requiredLanguage={defaultLocale}
       />
       <SelectField
-        name="category"
+        {...field("category")}
         label={t("priorities.fields.category")}
         emptyLabel={t("priorities.fields.chooseCategory")}
         choices={priorityCategories.map((value) => ({ value, label: t(`consultation:categories.${value}`) }))}
-        defaultValue={shown.category ?? ""}
-        error={errors.category}
         required
       />
       <SelectField
-        name="productType"
+        {...field("productType")}
         label={t("priorities.fields.productType")}
         emptyLabel={t("priorities.fields.noProductType")}
         choices={productTypes.map((value) => ({ value, label: t(`consultation:productTypes.${value}`) }))}
-        defaultValue={shown.productType ?? ""}
-        error={errors.productType}
       />
-      <FormField
-        name="position"
-        type="number"
-        inputMode="numeric"
+      <NumberField
+        {...field("position")}
         min={0}
         label={t("priorities.fields.position")}
         hint={t("priorities.fields.positionHint")}
-        defaultValue={shown.position}
-        error={errors.position}
       />
-      <button type="submit" className="button">
-        {submitLabel}
-      </button>
-    </Form>
+    </SettingsForm>
   );
 }
