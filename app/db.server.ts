@@ -40,6 +40,12 @@ export async function openDatabase(env = getEnv()): Promise<Connection> {
 
 async function openServerDatabase(connectionString: string): Promise<Connection> {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // A connection the server drops (a restart, a failover, an administrator) must not bring the app
+  // down: node-postgres emits it as an "error" event, which kills the process when nobody listens.
+  // The pool replaces the connection; the request that was using it fails and says so.
+  const reportLostConnection = (error: Error) => console.warn("[database] connection lost:", error.message);
+  pool.on("error", reportLostConnection);
+  pool.on("connect", (client) => client.on("error", reportLostConnection));
   const db = drizzleNodePostgres(pool, { schema }) as unknown as Database;
   // Several app processes may start at once against one server: only one migrates at a time.
   const client = await pool.connect();

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { describe, expect, it, vi } from "vitest";
 import { consultation, moderationAction, priority, user, vote } from "../../db/schema";
 import { queryRows } from "~/db.server";
 import { setupTestDatabase } from "../support/database";
@@ -112,5 +113,30 @@ describe("the schema, migrated", () => {
       sql`select reason from moderation_action where id = ${action!.id}`,
     );
     expect(rows[0]?.reason).toBe("abusive");
+  });
+});
+
+// Only a server can drop a connection from under the app; PGlite lives in the process.
+describe.runIf(process.env.TEST_DB === "postgres")("a connection the server drops", () => {
+  it("does not bring the app down: the pool opens a new one and the next query works", async () => {
+    await db().execute(sql`select 1`);
+    const warnings = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const administrator = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await administrator.connect();
+      const [{ terminated }] = (
+        await administrator.query(
+          `select count(pg_terminate_backend(pid))::int as terminated from pg_stat_activity
+           where datname = current_database() and pid <> pg_backend_pid()`,
+        )
+      ).rows as [{ terminated: number }];
+      await administrator.end();
+      expect(terminated).toBeGreaterThan(0);
+      await expect.poll(() => warnings.mock.calls.length).toBeGreaterThan(0);
+      const [row] = await queryRows<{ answer: number }>(db(), sql`select 42 as answer`);
+      expect(row?.answer).toBe(42);
+    } finally {
+      warnings.mockRestore();
+    }
   });
 });
