@@ -681,3 +681,28 @@ export const opinionGroupsResult = pgTable("opinion_groups_result", {
   result: jsonb("result").$type<Record<string, unknown>>().notNull(),
   durationMs: integer("duration_ms").notNull(),
 });
+
+// ───────────────────────────── institution API ─────────────────────────────
+
+/**
+ * Read-only API tokens of an institution. Only a SHA-256 hash of the token is stored: the token is
+ * shown once, at creation. A revoked token is refused from the next request on.
+ */
+export const apiToken = pgTable(
+  "api_token",
+  {
+    id: id(),
+    institutionId: integer("institution_id")
+      .notNull()
+      .references(() => institution.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    /** The first characters of the token, so its owners can tell their tokens apart. */
+    tokenPrefix: text("token_prefix").notNull(),
+    createdById: text("created_by_id").references(() => user.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_token_institution_idx").on(t.institutionId)],
+);
