@@ -20,6 +20,8 @@ export const namespaces = [
   "notifications",
   "opinion",
   "exports",
+  "reports",
+  "api",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const defaultNamespace: Namespace = "common";
