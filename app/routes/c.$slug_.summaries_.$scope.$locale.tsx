@@ -460,15 +460,15 @@ export default function SummaryEditor() {
               {page.diff.parts.map((part, index) =>
                 part.change === "added" ? (
                   <ins key={index}>
-                    <span className="summary-diff__label">{t("diff.addedStart")}</span>
+                    <span className="visually-hidden">{t("diff.addedStart")}</span>
                     {part.text}
-                    <span className="summary-diff__label">{t("diff.addedEnd")}</span>
+                    <span className="visually-hidden">{t("diff.addedEnd")}</span>
                   </ins>
                 ) : part.change === "removed" ? (
                   <del key={index}>
-                    <span className="summary-diff__label">{t("diff.removedStart")}</span>
+                    <span className="visually-hidden">{t("diff.removedStart")}</span>
                     {part.text}
-                    <span className="summary-diff__label">{t("diff.removedEnd")}</span>
+                    <span className="visually-hidden">{t("diff.removedEnd")}</span>
                   </del>
                 ) : (
                   <span key={index}>{part.text}</span>
