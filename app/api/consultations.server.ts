@@ -153,9 +153,7 @@ export async function consultationResults(db: Queryable, consultationId: number)
 
 /** Published summaries in every language they are written in (no fallbacks); quotes carry no names. */
 export async function consultationSummaries(db: Queryable, row: Pick<ConsultationRow, "id" | "defaultLocale">) {
-  const perLanguage = await Promise.all(
-    supportedLanguages.map((language) => listPublicSummaries(db, row, language)),
-  );
+  const perLanguage = await Promise.all(supportedLanguages.map((language) => listPublicSummaries(db, row, language)));
   return perLanguage
     .flat()
     .filter((s) => !s.isFallback)
@@ -182,5 +180,11 @@ export async function consultationSummaries(db: Queryable, row: Pick<Consultatio
 
 export async function consultationResponses(db: Queryable, consultationId: number) {
   const responses = await listPublicResponses(db, consultationId);
-  return responses.map(({ id, title, body, publishedAt, commitments }) => ({ id, title, body, publishedAt, commitments }));
+  return responses.map(({ id, title, body, publishedAt, commitments }) => ({
+    id,
+    title,
+    body,
+    publishedAt,
+    commitments,
+  }));
 }

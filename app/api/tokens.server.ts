@@ -58,11 +58,7 @@ export async function revokeApiToken(db: Queryable, input: { institutionId: numb
     .update(apiToken)
     .set({ revokedAt: new Date() })
     .where(
-      and(
-        eq(apiToken.id, input.tokenId),
-        eq(apiToken.institutionId, input.institutionId),
-        isNull(apiToken.revokedAt),
-      ),
+      and(eq(apiToken.id, input.tokenId), eq(apiToken.institutionId, input.institutionId), isNull(apiToken.revokedAt)),
     )
     .returning({ id: apiToken.id });
   return revoked.length > 0;
@@ -116,8 +112,6 @@ export async function authenticateApiRequest(db: Queryable, request: Request): P
   await db
     .update(apiToken)
     .set({ lastUsedAt: sql`now()` })
-    .where(
-      and(eq(apiToken.id, found.tokenId), or(isNull(apiToken.lastUsedAt), lt(apiToken.lastUsedAt, staleBefore))),
-    );
+    .where(and(eq(apiToken.id, found.tokenId), or(isNull(apiToken.lastUsedAt), lt(apiToken.lastUsedAt, staleBefore))));
   return found;
 }
