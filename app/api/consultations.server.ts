@@ -4,7 +4,7 @@
  * author, no e-mail, no hidden comment ever goes into these answers.
  */
 import { and, asc, count, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
-import { ballotAllocation, comment, consultation, institutionFollow, priority, vote } from "../../db/schema";
+import { ballotAllocation, consultation, institutionFollow } from "../../db/schema";
 import {
   effectivePhase,
   findConsultationWithScope,
@@ -47,11 +47,17 @@ function ofInstitutions(institutionIds: readonly number[]): SQL | undefined {
   );
 }
 
+/**
+ * Figures per consultation row. Written with table aliases because Drizzle leaves columns
+ * unqualified inside a select list, which a correlated subquery cannot tell apart.
+ */
+const outerId = sql.raw(`"consultation"."id"`);
+const participantCount = sql<number>`(select count(distinct v.user_id)::int from vote v where v.consultation_id = ${outerId})`;
+const voteCount = sql<number>`(select count(*)::int from vote v where v.consultation_id = ${outerId})`;
 /** Published comments on the consultation itself or on an approved priority: what anyone may read. */
-const publishedCommentCount = sql<number>`(select count(*)::int from ${comment}
-  left join ${priority} on ${priority.id} = ${comment.priorityId}
-  where ${comment.consultationId} = ${consultation.id} and ${comment.status} = 'published'
-  and (${comment.priorityId} is null or ${priority.status} = 'approved'))`;
+const publishedCommentCount = sql<number>`(select count(*)::int from comment c
+  left join priority p on p.id = c.priority_id
+  where c.consultation_id = ${outerId} and c.status = 'published' and (c.priority_id is null or p.status = 'approved'))`;
 
 /** The consultations these institutions own or follow, oldest first, a page at a time. */
 export async function listInstitutionConsultations(
@@ -71,9 +77,8 @@ export async function listInstitutionConsultations(
         opensAt: consultation.opensAt,
         closesAt: consultation.closesAt,
         owningInstitutionId: consultation.owningInstitutionId,
-        participants: sql<number>`(select count(distinct ${vote.userId})::int from ${vote}
-          where ${vote.consultationId} = ${consultation.id})`,
-        votes: sql<number>`(select count(*)::int from ${vote} where ${vote.consultationId} = ${consultation.id})`,
+        participants: participantCount,
+        votes: voteCount,
         publishedComments: publishedCommentCount,
       })
       .from(consultation)
