@@ -11,7 +11,7 @@ import { requireAbility, requireMember, type Member } from "~/permissions.server
 import portalStyles from "~/styles/institution.css?url";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
-import { backTo, respondSuccess } from "~/utils/respond.server";
+import { respondSuccess } from "~/utils/respond.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 
@@ -57,7 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
       await requireAbility(request, "institution.apiTokens", { institutionId: parsed.data.institutionId });
       const revoked = await revokeApiToken(db, parsed.data);
       if (!revoked) return formFailure(formData, { fieldErrors: {}, formError: "api:errors.tokenNotFound" }, 404);
-      const redirectTo = backTo(request, `tokens-${parsed.data.institutionId}`).replace(/[?&]revoke=\d+/, "");
+      // Back to the list, without the `?revoke=` that asked for confirmation.
+      const redirectTo = `/institution#tokens-${parsed.data.institutionId}`;
       return respondSuccess(formData, { redirectTo, flash: { message: "api:flash.revoked" }, result: null });
     }
     default:
@@ -114,19 +115,9 @@ export default function InstitutionPortal() {
                   <td>{number(c.votes)}</td>
                   <td>{number(c.publishedComments)}</td>
                   <td className="portal-links">
-                    <Link
-                      to={`/c/${c.slug}/export`}
-                      aria-label={t("portal.consultations.exportFor", { title: c.title.text })}
-                    >
-                      {t("portal.consultations.export")}
-                    </Link>
+                    <Link to={`/c/${c.slug}/export`}>{t("portal.consultations.export")}</Link>
                     {c.owned ? (
-                      <Link
-                        to={`/c/${c.slug}/responses/edit`}
-                        aria-label={t("portal.consultations.responsesFor", { title: c.title.text })}
-                      >
-                        {t("portal.consultations.responses")}
-                      </Link>
+                      <Link to={`/c/${c.slug}/responses/edit`}>{t("portal.consultations.responses")}</Link>
                     ) : null}
                   </td>
                 </tr>
