@@ -236,6 +236,44 @@ describe("tokens on the portal", () => {
   });
 });
 
+describe("the portal's consultations", () => {
+  it("lists what the institution owns or follows, with figures counted from the database", async () => {
+    const page = await call(portalLoader, { path: "/institution", params: {}, cookie: owner.cookie });
+    const { consultations } = page.body as {
+      consultations: Array<{
+        slug: string;
+        owned: boolean;
+        participants: number;
+        votes: number;
+        publishedComments: number;
+      }>;
+    };
+    const listed = await apiGet(listLoader, "/api/v1/consultations?limit=100", {}, ownerToken);
+    const apiSlugs = (listed.json as { data: Array<{ slug: string }> }).data.map((c) => c.slug);
+    expect(consultations.map((c) => c.slug)).toEqual(apiSlugs);
+
+    const shown = consultations.find((c) => c.slug === demo.slug)!;
+    const [figures] = await queryRows<{ participants: number; votes: number; comments: number }>(
+      db(),
+      sql`select
+        (select count(distinct user_id)::int from vote where consultation_id = ${demo.consultationId}) as participants,
+        (select count(*)::int from vote where consultation_id = ${demo.consultationId}) as votes,
+        (select count(*)::int from comment c left join priority p on p.id = c.priority_id
+          where c.consultation_id = ${demo.consultationId} and c.status = 'published'
+          and (c.priority_id is null or p.status = 'approved')) as comments`,
+    );
+    expect(figures!.votes).toBeGreaterThan(0);
+    expect(shown).toMatchObject({
+      owned: true,
+      participants: figures!.participants,
+      votes: figures!.votes,
+      publishedComments: figures!.comments,
+    });
+    const followed = consultations.filter((c) => !c.owned);
+    expect(followed).toHaveLength(2);
+  });
+});
+
 describe("the API", () => {
   it("answers 401 in JSON without a token or with an unknown one", async () => {
     for (const token of [undefined, "bz_not-a-real-token", ownerToken.slice(0, -1)]) {
