@@ -114,6 +114,7 @@ let outsider: Person;
 let plainMember: Person;
 let ownerToken: string;
 let outsiderToken: string;
+let unpublishedSlugs: string[];
 
 beforeAll(async () => {
   demo = await seedDemo(db());
@@ -135,8 +136,11 @@ beforeAll(async () => {
     const followed = await createConsultation(db(), { owningInstitutionId: otherId }, 1);
     await db().insert(institutionFollow).values({ institutionId: owningId, consultationId: followed.id });
   }
-  await createConsultation(db(), { owningInstitutionId: owningId, phase: "draft" }, 1);
-  await createConsultation(db(), { owningInstitutionId: owningId, opensAt: new Date(Date.now() + 86_400_000) }, 1);
+  unpublishedSlugs = [
+    (await createConsultation(db(), { owningInstitutionId: owningId, phase: "draft" }, 1)).slug,
+    (await createConsultation(db(), { owningInstitutionId: owningId, opensAt: new Date(Date.now() + 86_400_000) }, 1))
+      .slug,
+  ];
   await createConsultation(db(), { owningInstitutionId: otherId }, 1);
 
   owner = await person("API owner", owningId);
@@ -289,6 +293,14 @@ describe("the API", () => {
       expect(answer.status, path).toBe(404);
       expect(answer.json, path).toMatchObject({ error: { status: 404 } });
       expect((await apiGet(loader, path, params, ownerToken)).status, path).toBe(200);
+    }
+  });
+
+  it("answers 404 even to the owner's token on a draft or a consultation not open yet", async () => {
+    for (const slug of unpublishedSlugs) {
+      for (const [loader, path, params] of consultationRoutes(slug)) {
+        expect((await apiGet(loader, path, params, ownerToken)).status, path).toBe(404);
+      }
     }
   });
 
