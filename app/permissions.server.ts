@@ -167,6 +167,17 @@ const rules: { [A in Action]: (actor: Actor, resource: ActionResources[A]) => bo
   "downloads.audit": isAdmin,
 };
 
+/**
+ * Whether an API token of `institutionId` may read `consultation`: only what its institution owns
+ * or follows, never a draft. Tokens are not members, so they stay outside `can`'s actors.
+ */
+export function canTokenRead(institutionId: number, consultation: ConsultationScope): boolean {
+  if (consultation.phase === "draft") return false;
+  return (
+    consultation.owningInstitutionId === institutionId || consultation.followingInstitutionIds.includes(institutionId)
+  );
+}
+
 /** Whether `actor` may do `action` on `resource`. Pure: no I/O, no exceptions. */
 export function can<A extends Action>(actor: Actor, action: A, resource: ActionResources[A]): boolean {
   return rules[action](actor, resource);

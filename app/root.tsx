@@ -44,7 +44,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return Response.json(
     {
       language,
-      user: user ? { name: user.name, staff: can(actor, "consultation.create", null), unreadNotifications } : null,
+      user: user
+        ? {
+            name: user.name,
+            staff: can(actor, "consultation.create", null),
+            institution: actor.kind === "member" && actor.institutions.length > 0,
+            unreadNotifications,
+          }
+        : null,
       devOutbox: !env.SMTP_URL,
       flash,
     } satisfies RootLoaderData,
@@ -54,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootLoaderData = {
   language: string;
-  user: { name: string; staff: boolean; unreadNotifications: number } | null;
+  user: { name: string; staff: boolean; institution: boolean; unreadNotifications: number } | null;
   devOutbox: boolean;
   flash: Flash | null;
 };

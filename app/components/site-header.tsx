@@ -6,7 +6,7 @@ export function SiteHeader({
   user,
   language,
 }: {
-  user: { name: string; staff?: boolean; unreadNotifications: number } | null;
+  user: { name: string; staff?: boolean; institution?: boolean; unreadNotifications: number } | null;
   language: string;
 }) {
   const { t } = useTranslation();
@@ -24,6 +24,7 @@ export function SiteHeader({
             <>
               <span className="account-nav__name">{t("layout.signedInAs", { name: user.name })}</span>
               {user.staff ? <Link to="/staff">{t("staff:navLink")}</Link> : null}
+              {user.institution ? <Link to="/institution">{t("api:navLink")}</Link> : null}
               <Link to="/notifications">
                 {user.unreadNotifications > 0
                   ? t("notifications:headerLink", { count: user.unreadNotifications })

@@ -126,7 +126,7 @@ export function downloadingInstitution(actor: Actor, scope: ConsultationScope): 
 
 export async function recordDownload(
   db: Queryable,
-  entry: { userId: string; institutionId: number | null; consultationId: number; file: ExportFile },
+  entry: { userId: string | null; institutionId: number | null; consultationId: number; file: ExportFile },
 ): Promise<void> {
   await db.insert(downloadLog).values({
     userId: entry.userId,

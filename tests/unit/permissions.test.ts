@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import {
   allActions,
   can,
+  canTokenRead,
   type Action,
   type ActionResources,
   type Actor,
@@ -395,6 +396,23 @@ describe("institutions", () => {
         expect(answers).toEqual(only(holder));
       },
     );
+  });
+
+  describe("canTokenRead (API tokens)", () => {
+    it.each(["open", "closed", "summarising", "published"] as const)(
+      "a %s consultation: tokens of its owning and following institutions only",
+      (phase) => {
+        expect(canTokenRead(OWNING_INSTITUTION, consultationA(phase))).toBe(true);
+        expect(canTokenRead(FOLLOWING_INSTITUTION, consultationA(phase))).toBe(true);
+        expect(canTokenRead(UNRELATED_INSTITUTION, consultationA(phase))).toBe(false);
+        expect(canTokenRead(OWNING_INSTITUTION, consultationB(phase))).toBe(false);
+      },
+    );
+
+    it("a draft: no token, not even the owner's", () => {
+      expect(canTokenRead(OWNING_INSTITUTION, consultationA("draft"))).toBe(false);
+      expect(canTokenRead(FOLLOWING_INSTITUTION, consultationA("draft"))).toBe(false);
+    });
   });
 });
 

@@ -1,0 +1,304 @@
+/** The OpenAPI 3.1 description of the read-only institution API (served at /api/v1/openapi.json). */
+
+const localizedText = {
+  type: "object",
+  description: "Text per language (BCP 47 tag → text).",
+  additionalProperties: { type: "string" },
+};
+const dateTime = { type: ["string", "null"], format: "date-time" };
+const phase = { type: "string", enum: ["open", "closed", "summarising", "published"] };
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const dataOf = (schema: object) => ({
+  type: "object",
+  required: ["data"],
+  properties: { data: schema },
+});
+
+const slugParameter = {
+  name: "slug",
+  in: "path",
+  required: true,
+  description: "The consultation's slug.",
+  schema: { type: "string" },
+};
+
+const errors = {
+  "401": { description: "Missing, unknown or revoked token.", content: json(ref("Error")) },
+  "404": {
+    description: "No such consultation, or one the token's institution neither owns nor follows.",
+    content: json(ref("Error")),
+  },
+};
+
+function json(schema: object) {
+  return { "application/json": { schema } };
+}
+
+function consultationPath(summary: string, schema: object, extra: object[] = []) {
+  return {
+    get: {
+      summary,
+      parameters: [slugParameter, ...extra],
+      responses: { "200": { description: "OK", content: json(dataOf(schema)) }, ...errors },
+    },
+  };
+}
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "Baraza institution API",
+    version: "1.0.0",
+    description:
+      "Read-only access for institutions to the consultations they own or follow. Only published content; " +
+      "no names, e-mail addresses or account identifiers of participants.",
+  },
+  servers: [{ url: "/" }],
+  security: [{ bearerAuth: [] }],
+  paths: {
+    "/api/v1/openapi.json": {
+      get: {
+        summary: "This document",
+        security: [],
+        responses: { "200": { description: "OpenAPI 3.1 document", content: json({ type: "object" }) } },
+      },
+    },
+    "/api/v1/consultations": {
+      get: {
+        summary: "Consultations the token's institution owns or follows, oldest first",
+        parameters: [
+          {
+            name: "page",
+            in: "query",
+            required: false,
+            schema: { type: "integer", minimum: 1, default: 1 },
+          },
+          {
+            name: "limit",
+            in: "query",
+            required: false,
+            schema: { type: "integer", minimum: 1, maximum: 100, default: 20 },
+          },
+        ],
+        responses: {
+          "200": { description: "One page", content: json(ref("ConsultationPage")) },
+          "400": { description: "Bad page or limit", content: json(ref("Error")) },
+          "401": errors["401"],
+        },
+      },
+    },
+    "/api/v1/consultations/{slug}": consultationPath("A consultation's texts, phase and dates", ref("Consultation")),
+    "/api/v1/consultations/{slug}/results": consultationPath("Vote results per priority", {
+      type: "array",
+      items: ref("PriorityResult"),
+    }),
+    "/api/v1/consultations/{slug}/summaries": consultationPath("Published summaries, per scope and language", {
+      type: "array",
+      items: ref("Summary"),
+    }),
+    "/api/v1/consultations/{slug}/responses": consultationPath("Published responses and commitments", {
+      type: "array",
+      items: ref("Response"),
+    }),
+    "/api/v1/consultations/{slug}/opinion-groups": consultationPath(
+      "The last computed opinion groups (null before the first computation)",
+      { oneOf: [{ type: "object" }, { type: "null" }] },
+    ),
+    "/api/v1/consultations/{slug}/exports/{file}": {
+      get: {
+        summary: "A data export file (logged in the download audit)",
+        parameters: [
+          slugParameter,
+          {
+            name: "file",
+            in: "path",
+            required: true,
+            description: "`<table>.csv|xlsx|json`, `all.xlsx`, `all.json` or `package.zip`.",
+            schema: { type: "string", pattern: "^([a-z_]+\\.(csv|xlsx|json)|package\\.zip)$" },
+          },
+          {
+            name: "bom",
+            in: "query",
+            required: false,
+            description: "`1`: CSV with a byte-order mark, for Excel.",
+            schema: { type: "string", enum: ["1"] },
+          },
+        ],
+        responses: {
+          "200": {
+            description: "The file, streamed",
+            content: {
+              "text/csv": { schema: { type: "string" } },
+              "application/json": { schema: { type: "object" } },
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                schema: { type: "string", contentMediaType: "application/octet-stream" },
+              },
+              "application/zip": { schema: { type: "string", contentMediaType: "application/zip" } },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: {
+      bearerAuth: {
+        type: "http",
+        scheme: "bearer",
+        description: "An API token created on the institution portal (/institution).",
+      },
+    },
+    schemas: {
+      Error: {
+        type: "object",
+        required: ["error"],
+        properties: {
+          error: {
+            type: "object",
+            required: ["status", "message"],
+            properties: { status: { type: "integer" }, message: { type: "string" } },
+          },
+        },
+      },
+      LocalizedText: localizedText,
+      ConsultationPage: {
+        type: "object",
+        required: ["data", "page", "limit", "total", "next"],
+        properties: {
+          data: { type: "array", items: ref("ConsultationListItem") },
+          page: { type: "integer" },
+          limit: { type: "integer" },
+          total: { type: "integer" },
+          next: { type: ["string", "null"], description: "The next page's path, null on the last page." },
+        },
+      },
+      ConsultationListItem: {
+        type: "object",
+        properties: {
+          slug: { type: "string" },
+          title: ref("LocalizedText"),
+          phase,
+          opensAt: dateTime,
+          closesAt: dateTime,
+          relation: { type: "string", enum: ["owner", "follower"] },
+          participants: { type: "integer", description: "Members who voted." },
+          votes: { type: "integer" },
+          publishedComments: { type: "integer" },
+        },
+      },
+      Consultation: {
+        type: "object",
+        properties: {
+          slug: { type: "string" },
+          title: ref("LocalizedText"),
+          summary: ref("LocalizedText"),
+          context: ref("LocalizedText"),
+          defaultLocale: { type: "string" },
+          phase,
+          opensAt: dateTime,
+          closesAt: dateTime,
+          ballotBudget: { type: ["integer", "null"] },
+          regionCountries: { type: "array", items: { type: "string" } },
+          regionCommunities: { type: "array", items: { type: "string" } },
+        },
+      },
+      Interval: {
+        type: ["object", "null"],
+        properties: { low: { type: "number" }, high: { type: "number" } },
+      },
+      PriorityResult: {
+        type: "object",
+        properties: {
+          priorityId: { type: "integer" },
+          position: { type: "integer" },
+          title: ref("LocalizedText"),
+          category: { type: "string" },
+          votes: {
+            type: "object",
+            properties: {
+              agree: { type: "integer" },
+              disagree: { type: "integer" },
+              pass: { type: "integer" },
+              total: { type: "integer" },
+            },
+          },
+          agreeShare: { type: ["number", "null"] },
+          agreeInterval95: { ...ref("Interval"), description: "95 % Wilson score interval of agreeShare." },
+          ballotPoints: { type: "integer" },
+          ballotAllocators: { type: "integer" },
+        },
+      },
+      Summary: {
+        type: "object",
+        properties: {
+          priorityId: { type: ["integer", "null"], description: "null: the consultation as a whole." },
+          locale: { type: "string" },
+          publishedAt: dateTime,
+          segments: {
+            type: "array",
+            items: {
+              oneOf: [
+                {
+                  type: "object",
+                  properties: { kind: { const: "html" }, html: { type: "string" } },
+                },
+                {
+                  type: "object",
+                  properties: {
+                    kind: { const: "quote" },
+                    quote: {
+                      type: "object",
+                      properties: {
+                        commentId: { type: "integer" },
+                        body: { type: "string" },
+                        language: { type: "string" },
+                        stakeholderGroup: { type: ["string", "null"] },
+                        country: { type: ["string", "null"] },
+                      },
+                    },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
+      Response: {
+        type: "object",
+        properties: {
+          id: { type: "integer" },
+          title: ref("LocalizedText"),
+          body: ref("LocalizedText"),
+          publishedAt: dateTime,
+          commitments: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                id: { type: "integer" },
+                what: ref("LocalizedText"),
+                who: { type: "string" },
+                dueOn: { type: ["string", "null"], format: "date" },
+                status: { type: "string", enum: ["planned", "in_progress", "done", "dropped"] },
+                statusReason: { type: ["string", "null"] },
+                history: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: {
+                      fromStatus: { type: ["string", "null"] },
+                      toStatus: { type: "string" },
+                      reason: { type: ["string", "null"] },
+                      at: { type: "string", format: "date-time" },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};

@@ -1,0 +1,27 @@
+/** What the institution portal shows a member: their institutions, consultations and API tokens. */
+import { asc, inArray } from "drizzle-orm";
+import { institution } from "../../db/schema";
+import type { Queryable } from "../db.server";
+import { localize } from "../i18n/localize";
+import { listInstitutionConsultations } from "./consultations.server";
+import { listApiTokens } from "./tokens.server";
+
+export async function loadInstitutionPortal(db: Queryable, institutionIds: readonly number[], language: string) {
+  const [institutions, consultations, tokens] = await Promise.all([
+    db
+      .select({ id: institution.id, name: institution.name })
+      .from(institution)
+      .where(inArray(institution.id, [...institutionIds]))
+      .orderBy(asc(institution.id)),
+    listInstitutionConsultations(db, institutionIds),
+    listApiTokens(db, institutionIds),
+  ]);
+  return {
+    institutions: institutions.map((i) => ({
+      id: i.id,
+      name: localize(i.name, language, "en"),
+      tokens: tokens.filter((token) => token.institutionId === i.id),
+    })),
+    consultations: consultations.items.map((c) => ({ ...c, title: localize(c.title, language, "en") })),
+  };
+}

@@ -1,0 +1,222 @@
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { loadInstitutionPortal } from "~/api/portal.server";
+import { apiTokenForm, createApiToken, revokeApiToken, revokeTokenForm } from "~/api/tokens.server";
+import { FormError, FormField, formFields } from "~/components/form-field";
+import type { PageHandle } from "~/components/page-title";
+import { getDb } from "~/db.server";
+import { getLanguage } from "~/i18n/i18n.server";
+import { requireAbility, requireMember, type Member } from "~/permissions.server";
+import portalStyles from "~/styles/institution.css?url";
+import { formatDateTime, formatNumber } from "~/utils/format";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { respondSuccess } from "~/utils/respond.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
+
+export const handle: PageHandle = { title: (t) => t("api:portal.title") };
+
+/** Members of at least one institution; anyone else signed in is refused. */
+async function requireInstitutionMember(request: Request): Promise<Member> {
+  const { actor } = await requireMember(request);
+  if (actor.institutions.length === 0) throw new Response("Forbidden", { status: 403 });
+  return actor;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireInstitutionMember(request);
+  const language = await getLanguage(request);
+  const portal = await loadInstitutionPortal(await getDb(), actor.institutions, language);
+  return { ...portal, language };
+}
+
+type ActionAnswer = FormFailure | { createdToken: { institutionId: number; name: string; token: string } };
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireInstitutionMember(request);
+  const formData = await request.formData();
+  const db = await getDb();
+  switch (formData.get("intent")) {
+    case "create-token": {
+      const parsed = parseForm(apiTokenForm, formData);
+      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const { actor } = await requireAbility(request, "institution.apiTokens", {
+        institutionId: parsed.data.institutionId,
+      });
+      const { token } = await createApiToken(db, { ...parsed.data, createdById: (actor as Member).userId });
+      // Answered, not redirected: the secret is shown on this one page and kept nowhere else.
+      return data<ActionAnswer>(
+        { createdToken: { institutionId: parsed.data.institutionId, name: parsed.data.name, token } },
+        { headers: { "Cache-Control": "no-store" } },
+      );
+    }
+    case "revoke-token": {
+      const parsed = parseForm(revokeTokenForm, formData);
+      if (!parsed.ok) return formFailure(formData, { fieldErrors: {}, formError: "api:errors.tokenNotFound" }, 404);
+      await requireAbility(request, "institution.apiTokens", { institutionId: parsed.data.institutionId });
+      const revoked = await revokeApiToken(db, parsed.data);
+      if (!revoked) return formFailure(formData, { fieldErrors: {}, formError: "api:errors.tokenNotFound" }, 404);
+      // Back to the list, without the `?revoke=` that asked for confirmation.
+      const redirectTo = `/institution#tokens-${parsed.data.institutionId}`;
+      return respondSuccess(formData, { redirectTo, flash: { message: "api:flash.revoked" }, result: null });
+    }
+    default:
+      return formFailure(formData, { fieldErrors: {}, formError: "api:errors.unknownIntent" });
+  }
+}
+
+export default function InstitutionPortal() {
+  const { t } = useTranslation("api");
+  const { institutions, consultations, language } = useLoaderData<typeof loader>();
+  const answer = useActionData<ActionAnswer>();
+  const [searchParams] = useSearchParams();
+  const failure = answer && "fieldErrors" in answer ? answer : undefined;
+  const created = answer && "createdToken" in answer ? answer.createdToken : undefined;
+  const confirming = Number(searchParams.get("revoke"));
+  const number = (value: number) => formatNumber(value, language);
+
+  return (
+    <article className="page institution-portal">
+      <h1>{t("portal.title")}</h1>
+      <p className="lead">{t("portal.intro")}</p>
+      <FormError message={failure?.formError} />
+
+      <section aria-labelledby="portal-consultations">
+        <h2 id="portal-consultations">{t("portal.consultations.heading")}</h2>
+        {consultations.length === 0 ? (
+          <p>{t("portal.consultations.none")}</p>
+        ) : (
+          <table className="portal-table">
+            <caption>{t("portal.consultations.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("portal.consultations.consultation")}</th>
+                <th scope="col">{t("portal.consultations.phase")}</th>
+                <th scope="col">{t("portal.consultations.participants")}</th>
+                <th scope="col">{t("portal.consultations.votes")}</th>
+                <th scope="col">{t("portal.consultations.comments")}</th>
+                <th scope="col">{t("portal.consultations.links")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {consultations.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <Link to={`/c/${c.slug}`} lang={c.title.language}>
+                      {c.title.text}
+                    </Link>{" "}
+                    <span className="portal-relation">
+                      {t(c.owned ? "portal.consultations.owned" : "portal.consultations.followed")}
+                    </span>
+                  </th>
+                  <td>{t(`common:phase.${c.phase}`)}</td>
+                  <td>{number(c.participants)}</td>
+                  <td>{number(c.votes)}</td>
+                  <td>{number(c.publishedComments)}</td>
+                  <td className="portal-links">
+                    <Link to={`/c/${c.slug}/export`}>{t("portal.consultations.export")}</Link>
+                    {c.owned ? (
+                      <Link to={`/c/${c.slug}/responses/edit`}>{t("portal.consultations.responses")}</Link>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      {institutions.map((institution) => {
+        const headingId = `tokens-${institution.id}`;
+        const { field } = formFields(
+          failure && failure.values.institutionId === String(institution.id) ? failure : undefined,
+        );
+        return (
+          <section key={institution.id} aria-labelledby={headingId} className="portal-tokens">
+            <h2 id={headingId} tabIndex={-1}>
+              {t("tokens.heading", { institution: institution.name.text })}
+            </h2>
+            <p>
+              {t("tokens.intro")} <a href="/api/v1/openapi.json">{t("tokens.documentation")}</a>
+            </p>
+
+            {created?.institutionId === institution.id ? (
+              <div className="token-created" role="status">
+                <p>
+                  <strong>{t("tokens.created", { name: created.name })}</strong> {t("tokens.shownOnce")}
+                </p>
+                <label htmlFor="created-token">{t("tokens.secretLabel")}</label>
+                <input id="created-token" readOnly value={created.token} className="token-secret" />
+              </div>
+            ) : null}
+
+            <Form method="post" className="token-form">
+              <input type="hidden" name="intent" value="create-token" />
+              <input type="hidden" name="institutionId" value={institution.id} />
+              <FormField
+                {...field("name")}
+                id={`token-name-${institution.id}`}
+                label={t("tokens.name")}
+                hint={t("tokens.nameHint")}
+                required
+                maxLength={100}
+              />
+              <button type="submit">{t("tokens.create")}</button>
+            </Form>
+
+            {institution.tokens.length === 0 ? (
+              <p>{t("tokens.none")}</p>
+            ) : (
+              <table className="portal-table">
+                <caption>{t("tokens.caption", { institution: institution.name.text })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("tokens.name")}</th>
+                    <th scope="col">{t("tokens.prefix")}</th>
+                    <th scope="col">{t("tokens.createdAt")}</th>
+                    <th scope="col">{t("tokens.lastUsedAt")}</th>
+                    <th scope="col">{t("tokens.state")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {institution.tokens.map((token) => (
+                    <tr key={token.id}>
+                      <th scope="row">{token.name}</th>
+                      <td>
+                        <code>{token.tokenPrefix}…</code>
+                      </td>
+                      <td>{formatDateTime(token.createdAt, language)}</td>
+                      <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, language) : t("tokens.neverUsed")}</td>
+                      <td>
+                        {token.revokedAt ? (
+                          t("tokens.revokedOn", { date: formatDateTime(token.revokedAt, language) })
+                        ) : confirming === token.id ? (
+                          <Form method="post" className="token-revoke">
+                            <input type="hidden" name="intent" value="revoke-token" />
+                            <input type="hidden" name="institutionId" value={institution.id} />
+                            <input type="hidden" name="tokenId" value={token.id} />
+                            <p>{t("tokens.confirmRevoke", { name: token.name })}</p>
+                            <button type="submit">{t("tokens.confirmRevokeButton")}</button>{" "}
+                            <Link to={`/institution#${headingId}`}>{t("tokens.cancel")}</Link>
+                          </Form>
+                        ) : (
+                          <Link
+                            to={`/institution?revoke=${token.id}#${headingId}`}
+                            aria-label={t("tokens.revokeFor", { name: token.name })}
+                          >
+                            {t("tokens.revoke")}
+                          </Link>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        );
+      })}
+    </article>
+  );
+}

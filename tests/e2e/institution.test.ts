@@ -1,0 +1,87 @@
+/**
+ * The institution portal in a real browser: the demo institution member sees the demo consultation
+ * with its figures, creates an API token without JavaScript (shown once), uses it from outside the
+ * browser, revokes it after confirming and is refused at once; the portal has no axe violations.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
+import { text } from "../support/locales";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${baseURL}/sign-in?lng=en`);
+  await page.getByLabel(text("en", "auth", "fields.email")).fill(email);
+  await page.getByLabel(text("en", "auth", "fields.password")).fill("baraza-demo-2026");
+  await page.getByRole("button", { name: text("en", "auth", "signIn.submit") }).click();
+  await expect.poll(() => page.textContent("header")).not.toContain(text("en", "common", "layout.signIn"));
+}
+
+const listConsultations = (token: string) =>
+  fetch(`${baseURL}/api/v1/consultations`, { headers: { authorization: `Bearer ${token}` } });
+
+describe("institution portal", () => {
+  it("shows the demo consultation with figures; a token is created once, works, is revoked and refused", async () => {
+    const context = await newPersonContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, "institution@demo.baraza.africa");
+    await page.getByRole("link", { name: text("en", "api", "navLink"), exact: true }).click();
+    await expect.poll(() => page.textContent("h1")).toBe(text("en", "api", "portal.title"));
+
+    const row = page.locator("tr", { has: page.locator('a[href="/c/regional-production"]') });
+    await expect.poll(() => row.count()).toBe(1);
+    const cells = await row.locator("td").allTextContents();
+    expect(cells[0]).toBe(text("en", "common", "phase.open"));
+    const [participants, votes] = [cells[1], cells[2]].map((cell) => Number(cell!.replace(/\D/g, "")));
+    expect(participants).toBeGreaterThan(0);
+    expect(votes).toBeGreaterThanOrEqual(participants!);
+    expect(await row.getByRole("link", { name: /./ }).count()).toBeGreaterThanOrEqual(3);
+
+    const name = `E2E warehouse ${Date.now()}`;
+    await page.getByLabel(text("en", "api", "tokens.name")).fill(name);
+    await page.getByRole("button", { name: text("en", "api", "tokens.create") }).click();
+    const secret = page.getByLabel(text("en", "api", "tokens.secretLabel"));
+    await expect.poll(() => secret.count()).toBe(1);
+    const token = await secret.inputValue();
+    expect(token).toMatch(/^bz_/);
+
+    const answer = await listConsultations(token);
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as { data: Array<{ slug: string }> };
+    expect(body.data.map((c) => c.slug)).toContain("regional-production");
+
+    // Shown once: reloading the portal lists the token by name, never its secret.
+    await page.goto(`${baseURL}/institution?lng=en`);
+    expect(await page.content()).not.toContain(token);
+    const tokenRow = page.locator("tr", { hasText: name });
+    await tokenRow.getByRole("link", { name: text("en", "api", "tokens.revokeFor", { name }) }).click();
+    await page.getByRole("button", { name: text("en", "api", "tokens.confirmRevokeButton") }).click();
+    await expect.poll(() => page.textContent("body")).toContain(text("en", "api", "flash.revoked"));
+
+    expect((await listConsultations(token)).status).toBe(401);
+    await context.close();
+  });
+
+  it("the portal has no axe violations, in English and in Arabic", async () => {
+    const context = await newPersonContext(browser);
+    const page = await context.newPage();
+    await signIn(page, "institution@demo.baraza.africa");
+    for (const language of ["en", "ar"]) {
+      await page.goto(`${baseURL}/institution?lng=${language}`);
+      expect(await page.getAttribute("html", "dir")).toBe(language === "ar" ? "rtl" : "ltr");
+      await expect.poll(() => page.textContent("h1")).toBe(text(language, "api", "portal.title"));
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await context.close();
+  });
+});
