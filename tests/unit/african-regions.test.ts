@@ -26,7 +26,10 @@ describe("African Union regions and regional economic communities", () => {
       for (const rec of s.communities) expect(regionalEconomicCommunities, code).toContain(rec);
     }
     for (const rec of regionalEconomicCommunities) {
-      expect(Object.values(auMemberStates).some((s) => s.communities.includes(rec)), rec).toBe(true);
+      expect(
+        Object.values(auMemberStates).some((s) => s.communities.includes(rec)),
+        rec,
+      ).toBe(true);
     }
   });
 
