@@ -10,7 +10,7 @@ import { comment, consultation, institution, institutionMember, profile, user, v
 import { seedDemo } from "../../db/seed/demo";
 import { queryRows } from "~/db.server";
 import { getEnv } from "~/env.server";
-import type { ConsultationReport } from "~/reports/report.server";
+import type { ConsultationReport } from "~/reports/report-model";
 import { loader } from "~/routes/c.$slug_.report";
 import { call, signUpMember } from "../support/actions";
 import { setupTestDatabase } from "../support/database";

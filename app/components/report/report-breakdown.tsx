@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
-import { NOT_STATED, type ReportBreakdown } from "~/reports/report.server";
+import { NOT_STATED, type ReportBreakdown } from "~/reports/report-model";
 import { shownCount } from "~/reports/small-cells";
 import { countryName } from "~/utils/format";
 

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { niceMax, seriesPoints, shareBar } from "~/reports/charts";
-import type { ConsultationReport, ReportPriority } from "~/reports/report.server";
+import type { ConsultationReport, ReportPriority } from "~/reports/report-model";
 import { shownCount } from "~/reports/small-cells";
 import { formatDate, formatNumber, formatPercent } from "~/utils/format";
 
