@@ -5,11 +5,18 @@
  * admins read it before publication, everyone after; each institution view is audited.
  */
 import { eq, sql } from "drizzle-orm";
+import { createInstance } from "i18next";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider, initReactI18next } from "react-i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { comment, consultation, institution, institutionMember, profile, user, vote } from "../../db/schema";
 import { seedDemo } from "../../db/seed/demo";
+import { ConsultationReportView } from "~/components/report/consultation-report";
 import { queryRows } from "~/db.server";
 import { getEnv } from "~/env.server";
+import { namespaces } from "~/i18n/config";
+import { getResources } from "~/i18n/resources.server";
 import type { ConsultationReport } from "~/reports/report-model";
 import { loader } from "~/routes/c.$slug_.report";
 import { call, signUpMember } from "../support/actions";
@@ -228,6 +235,49 @@ describe("the consultation report's figures", () => {
     );
     for (const { body } of hidden) expect(text).not.toContain(body);
   });
+});
+
+/** The page as the server renders it, in `language`. */
+async function renderReport(model: ConsultationReport, language: string): Promise<string> {
+  const i18n = createInstance();
+  await i18n.use(initReactI18next).init({
+    lng: language,
+    fallbackLng: "en",
+    ns: [...namespaces],
+    resources: getResources(),
+    interpolation: { escapeValue: false },
+  });
+  return renderToStaticMarkup(
+    createElement(I18nextProvider, { i18n }, createElement(ConsultationReportView, { report: model, language })),
+  );
+}
+
+describe("the rendered report", () => {
+  it.each(["en", "ar"])(
+    "shows no hidden comment, e-mail or small cell in %s, and labels its charts",
+    async (language) => {
+      const model = await report();
+      const html = await renderReport(model, language);
+      expect(html).not.toContain(hiddenText);
+      expect(html).not.toContain(pendingText);
+      const emails = await db().select({ email: user.email }).from(user);
+      for (const { email } of emails) expect(html).not.toContain(email);
+      expect(html).toContain('role="img"');
+      expect(html).toContain("<title");
+      expect(html).toContain(`&lt;${getEnv().SMALL_CELL_THRESHOLD}`);
+      // Every count in a breakdown table is "<threshold" or at least the threshold.
+      const threshold = getEnv().SMALL_CELL_THRESHOLD;
+      const tables = [...html.matchAll(/<table class="report-table report-breakdown">([\s\S]*?)<\/table>/g)];
+      expect(tables).toHaveLength(model.breakdowns.length);
+      const counts = tables.flatMap(([, table]) => [...table!.matchAll(/<td>([^<]*)<\/td>/g)].map(([, v]) => v!));
+      expect(counts.length).toBeGreaterThan(0);
+      for (const value of counts) {
+        if (value === `&lt;${threshold}`) continue;
+        expect(Number(value), value).toBeGreaterThanOrEqual(threshold);
+      }
+      expect(html).toContain(String(model.figures.participants));
+    },
+  );
 });
 
 describe("who may read the report", () => {
