@@ -57,6 +57,14 @@ describe("consultation report", () => {
       expect(await page.getAttribute("html", "dir")).toBe(language === "ar" ? "rtl" : "ltr");
       expect(await axeViolations(page)).toEqual([]);
     }
+    // Printed, the report leaves the site's header out and starts each section on a new page.
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".site-header").isVisible()).toBe(false);
+    const breaks = await page.$$eval(".report-section", (sections) =>
+      sections.slice(1).map((section) => getComputedStyle(section).breakBefore),
+    );
+    expect(breaks.length).toBeGreaterThan(3);
+    expect(new Set(breaks)).toEqual(new Set(["page"]));
     await context.close();
   });
 });
