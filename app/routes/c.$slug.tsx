@@ -58,6 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: actor.kind === "member",
     canModerate: can(actor, "moderation.queue", scope),
     canExport: can(actor, "export.download", scope),
+    canReadReport: can(actor, "report.download", scope),
+    reportIsPublic: can(actor, "report.readPublic", scope),
     canRespond: can(actor, "response.publish", scope),
     ability: refusal ? refusal.reason : ("can-vote" as const),
     suspensionReason: refusal?.reason === "suspended" ? refusal.suspensionReason : null,
@@ -127,6 +129,8 @@ export default function ConsultationPage() {
     signedIn,
     canModerate,
     canExport,
+    canReadReport,
+    reportIsPublic,
     canRespond,
   } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
@@ -166,6 +170,11 @@ export default function ConsultationPage() {
                 <Link to={`/c/${c.slug}/summary`}>{t("summaries:public.link")}</Link>
               </li>
             ) : null}
+            {reportIsPublic ? (
+              <li>
+                <Link to={`/c/${c.slug}/report`}>{t("reports:link")}</Link>
+              </li>
+            ) : null}
             <li>
               <Link to={`/c/${c.slug}/responses`}>{t("responses:link")}</Link>
             </li>
@@ -174,7 +183,7 @@ export default function ConsultationPage() {
             </li>
           </ul>
         </nav>
-        {canModerate || canWriteSummaries || canRespond || canExport ? (
+        {canModerate || canWriteSummaries || canRespond || canExport || (canReadReport && !reportIsPublic) ? (
           <nav aria-label={t("consultation:links.toolsLabel")}>
             <ul className="inline-list">
               {canModerate ? (
@@ -195,6 +204,11 @@ export default function ConsultationPage() {
               {canExport ? (
                 <li>
                   <Link to={`/c/${c.slug}/export`}>{t("exports:title")}</Link>
+                </li>
+              ) : null}
+              {canReadReport && !reportIsPublic ? (
+                <li>
+                  <Link to={`/c/${c.slug}/report`}>{t("reports:link")}</Link>
                 </li>
               ) : null}
             </ul>

@@ -1,0 +1,64 @@
+import { useTranslation } from "react-i18next";
+import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
+import { NOT_STATED, type ReportBreakdown } from "~/reports/report-model";
+import { shownCount } from "~/reports/small-cells";
+import { countryName } from "~/utils/format";
+
+/** Participants by one profile answer, as a table whose small cells read "<5". */
+export function BreakdownTable({
+  breakdown,
+  language,
+  threshold,
+}: {
+  breakdown: ReportBreakdown;
+  language: string;
+  threshold: number;
+}) {
+  const { t } = useTranslation(["reports", "profile"]);
+  const label = (category: string): string => {
+    if (category === NOT_STATED) return t("reports:breakdowns.notStated");
+    switch (breakdown.key) {
+      case "country":
+        return countryName(category, language);
+      case "region":
+        return t(`reports:regions.${category}`);
+      case "community":
+        return category;
+      case "stakeholderGroup":
+        return t(`profile:stakeholderGroups.${category}`);
+      case "language":
+        return isSupportedLanguage(category) ? languageAutonyms[category] : category;
+      case "ageBand":
+        return t(`profile:ageBands.${category}`);
+      case "gender":
+        return t(`profile:genders.${category}`);
+    }
+  };
+  return (
+    <table className="report-table report-breakdown">
+      <caption>{t(`reports:breakdowns.${breakdown.key}`)}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t(`reports:breakdowns.${breakdown.key}Column`)}</th>
+          <th scope="col">{t("reports:breakdowns.participants")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {breakdown.categories.map((category, i) => (
+          <tr key={category}>
+            <th scope="row">{label(category)}</th>
+            <td>{shownCount(breakdown.cells[i] ?? null, threshold)}</td>
+          </tr>
+        ))}
+      </tbody>
+      {breakdown.key === "community" ? null : (
+        <tfoot>
+          <tr>
+            <th scope="row">{t("reports:breakdowns.total")}</th>
+            <td>{shownCount(breakdown.total, threshold)}</td>
+          </tr>
+        </tfoot>
+      )}
+    </table>
+  );
+}

@@ -1,0 +1,83 @@
+/** The consultation report's model: what the page shows, JSON-serialisable, shared by server and components. */
+import type { ConsultationRow } from "../consultations/consultations.server";
+import type { LocalizedValue } from "../i18n/localize";
+import type { Interval, VoteCounts } from "../participation/results";
+import type { PresentedSegment } from "../summaries/summaries.server";
+import type { WeekBucket } from "./charts";
+import type { ShownVoteCounts } from "./interest-split";
+import type { Shown } from "./small-cells";
+
+export const breakdownKeys = [
+  "country",
+  "region",
+  "community",
+  "stakeholderGroup",
+  "language",
+  "ageBand",
+  "gender",
+] as const;
+export type BreakdownKey = (typeof breakdownKeys)[number];
+
+/** Answer for a member who left the question blank (or gave a country outside the AU, for regions). */
+export const NOT_STATED = "not-stated";
+export const OUTSIDE_AU = "outside-au";
+
+export interface ReportBreakdown {
+  key: BreakdownKey;
+  categories: string[];
+  cells: Shown[];
+  /** Null for regional economic communities: a country can belong to several, so they do not add up. */
+  total: Shown;
+}
+
+export interface ReportPriority {
+  id: number;
+  title: LocalizedValue;
+  counts: VoteCounts;
+  total: number;
+  agreeShare: number | null;
+  agreeInterval: Interval | null;
+  ballotPoints: number;
+  withoutInterest: { counts: ShownVoteCounts; total: Shown; agreeShare: number | null; agreeInterval: Interval | null };
+}
+
+export interface ConsultationReport {
+  consultation: {
+    slug: string;
+    title: LocalizedValue;
+    summary: LocalizedValue;
+    phase: ConsultationRow["phase"];
+    moderationMode: ConsultationRow["moderationMode"];
+    opensAt: string | null;
+    closesAt: string | null;
+    ballotBudget: number | null;
+  };
+  generatedAt: string;
+  smallCellThreshold: number;
+  figures: {
+    participants: number;
+    votes: number;
+    commentsReceived: number;
+    commentsPublished: number;
+    proposals: number;
+    priorities: number;
+  };
+  weekly: WeekBucket<"votes" | "comments">[];
+  breakdowns: ReportBreakdown[];
+  priorities: ReportPriority[];
+  summaries: { priorityId: number | null; language: string; isFallback: boolean; segments: PresentedSegment[] }[];
+  responses: {
+    id: number;
+    title: LocalizedValue;
+    publishedAt: string | null;
+    commitments: { id: number; what: LocalizedValue; who: string; dueOn: string | null; status: string }[];
+  }[];
+  opinionGroups: { participantsPlaced: number; groups: { label: string; size: number }[] } | null;
+  moderation: {
+    received: number;
+    published: number;
+    pending: number;
+    hidden: number;
+    hiddenByReason: { reason: string; count: number }[];
+  };
+}

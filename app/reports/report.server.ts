@@ -1,0 +1,265 @@
+/**
+ * The consultation report: every figure a printable report shows, assembled from the database as a
+ * JSON-serialisable model. Aggregates only: no row-level data, no names or e-mails, nothing hidden
+ * (votes on approved priorities, published comments); profile fields only of members who gave
+ * `statsConsent`, and every breakdown under the small-cell rule.
+ */
+import { sql } from "drizzle-orm";
+import { ageBands, genders, regionalEconomicCommunities, stakeholderGroups } from "../../db/vocabulary";
+import type { ConsultationRow } from "../consultations/consultations.server";
+import { queryRows, type Queryable } from "../db.server";
+import { localize } from "../i18n/localize";
+import { loadOpinionGroups } from "../opinion/opinion-groups.server";
+import { summarizeVotes, type VoteCounts } from "../participation/results";
+import { commitmentView, listPublicResponses } from "../responses/responses.server";
+import { listPublicSummaries } from "../summaries/summaries.server";
+import { auRegionOf, auRegions, communitiesOf } from "./african-regions";
+import { bucketByWeek } from "./charts";
+import { withoutDeclaredInterest } from "./interest-split";
+import {
+  NOT_STATED,
+  OUTSIDE_AU,
+  type BreakdownKey,
+  type ConsultationReport,
+  type ReportBreakdown,
+} from "./report-model";
+import { protectBreakdown } from "./small-cells";
+
+/** Who counts as a participant: voted on an approved priority, wrote a published comment or spent ballot points. */
+const participantsOf = (consultationId: number) => sql`
+  select v.user_id from vote v join priority p on p.id = v.priority_id and p.status = 'approved'
+   where v.consultation_id = ${consultationId}
+  union
+  select c.author_id from comment c where c.consultation_id = ${consultationId} and c.status = 'published'
+  union
+  select b.user_id from ballot_allocation b join priority p on p.id = b.priority_id and p.status = 'approved'
+   where b.consultation_id = ${consultationId} and b.points > 0`;
+
+interface ConsentedProfile {
+  country: string | null;
+  stakeholder_group: string | null;
+  preferred_language: string | null;
+  age_band: string | null;
+  gender: string | null;
+}
+
+export async function buildConsultationReport(
+  db: Queryable,
+  consultation: ConsultationRow,
+  language: string,
+  smallCellThreshold: number,
+): Promise<ConsultationReport> {
+  const id = consultation.id;
+  const fallback = consultation.defaultLocale;
+  const [figures] = await queryRows<ConsultationReport["figures"]>(
+    db,
+    sql`select
+      (select count(*)::int from (${participantsOf(id)}) as people) as participants,
+      (select count(*)::int from vote v join priority p on p.id = v.priority_id and p.status = 'approved'
+        where v.consultation_id = ${id}) as votes,
+      (select count(*)::int from comment where consultation_id = ${id}) as "commentsReceived",
+      (select count(*)::int from comment where consultation_id = ${id} and status = 'published') as "commentsPublished",
+      (select count(*)::int from priority where consultation_id = ${id} and proposed_by_id is not null) as proposals,
+      (select count(*)::int from priority where consultation_id = ${id} and status = 'approved') as priorities`,
+  );
+
+  const [activity, profiles, priorities, interestVotes, moderation, hiddenByReason, summaries, responses, groups] =
+    await Promise.all([
+      queryRows<{ at: Date | string; kind: "votes" | "comments" }>(
+        db,
+        sql`select v.created_at as at, 'votes' as kind from vote v
+              join priority p on p.id = v.priority_id and p.status = 'approved' where v.consultation_id = ${id}
+            union all
+            select created_at, 'comments' from comment where consultation_id = ${id} and status = 'published'
+            order by 1`,
+      ),
+      queryRows<ConsentedProfile>(
+        db,
+        sql`select pr.country, pr.stakeholder_group, pr.preferred_language, pr.age_band, pr.gender
+              from (${participantsOf(id)}) as people(user_id)
+              join profile pr on pr.user_id = people.user_id and pr.stats_consent`,
+      ),
+      queryRows<{
+        id: number;
+        title: Record<string, string>;
+        agree: number;
+        disagree: number;
+        pass: number;
+        points: number;
+      }>(
+        db,
+        sql`select p.id, p.title,
+              (select count(*)::int from vote where priority_id = p.id and value = 'agree') as agree,
+              (select count(*)::int from vote where priority_id = p.id and value = 'disagree') as disagree,
+              (select count(*)::int from vote where priority_id = p.id and value = 'pass') as pass,
+              (select coalesce(sum(points), 0)::int from ballot_allocation where priority_id = p.id) as points
+            from priority p where p.consultation_id = ${id} and p.status = 'approved'
+            order by p.position, p.id`,
+      ),
+      queryRows<{ priority_id: number; value: keyof VoteCounts; n: number }>(
+        db,
+        sql`select v.priority_id, v.value, count(*)::int as n from vote v
+              join profile pr on pr.user_id = v.user_id and pr.stats_consent and pr.has_declared_interest
+            where v.consultation_id = ${id} group by 1, 2`,
+      ),
+      queryRows<{ pending: number; hidden: number }>(
+        db,
+        sql`select count(*) filter (where status = 'pending')::int as pending,
+                   count(*) filter (where status in ('hidden', 'removed'))::int as hidden
+              from comment where consultation_id = ${id}`,
+      ),
+      queryRows<{ reason: string; count: number }>(
+        db,
+        sql`select coalesce(last_hide.reason, 'other') as reason, count(*)::int as count
+              from comment c
+              left join lateral (
+                select reason from moderation_action
+                 where target_type = 'comment' and target_id = c.id::text and action = 'hide'
+                 order by created_at desc, id desc limit 1) last_hide on true
+             where c.consultation_id = ${id} and c.status in ('hidden', 'removed')
+             group by 1 order by 2 desc, 1`,
+      ),
+      listPublicSummaries(db, consultation, language),
+      listPublicResponses(db, id),
+      loadOpinionGroups(db, id),
+    ]);
+
+  const interestOf = (priorityId: number): VoteCounts => {
+    const counts: VoteCounts = { agree: 0, disagree: 0, pass: 0 };
+    for (const row of interestVotes) if (row.priority_id === priorityId) counts[row.value] = row.n;
+    return counts;
+  };
+
+  return {
+    consultation: {
+      slug: consultation.slug,
+      title: localize(consultation.title, language, fallback),
+      summary: localize(consultation.summary, language, fallback),
+      phase: consultation.phase,
+      moderationMode: consultation.moderationMode,
+      opensAt: consultation.opensAt?.toISOString() ?? null,
+      closesAt: consultation.closesAt?.toISOString() ?? null,
+      ballotBudget: consultation.ballotBudget,
+    },
+    generatedAt: new Date().toISOString(),
+    smallCellThreshold,
+    figures: figures!,
+    weekly: bucketByWeek(
+      activity.map((row) => ({ at: new Date(row.at), kind: row.kind })),
+      ["votes", "comments"],
+    ),
+    breakdowns: profileBreakdowns(profiles, smallCellThreshold),
+    priorities: priorities.map((p) => {
+      const counts = { agree: p.agree, disagree: p.disagree, pass: p.pass };
+      const without = withoutDeclaredInterest(counts, interestOf(p.id), smallCellThreshold);
+      const { agree, disagree, pass } = without.counts;
+      const withoutResult =
+        agree !== null && disagree !== null && pass !== null ? summarizeVotes({ agree, disagree, pass }) : null;
+      return {
+        id: p.id,
+        title: localize(p.title, language, fallback),
+        ...summarizeVotes(counts),
+        ballotPoints: p.points,
+        withoutInterest: {
+          ...without,
+          agreeShare: withoutResult?.agreeShare ?? null,
+          agreeInterval: withoutResult?.agreeInterval ?? null,
+        },
+      };
+    }),
+    summaries: summaries.map(({ priorityId, language: l, isFallback, segments }) => ({
+      priorityId,
+      language: l,
+      isFallback,
+      segments,
+    })),
+    responses: responses.map((r) => ({
+      id: r.id,
+      title: localize(r.title, language, fallback),
+      publishedAt: r.publishedAt?.toISOString() ?? null,
+      commitments: r.commitments.map((c) => {
+        const view = commitmentView(c, language, fallback);
+        return { id: view.id, what: view.what, who: view.who, dueOn: view.dueOn, status: view.status };
+      }),
+    })),
+    opinionGroups:
+      groups && groups.summary.status === "ok"
+        ? {
+            participantsPlaced: groups.summary.participantsPlaced,
+            groups: groups.summary.groups.map((g) => ({ label: g.label, size: g.size })),
+          }
+        : null,
+    moderation: {
+      received: figures!.commentsReceived,
+      published: figures!.commentsPublished,
+      pending: moderation[0]!.pending,
+      hidden: moderation[0]!.hidden,
+      hiddenByReason,
+    },
+  };
+}
+
+function tally(values: readonly string[], categories: readonly string[]): number[] {
+  return categories.map((c) => values.filter((v) => v === c).length);
+}
+
+/** One additive breakdown: fixed categories (those that occur, for open lists) and their protected counts. */
+function additive(
+  key: BreakdownKey,
+  values: readonly string[],
+  fixed: readonly string[] | null,
+  threshold: number,
+): ReportBreakdown {
+  const categories = fixed
+    ? [...fixed, NOT_STATED]
+    : [...new Set(values.filter((v) => v !== NOT_STATED))]
+        .sort()
+        .concat(values.includes(NOT_STATED) ? [NOT_STATED] : []);
+  const { cells, total } = protectBreakdown(tally(values, categories), threshold);
+  return { key, categories, cells, total };
+}
+
+export function profileBreakdowns(profiles: readonly ConsentedProfile[], threshold: number): ReportBreakdown[] {
+  const answer = (value: string | null) => value ?? NOT_STATED;
+  const countries = profiles.map((p) => answer(p.country?.toUpperCase() ?? null));
+  const regions = profiles.map((p) => (p.country ? (auRegionOf(p.country) ?? OUTSIDE_AU) : NOT_STATED));
+  // Overlapping memberships do not add up to a total, so each count stands alone (primary suppression).
+  const communities: ReportBreakdown = {
+    key: "community",
+    categories: [...regionalEconomicCommunities],
+    cells: regionalEconomicCommunities.map((rec) => {
+      const n = profiles.filter((p) => communitiesOf(p.country).includes(rec)).length;
+      return n < threshold ? null : n;
+    }),
+    total: null,
+  };
+  return [
+    additive("country", countries, null, threshold),
+    additive("region", regions, [...auRegions, OUTSIDE_AU], threshold),
+    communities,
+    additive(
+      "stakeholderGroup",
+      profiles.map((p) => answer(p.stakeholder_group)),
+      stakeholderGroups,
+      threshold,
+    ),
+    additive(
+      "language",
+      profiles.map((p) => answer(p.preferred_language)),
+      null,
+      threshold,
+    ),
+    additive(
+      "ageBand",
+      profiles.map((p) => answer(p.age_band)),
+      ageBands,
+      threshold,
+    ),
+    additive(
+      "gender",
+      profiles.map((p) => answer(p.gender)),
+      genders,
+      threshold,
+    ),
+  ];
+}
