@@ -124,15 +124,24 @@ export function downloadingInstitution(actor: Actor, scope: ConsultationScope): 
   return candidates.find((id) => id !== null && actor.institutions.includes(id)) ?? null;
 }
 
+/** Marks a logged download made with an API token, so the audit can say so. */
+export const API_DOWNLOAD_PREFIX = "api:";
+
 export async function recordDownload(
   db: Queryable,
-  entry: { userId: string | null; institutionId: number | null; consultationId: number; file: ExportFile },
+  entry: {
+    /** Null for a download through the API, which acts for the institution, not a person. */
+    userId: string | null;
+    institutionId: number | null;
+    consultationId: number;
+    file: ExportFile;
+  },
 ): Promise<void> {
   await db.insert(downloadLog).values({
     userId: entry.userId,
     institutionId: entry.institutionId,
     consultationId: entry.consultationId,
-    kind: `export:${entry.file.kind}`,
+    kind: `${entry.userId === null ? API_DOWNLOAD_PREFIX : ""}export:${entry.file.kind}`,
     format: entry.file.format,
   });
 }

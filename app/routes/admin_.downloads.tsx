@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { PageHandle } from "~/components/page-title";
-import { AUDIT_PAGE_SIZE, listDownloads } from "~/exports/exports.server";
+import { API_DOWNLOAD_PREFIX, AUDIT_PAGE_SIZE, listDownloads } from "~/exports/exports.server";
 import { getDb } from "~/db.server";
 import { getLanguage } from "~/i18n/i18n.server";
 import { localize } from "~/i18n/localize";
@@ -31,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: entry.id,
       createdAt: entry.createdAt.toISOString(),
       who: entry.userName === null ? null : { name: entry.userName, email: entry.userEmail },
+      throughApi: entry.kind.startsWith(API_DOWNLOAD_PREFIX),
       institution: entry.institutionName ? localize(entry.institutionName, language).text : null,
       consultation: { slug: entry.consultationSlug, title: localize(entry.consultationTitle, language) },
       kind: entry.kind,
@@ -80,6 +81,8 @@ export default function DownloadsAuditPage() {
                       <>
                         {entry.who.name} <span className="audit-page__email">{entry.who.email}</span>
                       </>
+                    ) : entry.throughApi ? (
+                      t("audit.apiToken")
                     ) : (
                       t("audit.deletedUser")
                     )}
