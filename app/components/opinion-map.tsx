@@ -7,7 +7,7 @@ import { formatNumber, formatPercent } from "~/utils/format";
 
 type Ready = Extract<OpinionMapSection, { state: "ok" }>;
 
-function formatUpdated(iso: string, language: string): string {
+export function formatUpdated(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(
     new Date(iso),
   );

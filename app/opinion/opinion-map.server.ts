@@ -11,7 +11,7 @@ import { resultsVisibleTo } from "../participation/results";
 import { countryName } from "../utils/format";
 import type { Direction, GroupLabel } from "./index";
 import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "./opinion-groups.server";
-import { participantsStillNeeded, prominentAnswers } from "./opinion-map";
+import { directionShares, participantsStillNeeded, prominentAnswers } from "./opinion-map";
 import type { StoredPoint } from "./stored";
 
 interface Updated {
@@ -112,7 +112,6 @@ export async function loadOpinionMapSection(
     minVotes: summary.minVotes,
     groups: summary.groups.map((group, g) => {
       const distinctive = group.representative.find((r) => titles.has(r.priorityId));
-      const agrees = distinctive?.direction === "agree";
       return {
         label: group.label,
         size: group.size,
@@ -123,8 +122,7 @@ export async function loadOpinionMapSection(
           ? {
               direction: distinctive.direction,
               title: titles.get(distinctive.priorityId)!,
-              shareInGroup: agrees ? distinctive.agreeInGroup : distinctive.disagreeInGroup,
-              shareElsewhere: agrees ? distinctive.agreeElsewhere : distinctive.disagreeElsewhere,
+              ...directionShares(distinctive),
             }
           : null,
       };

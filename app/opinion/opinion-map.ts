@@ -5,7 +5,7 @@
  */
 import type { Shown } from "../reports/small-cells";
 import type { GroupLabel } from "./index";
-import type { StoredPoint } from "./stored";
+import type { StoredPoint, StoredRepresentative } from "./stored";
 
 export interface MapFrame {
   readonly width: number;
@@ -111,4 +111,13 @@ export function prominentAnswers<C extends string>(
 /** How many more participants must be placed before groups are drawn. */
 export function participantsStillNeeded(summary: { participantsPlaced: number; minParticipants: number }): number {
   return Math.max(0, summary.minParticipants - summary.participantsPlaced);
+}
+
+/** The share of the group, and of the others, that voted the way that sets the group apart. */
+export function directionShares(statement: StoredRepresentative): { shareInGroup: number; shareElsewhere: number } {
+  const agrees = statement.direction === "agree";
+  return {
+    shareInGroup: agrees ? statement.agreeInGroup : statement.disagreeInGroup,
+    shareElsewhere: agrees ? statement.agreeElsewhere : statement.disagreeElsewhere,
+  };
 }

@@ -1,6 +1,7 @@
 /** The consultation report's model: what the page shows, JSON-serialisable, shared by server and components. */
 import type { ConsultationRow } from "../consultations/consultations.server";
 import type { LocalizedValue } from "../i18n/localize";
+import type { Direction, GroupLabel } from "../opinion";
 import type { Interval, VoteCounts } from "../participation/results";
 import type { PresentedSegment } from "../summaries/summaries.server";
 import type { WeekBucket } from "./charts";
@@ -41,6 +42,37 @@ export interface ReportPriority {
   withoutInterest: { counts: ShownVoteCounts; total: Shown; agreeShare: number | null; agreeInterval: Interval | null };
 }
 
+/** A statement on which a group differs from the others: the share of the group, and of the others, voting `direction`. */
+export interface ReportRepresentative {
+  priorityId: number;
+  title: LocalizedValue;
+  direction: Direction;
+  shareInGroup: number;
+  shareElsewhere: number;
+}
+
+/** The stored opinion groups (never computed for the report); only approved priorities are named. */
+export type ReportOpinionGroups =
+  | { state: "none" }
+  | {
+      state: "too-few";
+      computedAt: string;
+      voteCount: number;
+      minParticipants: number;
+      minVotes: number;
+      placed: number;
+      needed: number;
+    }
+  | {
+      state: "ok";
+      computedAt: string;
+      voteCount: number;
+      participantsPlaced: Shown;
+      /** Sizes under the small-cell rule; the share is null when the size is withheld. */
+      groups: { label: GroupLabel; size: Shown; share: number | null; representative: ReportRepresentative[] }[];
+      consensus: { priorityId: number; title: LocalizedValue; lowestAgree: number }[];
+    };
+
 export interface ConsultationReport {
   consultation: {
     slug: string;
@@ -72,7 +104,7 @@ export interface ConsultationReport {
     publishedAt: string | null;
     commitments: { id: number; what: LocalizedValue; who: string; dueOn: string | null; status: string }[];
   }[];
-  opinionGroups: { participantsPlaced: number; groups: { label: string; size: number }[] } | null;
+  opinionGroups: ReportOpinionGroups;
   moderation: {
     received: number;
     published: number;

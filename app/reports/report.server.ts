@@ -8,8 +8,9 @@ import { sql } from "drizzle-orm";
 import { ageBands, genders, regionalEconomicCommunities, stakeholderGroups } from "../../db/vocabulary";
 import type { ConsultationRow } from "../consultations/consultations.server";
 import { queryRows, type Queryable } from "../db.server";
-import { localize } from "../i18n/localize";
-import { loadOpinionGroups } from "../opinion/opinion-groups.server";
+import { localize, type LocalizedValue } from "../i18n/localize";
+import { loadOpinionGroups, type OpinionGroupsView } from "../opinion/opinion-groups.server";
+import { directionShares, participantsStillNeeded } from "../opinion/opinion-map";
 import { summarizeVotes, type VoteCounts } from "../participation/results";
 import { commitmentView, listPublicResponses } from "../responses/responses.server";
 import { listPublicSummaries } from "../summaries/summaries.server";
@@ -22,6 +23,7 @@ import {
   type BreakdownKey,
   type ConsultationReport,
   type ReportBreakdown,
+  type ReportOpinionGroups,
 } from "./report-model";
 import { protectBreakdown } from "./small-cells";
 
@@ -124,6 +126,7 @@ export async function buildConsultationReport(
       loadOpinionGroups(db, id),
     ]);
 
+  const approvedTitles = new Map(priorities.map((p) => [p.id, localize(p.title, language, fallback)] as const));
   const interestOf = (priorityId: number): VoteCounts => {
     const counts: VoteCounts = { agree: 0, disagree: 0, pass: 0 };
     for (const row of interestVotes) if (row.priority_id === priorityId) counts[row.value] = row.n;
@@ -157,7 +160,7 @@ export async function buildConsultationReport(
         agree !== null && disagree !== null && pass !== null ? summarizeVotes({ agree, disagree, pass }) : null;
       return {
         id: p.id,
-        title: localize(p.title, language, fallback),
+        title: approvedTitles.get(p.id)!,
         ...summarizeVotes(counts),
         ballotPoints: p.points,
         withoutInterest: {
@@ -182,13 +185,7 @@ export async function buildConsultationReport(
         return { id: view.id, what: view.what, who: view.who, dueOn: view.dueOn, status: view.status };
       }),
     })),
-    opinionGroups:
-      groups && groups.summary.status === "ok"
-        ? {
-            participantsPlaced: groups.summary.participantsPlaced,
-            groups: groups.summary.groups.map((g) => ({ label: g.label, size: g.size })),
-          }
-        : null,
+    opinionGroups: reportOpinionGroups(groups, approvedTitles, smallCellThreshold),
     moderation: {
       received: figures!.commentsReceived,
       published: figures!.commentsPublished,
@@ -196,6 +193,63 @@ export async function buildConsultationReport(
       hidden: moderation[0]!.hidden,
       hiddenByReason,
     },
+  };
+}
+
+/**
+ * The stored groups as the consultation page's map reads them: statements whose priority is no
+ * longer approved are left out, and group sizes pass the small-cell rule as in the data export.
+ */
+function reportOpinionGroups(
+  view: OpinionGroupsView | null,
+  titles: ReadonlyMap<number, LocalizedValue>,
+  threshold: number,
+): ReportOpinionGroups {
+  if (!view) return { state: "none" };
+  const { summary, computedAt, voteCount } = view;
+  if (summary.status !== "ok") {
+    return {
+      state: "too-few",
+      computedAt,
+      voteCount,
+      minParticipants: summary.minParticipants,
+      minVotes: summary.minVotes,
+      placed: summary.participantsPlaced,
+      needed: participantsStillNeeded(summary),
+    };
+  }
+  const sizes = protectBreakdown(
+    summary.groups.map((group) => group.size),
+    threshold,
+  );
+  return {
+    state: "ok",
+    computedAt,
+    voteCount,
+    participantsPlaced: sizes.total,
+    groups: summary.groups.map((group, g) => {
+      const size = sizes.cells[g] ?? null;
+      return {
+        label: group.label,
+        size,
+        share: size === null ? null : size / summary.participantsPlaced,
+        representative: group.representative
+          .filter((r) => titles.has(r.priorityId))
+          .map((r) => ({
+            priorityId: r.priorityId,
+            title: titles.get(r.priorityId)!,
+            direction: r.direction,
+            ...directionShares(r),
+          })),
+      };
+    }),
+    consensus: summary.consensus
+      .filter((c) => titles.has(c.priorityId))
+      .map((c) => ({
+        priorityId: c.priorityId,
+        title: titles.get(c.priorityId)!,
+        lowestAgree: Math.min(...c.agreeInGroups),
+      })),
   };
 }
 

@@ -10,17 +10,29 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import { comment, consultation, institution, institutionMember, profile, user, vote } from "../../db/schema";
+import {
+  comment,
+  consultation,
+  institution,
+  institutionMember,
+  opinionGroupsResult,
+  profile,
+  user,
+  vote,
+} from "../../db/schema";
 import { seedDemo } from "../../db/seed/demo";
 import { ConsultationReportView } from "~/components/report/consultation-report";
 import { queryRows } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { namespaces } from "~/i18n/config";
 import { getResources } from "~/i18n/resources.server";
+import { loadOpinionGroups, recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
 import type { ConsultationReport } from "~/reports/report-model";
+import { buildConsultationReport } from "~/reports/report.server";
 import { loader } from "~/routes/c.$slug_.report";
 import { call, signUpMember } from "../support/actions";
 import { setupTestDatabase } from "../support/database";
+import { text } from "../support/locales";
 
 const db = setupTestDatabase();
 
@@ -237,6 +249,16 @@ describe("the consultation report's figures", () => {
   });
 });
 
+/** Text as React writes it into markup. */
+function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
+}
+
 /** The page as the server renders it, in `language`. */
 async function renderReport(model: ConsultationReport, language: string): Promise<string> {
   const i18n = createInstance();
@@ -278,6 +300,90 @@ describe("the rendered report", () => {
       expect(html).toContain(String(model.figures.participants));
     },
   );
+});
+
+describe("the report's opinion groups", () => {
+  const approvedIds = async () =>
+    new Set(
+      (
+        await queryRows<{ id: number }>(
+          db(),
+          sql`select id from priority where consultation_id = ${consultationId} and status = 'approved'`,
+        )
+      ).map((p) => p.id),
+    );
+
+  async function reportIn(language: string): Promise<ConsultationReport> {
+    const [row] = await db().select().from(consultation).where(eq(consultation.id, consultationId));
+    return buildConsultationReport(db(), row!, language, getEnv().SMALL_CELL_THRESHOLD);
+  }
+
+  it("says so when no analysis is stored", async () => {
+    await db().delete(opinionGroupsResult).where(eq(opinionGroupsResult.consultationId, consultationId));
+    const model = await report();
+    expect(model.opinionGroups).toEqual({ state: "none" });
+    const html = await renderReport(model, "en");
+    expect(html).toContain(escapeHtml(text("en", "reports", "groups.none")));
+    expect(html).not.toContain(escapeHtml(text("en", "opinion", "consensus.heading")));
+  });
+
+  it("carries the stored groups, their representative statements and the common ground", async () => {
+    expect(await recomputeOpinionGroups(db(), consultationId, { force: true })).toBe("computed");
+    const stored = (await loadOpinionGroups(db(), consultationId))!;
+    expect(stored.summary.status).toBe("ok");
+    if (stored.summary.status !== "ok") return;
+    const approved = await approvedIds();
+    const model = await report();
+    const groups = model.opinionGroups;
+    expect(groups.state).toBe("ok");
+    if (groups.state !== "ok") return;
+    expect(groups.computedAt).toBe(stored.computedAt);
+    expect(groups.voteCount).toBe(stored.voteCount);
+    const threshold = getEnv().SMALL_CELL_THRESHOLD;
+    expect(groups.groups.map((g) => g.label)).toEqual(stored.summary.groups.map((g) => g.label));
+    const placed = stored.summary.participantsPlaced;
+    stored.summary.groups.forEach((group, g) => {
+      const shown = groups.groups[g]!;
+      if (shown.size === null) expect(shown.share).toBeNull();
+      else {
+        expect(shown.size).toBe(group.size);
+        expect(shown.size).toBeGreaterThanOrEqual(threshold);
+        expect(shown.share).toBeCloseTo(group.size / placed, 10);
+      }
+      expect(shown.representative.map((r) => [r.priorityId, r.direction, r.shareInGroup, r.shareElsewhere])).toEqual(
+        group.representative
+          .filter((r) => approved.has(r.priorityId))
+          .map((r) =>
+            r.direction === "agree"
+              ? [r.priorityId, r.direction, r.agreeInGroup, r.agreeElsewhere]
+              : [r.priorityId, r.direction, r.disagreeInGroup, r.disagreeElsewhere],
+          ),
+      );
+    });
+    expect(groups.groups.some((g) => g.representative.length > 0)).toBe(true);
+    expect(groups.consensus.map((c) => [c.priorityId, c.lowestAgree])).toEqual(
+      stored.summary.consensus
+        .filter((c) => approved.has(c.priorityId))
+        .map((c) => [c.priorityId, Math.min(...c.agreeInGroups)]),
+    );
+    expect(groups.consensus.length).toBeGreaterThan(0);
+  });
+
+  it.each(["en", "ar"])("names the common ground in %s", async (language) => {
+    const model = await reportIn(language);
+    if (model.opinionGroups.state !== "ok") throw new Error("the demo's groups are not stored");
+    const html = await renderReport(model, language);
+    expect(html).toContain(escapeHtml(text(language, "opinion", "consensus.heading")));
+    const titles = await queryRows<{ id: number; title: Record<string, string> }>(
+      db(),
+      sql`select id, title from priority where consultation_id = ${consultationId}`,
+    );
+    for (const c of model.opinionGroups.consensus) {
+      const title = titles.find((p) => p.id === c.priorityId)!.title;
+      expect(c.title.text).toBe(title[language] ?? c.title.text);
+      expect(html).toContain(escapeHtml(c.title.text));
+    }
+  });
 });
 
 describe("who may read the report", () => {

@@ -4,6 +4,7 @@ import type { ConsultationReport } from "~/reports/report-model";
 import { formatDate, formatNumber } from "~/utils/format";
 import { BreakdownTable } from "./report-breakdown";
 import { PriorityResult, WeeklyChart } from "./report-charts";
+import { ReportOpinionGroupsSection } from "./report-opinion-groups";
 
 /** The whole report, one printed page per section; pure rendering of the report model. */
 export function ConsultationReportView({ report, language }: { report: ConsultationReport; language: string }) {
@@ -124,17 +125,7 @@ export function ConsultationReportView({ report, language }: { report: Consultat
         ))}
       </section>
 
-      {report.opinionGroups ? (
-        <section className="report-section" aria-labelledby="report-groups">
-          <h2 id="report-groups">{t("reports:groups.heading")}</h2>
-          <p>{t("reports:groups.intro", { count: report.opinionGroups.participantsPlaced })}</p>
-          <ul>
-            {report.opinionGroups.groups.map((g) => (
-              <li key={g.label}>{t("reports:groups.group", { label: g.label, count: g.size })}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <ReportOpinionGroupsSection groups={report.opinionGroups} language={language} threshold={threshold} />
 
       <section className="report-section" aria-labelledby="report-method">
         <h2 id="report-method">{t("reports:method.heading")}</h2>

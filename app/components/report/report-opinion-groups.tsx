@@ -1,0 +1,94 @@
+import { useTranslation } from "react-i18next";
+import { formatUpdated } from "~/components/opinion-map";
+import type { ReportOpinionGroups } from "~/reports/report-model";
+import { formatNumber, formatPercent } from "~/utils/format";
+
+/**
+ * The report's opinion groups in words, with the sentences of the consultation page's map: each
+ * group's representative statements and the common ground of all groups.
+ */
+export function ReportOpinionGroupsSection({
+  groups,
+  language,
+  threshold,
+}: {
+  groups: ReportOpinionGroups;
+  language: string;
+  threshold: number;
+}) {
+  const { t } = useTranslation(["reports", "opinion"]);
+  const updated =
+    groups.state === "none" ? null : (
+      <p>
+        {t("opinion:updated", {
+          date: formatUpdated(groups.computedAt, language),
+          votes: formatNumber(groups.voteCount, language),
+          count: groups.voteCount,
+        })}
+      </p>
+    );
+  return (
+    <section className="report-section" aria-labelledby="report-groups">
+      <h2 id="report-groups">{t("reports:groups.heading")}</h2>
+      {groups.state === "none" ? <p>{t("reports:groups.none")}</p> : null}
+      {groups.state === "too-few" ? (
+        <p>
+          {t("opinion:tooFew", {
+            min: formatNumber(groups.minParticipants, language),
+            minVotes: formatNumber(groups.minVotes, language),
+            placed: formatNumber(groups.placed, language),
+            needed: formatNumber(groups.needed, language),
+            count: groups.needed,
+          })}
+        </p>
+      ) : null}
+      {updated}
+      {groups.state === "ok" ? (
+        <>
+          {groups.participantsPlaced !== null ? (
+            <p>{t("reports:groups.intro", { count: groups.participantsPlaced })}</p>
+          ) : null}
+          {groups.groups.map((group) => (
+            <section key={group.label} className="report-group">
+              <h3>
+                {group.size !== null && group.share !== null
+                  ? t("opinion:group.summary", {
+                      label: group.label,
+                      share: formatPercent(group.share, language),
+                      people: formatNumber(group.size, language),
+                      count: group.size,
+                    })
+                  : t("reports:groups.sizeWithheld", { label: group.label, count: threshold })}
+              </h3>
+              {group.representative.length === 0 ? <p>{t("opinion:group.noDistinctive")}</p> : null}
+              <ul>
+                {group.representative.map((r) => (
+                  <li key={r.priorityId}>
+                    {t(r.direction === "agree" ? "opinion:group.agreesMore" : "opinion:group.disagreesMore", {
+                      inGroup: formatPercent(r.shareInGroup, language),
+                      elsewhere: formatPercent(r.shareElsewhere, language),
+                    })}{" "}
+                    <q lang={r.title.language}>{r.title.text}</q>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+          <h3>{t("opinion:consensus.heading")}</h3>
+          {groups.consensus.length === 0 ? (
+            <p>{t("opinion:consensus.none")}</p>
+          ) : (
+            <ul>
+              {groups.consensus.map((c) => (
+                <li key={c.priorityId}>
+                  <q lang={c.title.language}>{c.title.text}</q>{" "}
+                  {t("opinion:consensus.share", { share: formatPercent(c.lowestAgree, language) })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}
