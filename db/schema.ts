@@ -35,6 +35,7 @@ import {
   priorityCategories,
   productTypes,
   stakeholderGroups,
+  type WebhookEvent,
 } from "./vocabulary";
 
 export * from "./vocabulary";
@@ -706,9 +707,6 @@ export const apiToken = pgTable(
   },
   (t) => [index("api_token_institution_idx").on(t.institutionId)],
 );
-
-export const webhookEvents = ["consultation.closed", "summary.published", "response.published"] as const;
-export type WebhookEvent = (typeof webhookEvents)[number];
 
 /** An https endpoint of an institution that receives the events of its consultations, signed with `secret`. */
 export const webhook = pgTable(

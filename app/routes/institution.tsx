@@ -21,7 +21,7 @@ import {
   webhookTargetForm,
   type WebhookItem,
 } from "~/webhooks/webhooks.server";
-import { webhookEvents } from "../../db/schema";
+import { webhookEvents } from "../../db/vocabulary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 
