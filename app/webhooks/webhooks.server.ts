@@ -20,25 +20,10 @@ import {
 import type { Database, Queryable, Transaction } from "../db.server";
 import { getEnv } from "../env.server";
 import { backoffSeconds, leaseSeconds } from "../utils/backoff";
+import { isAllowedWebhookUrl } from "./webhook-url";
 
 export const maxWebhookAttempts = 10;
 const requestTimeoutMs = 10_000;
-
-/**
- * Only https, so payloads and signatures never travel in clear. Plain http to the loopback address
- * is accepted only under NODE_ENV=test, for the receiver the tests start.
- */
-export function isAllowedWebhookUrl(value: string, allowLoopbackHttp = getEnv().NODE_ENV === "test"): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
-  if (url.protocol === "https:") return true;
-  return allowLoopbackHttp && url.protocol === "http:" && url.hostname === "127.0.0.1";
-}
 
 export const webhookForm = z.object({
   institutionId: z.coerce.number().int().positive(),
@@ -47,7 +32,8 @@ export const webhookForm = z.object({
     .trim()
     .min(1, "api:errors.webhookUrlRequired")
     .max(2000, "api:errors.webhookUrlInvalid")
-    .refine((value) => isAllowedWebhookUrl(value), "api:errors.webhookUrlInvalid"),
+    // Plain http to 127.0.0.1 only under NODE_ENV=test, for the receiver the tests start.
+    .refine((value) => isAllowedWebhookUrl(value, getEnv().NODE_ENV === "test"), "api:errors.webhookUrlInvalid"),
   events: z
     .array(z.enum(webhookEvents, { message: "api:errors.webhookEventsRequired" }))
     .min(1, "api:errors.webhookEventsRequired"),
