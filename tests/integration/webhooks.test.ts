@@ -12,7 +12,7 @@ import { publishResponse } from "~/responses/responses.server";
 import { action as portalAction, loader as portalLoader } from "~/routes/institution";
 import { changePhase } from "~/staff/consultations.server";
 import { publishSummary, saveSummaryVersion } from "~/summaries/summaries.server";
-import { deliverDueWebhooks, maxWebhookAttempts, runWebhookRound } from "~/webhooks/webhooks.server";
+import { deliverDueWebhooks, emitWebhookEvent, maxWebhookAttempts, runWebhookRound } from "~/webhooks/webhooks.server";
 import {
   consultation,
   institution,
@@ -239,6 +239,16 @@ describe("delivering events", () => {
         .sort(),
     ).toEqual(allEvents);
     expect(queued.filter((q) => q.institutionId === unrelatedId)).toEqual([]);
+    // The same event key again queues nothing more (one delivery per webhook and event).
+    const again = await db().transaction((tx) =>
+      emitWebhookEvent(tx, {
+        event: "summary.published",
+        consultationId: staffCloses.id,
+        eventKey: `summary-published:${saved.summaryId}`,
+        payload: {},
+      }),
+    );
+    expect(again).toBe(0);
   });
 
   it("announces a consultation closed by the clock once, in a worker round", async () => {
