@@ -1,6 +1,6 @@
 /**
  * Start-up, in order: configuration, database (migrated), the demo consultation where it belongs,
- * the background workers (mail outbox, opinion groups). Called once by the production server
+ * the background workers (mail outbox, webhooks, opinion groups). Called once by the production server
  * before it listens, and lazily by the development server.
  */
 import { seedDemo } from "../db/seed/demo";
@@ -8,6 +8,7 @@ import { closeDb, getDb, isDatabaseEmpty } from "./db.server";
 import { getEnv, type Env } from "./env.server";
 import { startOutboxWorker } from "./mail/outbox.server";
 import { startOpinionGroupsWorker } from "./opinion/opinion-groups.server";
+import { startWebhookWorker } from "./webhooks/webhooks.server";
 
 export interface BootResult {
   env: Env;
@@ -17,6 +18,7 @@ export interface BootResult {
 let booted: Promise<BootResult> | undefined;
 let stopOutboxWorker = () => {};
 let stopOpinionGroupsWorker = async () => {};
+let stopWebhookWorker = () => {};
 
 export function boot(): Promise<BootResult> {
   booted ??= (async () => {
@@ -28,6 +30,7 @@ export function boot(): Promise<BootResult> {
     const seeded = wantsDemo && (await isDatabaseEmpty(db));
     if (seeded) await seedDemo(db);
     stopOutboxWorker = startOutboxWorker(db);
+    stopWebhookWorker = startWebhookWorker(db);
     stopOpinionGroupsWorker = startOpinionGroupsWorker(db, { intervalMs: env.OPINION_GROUPS_INTERVAL_SECONDS * 1000 });
     return { env, seeded };
   })();
@@ -37,6 +40,7 @@ export function boot(): Promise<BootResult> {
 /** Stops background work and closes the database (releasing the embedded data directory). */
 export async function shutdown(): Promise<void> {
   stopOutboxWorker();
+  stopWebhookWorker();
   await stopOpinionGroupsWorker();
   await closeDb();
 }

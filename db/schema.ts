@@ -35,6 +35,7 @@ import {
   priorityCategories,
   productTypes,
   stakeholderGroups,
+  type WebhookEvent,
 } from "./vocabulary";
 
 export * from "./vocabulary";
@@ -706,3 +707,58 @@ export const apiToken = pgTable(
   },
   (t) => [index("api_token_institution_idx").on(t.institutionId)],
 );
+
+/** An https endpoint of an institution that receives the events of its consultations, signed with `secret`. */
+export const webhook = pgTable(
+  "webhook",
+  {
+    id: id(),
+    institutionId: integer("institution_id")
+      .notNull()
+      .references(() => institution.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    /** Kept in clear: the HMAC of each delivery needs it (it is shown to the institution only once). */
+    secret: text("secret").notNull(),
+    events: text("events").array().$type<WebhookEvent[]>().notNull(),
+    createdAt: createdAt(),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  },
+  (t) => [index("webhook_institution_idx").on(t.institutionId)],
+);
+
+export const webhookDeliveryStatus = pgEnum("webhook_delivery_status", ["pending", "sending", "delivered", "failed"]);
+
+/** One event for one webhook, delivered through a lease and back-off like `outbox_mail`. */
+export const webhookDelivery = pgTable(
+  "webhook_delivery",
+  {
+    id: id(),
+    webhookId: integer("webhook_id")
+      .notNull()
+      .references(() => webhook.id, { onDelete: "cascade" }),
+    event: text("event").$type<WebhookEvent>().notNull(),
+    /** Names the event (e.g. `summary-published:12`): a webhook gets each event queued once. */
+    eventKey: text("event_key").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: webhookDeliveryStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("webhook_delivery_event_unique").on(t.webhookId, t.eventKey),
+    index("webhook_delivery_due_idx").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Consultations whose closing by the clock has been announced to webhooks, so it is announced once. */
+export const consultationClosedEvent = pgTable("consultation_closed_event", {
+  consultationId: integer("consultation_id")
+    .primaryKey()
+    .references(() => consultation.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+});

@@ -100,3 +100,7 @@ export type RegionalEconomicCommunity = (typeof regionalEconomicCommunities)[num
 export type ModerationReason = (typeof moderationReasons)[number];
 
 export type CommentTheme = (typeof commentThemes)[number];
+
+/** The events an institution's webhook can subscribe to. */
+export const webhookEvents = ["consultation.closed", "summary.published", "response.published"] as const;
+export type WebhookEvent = (typeof webhookEvents)[number];

@@ -1,13 +1,14 @@
-/** What the institution portal shows a member: their institutions, consultations and API tokens. */
+/** What the institution portal shows a member: their institutions, consultations, API tokens and webhooks. */
 import { asc, inArray } from "drizzle-orm";
 import { institution } from "../../db/schema";
 import type { Queryable } from "../db.server";
 import { localize } from "../i18n/localize";
 import { listInstitutionConsultations } from "./consultations.server";
+import { listWebhooks } from "../webhooks/webhooks.server";
 import { listApiTokens } from "./tokens.server";
 
 export async function loadInstitutionPortal(db: Queryable, institutionIds: readonly number[], language: string) {
-  const [institutions, consultations, tokens] = await Promise.all([
+  const [institutions, consultations, tokens, webhooks] = await Promise.all([
     db
       .select({ id: institution.id, name: institution.name })
       .from(institution)
@@ -15,12 +16,14 @@ export async function loadInstitutionPortal(db: Queryable, institutionIds: reado
       .orderBy(asc(institution.id)),
     listInstitutionConsultations(db, institutionIds),
     listApiTokens(db, institutionIds),
+    listWebhooks(db, institutionIds),
   ]);
   return {
     institutions: institutions.map((i) => ({
       id: i.id,
       name: localize(i.name, language, "en"),
       tokens: tokens.filter((token) => token.institutionId === i.id),
+      webhooks: webhooks.filter((hook) => hook.institutionId === i.id),
     })),
     consultations: consultations.items.map((c) => ({ ...c, title: localize(c.title, language, "en") })),
   };

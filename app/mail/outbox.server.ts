@@ -10,6 +10,7 @@ import nodemailer from "nodemailer";
 import { outboxMail } from "../../db/schema";
 import type { Database, Queryable } from "../db.server";
 import { getEnv } from "../env.server";
+import { backoffSeconds, leaseSeconds } from "../utils/backoff";
 
 export interface MailMessage {
   dedupeKey: string;
@@ -19,7 +20,6 @@ export interface MailMessage {
 }
 
 export const maxDeliveryAttempts = 6;
-const leaseSeconds = 120;
 
 /** Queues a mail; a second call with the same dedupe key does nothing. */
 export async function queueMail(db: Queryable, message: MailMessage): Promise<void> {
@@ -114,8 +114,7 @@ export async function deliverDueMail(db: Database, send: SendMail, batchSize = 2
           status: giveUp ? "failed" : "pending",
           lockedUntil: null,
           lastError: error instanceof Error ? error.message : String(error),
-          // Back off 30 s, 1 min, 2 min, … so a mail server that is down is not hammered.
-          nextAttemptAt: sql`now() + make_interval(secs => ${30 * 2 ** (mail.attempts - 1)})`,
+          nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(mail.attempts)})`,
         })
         .where(eq(outboxMail.id, mail.id));
     }

@@ -19,6 +19,7 @@ import { supportedLanguages } from "../i18n/config";
 import { localize } from "../i18n/localize";
 import { commitmentStatuses, type CommitmentStatus } from "../notifications/notification-text";
 import { notifyParticipants } from "../notifications/notifications.server";
+import { emitWebhookEvent } from "../webhooks/webhooks.server";
 
 const optional = (value: unknown) => (value === "" ? undefined : value);
 
@@ -182,6 +183,12 @@ export async function publishResponse(
       consultationId: row.consultationId,
       eventKey: `response-published:${row.id}`,
       payload: { title: row.title },
+    });
+    await emitWebhookEvent(tx, {
+      event: "response.published",
+      consultationId: row.consultationId,
+      eventKey: `response-published:${row.id}`,
+      payload: { response: { id: row.id, title: row.title } },
     });
     return { ok: true } as const;
   });

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { loadInstitutionPortal } from "~/api/portal.server";
 import { apiTokenForm, createApiToken, revokeApiToken, revokeTokenForm } from "~/api/tokens.server";
+import { CheckboxGroup } from "~/components/choice-fields";
 import { FormError, FormField, formFields } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/db.server";
@@ -12,6 +13,15 @@ import portalStyles from "~/styles/institution.css?url";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { respondSuccess } from "~/utils/respond.server";
+import {
+  createWebhook,
+  deleteWebhook,
+  disableWebhook,
+  webhookForm,
+  webhookTargetForm,
+  type WebhookItem,
+} from "~/webhooks/webhooks.server";
+import { webhookEvents } from "../../db/vocabulary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 
@@ -31,7 +41,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...portal, language };
 }
 
-type ActionAnswer = FormFailure | { createdToken: { institutionId: number; name: string; token: string } };
+type ActionAnswer =
+  | FormFailure
+  | { createdToken: { institutionId: number; name: string; token: string } }
+  | { createdWebhook: { institutionId: number; url: string; secret: string } };
+
+/** The institution a form names, once the caller is known to manage its tokens and webhooks. */
+async function requireInstitutionAbility(request: Request, formData: FormData): Promise<Member> {
+  const institutionId = Number(formData.get("institutionId"));
+  if (!Number.isSafeInteger(institutionId) || institutionId <= 0) throw new Response("Not found", { status: 404 });
+  const { actor } = await requireAbility(request, "institution.apiTokens", { institutionId });
+  return actor as Member;
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireInstitutionMember(request);
@@ -61,6 +82,30 @@ export async function action({ request }: ActionFunctionArgs) {
       const redirectTo = `/institution#tokens-${parsed.data.institutionId}`;
       return respondSuccess(formData, { redirectTo, flash: { message: "api:flash.revoked" }, result: null });
     }
+    case "create-webhook": {
+      await requireInstitutionAbility(request, formData);
+      const parsed = parseForm(webhookForm, formData, ["events"]);
+      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const { secret } = await createWebhook(db, parsed.data);
+      // Like a token, the signing secret is shown on this one answer only.
+      return data<ActionAnswer>(
+        { createdWebhook: { institutionId: parsed.data.institutionId, url: parsed.data.url, secret } },
+        { headers: { "Cache-Control": "no-store" } },
+      );
+    }
+    case "disable-webhook":
+    case "delete-webhook": {
+      await requireInstitutionAbility(request, formData);
+      const parsed = parseForm(webhookTargetForm, formData);
+      const deleting = formData.get("intent") === "delete-webhook";
+      const done = parsed.ok && (await (deleting ? deleteWebhook : disableWebhook)(db, parsed.data));
+      if (!done) return formFailure(formData, { fieldErrors: {}, formError: "api:errors.webhookNotFound" }, 404);
+      return respondSuccess(formData, {
+        redirectTo: `/institution#webhooks-${parsed.data.institutionId}`,
+        flash: { message: deleting ? "api:flash.webhookDeleted" : "api:flash.webhookDisabled" },
+        result: null,
+      });
+    }
     default:
       return formFailure(formData, { fieldErrors: {}, formError: "api:errors.unknownIntent" });
   }
@@ -73,6 +118,7 @@ export default function InstitutionPortal() {
   const [searchParams] = useSearchParams();
   const failure = answer && "fieldErrors" in answer ? answer : undefined;
   const created = answer && "createdToken" in answer ? answer.createdToken : undefined;
+  const createdWebhook = answer && "createdWebhook" in answer ? answer.createdWebhook : undefined;
   const confirming = Number(searchParams.get("revoke"));
   const number = (value: number) => formatNumber(value, language);
 
@@ -130,7 +176,9 @@ export default function InstitutionPortal() {
       {institutions.map((institution) => {
         const headingId = `tokens-${institution.id}`;
         const { field } = formFields(
-          failure && failure.values.institutionId === String(institution.id) ? failure : undefined,
+          failure && failure.values.intent === "create-token" && failure.values.institutionId === String(institution.id)
+            ? failure
+            : undefined,
         );
         return (
           <section key={institution.id} aria-labelledby={headingId} className="portal-tokens">
@@ -214,9 +262,154 @@ export default function InstitutionPortal() {
                 </tbody>
               </table>
             )}
+
+            <WebhooksSection
+              institutionId={institution.id}
+              institutionName={institution.name.text}
+              webhooks={institution.webhooks}
+              created={createdWebhook?.institutionId === institution.id ? createdWebhook : undefined}
+              failure={failure && failure.values.intent === "create-webhook" ? failure : undefined}
+              language={language}
+            />
           </section>
         );
       })}
     </article>
+  );
+}
+
+interface WebhooksSectionProps {
+  institutionId: number;
+  institutionName: string;
+  webhooks: Array<
+    Omit<WebhookItem, "createdAt" | "disabledAt" | "deliveries"> & {
+      createdAt: string | Date;
+      disabledAt: string | Date | null;
+      deliveries: Array<
+        Omit<WebhookItem["deliveries"][number], "createdAt" | "deliveredAt"> & {
+          createdAt: string | Date;
+          deliveredAt: string | Date | null;
+        }
+      >;
+    }
+  >;
+  created?: { url: string; secret: string };
+  failure?: FormFailure;
+  language: string;
+}
+
+/** An institution's webhooks: register one (secret shown once), their recent deliveries, disable or delete. */
+function WebhooksSection({
+  institutionId,
+  institutionName,
+  webhooks,
+  created,
+  failure,
+  language,
+}: WebhooksSectionProps) {
+  const { t } = useTranslation("api");
+  const headingId = `webhooks-${institutionId}`;
+  const { field } = formFields(failure && failure.values.institutionId === String(institutionId) ? failure : undefined);
+  const urlField = field("url");
+  return (
+    <section aria-labelledby={headingId} className="portal-webhooks">
+      <h3 id={headingId} tabIndex={-1}>
+        {t("webhooks.heading", { institution: institutionName })}
+      </h3>
+      <p>{t("webhooks.intro")}</p>
+
+      {created ? (
+        <div className="token-created" role="status">
+          <p>
+            <strong>{t("webhooks.created", { url: created.url })}</strong> {t("webhooks.shownOnce")}
+          </p>
+          <label htmlFor={`created-webhook-secret-${institutionId}`}>{t("webhooks.secretLabel")}</label>
+          <input
+            id={`created-webhook-secret-${institutionId}`}
+            readOnly
+            value={created.secret}
+            className="token-secret"
+          />
+        </div>
+      ) : null}
+
+      <Form method="post" className="token-form">
+        <input type="hidden" name="intent" value="create-webhook" />
+        <input type="hidden" name="institutionId" value={institutionId} />
+        <FormField
+          {...urlField}
+          id={`webhook-url-${institutionId}`}
+          type="url"
+          label={t("webhooks.url")}
+          hint={t("webhooks.urlHint")}
+          required
+          maxLength={2000}
+        />
+        <CheckboxGroup
+          name="events"
+          label={t("webhooks.events")}
+          error={failure?.fieldErrors.events}
+          choices={webhookEvents.map((event) => ({ value: event, label: t(`webhooks.event.${event}`) }))}
+          checked={webhookEvents}
+        />
+        <button type="submit">{t("webhooks.create")}</button>
+      </Form>
+
+      {webhooks.length === 0 ? (
+        <p>{t("webhooks.none")}</p>
+      ) : (
+        webhooks.map((hook) => (
+          <div key={hook.id} className="webhook-item">
+            <p>
+              <code>{hook.url}</code> — {hook.events.map((event) => t(`webhooks.event.${event}`)).join(", ")} —{" "}
+              {hook.disabledAt
+                ? t("webhooks.disabledOn", { date: formatDateTime(hook.disabledAt, language) })
+                : t("webhooks.active")}
+            </p>
+            <Form method="post" className="webhook-actions">
+              <input type="hidden" name="institutionId" value={institutionId} />
+              <input type="hidden" name="webhookId" value={hook.id} />
+              {hook.disabledAt ? null : (
+                <button type="submit" name="intent" value="disable-webhook">
+                  {t("webhooks.disable")}
+                </button>
+              )}{" "}
+              <button type="submit" name="intent" value="delete-webhook">
+                {t("webhooks.delete")}
+              </button>
+            </Form>
+            {hook.deliveries.length === 0 ? (
+              <p>{t("webhooks.noDeliveries")}</p>
+            ) : (
+              <table className="portal-table">
+                <caption>{t("webhooks.deliveriesCaption", { url: hook.url })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("webhooks.delivery")}</th>
+                    <th scope="col">{t("webhooks.event.heading")}</th>
+                    <th scope="col">{t("webhooks.status.heading")}</th>
+                    <th scope="col">{t("webhooks.attempts")}</th>
+                    <th scope="col">{t("webhooks.lastResult")}</th>
+                    <th scope="col">{t("webhooks.queuedAt")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {hook.deliveries.map((delivery) => (
+                    <tr key={delivery.id}>
+                      <th scope="row">{delivery.id}</th>
+                      <td>{t(`webhooks.event.${delivery.event}`)}</td>
+                      <td>{t(`webhooks.status.${delivery.status}`)}</td>
+                      <td>{formatNumber(delivery.attempts, language)}</td>
+                      <td>{delivery.lastStatusCode ?? delivery.lastError ?? "—"}</td>
+                      <td>{formatDateTime(delivery.createdAt, language)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+        ))
+      )}
+    </section>
   );
 }

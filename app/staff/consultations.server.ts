@@ -11,6 +11,7 @@ import type { ConsultationPhase, ConsultationScope } from "../permissions.server
 import { findUserIdByEmail, type GrantResult, type RoleHolder } from "./people.server";
 import { canMovePhase } from "./phases";
 import type { ConsultationInput } from "./staff-forms";
+import { emitConsultationClosed } from "../webhooks/webhooks.server";
 
 export interface StaffConsultationListItem {
   id: number;
@@ -155,18 +156,22 @@ export type PhaseChangeResult = { ok: true } | { ok: false; reason: "not-allowed
  * someone else moved the consultation meanwhile, nothing changes and they are told.
  */
 export async function changePhase(
-  db: Queryable,
+  db: Database,
   consultationId: number,
   from: ConsultationPhase,
   to: ConsultationPhase,
 ): Promise<PhaseChangeResult> {
   if (!canMovePhase(from, to)) return { ok: false, reason: "not-allowed" };
-  const updated = await db
-    .update(consultation)
-    .set({ phase: to, updatedAt: new Date() })
-    .where(and(eq(consultation.id, consultationId), eq(consultation.phase, from)))
-    .returning({ id: consultation.id });
-  return updated.length > 0 ? { ok: true } : { ok: false, reason: "changed" };
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(consultation)
+      .set({ phase: to, updatedAt: new Date() })
+      .where(and(eq(consultation.id, consultationId), eq(consultation.phase, from)))
+      .returning({ id: consultation.id });
+    if (updated.length === 0) return { ok: false, reason: "changed" } as const;
+    if (to === "closed") await emitConsultationClosed(tx, consultationId);
+    return { ok: true } as const;
+  });
 }
 
 export async function listModerators(db: Queryable, consultationId: number): Promise<RoleHolder[]> {

@@ -14,6 +14,7 @@ import { notifyParticipants } from "../notifications/notifications.server";
 import { maxRowId, rowId } from "../utils/zod-fields";
 import { diffTexts, type DiffPart } from "./summary-diff";
 import { quotedCommentIds, renderSummaryMarkdown, type SummarySegment } from "./summary-markdown";
+import { emitWebhookEvent } from "../webhooks/webhooks.server";
 
 export const maxSummaryLength = 50_000;
 
@@ -238,6 +239,16 @@ export async function publishSummary(db: Database, summaryId: number): Promise<P
         kind: "summary-published",
         consultationId: row.consultationId,
         eventKey: `summary-published:${row.consultationId}`,
+      });
+    }
+    if (firstPublication) {
+      await emitWebhookEvent(tx, {
+        event: "summary.published",
+        consultationId: row.consultationId,
+        eventKey: `summary-published:${summaryId}`,
+        payload: {
+          summary: { id: summaryId, priorityId: row.priorityId, locale: row.locale, version: latest.version },
+        },
       });
     }
     return {

@@ -72,6 +72,34 @@ describe("institution portal", () => {
     await context.close();
   });
 
+  it("registers a webhook without JavaScript: plain http is refused, the secret is shown once, then deleted", async () => {
+    const context = await newPersonContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, "institution@demo.baraza.africa");
+    await page.goto(`${baseURL}/institution?lng=en`);
+    const url = page.getByLabel(text("en", "api", "webhooks.url"));
+    await url.fill("http://example.org/hook");
+    await page.getByRole("button", { name: text("en", "api", "webhooks.create") }).click();
+    await expect.poll(() => page.textContent("body")).toContain(text("en", "api", "errors.webhookUrlInvalid"));
+    expect(await url.inputValue()).toBe("http://example.org/hook");
+
+    const address = `https://example.invalid/e2e-${Date.now()}`;
+    await url.fill(address);
+    await page.getByRole("button", { name: text("en", "api", "webhooks.create") }).click();
+    const secret = page.getByLabel(text("en", "api", "webhooks.secretLabel"));
+    await expect.poll(() => secret.count()).toBe(1);
+    const value = await secret.inputValue();
+    expect(value).toMatch(/^whsec_/);
+
+    await page.goto(`${baseURL}/institution?lng=en`);
+    expect(await page.content()).not.toContain(value);
+    const item = page.locator(".webhook-item", { hasText: address });
+    await item.getByRole("button", { name: text("en", "api", "webhooks.delete") }).click();
+    await expect.poll(() => page.textContent("body")).toContain(text("en", "api", "flash.webhookDeleted"));
+    expect(await page.locator(".webhook-item", { hasText: address }).count()).toBe(0);
+    await context.close();
+  });
+
   it("the portal has no axe violations, in English and in Arabic", async () => {
     const context = await newPersonContext(browser);
     const page = await context.newPage();

@@ -38,13 +38,18 @@ export async function call(
     path: string;
     params: Record<string, string>;
     method?: "GET" | "POST";
-    fields?: Record<string, string>;
+    /** A list posts the field once per value, as ticked checkboxes do. */
+    fields?: Record<string, string | string[]>;
     cookie?: string;
   },
 ): Promise<Answer> {
   const init: RequestInit = { method: options.method ?? (options.fields ? "POST" : "GET"), headers: {} };
   if (options.cookie) (init.headers as Record<string, string>).cookie = options.cookie;
-  if (options.fields) init.body = new URLSearchParams(options.fields);
+  if (options.fields) {
+    init.body = new URLSearchParams(
+      Object.entries(options.fields).flatMap(([name, value]) => [value].flat().map((v) => [name, v])),
+    );
+  }
   const request = new Request(`http://localhost${options.path}`, init);
   try {
     return await normalize(await fn({ request, params: options.params, context: {} }));
