@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
+import { signInAs } from "../support/sign-in";
 
 const baseURL = inject("baseURL");
 const exportPath = "/c/regional-production/export";
@@ -21,13 +22,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${baseURL}/sign-in?lng=en`);
-  await page.getByLabel(text("en", "auth", "fields.email")).fill(email);
-  await page.getByLabel(text("en", "auth", "fields.password")).fill("baraza-demo-2026");
-  await page.getByRole("button", { name: text("en", "auth", "signIn.submit") }).click();
-  await expect.poll(() => page.textContent("header")).not.toContain(text("en", "common", "layout.signIn"));
-}
+const signIn = (page: Page, email: string) => signInAs(page, baseURL, email);
 
 describe("data exports", () => {
   it("the export page has no axe violations, in English and in Arabic", async () => {
