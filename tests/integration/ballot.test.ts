@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "~/db.server";
 import { saveBallot, tallyBallot } from "~/participation/ballot.server";
 import { action, loader } from "~/routes/c.$slug";
-import { ballotAllocation, priority, suspension, user } from "../../db/schema";
+import { ballotAllocation, priority, suspension } from "../../db/schema";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation, createPriority, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
@@ -26,9 +26,8 @@ beforeAll(async () => {
 });
 
 async function newMember(name = "Ballot member") {
-  const { cookie, email } = await signUpMember(name);
-  const [row] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
-  return { cookie, userId: row!.id };
+  const { cookie, userId } = await signUpMember(name);
+  return { cookie, userId: userId };
 }
 
 /** The form as the page posts it: one `points.<id>` field per priority. */

@@ -38,9 +38,8 @@ let kofi: Member;
 let lina: Member;
 
 async function member(name: string): Promise<Member> {
-  const { cookie, email } = await signUpMember(name);
-  const [row] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
-  return { cookie, id: row!.id };
+  const { cookie, userId } = await signUpMember(name);
+  return { cookie, id: userId };
 }
 
 beforeAll(async () => {

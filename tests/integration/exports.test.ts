@@ -45,9 +45,8 @@ interface Person {
 }
 
 async function person(name: string): Promise<Person> {
-  const { cookie, email } = await signUpMember(name);
-  const [row] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
-  return { cookie, email, userId: row!.id };
+  const { cookie, email, userId } = await signUpMember(name);
+  return { cookie, email, userId: userId };
 }
 
 let consultationId: number;

@@ -18,9 +18,8 @@ interface Member {
 }
 
 async function member(name = "Member"): Promise<Member> {
-  const { cookie, email } = await signUpMember(name);
-  const [row] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
-  return { cookie, userId: row!.id };
+  const { cookie, userId } = await signUpMember(name);
+  return { cookie, userId: userId };
 }
 
 const save = (who: Member | undefined, fields: Record<string, string>) =>

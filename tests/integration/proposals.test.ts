@@ -5,7 +5,7 @@
  */
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { consultation, flag, priority, suspension, user } from "../../db/schema";
+import { consultation, flag, priority, suspension } from "../../db/schema";
 import { action as consultationAction, loader as consultationLoader } from "~/routes/c.$slug";
 import { action, loader } from "~/routes/c.$slug_.propose";
 import { call, signUpMember } from "../support/actions";
@@ -35,9 +35,8 @@ interface Member {
 }
 
 async function member(name: string): Promise<Member> {
-  const { cookie, email } = await signUpMember(name);
-  const [row] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
-  return { cookie, userId: row!.id };
+  const { cookie, userId } = await signUpMember(name);
+  return { cookie, userId: userId };
 }
 
 function propose(slug: string, fields: Record<string, string>, who?: Member) {

@@ -42,9 +42,8 @@ interface Person {
 }
 
 async function person(name: string): Promise<Person> {
-  const { cookie, email } = await signUpMember(name);
-  const [row] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
-  return { cookie, userId: row!.id };
+  const { cookie, userId } = await signUpMember(name);
+  return { cookie, userId: userId };
 }
 
 let consultationId: number;

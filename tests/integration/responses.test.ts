@@ -40,9 +40,8 @@ interface Member {
 }
 
 async function member(name: string): Promise<Member> {
-  const { cookie, email } = await signUpMember(name);
-  const [row] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
-  return { cookie, userId: row!.id };
+  const { cookie, userId } = await signUpMember(name);
+  return { cookie, userId: userId };
 }
 
 const title = { en: "Clean water for every village", fr: "De l'eau propre pour chaque village" };

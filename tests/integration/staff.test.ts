@@ -23,7 +23,6 @@ import {
   institutionMember,
   moderationAction,
   priority,
-  user,
   userRole,
 } from "../../db/schema";
 import { call, signUpMember, type Answer } from "../support/actions";
@@ -40,9 +39,8 @@ interface Person {
 }
 
 async function person(name: string): Promise<Person> {
-  const { cookie, email } = await signUpMember(name);
-  const [row] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
-  return { cookie, email, userId: row!.id };
+  const { cookie, email, userId } = await signUpMember(name);
+  return { cookie, email, userId: userId };
 }
 
 let admin: Person;

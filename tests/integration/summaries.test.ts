@@ -41,9 +41,8 @@ interface Person {
 }
 
 async function member(name: string): Promise<Required<Person>> {
-  const { cookie, email } = await signUpMember(name);
-  const [row] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
-  return { cookie, email, userId: row!.id };
+  const { cookie, email, userId } = await signUpMember(name);
+  return { cookie, email, userId: userId };
 }
 
 let consultation: { id: number; slug: string; priorityIds: number[] };

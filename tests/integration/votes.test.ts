@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "~/db.server";
 import { castVote } from "~/participation/votes.server";
 import { action } from "~/routes/c.$slug";
-import { user, vote, voteValue, type VoteValue } from "../../db/schema";
+import { vote, voteValue, type VoteValue } from "../../db/schema";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation, createPriority, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
@@ -94,9 +94,8 @@ describe("the vote through the consultation page's action", () => {
   let member: { cookie: string; userId: string };
 
   beforeAll(async () => {
-    const { cookie, email } = await signUpMember("Voter");
-    const [row] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
-    member = { cookie, userId: row!.id };
+    const { cookie, userId } = await signUpMember("Voter");
+    member = { cookie, userId: userId };
   });
 
   const post = (fields: Record<string, string>) =>

@@ -19,7 +19,6 @@ import {
   institutionFollow,
   institutionMember,
   institutionalResponse,
-  user,
   webhook,
   webhookDelivery,
 } from "../../db/schema";
@@ -70,10 +69,9 @@ interface Person {
 }
 
 async function person(name: string, institutionId?: number): Promise<Person> {
-  const { cookie, email } = await signUpMember(name);
-  const [row] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
-  if (institutionId !== undefined) await db().insert(institutionMember).values({ institutionId, userId: row!.id });
-  return { cookie, userId: row!.id };
+  const { cookie, userId } = await signUpMember(name);
+  if (institutionId !== undefined) await db().insert(institutionMember).values({ institutionId, userId: userId });
+  return { cookie, userId: userId };
 }
 
 function portal(fields: Record<string, string | string[]>, who?: Person) {

@@ -3,7 +3,10 @@
  * their answers whatever form they take (a Response, a redirect, `data()` with a status).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { eq } from "drizzle-orm";
 import { signUp } from "~/accounts/accounts.server";
+import { getDb } from "~/db.server";
+import { user } from "../../db/schema";
 
 export interface Answer {
   status: number;
@@ -62,7 +65,7 @@ export async function call(
 let members = 0;
 
 /** Signs up a new member and returns the cookie header their browser would send, and their e-mail. */
-export async function signUpMember(name = "Member"): Promise<{ cookie: string; email: string }> {
+export async function signUpMember(name = "Member"): Promise<{ cookie: string; email: string; userId: string }> {
   const email = `member-${process.pid}-${++members}-${Date.now()}@example.org`;
   const result = await signUp(new Request("http://localhost/sign-up", { method: "POST" }), {
     name,
@@ -76,5 +79,7 @@ export async function signUpMember(name = "Member"): Promise<{ cookie: string; e
     .getSetCookie()
     .map((line) => line.split(";")[0])
     .join("; ");
-  return { cookie, email };
+  const [row] = await (await getDb()).select({ id: user.id }).from(user).where(eq(user.email, email));
+  if (!row) throw new Error(`signed up ${email}, but no account was stored`);
+  return { cookie, email, userId: row.id };
 }
