@@ -24,6 +24,8 @@ const integration = (name: string, database: "pglite" | "postgres"): TestProject
     setupFiles,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The PDF report inlines the app's style sheets (`?inline`), which Vitest leaves empty unless asked.
+    css: { include: [/app\/styles\/.+\.css/] },
   },
 });
 

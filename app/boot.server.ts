@@ -1,6 +1,6 @@
 /**
  * Start-up, in order: configuration, database (migrated), the demo consultation where it belongs,
- * the background workers (mail outbox, webhooks, opinion groups). Called once by the production server
+ * the background workers (mail outbox, webhooks, opinion groups, PDF reports). Called once by the production server
  * before it listens, and lazily by the development server.
  */
 import { seedDemo } from "../db/seed/demo";
@@ -8,6 +8,7 @@ import { closeDb, getDb, isDatabaseEmpty } from "./db.server";
 import { getEnv, type Env } from "./env.server";
 import { startOutboxWorker } from "./mail/outbox.server";
 import { startOpinionGroupsWorker } from "./opinion/opinion-groups.server";
+import { startReportBuildWorker } from "./reports/report-builds.server";
 import { startWebhookWorker } from "./webhooks/webhooks.server";
 
 export interface BootResult {
@@ -19,6 +20,7 @@ let booted: Promise<BootResult> | undefined;
 let stopOutboxWorker = () => {};
 let stopOpinionGroupsWorker = async () => {};
 let stopWebhookWorker = () => {};
+let stopReportBuildWorker = async () => {};
 
 export function boot(): Promise<BootResult> {
   booted ??= (async () => {
@@ -32,6 +34,10 @@ export function boot(): Promise<BootResult> {
     stopOutboxWorker = startOutboxWorker(db);
     stopWebhookWorker = startWebhookWorker(db);
     stopOpinionGroupsWorker = startOpinionGroupsWorker(db, { intervalMs: env.OPINION_GROUPS_INTERVAL_SECONDS * 1000 });
+    stopReportBuildWorker = startReportBuildWorker(db, {
+      chromiumPath: env.CHROMIUM_PATH,
+      smallCellThreshold: env.SMALL_CELL_THRESHOLD,
+    });
     return { env, seeded };
   })();
   return booted;
@@ -42,5 +48,6 @@ export async function shutdown(): Promise<void> {
   stopOutboxWorker();
   stopWebhookWorker();
   await stopOpinionGroupsWorker();
+  await stopReportBuildWorker();
   await closeDb();
 }

@@ -2,13 +2,10 @@ import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { defaultNamespace, fallbackLanguage, namespaces } from "./i18n/config";
-import { getLanguage } from "./i18n/i18n.server";
-import { getResources } from "./i18n/resources.server";
+import { I18nextProvider } from "react-i18next";
+import { createI18nInstance, getLanguage } from "./i18n/i18n.server";
 
 // The production server (server/index.ts) calls this before it listens.
 export { boot, shutdown } from "./boot.server";
@@ -21,16 +18,7 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  const language = await getLanguage(request);
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({
-    lng: language,
-    fallbackLng: fallbackLanguage,
-    ns: [...namespaces],
-    defaultNS: defaultNamespace,
-    resources: getResources(),
-    interpolation: { escapeValue: false },
-  });
+  const i18n = await createI18nInstance(await getLanguage(request));
 
   // Crawlers get the whole page at once; people get the shell as soon as it is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";

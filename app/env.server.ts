@@ -46,6 +46,8 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(1, "must be a whole number of seconds, at least 1").default(60),
   ),
+  /** Headless Chromium that prints report PDFs (Debian's `apt-get install chromium`); see docs/decisions/0012. */
+  CHROMIUM_PATH: z.preprocess(emptyAsUndefined, z.string().default("/usr/bin/chromium")),
   /** Loads the demo consultation into a PostgreSQL server too; embedded databases get it when empty. */
   SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
   /** Breakdown cells counting fewer participants than this are suppressed (app/reports/small-cells.ts). */

@@ -14,6 +14,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -762,3 +763,44 @@ export const consultationClosedEvent = pgTable("consultation_closed_event", {
     .references(() => consultation.id, { onDelete: "cascade" }),
   createdAt: createdAt(),
 });
+
+/** PostgreSQL `bytea`, read and written as a Node Buffer (PGlite hands back a Uint8Array). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+export const reportBuildStatus = pgEnum("report_build_status", ["queued", "running", "done", "failed"]);
+
+/**
+ * A PDF of a consultation's report in one language, built in the background (app/reports/report-builds.server.ts).
+ * `progress` (0–100) and `stage` are what the waiting page shows; the finished file is kept here so that any
+ * server process can hand it out.
+ */
+export const reportBuild = pgTable(
+  "report_build",
+  {
+    id: id(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    locale: text("locale").notNull(),
+    status: reportBuildStatus("status").notNull().default("queued"),
+    stage: text("stage"),
+    progress: integer("progress").notNull().default(0),
+    requestedById: text("requested_by_id").references(() => user.id, { onDelete: "set null" }),
+    error: text("error"),
+    pdf: bytea("pdf"),
+    byteSize: integer("byte_size"),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("report_build_consultation_idx").on(t.consultationId, t.locale, t.createdAt),
+    // One build at a time per report: requests while one is waiting or running join it.
+    uniqueIndex("report_build_pending_unique")
+      .on(t.consultationId, t.locale)
+      .where(sql`${t.status} in ('queued', 'running')`),
+  ],
+);

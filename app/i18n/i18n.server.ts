@@ -3,6 +3,8 @@
  * Order: an explicit `?lng=` (shareable links), then the cookie it leaves, then Accept-Language.
  */
 import { createCookie } from "@remix-run/node";
+import { createInstance, type i18n as I18n } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import {
   defaultNamespace,
@@ -51,4 +53,18 @@ export async function rememberLanguageChoice(request: Request): Promise<string |
   const requested = new URL(request.url).searchParams.get("lng");
   if (!isSupportedLanguage(requested)) return null;
   return languageCookie.serialize(requested);
+}
+
+/** An i18next instance of its own for rendering React on the server in one language (pages, the PDF report). */
+export async function createI18nInstance(language: Language): Promise<I18n> {
+  const i18n = createInstance();
+  await i18n.use(initReactI18next).init({
+    lng: language,
+    fallbackLng: fallbackLanguage,
+    ns: [...namespaces],
+    defaultNS: defaultNamespace,
+    resources: getResources(),
+    interpolation: { escapeValue: false },
+  });
+  return i18n;
 }

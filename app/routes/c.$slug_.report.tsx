@@ -3,10 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import type { PageHandle } from "~/components/page-title";
 import { ConsultationReportView } from "~/components/report/consultation-report";
 import { getEnv } from "~/env.server";
-import { downloadingInstitution } from "~/exports/exports.server";
 import { loadConsultationContext } from "~/participation/context.server";
-import { can, requireAbility } from "~/permissions.server";
-import { recordReportView } from "~/reports/report-log.server";
+import { recordReportRead, requireReportReader } from "~/reports/report-access.server";
 import { buildConsultationReport } from "~/reports/report.server";
 import reportStyles from "~/styles/report.css?url";
 
@@ -25,16 +23,10 @@ export const handle: PageHandle = {
  * everyone once the consultation is published. The same aggregates either way; institution views are audited.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, consultation, scope, actor, language } = await loadConsultationContext(request, params.slug);
-  const institutional = can(actor, "report.download", scope);
-  if (!institutional) await requireAbility(request, "report.readPublic", scope);
-  if (institutional && actor.kind === "member") {
-    await recordReportView(db, {
-      userId: actor.userId,
-      institutionId: downloadingInstitution(actor, scope),
-      consultationId: consultation.id,
-    });
-  }
+  const context = await loadConsultationContext(request, params.slug);
+  await requireReportReader(request, context);
+  await recordReportRead(context, "html");
+  const { db, consultation, language } = context;
   const report = await buildConsultationReport(db, consultation, language, getEnv().SMALL_CELL_THRESHOLD);
   return { language, report };
 }

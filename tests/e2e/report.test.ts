@@ -1,7 +1,8 @@
 /**
  * The consultation report in a real browser: the demo institution member finds it from the
  * consultation page and reads it without JavaScript, in English and in Arabic (right to left), with
- * its charts as labelled images; no axe violations in either language.
+ * its charts as labelled images; no axe violations in either language. The PDF is asked for, waited
+ * for (the page refreshes itself with its progress) and downloaded, all without JavaScript.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -62,4 +63,60 @@ describe("consultation report", () => {
     expect(new Set(breaks)).toEqual(new Set(["page"]));
     await context.close();
   });
+
+  it("an institution member has the PDF built and downloads it, without JavaScript", async () => {
+    const context = await newPersonContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, "institution@demo.baraza.africa");
+    await page.goto(`${baseURL}${consultationPath}/report?lng=ar`);
+    await page.getByRole("link", { name: text("ar", "reports", "pdfLink"), exact: true }).click();
+    await expect.poll(() => page.url()).toContain(`${consultationPath}/report/pdf?locale=ar`);
+    await buildButton(page, "ar").click();
+    // Reloading shows how far the build has got, until the file is there.
+    const download = page.getByRole("link", { name: text("ar", "reports", "pdf.download", { language: "العربية" }) });
+    await expect
+      .poll(
+        async () => {
+          if ((await download.count()) === 0) {
+            await page.getByRole("link", { name: text("ar", "reports", "pdf.refresh") }).click();
+          }
+          return download.count();
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(1);
+    const answer = await context.request.get(`${baseURL}${await download.getAttribute("href")}`);
+    expect(answer.status()).toBe(200);
+    expect(answer.headers()["content-type"]).toBe("application/pdf");
+    expect((await answer.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    await context.close();
+  });
+
+  it("shows the build's progress as a labelled bar that updates in place, with no axe violations", async () => {
+    const context = await newPersonContext(browser);
+    const page = await context.newPage();
+    await signIn(page, "institution@demo.baraza.africa");
+    for (const language of ["en", "ar"]) {
+      await page.goto(`${baseURL}${consultationPath}/report/pdf?lng=${language}&locale=fr`);
+      expect(await axeViolations(page)).toEqual([]);
+      await buildButton(page, language).click();
+      await expect.poll(() => page.getByRole("progressbar").count()).toBe(1);
+      expect(await page.getByRole("progressbar").getAttribute("value")).not.toBeNull();
+      expect(await axeViolations(page)).toEqual([]);
+      const download = page.getByRole("link", {
+        name: text(language, "reports", "pdf.download", { language: "Français" }),
+      });
+      await expect.poll(() => download.count(), { timeout: 60_000 }).toBe(1);
+      expect(await page.getByRole("progressbar").count()).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await context.close();
+  });
 });
+
+/** "Build the PDF" when there is none yet, "Build it again" for an institution once there is one. */
+function buildButton(page: Page, language: string) {
+  return page
+    .getByRole("button", { name: text(language, "reports", "pdf.build") })
+    .or(page.getByRole("button", { name: text(language, "reports", "pdf.rebuild") }));
+}

@@ -22,7 +22,8 @@ export function ConsultationReportView({ report, language }: { report: Consultat
   return (
     <article className="page report-page">
       <p className="report-back">
-        <a href={`/c/${c.slug}`}>{t("reports:back")}</a>
+        <a href={`/c/${c.slug}`}>{t("reports:back")}</a> ·{" "}
+        <a href={`/c/${c.slug}/report/pdf?locale=${language}`}>{t("reports:pdfLink")}</a>
       </p>
       <section className="report-section report-cover" aria-labelledby="report-title">
         <p className="report-kicker">{t("reports:cover.kicker")}</p>

@@ -1,0 +1,187 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FieldError } from "~/components/form-field";
+import type { PageHandle } from "~/components/page-title";
+import { isSupportedLanguage, languageAutonyms, supportedLanguages, type Language } from "~/i18n/config";
+import { localize } from "~/i18n/localize";
+import { loadConsultationContext } from "~/participation/context.server";
+import { requireReportReader } from "~/reports/report-access.server";
+import { currentReportBuild, isFresh, requestReportBuild } from "~/reports/report-builds.server";
+import reportStyles from "~/styles/report.css?url";
+import { formatDateTime, formatNumber } from "~/utils/format";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
+
+export const handle: PageHandle = { title: (t) => t("reports:pdf.title") };
+
+/**
+ * While a build runs, a page with JavaScript asks again this often; without JavaScript, reloading the
+ * page shows the progress (no meta refresh: it would reload under a screen reader's feet).
+ */
+const POLL_MS = 2000;
+
+function usePollWhile(pending: boolean) {
+  const { revalidate, state } = useRevalidator();
+  useEffect(() => {
+    if (!pending || state !== "idle") return;
+    const timer = setTimeout(revalidate, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [pending, state, revalidate]);
+}
+
+/** The PDF language: as asked in `?locale=`, else the page's own. */
+function pdfLocale(request: Request, pageLanguage: Language): Language {
+  const asked = new URL(request.url).searchParams.get("locale");
+  return isSupportedLanguage(asked) ? asked : pageLanguage;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await loadConsultationContext(request, params.slug);
+  const { institutional } = await requireReportReader(request, context);
+  const { db, consultation, language } = context;
+  const locale = pdfLocale(request, language);
+  const build = await currentReportBuild(db, consultation.id, locale);
+  return {
+    consultation: {
+      slug: consultation.slug,
+      title: localize(consultation.title, language, consultation.defaultLocale),
+    },
+    locale,
+    mayRebuild: institutional,
+    build: build && {
+      id: build.id,
+      status: build.status,
+      stage: build.stage,
+      progress: build.progress,
+      error: build.error,
+      byteSize: build.byteSize,
+      finishedAt: build.finishedAt?.toISOString() ?? null,
+      fresh: isFresh(build),
+    },
+  };
+}
+
+const buildRequest = z.object({
+  locale: z.enum(supportedLanguages, { error: "reports:pdf.errors.locale" }),
+  intent: z.enum(["build", "rebuild"]).default("build"),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await loadConsultationContext(request, params.slug);
+  const { institutional } = await requireReportReader(request, context);
+  const formData = await request.formData();
+  const parsed = parseForm(buildRequest, formData);
+  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const { locale, intent } = parsed.data;
+  await requestReportBuild(context.db, {
+    consultationId: context.consultation.id,
+    locale,
+    requestedById: context.actor.kind === "member" ? context.actor.userId : null,
+    // Only institution readers may have a fresh PDF built again: it costs a browser's worth of work.
+    force: intent === "rebuild" && institutional,
+  });
+  return redirect(`/c/${context.consultation.slug}/report/pdf?locale=${locale}`);
+}
+
+export default function ReportPdfPage() {
+  const { t, i18n } = useTranslation("reports");
+  const { consultation: c, locale, build, mayRebuild } = useLoaderData<typeof loader>();
+  const failure = useActionData<FormFailure>();
+  const language = i18n.language;
+  const pending = build?.status === "queued" || build?.status === "running";
+  usePollWhile(pending);
+  const buildButton = (intent: "build" | "rebuild", label: string) => (
+    <Form method="post" className="report-pdf__build">
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit">{label}</button>
+    </Form>
+  );
+  return (
+    <article className="page report-pdf">
+      <p>
+        <Link to={`/c/${c.slug}/report`} lang={c.title.language}>
+          {t("pdf.back", { title: c.title.text })}
+        </Link>
+      </p>
+      <h1>{t("pdf.title")}</h1>
+      <p className="lead">{t("pdf.intro")}</p>
+
+      <Form method="get" className="report-pdf__language">
+        <label htmlFor="pdf-locale">{t("pdf.language")}</label>
+        <select
+          id="pdf-locale"
+          name="locale"
+          defaultValue={locale}
+          aria-describedby={failure ? "pdf-locale-error" : undefined}
+        >
+          {supportedLanguages.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {languageAutonyms[code]}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t("pdf.chooseLanguage")}</button>
+        <FieldError id="pdf-locale" error={failure?.fieldErrors.locale} />
+      </Form>
+
+      <section aria-labelledby="pdf-status" className="report-pdf__status">
+        <h2 id="pdf-status">{t("pdf.statusHeading", { language: languageAutonyms[locale] })}</h2>
+        {!build ? (
+          <>
+            <p>{t("pdf.none")}</p>
+            {buildButton("build", t("pdf.build"))}
+          </>
+        ) : null}
+
+        {build && pending ? (
+          <div role="status">
+            <label htmlFor="pdf-progress">{t(`pdf.stages.${build.stage}`)}</label>
+            <progress id="pdf-progress" max={100} value={build.progress}>
+              {formatNumber(build.progress, language)} %
+            </progress>
+            <p>
+              {t("pdf.progress", { percent: formatNumber(build.progress, language) })}{" "}
+              <a href={`/c/${c.slug}/report/pdf?locale=${locale}`}>{t("pdf.refresh")}</a>
+            </p>
+          </div>
+        ) : null}
+
+        {build?.status === "done" && build.finishedAt ? (
+          <>
+            <p>
+              <a className="button" href={`/c/${c.slug}/report/pdf/${build.id}`} download>
+                {t("pdf.download", { language: languageAutonyms[locale] })}
+              </a>
+            </p>
+            <p>
+              {t("pdf.builtAt", {
+                when: formatDateTime(build.finishedAt, language),
+                size: formatNumber(Math.ceil((build.byteSize ?? 0) / 1024), language),
+              })}
+            </p>
+            {mayRebuild
+              ? buildButton("rebuild", t("pdf.rebuild"))
+              : !build.fresh
+                ? buildButton("build", t("pdf.build"))
+                : null}
+          </>
+        ) : null}
+
+        {build?.status === "failed" ? (
+          <>
+            <p className="form-error" role="alert">
+              {t(`pdf.errors.${build.error ?? "failed"}`)}
+            </p>
+            {buildButton("build", t("pdf.retry"))}
+          </>
+        ) : null}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { loadConsultationContext } from "~/participation/context.server";
+import { recordReportRead, requireReportReader } from "~/reports/report-access.server";
+import { readReportPdf } from "~/reports/report-builds.server";
+
+/** A finished PDF report, for whoever may read the report; institution downloads are audited. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await loadConsultationContext(request, params.slug);
+  await requireReportReader(request, context);
+  const buildId = Number(params.buildId);
+  const found =
+    Number.isSafeInteger(buildId) && buildId > 0
+      ? await readReportPdf(context.db, context.consultation.id, buildId)
+      : null;
+  if (!found) throw new Response("Not Found", { status: 404 });
+  await recordReportRead(context, "pdf");
+  return new Response(new Uint8Array(found.pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Length": String(found.pdf.byteLength),
+      "Content-Disposition": `attachment; filename="baraza-${context.consultation.slug}-report-${found.locale}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
