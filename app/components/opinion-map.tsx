@@ -103,7 +103,7 @@ function MapDrawing({ map, language }: { map: Ready; language: string }) {
   );
 }
 
-function GroupDescription({ group, language }: { group: MapGroup; language: string }) {
+function GroupDescription({ group, language, threshold }: { group: MapGroup; language: string; threshold: number }) {
   const { t } = useTranslation(["opinion", "profile"]);
   const stakeholders = group.mostlyStakeholders.map((key) => t(`opinion:stakeholders.${key}`));
   const { distinctive } = group;
@@ -112,12 +112,14 @@ function GroupDescription({ group, language }: { group: MapGroup; language: stri
       <p className="opinion-group__title">
         <GroupMarker label={group.label} />{" "}
         <strong>
-          {t("opinion:group.summary", {
-            label: group.label,
-            share: formatPercent(group.share, language),
-            people: formatNumber(group.size, language),
-            count: group.size,
-          })}
+          {group.size !== null && group.share !== null
+            ? t("opinion:group.summary", {
+                label: group.label,
+                share: formatPercent(group.share, language),
+                people: formatNumber(group.size, language),
+                count: group.size,
+              })
+            : t("opinion:group.sizeWithheld", { label: group.label, count: threshold })}
         </strong>
       </p>
       {stakeholders.length > 0 ? (
@@ -223,7 +225,7 @@ function ReadyMap({ map, language, signedIn }: { map: Ready; language: string; s
       <h3>{t("opinion:groupsHeading")}</h3>
       <ul className="opinion-groups">
         {map.groups.map((group) => (
-          <GroupDescription key={group.label} group={group} language={language} />
+          <GroupDescription key={group.label} group={group} language={language} threshold={map.smallCellThreshold} />
         ))}
       </ul>
       <h3>{t("opinion:consensus.heading")}</h3>

@@ -5,13 +5,14 @@
 import { and, eq } from "drizzle-orm";
 import { priority } from "../../db/schema";
 import type { StakeholderGroup } from "../../db/vocabulary";
+import { getEnv } from "../env.server";
 import { localize, type LocalizedValue } from "../i18n/localize";
 import type { ConsultationContext } from "../participation/context.server";
 import { resultsVisibleTo } from "../participation/results";
 import { countryName } from "../utils/format";
 import type { Direction, GroupLabel } from "./index";
 import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "./opinion-groups.server";
-import { directionShares, participantsStillNeeded, prominentAnswers } from "./opinion-map";
+import { directionShares, participantsStillNeeded, prominentAnswers, shownGroupSizes } from "./opinion-map";
 import type { StoredPoint } from "./stored";
 
 interface Updated {
@@ -21,8 +22,9 @@ interface Updated {
 
 export interface MapGroup {
   label: GroupLabel;
-  size: number;
-  share: number;
+  /** Null when the small-cell rule withholds it, as in the report. */
+  size: number | null;
+  share: number | null;
   mostlyStakeholders: StakeholderGroup[];
   mostlyCountries: string[];
   /** The statement on which the group differs most from the others, if any is significant. */
@@ -46,6 +48,7 @@ export type OpinionMapSection =
       state: "ok";
       participantsPlaced: number;
       minVotes: number;
+      smallCellThreshold: number;
       groups: MapGroup[];
       consensus: { priorityId: number; title: LocalizedValue; lowestAgree: number }[];
       points: readonly StoredPoint[];
@@ -105,17 +108,22 @@ export async function loadOpinionMapSection(
   ]);
   const titles = new Map(approved.map((p) => [p.id, localize(p.title, language, consultation.defaultLocale)]));
   const { stakeholderGroups, countries } = view.composition;
+  const threshold = getEnv().SMALL_CELL_THRESHOLD;
+  const sizes = shownGroupSizes(
+    summary.groups.map((group) => group.size),
+    threshold,
+  );
   return {
     state: "ok",
     ...updated,
     participantsPlaced: summary.participantsPlaced,
     minVotes: summary.minVotes,
+    smallCellThreshold: threshold,
     groups: summary.groups.map((group, g) => {
       const distinctive = group.representative.find((r) => titles.has(r.priorityId));
       return {
         label: group.label,
-        size: group.size,
-        share: group.size / summary.participantsPlaced,
+        ...sizes.groups[g]!,
         mostlyStakeholders: prominentIn(stakeholderGroups, g),
         mostlyCountries: prominentIn(countries, g).map((code) => countryName(code, language)),
         distinctive: distinctive

@@ -3,7 +3,7 @@
  * shape and colour each group gets, and what each group's description says (as data the
  * component turns into translated sentences).
  */
-import type { Shown } from "../reports/small-cells";
+import { protectBreakdown, type Shown } from "../reports/small-cells";
 import type { GroupLabel } from "./index";
 import type { StoredPoint, StoredRepresentative } from "./stored";
 
@@ -119,5 +119,24 @@ export function directionShares(statement: StoredRepresentative): { shareInGroup
   return {
     shareInGroup: agrees ? statement.agreeInGroup : statement.disagreeInGroup,
     shareElsewhere: agrees ? statement.agreeElsewhere : statement.disagreeElsewhere,
+  };
+}
+
+/**
+ * Each group's size and share of the people placed, under the small-cell rule of the reports: a
+ * size that is withheld (or would reveal one) is null, and so is its share.
+ */
+export function shownGroupSizes(
+  sizes: readonly number[],
+  threshold: number,
+): { total: Shown; groups: { size: Shown; share: number | null }[] } {
+  const placed = sizes.reduce((sum, size) => sum + size, 0);
+  const shown = protectBreakdown(sizes, threshold);
+  return {
+    total: shown.total,
+    groups: sizes.map((_, g) => {
+      const size = shown.cells[g] ?? null;
+      return { size, share: size === null || placed === 0 ? null : size / placed };
+    }),
   };
 }

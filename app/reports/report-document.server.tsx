@@ -55,6 +55,7 @@ export function fontFileFor(url: string): string | null {
 }
 
 const printStyles = `
+html, body { background: #fff; }
 body { font-family: "Noto Sans", Vazirmatn, "Noto Sans SC", sans-serif; margin: 0; }
 .report-page { margin: 0; max-inline-size: none; }
 `;

@@ -10,7 +10,7 @@ import type { ConsultationRow } from "../consultations/consultations.server";
 import { queryRows, type Queryable } from "../db.server";
 import { localize, type LocalizedValue } from "../i18n/localize";
 import { loadOpinionGroups, type OpinionGroupsView } from "../opinion/opinion-groups.server";
-import { directionShares, participantsStillNeeded } from "../opinion/opinion-map";
+import { directionShares, participantsStillNeeded, shownGroupSizes } from "../opinion/opinion-map";
 import { summarizeVotes, type VoteCounts } from "../participation/results";
 import { commitmentView, listPublicResponses } from "../responses/responses.server";
 import { listPublicSummaries } from "../summaries/summaries.server";
@@ -218,7 +218,7 @@ function reportOpinionGroups(
       needed: participantsStillNeeded(summary),
     };
   }
-  const sizes = protectBreakdown(
+  const sizes = shownGroupSizes(
     summary.groups.map((group) => group.size),
     threshold,
   );
@@ -228,11 +228,9 @@ function reportOpinionGroups(
     voteCount,
     participantsPlaced: sizes.total,
     groups: summary.groups.map((group, g) => {
-      const size = sizes.cells[g] ?? null;
       return {
         label: group.label,
-        size,
-        share: size === null ? null : size / summary.participantsPlaced,
+        ...sizes.groups[g]!,
         representative: group.representative
           .filter((r) => titles.has(r.priorityId))
           .map((r) => ({

@@ -5,10 +5,6 @@
  * admins read it before publication, everyone after; each institution view is audited.
  */
 import { eq, sql } from "drizzle-orm";
-import { createInstance } from "i18next";
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   comment,
@@ -21,12 +17,11 @@ import {
   vote,
 } from "../../db/schema";
 import { seedDemo } from "../../db/seed/demo";
-import { ConsultationReportView } from "~/components/report/consultation-report";
 import { queryRows } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { namespaces } from "~/i18n/config";
-import { getResources } from "~/i18n/resources.server";
 import { loadOpinionGroups, recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
+import type { Language } from "~/i18n/config";
+import { renderReportDocument } from "~/reports/report-document.server";
 import type { ConsultationReport } from "~/reports/report-model";
 import { buildConsultationReport } from "~/reports/report.server";
 import { loader } from "~/routes/c.$slug_.report";
@@ -258,27 +253,12 @@ function escapeHtml(value: string): string {
     .replace(/'/g, "&#x27;");
 }
 
-/** The page as the server renders it, in `language`. */
-async function renderReport(model: ConsultationReport, language: string): Promise<string> {
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({
-    lng: language,
-    fallbackLng: "en",
-    ns: [...namespaces],
-    resources: getResources(),
-    interpolation: { escapeValue: false },
-  });
-  return renderToStaticMarkup(
-    createElement(I18nextProvider, { i18n }, createElement(ConsultationReportView, { report: model, language })),
-  );
-}
-
 describe("the rendered report", () => {
-  it.each(["en", "ar"])(
+  it.each<Language>(["en", "ar"])(
     "shows no hidden comment, e-mail or small cell in %s, and labels its charts",
     async (language) => {
       const model = await report();
-      const html = await renderReport(model, language);
+      const html = await renderReportDocument(model, language);
       expect(html).not.toContain(hiddenText);
       expect(html).not.toContain(pendingText);
       const emails = await db().select({ email: user.email }).from(user);
@@ -321,7 +301,7 @@ describe("the report's opinion groups", () => {
     await db().delete(opinionGroupsResult).where(eq(opinionGroupsResult.consultationId, consultationId));
     const model = await report();
     expect(model.opinionGroups).toEqual({ state: "none" });
-    const html = await renderReport(model, "en");
+    const html = await renderReportDocument(model, "en");
     expect(html).toContain(escapeHtml(text("en", "reports", "groups.none")));
     expect(html).not.toContain(escapeHtml(text("en", "opinion", "consensus.heading")));
   });
@@ -368,10 +348,10 @@ describe("the report's opinion groups", () => {
     expect(groups.consensus.length).toBeGreaterThan(0);
   });
 
-  it.each(["en", "ar"])("names the common ground in %s", async (language) => {
+  it.each<Language>(["en", "ar"])("names the common ground in %s", async (language) => {
     const model = await reportIn(language);
     if (model.opinionGroups.state !== "ok") throw new Error("the demo's groups are not stored");
-    const html = await renderReport(model, language);
+    const html = await renderReportDocument(model, language);
     expect(html).toContain(escapeHtml(text(language, "opinion", "consensus.heading")));
     const titles = await queryRows<{ id: number; title: Record<string, string> }>(
       db(),

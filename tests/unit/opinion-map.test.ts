@@ -7,6 +7,7 @@ import {
   mapScale,
   participantsStillNeeded,
   prominentAnswers,
+  shownGroupSizes,
 } from "~/opinion/opinion-map";
 import {
   DEFAULT_RECOMPUTE_POLICY,
@@ -154,5 +155,25 @@ describe("needsRecompute", () => {
     const changed = { voteCount: 1000, latestVoteAt: later(1) };
     expect(needsRecompute(stored, changed, later(9))).toBe(false);
     expect(needsRecompute(stored, changed, later(10))).toBe(true);
+  });
+});
+
+describe("shownGroupSizes", () => {
+  it("withholds a small group's size and share, and one more so that the total does not reveal it", () => {
+    const { total, groups } = shownGroupSizes([40, 3, 30], 5);
+    expect(total).toBe(73);
+    expect(groups[1]).toEqual({ size: null, share: null });
+    const withheld = groups.filter((group) => group.size === null);
+    expect(withheld).toHaveLength(2);
+    for (const group of groups.filter((g) => g.size !== null)) {
+      expect(group.share).toBeCloseTo(group.size! / 73);
+    }
+  });
+
+  it("shows every size when no group is small", () => {
+    expect(shownGroupSizes([12, 8], 5).groups).toEqual([
+      { size: 12, share: 0.6 },
+      { size: 8, share: 0.4 },
+    ]);
   });
 });
