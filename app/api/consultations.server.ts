@@ -15,6 +15,7 @@ import type { Queryable } from "../db.server";
 import { supportedLanguages } from "../i18n/config";
 import { summarizeVotes } from "../participation/results";
 import { canTokenRead, type ConsultationScope } from "../permissions.server";
+import { buildConsultationReport } from "../reports/report.server";
 import { listPublicResponses } from "../responses/responses.server";
 import { listPublicSummaries } from "../summaries/summaries.server";
 
@@ -154,6 +155,27 @@ export async function consultationResults(db: Queryable, consultationId: number)
       ballotAllocators: ballot?.allocators ?? 0,
     };
   });
+}
+
+/**
+ * The report's breakdowns as data: participation per week, participants by country, AU region, REC,
+ * stakeholder group, language, age band and gender (consented profiles only), and each priority's
+ * votes without declared commercial interests. A `null` count is withheld under the small-cell rule.
+ */
+export async function consultationBreakdowns(db: Queryable, row: ConsultationRow, smallCellThreshold: number) {
+  const report = await buildConsultationReport(db, row, row.defaultLocale, smallCellThreshold);
+  return {
+    smallCellThreshold,
+    participants: report.figures.participants,
+    weekly: report.weekly,
+    breakdowns: report.breakdowns,
+    withoutDeclaredInterest: report.priorities.map((p) => ({
+      priorityId: p.id,
+      votes: { ...p.withoutInterest.counts, total: p.withoutInterest.total },
+      agreeShare: p.withoutInterest.agreeShare,
+      agreeInterval95: p.withoutInterest.agreeInterval,
+    })),
+  };
 }
 
 /** Published summaries in every language they are written in (no fallbacks); quotes carry no names. */

@@ -1,4 +1,5 @@
 /** The OpenAPI 3.1 description of the read-only institution API (served at /api/v1/openapi.json). */
+import { breakdownKeys } from "../reports/report-model";
 
 const localizedText = {
   type: "object",
@@ -7,6 +8,7 @@ const localizedText = {
 };
 const dateTime = { type: ["string", "null"], format: "date-time" };
 const phase = { type: "string", enum: ["open", "closed", "summarising", "published"] };
+const shownCount = { type: ["integer", "null"], description: "null: withheld under the small-cell rule." };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const dataOf = (schema: object) => ({
   type: "object",
@@ -92,6 +94,12 @@ export const openApiDocument = {
       type: "array",
       items: ref("PriorityResult"),
     }),
+    "/api/v1/consultations/{slug}/breakdowns": consultationPath(
+      "Participation per week and by country, AU region, REC, stakeholder group, language, age band and gender; " +
+        "votes without declared commercial interests. Counts under the small-cell threshold (and any that would " +
+        "reveal one) are null.",
+      ref("Breakdowns"),
+    ),
     "/api/v1/consultations/{slug}/summaries": consultationPath("Published summaries, per scope and language", {
       type: "array",
       items: ref("Summary"),
@@ -206,6 +214,66 @@ export const openApiDocument = {
       Interval: {
         type: ["object", "null"],
         properties: { low: { type: "number" }, high: { type: "number" } },
+      },
+      Breakdowns: {
+        type: "object",
+        properties: {
+          smallCellThreshold: { type: "integer" },
+          participants: { type: "integer" },
+          weekly: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                week: { type: "string", format: "date", description: "The Monday the week starts on." },
+                counts: {
+                  type: "object",
+                  properties: { votes: { type: "integer" }, comments: { type: "integer" } },
+                },
+              },
+            },
+          },
+          breakdowns: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                key: {
+                  type: "string",
+                  enum: [...breakdownKeys],
+                },
+                categories: {
+                  type: "array",
+                  items: { type: "string" },
+                  description:
+                    "Codes: ISO 3166 countries, AU regions, RECs, profile answers; `not-stated`, `outside-au`.",
+                },
+                cells: { type: "array", items: shownCount },
+                total: shownCount,
+              },
+            },
+          },
+          withoutDeclaredInterest: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                priorityId: { type: "integer" },
+                votes: {
+                  type: "object",
+                  properties: { agree: shownCount, disagree: shownCount, pass: shownCount, total: shownCount },
+                },
+                agreeShare: { type: ["number", "null"] },
+                agreeInterval95: {
+                  oneOf: [
+                    { type: "null" },
+                    { type: "object", properties: { low: { type: "number" }, high: { type: "number" } } },
+                  ],
+                },
+              },
+            },
+          },
+        },
       },
       PriorityResult: {
         type: "object",

@@ -23,9 +23,12 @@ import { seedDemo } from "../../db/seed/demo";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { queryRows } from "~/db.server";
 import { recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
+import { getEnv } from "~/env.server";
 import { wilsonInterval } from "~/participation/results";
+import { buildConsultationReport } from "~/reports/report.server";
 import { loader as listLoader } from "~/routes/api.v1.consultations";
 import { loader as detailLoader } from "~/routes/api.v1.consultations_.$slug";
+import { loader as breakdownsLoader } from "~/routes/api.v1.consultations_.$slug_.breakdowns";
 import { loader as exportLoader } from "~/routes/api.v1.consultations_.$slug_.exports.$file";
 import { loader as opinionGroupsLoader } from "~/routes/api.v1.consultations_.$slug_.opinion-groups";
 import { loader as responsesLoader } from "~/routes/api.v1.consultations_.$slug_.responses";
@@ -74,6 +77,7 @@ function consultationRoutes(slug: string): Array<[Loader, string, Record<string,
   return [
     [detailLoader, base, { slug }],
     [resultsLoader, `${base}/results`, { slug }],
+    [breakdownsLoader, `${base}/breakdowns`, { slug }],
     [summariesLoader, `${base}/summaries`, { slug }],
     [responsesLoader, `${base}/responses`, { slug }],
     [opinionGroupsLoader, `${base}/opinion-groups`, { slug }],
@@ -365,6 +369,46 @@ describe("the API", () => {
       );
     }
     expect(votesSeen).toBeGreaterThan(0);
+  });
+
+  it("gives the report's breakdowns, with no count under the small-cell threshold", async () => {
+    const answer = await apiGet(
+      breakdownsLoader,
+      `/api/v1/consultations/${demo.slug}/breakdowns`,
+      { slug: demo.slug },
+      ownerToken,
+    );
+    expect(answer.status).toBe(200);
+    const threshold = getEnv().SMALL_CELL_THRESHOLD;
+    const data = (answer.json as { data: Record<string, unknown> }).data as {
+      smallCellThreshold: number;
+      participants: number;
+      breakdowns: Array<{ key: string; categories: string[]; cells: (number | null)[]; total: number | null }>;
+      withoutDeclaredInterest: Array<{ priorityId: number; votes: Record<string, number | null> }>;
+    };
+    const [row] = await db().select().from(consultation).where(eq(consultation.id, demo.consultationId));
+    const report = await buildConsultationReport(db(), row!, "en", threshold);
+    expect(data.smallCellThreshold).toBe(threshold);
+    expect(data.participants).toBe(report.figures.participants);
+    expect(data.breakdowns).toEqual(JSON.parse(JSON.stringify(report.breakdowns)));
+    expect(data.breakdowns.map((b) => b.key)).toEqual([
+      "country",
+      "region",
+      "community",
+      "stakeholderGroup",
+      "language",
+      "ageBand",
+      "gender",
+    ]);
+    const shown = [
+      ...data.breakdowns.flatMap((b) => [...b.cells, b.total]),
+      ...data.withoutDeclaredInterest.flatMap((p) => Object.values(p.votes)),
+    ];
+    expect(shown.some((value) => value === null)).toBe(true);
+    for (const value of shown) if (value !== null) expect(value).toBeGreaterThanOrEqual(threshold);
+    expect(data.withoutDeclaredInterest.map((p) => p.priorityId).sort()).toEqual(
+      report.priorities.map((p) => p.id).sort(),
+    );
   });
 
   it("pages through every owned or followed consultation exactly once", async () => {
