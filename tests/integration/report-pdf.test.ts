@@ -14,6 +14,7 @@ import { comment, consultation, institutionMember, priority, reportBuild, user }
 import { seedDemo } from "../../db/seed/demo";
 import { queryRows } from "~/db.server";
 import { getEnv } from "~/env.server";
+import { loadOpinionGroups, recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
 import type { Language } from "~/i18n/config";
 import {
   currentReportBuild,
@@ -41,6 +42,8 @@ let member: { cookie: string; userId: string };
 
 beforeAll(async () => {
   ({ consultationId, slug } = await seedDemo(db()));
+  // The opinion groups, as the background worker would have stored them, so the PDF carries them.
+  expect(await recomputeOpinionGroups(db(), consultationId, { force: true })).toBe("computed");
   owner = await signUpMember("PDF owner");
   member = await signUpMember("PDF member");
   const [row] = await db().select().from(consultation).where(eq(consultation.id, consultationId));
@@ -123,10 +126,20 @@ describe.each<Language>(["en", "ar", "zh"])("the PDF report in %s", (language) =
     for (const title of titles) expect(extracted, title).toContain(expectedText(title, language));
   });
 
-  it("has the report's sections, the opinion groups among them", () => {
+  it("has the report's sections, the opinion groups and their common ground among them", async () => {
     for (const key of ["results.heading", "breakdowns.heading", "groups.heading", "method.heading"]) {
       expect(extracted, key).toContain(expectedText(text(language, "reports", key), language));
     }
+    expect(extracted).toContain(expectedText(text(language, "opinion", "consensus.heading"), language));
+    const stored = await loadOpinionGroups(db(), consultationId);
+    if (stored?.summary.status !== "ok") throw new Error("the demo's opinion groups are not stored");
+    expect(stored.summary.groups.length).toBeGreaterThan(1);
+    // The count is formatted for the language (e.g. 1,234): compare the longest run of words beside it.
+    const [words] = text(language, "reports", "groups.intro", { count: stored.summary.participantsPlaced })
+      .split(String(stored.summary.participantsPlaced))
+      .sort((a, b) => b.length - a.length);
+    expect(words!.trim().length).toBeGreaterThan(10);
+    expect(extracted).toContain(expectedText(words!, language));
   });
 
   it("holds no hidden comment and no e-mail address", async () => {
