@@ -103,6 +103,27 @@ function MapDrawing({ map, language }: { map: Ready; language: string }) {
   );
 }
 
+/** "Group A: 38 % (97 people)", or "fewer than 5" when the small-cell rule withholds the size. */
+export function GroupSize({
+  group,
+  language,
+  threshold,
+}: {
+  group: { label: GroupLabel; size: number | null; share: number | null };
+  language: string;
+  threshold: number;
+}) {
+  const { t } = useTranslation("opinion");
+  return group.size !== null && group.share !== null
+    ? t("opinion:group.summary", {
+        label: group.label,
+        share: formatPercent(group.share, language),
+        people: formatNumber(group.size, language),
+        count: group.size,
+      })
+    : t("opinion:group.sizeWithheld", { label: group.label, count: threshold });
+}
+
 function GroupDescription({ group, language, threshold }: { group: MapGroup; language: string; threshold: number }) {
   const { t } = useTranslation(["opinion", "profile"]);
   const stakeholders = group.mostlyStakeholders.map((key) => t(`opinion:stakeholders.${key}`));
@@ -112,14 +133,7 @@ function GroupDescription({ group, language, threshold }: { group: MapGroup; lan
       <p className="opinion-group__title">
         <GroupMarker label={group.label} />{" "}
         <strong>
-          {group.size !== null && group.share !== null
-            ? t("opinion:group.summary", {
-                label: group.label,
-                share: formatPercent(group.share, language),
-                people: formatNumber(group.size, language),
-                count: group.size,
-              })
-            : t("opinion:group.sizeWithheld", { label: group.label, count: threshold })}
+          <GroupSize group={group} language={language} threshold={threshold} />
         </strong>
       </p>
       {stakeholders.length > 0 ? (

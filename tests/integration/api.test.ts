@@ -25,6 +25,7 @@ import { queryRows } from "~/db.server";
 import { recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
 import { getEnv } from "~/env.server";
 import { wilsonInterval } from "~/participation/results";
+import { breakdownKeys } from "~/reports/report-model";
 import { buildConsultationReport } from "~/reports/report.server";
 import { loader as listLoader } from "~/routes/api.v1.consultations";
 import { loader as detailLoader } from "~/routes/api.v1.consultations_.$slug";
@@ -391,15 +392,7 @@ describe("the API", () => {
     expect(data.smallCellThreshold).toBe(threshold);
     expect(data.participants).toBe(report.figures.participants);
     expect(data.breakdowns).toEqual(JSON.parse(JSON.stringify(report.breakdowns)));
-    expect(data.breakdowns.map((b) => b.key)).toEqual([
-      "country",
-      "region",
-      "community",
-      "stakeholderGroup",
-      "language",
-      "ageBand",
-      "gender",
-    ]);
+    expect(data.breakdowns.map((b) => b.key)).toEqual(breakdownKeys);
     const shown = [
       ...data.breakdowns.flatMap((b) => [...b.cells, b.total]),
       ...data.withoutDeclaredInterest.flatMap((p) => Object.values(p.votes)),

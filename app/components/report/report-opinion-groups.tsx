@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatUpdated } from "~/components/opinion-map";
+import { formatUpdated, GroupSize } from "~/components/opinion-map";
 import type { ReportOpinionGroups } from "~/reports/report-model";
 import { formatNumber, formatPercent } from "~/utils/format";
 
@@ -51,14 +51,7 @@ export function ReportOpinionGroupsSection({
           {groups.groups.map((group) => (
             <section key={group.label} className="report-group">
               <h3>
-                {group.size !== null && group.share !== null
-                  ? t("opinion:group.summary", {
-                      label: group.label,
-                      share: formatPercent(group.share, language),
-                      people: formatNumber(group.size, language),
-                      count: group.size,
-                    })
-                  : t("reports:groups.sizeWithheld", { label: group.label, count: threshold })}
+                <GroupSize group={group} language={language} threshold={threshold} />
               </h3>
               {group.representative.length === 0 ? <p>{t("opinion:group.noDistinctive")}</p> : null}
               <ul>
