@@ -20,10 +20,15 @@ import {
 import type { Database, Queryable, Transaction } from "../db.server";
 import { getEnv } from "../env.server";
 import { backoffSeconds, leaseSeconds } from "../utils/backoff";
-import { isAllowedWebhookUrl } from "./webhook-url";
+import { createWebhookPoster, RefusedWebhookTarget, type WebhookPost } from "./webhook-post.server";
+import { webhookUrlProblem } from "./webhook-url";
 
 export const maxWebhookAttempts = 10;
-const requestTimeoutMs = 10_000;
+
+/** Plain http to 127.0.0.1 is allowed under NODE_ENV=test only, for the receiver the tests start. */
+const allowTestReceiver = () => getEnv().NODE_ENV === "test";
+
+const webhookUrlErrors = { invalid: "api:errors.webhookUrlInvalid", internal: "api:errors.webhookUrlInternal" };
 
 export const webhookForm = z.object({
   institutionId: z.coerce.number().int().positive(),
@@ -32,8 +37,10 @@ export const webhookForm = z.object({
     .trim()
     .min(1, "api:errors.webhookUrlRequired")
     .max(2000, "api:errors.webhookUrlInvalid")
-    // Plain http to 127.0.0.1 only under NODE_ENV=test, for the receiver the tests start.
-    .refine((value) => isAllowedWebhookUrl(value, getEnv().NODE_ENV === "test"), "api:errors.webhookUrlInvalid"),
+    .superRefine((value, context) => {
+      const problem = webhookUrlProblem(value, allowTestReceiver());
+      if (problem) context.addIssue({ code: "custom", message: webhookUrlErrors[problem] });
+    }),
   events: z
     .array(z.enum(webhookEvents, { message: "api:errors.webhookEventsRequired" }))
     .min(1, "api:errors.webhookEventsRequired"),
@@ -160,26 +167,15 @@ export async function emitClockClosures(db: Database): Promise<number> {
   return due.length;
 }
 
-export type WebhookPost = (request: {
-  url: string;
-  body: string;
-  headers: Record<string, string>;
-}) => Promise<{ status: number }>;
-
-const postWithFetch: WebhookPost = async ({ url, body, headers }) => {
-  const response = await fetch(url, {
-    method: "POST",
-    body,
-    headers,
-    redirect: "manual",
-    signal: AbortSignal.timeout(requestTimeoutMs),
-  });
-  await response.body?.cancel();
-  return { status: response.status };
-};
-
-/** Claims due deliveries under a lease and POSTs each; returns how many were accepted (2xx). */
-export async function deliverDueWebhooks(db: Database, post: WebhookPost = postWithFetch, batchSize = 20) {
+/**
+ * Claims due deliveries under a lease and POSTs each; returns how many were accepted (2xx). A delivery
+ * to an internal address fails at once, without a request.
+ */
+export async function deliverDueWebhooks(
+  db: Database,
+  post: WebhookPost = createWebhookPoster({ allowTestReceiver: allowTestReceiver() }),
+  batchSize = 20,
+) {
   const claimed = await db
     .update(webhookDelivery)
     .set({
@@ -229,6 +225,7 @@ export async function deliverDueWebhooks(db: Database, post: WebhookPost = postW
     });
     let statusCode: number | null = null;
     let error: string | null = null;
+    let refused = false;
     try {
       ({ status: statusCode } = await post({
         url: hook.url,
@@ -244,6 +241,7 @@ export async function deliverDueWebhooks(db: Database, post: WebhookPost = postW
       if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
     } catch (thrown) {
       error = thrown instanceof Error ? thrown.message : String(thrown);
+      refused = thrown instanceof RefusedWebhookTarget;
     }
     if (error === null) {
       await db
@@ -261,7 +259,7 @@ export async function deliverDueWebhooks(db: Database, post: WebhookPost = postW
       await db
         .update(webhookDelivery)
         .set({
-          status: delivery.attempts >= maxWebhookAttempts ? "failed" : "pending",
+          status: refused || delivery.attempts >= maxWebhookAttempts ? "failed" : "pending",
           lockedUntil: null,
           lastStatusCode: statusCode,
           lastError: error.slice(0, 500),
