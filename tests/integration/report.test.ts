@@ -5,10 +5,7 @@
  * admins read it before publication, everyone after; each institution view is audited.
  */
 import { eq, sql } from "drizzle-orm";
-import { createInstance } from "i18next";
 import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   comment,
@@ -24,8 +21,6 @@ import { seedDemo } from "../../db/seed/demo";
 import { ConsultationReportView } from "~/components/report/consultation-report";
 import { queryRows } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { namespaces } from "~/i18n/config";
-import { getResources } from "~/i18n/resources.server";
 import { loadOpinionGroups, recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
 import type { ConsultationReport } from "~/reports/report-model";
 import { buildConsultationReport } from "~/reports/report.server";
@@ -33,6 +28,7 @@ import { loader } from "~/routes/c.$slug_.report";
 import { call, signUpMember } from "../support/actions";
 import { setupTestDatabase } from "../support/database";
 import { text } from "../support/locales";
+import { renderInLanguage } from "../support/render";
 
 const db = setupTestDatabase();
 
@@ -259,18 +255,8 @@ function escapeHtml(value: string): string {
 }
 
 /** The page as the server renders it, in `language`. */
-async function renderReport(model: ConsultationReport, language: string): Promise<string> {
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({
-    lng: language,
-    fallbackLng: "en",
-    ns: [...namespaces],
-    resources: getResources(),
-    interpolation: { escapeValue: false },
-  });
-  return renderToStaticMarkup(
-    createElement(I18nextProvider, { i18n }, createElement(ConsultationReportView, { report: model, language })),
-  );
+function renderReport(model: ConsultationReport, language: string): Promise<string> {
+  return renderInLanguage(createElement(ConsultationReportView, { report: model, language }), language);
 }
 
 describe("the rendered report", () => {
