@@ -12,8 +12,13 @@ import { bareHostname, isPublicAddress, isTestReceiver, webhookUrlProblem } from
 
 const requestTimeoutMs = 10_000;
 
+/** A delivery no retry can help: it fails at once. */
+export class UndeliverableWebhook extends Error {
+  override name = "UndeliverableWebhook";
+}
+
 /** The target is inside a private network: the delivery fails at once, without a request. */
-export class RefusedWebhookTarget extends Error {
+export class RefusedWebhookTarget extends UndeliverableWebhook {
   override name = "RefusedWebhookTarget";
 }
 

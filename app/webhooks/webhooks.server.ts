@@ -3,7 +3,8 @@
  * is queued in the transaction that caused it as one `webhook_delivery` per subscribed webhook of
  * the owning and following institutions — once per webhook and event key — and POSTed by
  * `deliverDueWebhooks`, which claims rows under a lease and retries with back-off like the mail
- * outbox. Each body is signed with the webhook's own secret (`X-Baraza-Signature: sha256=<hex>`).
+ * outbox. Each body is signed with the webhook's own secret (`X-Baraza-Signature: sha256=<hex>`),
+ * kept encrypted (`webhook-secret.server.ts`); internal targets are refused (`webhook-url.ts`).
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { and, arrayContains, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
@@ -20,7 +21,8 @@ import {
 import type { Database, Queryable, Transaction } from "../db.server";
 import { getEnv } from "../env.server";
 import { backoffSeconds, leaseSeconds } from "../utils/backoff";
-import { createWebhookPoster, RefusedWebhookTarget, type WebhookPost } from "./webhook-post.server";
+import { createWebhookPoster, UndeliverableWebhook, type WebhookPost } from "./webhook-post.server";
+import { openWebhookSecret, sealWebhookSecret } from "./webhook-secret.server";
 import { webhookUrlProblem } from "./webhook-url";
 
 export const maxWebhookAttempts = 10;
@@ -63,7 +65,12 @@ export async function createWebhook(
   const secret = `whsec_${randomBytes(32).toString("base64url")}`;
   const [row] = await db
     .insert(webhook)
-    .values({ institutionId: input.institutionId, url: input.url, events: [...new Set(input.events)], secret })
+    .values({
+      institutionId: input.institutionId,
+      url: input.url,
+      events: [...new Set(input.events)],
+      secret: sealWebhookSecret(secret),
+    })
     .returning({ id: webhook.id });
   return { id: row!.id, secret };
 }
@@ -169,7 +176,7 @@ export async function emitClockClosures(db: Database): Promise<number> {
 
 /**
  * Claims due deliveries under a lease and POSTs each; returns how many were accepted (2xx). A delivery
- * to an internal address fails at once, without a request.
+ * no retry can help (an internal address, an unreadable secret) fails at once, without a request.
  */
 export async function deliverDueWebhooks(
   db: Database,
@@ -225,7 +232,7 @@ export async function deliverDueWebhooks(
     });
     let statusCode: number | null = null;
     let error: string | null = null;
-    let refused = false;
+    let undeliverable = false;
     try {
       ({ status: statusCode } = await post({
         url: hook.url,
@@ -235,13 +242,13 @@ export async function deliverDueWebhooks(
           "User-Agent": "Baraza-Webhooks",
           "X-Baraza-Event": delivery.event,
           "X-Baraza-Delivery": String(delivery.id),
-          "X-Baraza-Signature": signWebhookBody(hook.secret, body),
+          "X-Baraza-Signature": signWebhookBody(openWebhookSecret(hook.secret), body),
         },
       }));
       if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
     } catch (thrown) {
       error = thrown instanceof Error ? thrown.message : String(thrown);
-      refused = thrown instanceof RefusedWebhookTarget;
+      undeliverable = thrown instanceof UndeliverableWebhook;
     }
     if (error === null) {
       await db
@@ -259,7 +266,7 @@ export async function deliverDueWebhooks(
       await db
         .update(webhookDelivery)
         .set({
-          status: refused || delivery.attempts >= maxWebhookAttempts ? "failed" : "pending",
+          status: undeliverable || delivery.attempts >= maxWebhookAttempts ? "failed" : "pending",
           lockedUntil: null,
           lastStatusCode: statusCode,
           lastError: error.slice(0, 500),

@@ -16,6 +16,7 @@ import InstitutionPortal, { action as portalAction, loader as portalLoader } fro
 import { changePhase } from "~/staff/consultations.server";
 import { publishSummary, saveSummaryVersion } from "~/summaries/summaries.server";
 import { createWebhookPoster } from "~/webhooks/webhook-post.server";
+import { sealWebhookSecret } from "~/webhooks/webhook-secret.server";
 import { deliverDueWebhooks, emitWebhookEvent, maxWebhookAttempts, runWebhookRound } from "~/webhooks/webhooks.server";
 import {
   consultation,
@@ -208,6 +209,15 @@ describe("registering webhooks on the portal", () => {
     // Naming its own institution does not reach another institution's webhook either.
     expect((await portal({ ...disable, institutionId: String(unrelatedId) }, stranger)).status).toBe(404);
     expect((await db().select().from(webhook).where(eq(webhook.id, ownersHook!.id)))[0]?.disabledAt).toBeNull();
+  });
+
+  it("stores the signing secret encrypted, never as shown", async () => {
+    const [stored] = await db()
+      .select({ secret: webhook.secret })
+      .from(webhook)
+      .where(eq(webhook.institutionId, owningId));
+    expect(stored!.secret).toMatch(/^enc:v1:/);
+    expect(stored!.secret).not.toContain(owningSecret.slice("whsec_".length));
   });
 
   it("lists the institution's webhooks without their secrets", async () => {
@@ -441,6 +451,20 @@ describe("refusing internal targets at delivery", () => {
       attempts: 1,
       lastError: "refused: 169.254.169.254 is not a public https address",
     });
+    // A secret sealed under another AUTH_SECRET cannot sign: failed at once too, saying why.
+    const resealed = await queueFor("https://hooks.example.org/other");
+    await db()
+      .update(webhook)
+      .set({ secret: sealWebhookSecret("whsec_other", "another secret of at least 32 chars") })
+      .where(eq(webhook.url, "https://hooks.example.org/other"));
+    await deliverDueWebhooks(db(), post);
+    const [unreadable] = await db().select().from(webhookDelivery).where(eq(webhookDelivery.id, resealed));
+    expect(unreadable).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: expect.stringMatching(/AUTH_SECRET/),
+    });
+
     // Failed for good: later rounds do not try again.
     await fastForward();
     expect(await deliverDueWebhooks(db(), post)).toBe(0);

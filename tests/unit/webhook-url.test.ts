@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { LookupAddress } from "node:dns";
 import { checkedLookup, RefusedWebhookTarget, type ResolveAll } from "~/webhooks/webhook-post.server";
+import { openWebhookSecret, sealWebhookSecret, UnreadableWebhookSecret } from "~/webhooks/webhook-secret.server";
 import { isPublicAddress, webhookUrlProblem } from "~/webhooks/webhook-url";
 
 describe("webhook addresses", () => {
@@ -112,5 +113,31 @@ describe("webhook signatures", () => {
       `sha256=${createHmac("sha256", "whsec_a").update(body).digest("hex")}`,
     );
     expect(signWebhookBody("whsec_b", body)).not.toBe(signWebhookBody("whsec_a", body));
+  });
+});
+
+describe("webhook secrets at rest", () => {
+  const authSecret = "a".repeat(32);
+  const secret = "whsec_abcdefghijklmnopqrstuvwxyz0123456789";
+
+  it("are sealed with AES-256-GCM, differently each time, and opened with the same AUTH_SECRET", () => {
+    const sealed = sealWebhookSecret(secret, authSecret);
+    expect(sealed).toMatch(/^enc:v1:/);
+    expect(sealed).not.toContain(secret.slice(6));
+    expect(sealWebhookSecret(secret, authSecret)).not.toBe(sealed);
+    expect(openWebhookSecret(sealed, authSecret)).toBe(secret);
+  });
+
+  it("reads a secret stored in clear before sealing as it is", () => {
+    expect(openWebhookSecret(secret, authSecret)).toBe(secret);
+  });
+
+  it("refuses a secret sealed under another AUTH_SECRET, or altered", () => {
+    const sealed = sealWebhookSecret(secret, authSecret);
+    expect(() => openWebhookSecret(sealed, "b".repeat(32))).toThrow(UnreadableWebhookSecret);
+    const bytes = Buffer.from(sealed.slice("enc:v1:".length), "base64url");
+    bytes[bytes.length - 1]! ^= 1;
+    const altered = `enc:v1:${bytes.toString("base64url")}`;
+    expect(() => openWebhookSecret(altered, authSecret)).toThrow(UnreadableWebhookSecret);
   });
 });
