@@ -718,7 +718,10 @@ export const webhook = pgTable(
       .notNull()
       .references(() => institution.id, { onDelete: "cascade" }),
     url: text("url").notNull(),
-    /** Kept in clear: the HMAC of each delivery needs it (it is shown to the institution only once). */
+    /**
+     * The HMAC of each delivery needs it back, so it is encrypted, not hashed: `enc:v1:…` under a key
+     * derived from AUTH_SECRET (app/webhooks/webhook-secret.server.ts); older rows hold it in clear.
+     */
     secret: text("secret").notNull(),
     events: text("events").array().$type<WebhookEvent[]>().notNull(),
     createdAt: createdAt(),

@@ -1,4 +1,8 @@
-/** The OpenAPI 3.1 description of the read-only institution API (served at /api/v1/openapi.json). */
+/**
+ * The OpenAPI 3.1 description of the read-only institution API (served at /api/v1/openapi.json), and
+ * of the webhook requests Baraza sends (`webhooks`).
+ */
+import type { WebhookEvent } from "../../db/vocabulary";
 import { breakdownKeys } from "../reports/report-model";
 
 const localizedText = {
@@ -46,6 +50,91 @@ function consultationPath(summary: string, schema: object, extra: object[] = [])
   };
 }
 
+const webhookHeaders = [
+  {
+    name: "X-Baraza-Signature",
+    in: "header",
+    required: true,
+    description:
+      "`sha256=` and the hex HMAC-SHA256 of the raw request body, keyed with the webhook's signing secret " +
+      "(shown once, when the webhook is registered). Compute it over the bytes received and compare in constant time.",
+    schema: { type: "string", pattern: "^sha256=[0-9a-f]{64}$" },
+  },
+  {
+    name: "X-Baraza-Event",
+    in: "header",
+    required: true,
+    description: "The event, as in the body.",
+    schema: { type: "string" },
+  },
+  {
+    name: "X-Baraza-Delivery",
+    in: "header",
+    required: true,
+    description: "The delivery's id, the same on every retry: a receiver can ignore one it has already handled.",
+    schema: { type: "string", pattern: "^[0-9]+$" },
+  },
+];
+
+/** The body of every webhook request; `data` says what happened. */
+function webhookEnvelope(event: WebhookEvent, data: object) {
+  return {
+    type: "object",
+    required: ["id", "event", "eventKey", "createdAt", "data"],
+    properties: {
+      id: { type: "integer", description: "The delivery's id (as in X-Baraza-Delivery)." },
+      event: { const: event },
+      eventKey: { type: "string", description: "Names the event; one delivery per webhook and event key." },
+      createdAt: { type: "string", format: "date-time", description: "When the event was queued." },
+      data,
+    },
+  };
+}
+
+function webhookData(properties: Record<string, object>) {
+  return {
+    type: "object",
+    required: ["consultation", ...Object.keys(properties)],
+    properties: { consultation: ref("WebhookConsultation"), ...properties },
+  };
+}
+
+const webhookDescriptions: Record<WebhookEvent, { summary: string; schema: string }> = {
+  "consultation.closed": {
+    summary: "A consultation the institution owns or follows has closed (by staff or at its closing time)",
+    schema: "ConsultationClosedEvent",
+  },
+  "summary.published": {
+    summary: "A summary of such a consultation is published for the first time",
+    schema: "SummaryPublishedEvent",
+  },
+  "response.published": {
+    summary: "An institutional response to such a consultation is published",
+    schema: "ResponsePublishedEvent",
+  },
+};
+
+const webhooks = Object.fromEntries(
+  Object.entries(webhookDescriptions).map(([event, { summary, schema }]) => [
+    event,
+    {
+      post: {
+        summary,
+        description:
+          "POSTed to each https address the institution registered for this event on the portal (/institution).",
+        parameters: webhookHeaders,
+        requestBody: { required: true, content: json(ref(schema)) },
+        responses: {
+          "2XX": {
+            description:
+              "Received. Any other answer, a redirect, or none within 10 seconds is retried with back-off, up to 10 attempts.",
+          },
+        },
+      },
+    },
+  ]),
+);
+
 export const openApiDocument = {
   openapi: "3.1.0",
   info: {
@@ -57,6 +146,7 @@ export const openApiDocument = {
   },
   servers: [{ url: "/" }],
   security: [{ bearerAuth: [] }],
+  webhooks,
   paths: {
     "/api/v1/openapi.json": {
       get: {
@@ -158,6 +248,37 @@ export const openApiDocument = {
       },
     },
     schemas: {
+      WebhookConsultation: {
+        type: "object",
+        required: ["id", "slug"],
+        properties: { id: { type: "integer" }, slug: { type: "string" } },
+      },
+      ConsultationClosedEvent: webhookEnvelope("consultation.closed", webhookData({})),
+      SummaryPublishedEvent: webhookEnvelope(
+        "summary.published",
+        webhookData({
+          summary: {
+            type: "object",
+            required: ["id", "priorityId", "locale", "version"],
+            properties: {
+              id: { type: "integer" },
+              priorityId: { type: ["integer", "null"], description: "null: the consultation as a whole." },
+              locale: { type: "string" },
+              version: { type: "integer" },
+            },
+          },
+        }),
+      ),
+      ResponsePublishedEvent: webhookEnvelope(
+        "response.published",
+        webhookData({
+          response: {
+            type: "object",
+            required: ["id", "title"],
+            properties: { id: { type: "integer" }, title: ref("LocalizedText") },
+          },
+        }),
+      ),
       Error: {
         type: "object",
         required: ["error"],

@@ -66,6 +66,8 @@ export function TextAreaField({ name, label, hint, error, id = name, ...textarea
 interface ChoiceGroupProps extends Described {
   name: string;
   choices: readonly Choice[];
+  /** Prefixes the ids of the hint and error; give one when the same group appears more than once on a page. */
+  id?: string;
 }
 
 /**
@@ -79,6 +81,7 @@ function ChoiceGroup({
   hint,
   error,
   choices,
+  id = `${name}-group`,
   isChecked,
   onChange,
 }: ChoiceGroupProps & {
@@ -86,7 +89,6 @@ function ChoiceGroup({
   isChecked: (value: string) => boolean;
   onChange?: (value: string) => void;
 }) {
-  const id = `${name}-group`;
   return (
     <fieldset
       className={error ? "choices choices--invalid" : "choices"}

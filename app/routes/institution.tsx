@@ -120,6 +120,7 @@ export default function InstitutionPortal() {
   const created = answer && "createdToken" in answer ? answer.createdToken : undefined;
   const createdWebhook = answer && "createdWebhook" in answer ? answer.createdWebhook : undefined;
   const confirming = Number(searchParams.get("revoke"));
+  const confirmingWebhookDelete = Number(searchParams.get("deleteWebhook"));
   const number = (value: number) => formatNumber(value, language);
 
   return (
@@ -194,8 +195,8 @@ export default function InstitutionPortal() {
                 <p>
                   <strong>{t("tokens.created", { name: created.name })}</strong> {t("tokens.shownOnce")}
                 </p>
-                <label htmlFor="created-token">{t("tokens.secretLabel")}</label>
-                <input id="created-token" readOnly value={created.token} className="token-secret" />
+                <label htmlFor={`created-token-${institution.id}`}>{t("tokens.secretLabel")}</label>
+                <input id={`created-token-${institution.id}`} readOnly value={created.token} className="token-secret" />
               </div>
             ) : null}
 
@@ -268,7 +269,14 @@ export default function InstitutionPortal() {
               institutionName={institution.name.text}
               webhooks={institution.webhooks}
               created={createdWebhook?.institutionId === institution.id ? createdWebhook : undefined}
-              failure={failure && failure.values.intent === "create-webhook" ? failure : undefined}
+              failure={
+                failure &&
+                failure.values.intent === "create-webhook" &&
+                failure.values.institutionId === String(institution.id)
+                  ? failure
+                  : undefined
+              }
+              confirmingDelete={confirmingWebhookDelete}
               language={language}
             />
           </section>
@@ -294,7 +302,10 @@ interface WebhooksSectionProps {
     }
   >;
   created?: { url: string; secret: string };
+  /** The form failed for this institution's webhook form. */
   failure?: FormFailure;
+  /** The webhook whose deletion is being confirmed (`?deleteWebhook=`). */
+  confirmingDelete: number;
   language: string;
 }
 
@@ -305,11 +316,12 @@ function WebhooksSection({
   webhooks,
   created,
   failure,
+  confirmingDelete,
   language,
 }: WebhooksSectionProps) {
   const { t } = useTranslation("api");
   const headingId = `webhooks-${institutionId}`;
-  const { field } = formFields(failure && failure.values.institutionId === String(institutionId) ? failure : undefined);
+  const { field } = formFields(failure);
   const urlField = field("url");
   return (
     <section aria-labelledby={headingId} className="portal-webhooks">
@@ -347,6 +359,7 @@ function WebhooksSection({
         />
         <CheckboxGroup
           name="events"
+          id={`webhook-events-${institutionId}`}
           label={t("webhooks.events")}
           error={failure?.fieldErrors.events}
           choices={webhookEvents.map((event) => ({ value: event, label: t(`webhooks.event.${event}`) }))}
@@ -359,25 +372,40 @@ function WebhooksSection({
         <p>{t("webhooks.none")}</p>
       ) : (
         webhooks.map((hook) => (
-          <div key={hook.id} className="webhook-item">
+          <div key={hook.id} id={`webhook-${hook.id}`} className="webhook-item">
             <p>
               <code>{hook.url}</code> — {hook.events.map((event) => t(`webhooks.event.${event}`)).join(", ")} —{" "}
               {hook.disabledAt
                 ? t("webhooks.disabledOn", { date: formatDateTime(hook.disabledAt, language) })
                 : t("webhooks.active")}
             </p>
-            <Form method="post" className="webhook-actions">
-              <input type="hidden" name="institutionId" value={institutionId} />
-              <input type="hidden" name="webhookId" value={hook.id} />
-              {hook.disabledAt ? null : (
-                <button type="submit" name="intent" value="disable-webhook">
-                  {t("webhooks.disable")}
-                </button>
-              )}{" "}
-              <button type="submit" name="intent" value="delete-webhook">
-                {t("webhooks.delete")}
-              </button>
-            </Form>
+            {confirmingDelete === hook.id ? (
+              <Form method="post" className="webhook-actions">
+                <input type="hidden" name="intent" value="delete-webhook" />
+                <input type="hidden" name="institutionId" value={institutionId} />
+                <input type="hidden" name="webhookId" value={hook.id} />
+                <p>{t("webhooks.confirmDelete", { url: hook.url })}</p>
+                <button type="submit">{t("webhooks.confirmDeleteButton")}</button>{" "}
+                <Link to={`/institution#${headingId}`}>{t("tokens.cancel")}</Link>
+              </Form>
+            ) : (
+              <Form method="post" className="webhook-actions">
+                <input type="hidden" name="institutionId" value={institutionId} />
+                <input type="hidden" name="webhookId" value={hook.id} />
+                {hook.disabledAt ? null : (
+                  <button type="submit" name="intent" value="disable-webhook">
+                    {t("webhooks.disable")}
+                  </button>
+                )}{" "}
+                {/* A link to the confirmation, not a button: deleting also drops the delivery history. */}
+                <Link
+                  to={`/institution?deleteWebhook=${hook.id}#webhook-${hook.id}`}
+                  aria-label={t("webhooks.deleteFor", { url: hook.url })}
+                >
+                  {t("webhooks.delete")}
+                </Link>
+              </Form>
+            )}
             {hook.deliveries.length === 0 ? (
               <p>{t("webhooks.noDeliveries")}</p>
             ) : (

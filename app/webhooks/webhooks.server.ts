@@ -3,7 +3,8 @@
  * is queued in the transaction that caused it as one `webhook_delivery` per subscribed webhook of
  * the owning and following institutions — once per webhook and event key — and POSTed by
  * `deliverDueWebhooks`, which claims rows under a lease and retries with back-off like the mail
- * outbox. Each body is signed with the webhook's own secret (`X-Baraza-Signature: sha256=<hex>`).
+ * outbox. Each body is signed with the webhook's own secret (`X-Baraza-Signature: sha256=<hex>`),
+ * kept encrypted (`webhook-secret.server.ts`); internal targets are refused (`webhook-url.ts`).
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { and, arrayContains, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
@@ -20,10 +21,16 @@ import {
 import type { Database, Queryable, Transaction } from "../db.server";
 import { getEnv } from "../env.server";
 import { backoffSeconds, leaseSeconds } from "../utils/backoff";
-import { isAllowedWebhookUrl } from "./webhook-url";
+import { createWebhookPoster, UndeliverableWebhook, type WebhookPost } from "./webhook-post.server";
+import { openWebhookSecret, sealWebhookSecret } from "./webhook-secret.server";
+import { webhookUrlProblem } from "./webhook-url";
 
 export const maxWebhookAttempts = 10;
-const requestTimeoutMs = 10_000;
+
+/** Plain http to 127.0.0.1 is allowed under NODE_ENV=test only, for the receiver the tests start. */
+const allowTestReceiver = () => getEnv().NODE_ENV === "test";
+
+const webhookUrlErrors = { invalid: "api:errors.webhookUrlInvalid", internal: "api:errors.webhookUrlInternal" };
 
 export const webhookForm = z.object({
   institutionId: z.coerce.number().int().positive(),
@@ -32,8 +39,10 @@ export const webhookForm = z.object({
     .trim()
     .min(1, "api:errors.webhookUrlRequired")
     .max(2000, "api:errors.webhookUrlInvalid")
-    // Plain http to 127.0.0.1 only under NODE_ENV=test, for the receiver the tests start.
-    .refine((value) => isAllowedWebhookUrl(value, getEnv().NODE_ENV === "test"), "api:errors.webhookUrlInvalid"),
+    .superRefine((value, context) => {
+      const problem = webhookUrlProblem(value, allowTestReceiver());
+      if (problem) context.addIssue({ code: "custom", message: webhookUrlErrors[problem] });
+    }),
   events: z
     .array(z.enum(webhookEvents, { message: "api:errors.webhookEventsRequired" }))
     .min(1, "api:errors.webhookEventsRequired"),
@@ -56,7 +65,12 @@ export async function createWebhook(
   const secret = `whsec_${randomBytes(32).toString("base64url")}`;
   const [row] = await db
     .insert(webhook)
-    .values({ institutionId: input.institutionId, url: input.url, events: [...new Set(input.events)], secret })
+    .values({
+      institutionId: input.institutionId,
+      url: input.url,
+      events: [...new Set(input.events)],
+      secret: sealWebhookSecret(secret),
+    })
     .returning({ id: webhook.id });
   return { id: row!.id, secret };
 }
@@ -160,26 +174,15 @@ export async function emitClockClosures(db: Database): Promise<number> {
   return due.length;
 }
 
-export type WebhookPost = (request: {
-  url: string;
-  body: string;
-  headers: Record<string, string>;
-}) => Promise<{ status: number }>;
-
-const postWithFetch: WebhookPost = async ({ url, body, headers }) => {
-  const response = await fetch(url, {
-    method: "POST",
-    body,
-    headers,
-    redirect: "manual",
-    signal: AbortSignal.timeout(requestTimeoutMs),
-  });
-  await response.body?.cancel();
-  return { status: response.status };
-};
-
-/** Claims due deliveries under a lease and POSTs each; returns how many were accepted (2xx). */
-export async function deliverDueWebhooks(db: Database, post: WebhookPost = postWithFetch, batchSize = 20) {
+/**
+ * Claims due deliveries under a lease and POSTs each; returns how many were accepted (2xx). A delivery
+ * no retry can help (an internal address, an unreadable secret) fails at once, without a request.
+ */
+export async function deliverDueWebhooks(
+  db: Database,
+  post: WebhookPost = createWebhookPoster({ allowTestReceiver: allowTestReceiver() }),
+  batchSize = 20,
+) {
   const claimed = await db
     .update(webhookDelivery)
     .set({
@@ -229,6 +232,7 @@ export async function deliverDueWebhooks(db: Database, post: WebhookPost = postW
     });
     let statusCode: number | null = null;
     let error: string | null = null;
+    let undeliverable = false;
     try {
       ({ status: statusCode } = await post({
         url: hook.url,
@@ -238,12 +242,13 @@ export async function deliverDueWebhooks(db: Database, post: WebhookPost = postW
           "User-Agent": "Baraza-Webhooks",
           "X-Baraza-Event": delivery.event,
           "X-Baraza-Delivery": String(delivery.id),
-          "X-Baraza-Signature": signWebhookBody(hook.secret, body),
+          "X-Baraza-Signature": signWebhookBody(openWebhookSecret(hook.secret), body),
         },
       }));
       if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
     } catch (thrown) {
       error = thrown instanceof Error ? thrown.message : String(thrown);
+      undeliverable = thrown instanceof UndeliverableWebhook;
     }
     if (error === null) {
       await db
@@ -261,7 +266,7 @@ export async function deliverDueWebhooks(db: Database, post: WebhookPost = postW
       await db
         .update(webhookDelivery)
         .set({
-          status: delivery.attempts >= maxWebhookAttempts ? "failed" : "pending",
+          status: undeliverable || delivery.attempts >= maxWebhookAttempts ? "failed" : "pending",
           lockedUntil: null,
           lastStatusCode: statusCode,
           lastError: error.slice(0, 500),

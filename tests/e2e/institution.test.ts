@@ -67,7 +67,7 @@ describe("institution portal", () => {
     await context.close();
   });
 
-  it("registers a webhook without JavaScript: plain http is refused, the secret is shown once, then deleted", async () => {
+  it("registers a webhook without JavaScript: http and internal addresses are refused, the secret is shown once, deletion is confirmed", async () => {
     const context = await newPersonContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, "institution@demo.baraza.africa");
@@ -77,6 +77,10 @@ describe("institution portal", () => {
     await page.getByRole("button", { name: text("en", "api", "webhooks.create") }).click();
     await expect.poll(() => page.textContent("body")).toContain(text("en", "api", "errors.webhookUrlInvalid"));
     expect(await url.inputValue()).toBe("http://example.org/hook");
+    await url.fill("https://169.254.169.254/latest/meta-data/");
+    await page.getByRole("button", { name: text("en", "api", "webhooks.create") }).click();
+    await expect.poll(() => page.textContent("body")).toContain(text("en", "api", "errors.webhookUrlInternal"));
+    expect(await url.inputValue()).toBe("https://169.254.169.254/latest/meta-data/");
 
     const address = `https://example.invalid/e2e-${Date.now()}`;
     await url.fill(address);
@@ -88,8 +92,18 @@ describe("institution portal", () => {
 
     await page.goto(`${baseURL}/institution?lng=en`);
     expect(await page.content()).not.toContain(value);
+    // Deleting asks first, without JavaScript too: cancelling keeps the webhook.
     const item = page.locator(".webhook-item", { hasText: address });
-    await item.getByRole("button", { name: text("en", "api", "webhooks.delete") }).click();
+    const deleteLink = item.getByRole("link", { name: text("en", "api", "webhooks.deleteFor", { url: address }) });
+    await deleteLink.click();
+    await expect
+      .poll(() => item.textContent())
+      .toContain(text("en", "api", "webhooks.confirmDelete", { url: address }));
+    await item.getByRole("link", { name: text("en", "api", "tokens.cancel") }).click();
+    await expect.poll(() => deleteLink.count()).toBe(1);
+    expect(await item.getByRole("button", { name: text("en", "api", "webhooks.confirmDeleteButton") }).count()).toBe(0);
+    await deleteLink.click();
+    await item.getByRole("button", { name: text("en", "api", "webhooks.confirmDeleteButton") }).click();
     await expect.poll(() => page.textContent("body")).toContain(text("en", "api", "flash.webhookDeleted"));
     expect(await page.locator(".webhook-item", { hasText: address }).count()).toBe(0);
     await context.close();

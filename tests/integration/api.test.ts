@@ -20,6 +20,7 @@ import {
   vote,
 } from "../../db/schema";
 import { seedDemo } from "../../db/seed/demo";
+import { webhookEvents } from "../../db/vocabulary";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { queryRows } from "~/db.server";
 import { recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
@@ -507,5 +508,33 @@ describe("the OpenAPI document", () => {
     const schemas = (JSON.parse(answer.text) as { components: { schemas: Record<string, unknown> } }).components
       .schemas;
     for (const ref of refs) expect(Object.keys(schemas)).toContain(ref);
+  });
+
+  it("describes the request of every webhook event: its signed headers and its body", async () => {
+    const answer = await apiGet(openApiLoader, "/api/v1/openapi.json", {});
+    const document = JSON.parse(answer.text) as {
+      webhooks: Record<
+        string,
+        {
+          post: {
+            parameters: Array<{ name: string; in: string; required: boolean; schema: { pattern?: string } }>;
+            requestBody: { content: { "application/json": { schema: { $ref: string } } } };
+          };
+        }
+      >;
+      components: { schemas: Record<string, { properties: { event: { const: string } } }> };
+    };
+    expect(Object.keys(document.webhooks).sort()).toEqual([...webhookEvents].sort());
+    for (const [event, { post }] of Object.entries(document.webhooks)) {
+      const signature = post.parameters.find((p) => p.name === "X-Baraza-Signature");
+      expect(signature, event).toMatchObject({ in: "header", required: true });
+      expect(new RegExp(signature!.schema.pattern!).test(`sha256=${"ab".repeat(32)}`)).toBe(true);
+      expect(post.parameters.map((p) => p.name)).toEqual(
+        expect.arrayContaining(["X-Baraza-Event", "X-Baraza-Delivery"]),
+      );
+      const body =
+        document.components.schemas[post.requestBody.content["application/json"].schema.$ref.split("/").pop()!];
+      expect(body?.properties.event.const, event).toBe(event);
+    }
   });
 });

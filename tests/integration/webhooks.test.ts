@@ -5,13 +5,18 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createTcpServer, type AddressInfo } from "node:net";
+import { createRemixStub } from "@remix-run/testing";
 import { eq, sql } from "drizzle-orm";
+import { createElement } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openApiDocument } from "~/api/openapi";
 import { publishResponse } from "~/responses/responses.server";
-import { action as portalAction, loader as portalLoader } from "~/routes/institution";
+import InstitutionPortal, { action as portalAction, loader as portalLoader } from "~/routes/institution";
 import { changePhase } from "~/staff/consultations.server";
 import { publishSummary, saveSummaryVersion } from "~/summaries/summaries.server";
+import { createWebhookPoster } from "~/webhooks/webhook-post.server";
+import { sealWebhookSecret } from "~/webhooks/webhook-secret.server";
 import { deliverDueWebhooks, emitWebhookEvent, maxWebhookAttempts, runWebhookRound } from "~/webhooks/webhooks.server";
 import {
   consultation,
@@ -25,6 +30,10 @@ import {
 import { call, signUpMember } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
+import { schemaProblems } from "../support/json-schema";
+import { expectConsoleError } from "../support/fail-on-console-error";
+import { text } from "../support/locales";
+import { renderInLanguage } from "../support/render";
 
 const db = setupTestDatabase();
 
@@ -157,6 +166,22 @@ describe("registering webhooks on the portal", () => {
       expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({ fieldErrors: { url: "api:errors.webhookUrlInvalid" }, values: { url } });
     }
+    for (const url of [
+      "https://169.254.169.254/latest/meta-data/",
+      "https://10.0.0.8/hook",
+      "https://[::1]/hook",
+      "https://localhost/hook",
+      "https://metadata.google.internal/",
+      "http://127.0.0.2/hook",
+    ]) {
+      const answer = await portal(
+        { intent: "create-webhook", institutionId: String(owningId), url, events: allEvents },
+        owner,
+      );
+      expect(answer.status, url).toBe(400);
+      const expected = url.startsWith("http:") ? "api:errors.webhookUrlInvalid" : "api:errors.webhookUrlInternal";
+      expect(answer.body).toMatchObject({ fieldErrors: { url: expected }, values: { url } });
+    }
     const answer = await portal(
       { intent: "create-webhook", institutionId: String(owningId), url: "https://example.org/x" },
       owner,
@@ -184,6 +209,15 @@ describe("registering webhooks on the portal", () => {
     // Naming its own institution does not reach another institution's webhook either.
     expect((await portal({ ...disable, institutionId: String(unrelatedId) }, stranger)).status).toBe(404);
     expect((await db().select().from(webhook).where(eq(webhook.id, ownersHook!.id)))[0]?.disabledAt).toBeNull();
+  });
+
+  it("stores the signing secret encrypted, never as shown", async () => {
+    const [stored] = await db()
+      .select({ secret: webhook.secret })
+      .from(webhook)
+      .where(eq(webhook.institutionId, owningId));
+    expect(stored!.secret).toMatch(/^enc:v1:/);
+    expect(stored!.secret).not.toContain(owningSecret.slice("whsec_".length));
   });
 
   it("lists the institution's webhooks without their secrets", async () => {
@@ -301,6 +335,17 @@ describe("delivering events", () => {
     const deliveries = await db().select().from(webhookDelivery);
     expect(deliveries.every((d) => d.status === "delivered")).toBe(true);
 
+    // Each body is what the OpenAPI document's `webhooks` say it is, headers included.
+    const { webhooks, components } = openApiDocument as unknown as {
+      webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: object }> } } }>;
+      components: { schemas: Record<string, object> };
+    };
+    for (const received of [...owningReceiver.accepted, ...followingReceiver.accepted]) {
+      const { schema } = webhooks[received.event]!.post.requestBody.content["application/json"]!;
+      expect(schemaProblems(schema, JSON.parse(received.body), components.schemas), received.event).toEqual([]);
+      expect(received.signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+    }
+
     const listed = await call(portalLoader, { path: "/institution", params: {}, cookie: owner.cookie });
     expect(JSON.stringify(listed.body)).toContain('"status":"delivered"');
   });
@@ -348,5 +393,109 @@ describe("delivering events", () => {
     expect(deleted.status).toBeLessThan(400);
     expect(await db().select().from(webhook).where(eq(webhook.id, ownersHook!.id))).toEqual([]);
     expect(await db().select().from(webhookDelivery).where(eq(webhookDelivery.webhookId, ownersHook!.id))).toEqual([]);
+  });
+});
+
+describe("refusing internal targets at delivery", () => {
+  /** A TCP server on 127.0.0.1 that only counts the connections it gets. */
+  async function startListener() {
+    let connections = 0;
+    const server = createTcpServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return {
+      port: (server.address() as AddressInfo).port,
+      connections: () => connections,
+      close: () => new Promise((r) => server.close(r)),
+    };
+  }
+
+  async function queueFor(url: string) {
+    // Stored as is, as if registered before the rules or pointing at a name whose DNS changed since.
+    const [hook] = await db()
+      .insert(webhook)
+      .values({ institutionId: unrelatedId, url, secret: "whsec_test", events: ["summary.published"] })
+      .returning({ id: webhook.id });
+    const [queued] = await db()
+      .insert(webhookDelivery)
+      .values({ webhookId: hook!.id, event: "summary.published", eventKey: `refused:${url}`, payload: {} })
+      .returning({ id: webhookDelivery.id });
+    return queued!.id;
+  }
+
+  it("fails a delivery at once, without a request, when the name resolves to an internal address", async () => {
+    const listener = await startListener();
+    const rebound = await queueFor(`https://hooks.example.org:${listener.port}/hook`);
+    const metadata = await queueFor("https://169.254.169.254/latest/meta-data/");
+    // A resolver under an attacker's control, answering a loopback address for a public-looking name.
+    const post = createWebhookPoster({
+      allowTestReceiver: false,
+      resolveAll: (_hostname, _options, callback) => callback(null, [{ address: "127.0.0.1", family: 4 }]),
+    });
+    expect(await deliverDueWebhooks(db(), post)).toBe(0);
+    await listener.close();
+    expect(listener.connections()).toBe(0);
+
+    const [refused] = await db().select().from(webhookDelivery).where(eq(webhookDelivery.id, rebound));
+    expect(refused).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastStatusCode: null,
+      lastError: "refused: hooks.example.org resolves to 127.0.0.1, an internal address",
+    });
+    const [literal] = await db().select().from(webhookDelivery).where(eq(webhookDelivery.id, metadata));
+    expect(literal).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: "refused: 169.254.169.254 is not a public https address",
+    });
+    // A secret sealed under another AUTH_SECRET cannot sign: failed at once too, saying why.
+    const resealed = await queueFor("https://hooks.example.org/other");
+    await db()
+      .update(webhook)
+      .set({ secret: sealWebhookSecret("whsec_other", "another secret of at least 32 chars") })
+      .where(eq(webhook.url, "https://hooks.example.org/other"));
+    await deliverDueWebhooks(db(), post);
+    const [unreadable] = await db().select().from(webhookDelivery).where(eq(webhookDelivery.id, resealed));
+    expect(unreadable).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: expect.stringMatching(/AUTH_SECRET/),
+    });
+
+    // Failed for good: later rounds do not try again.
+    await fastForward();
+    expect(await deliverDueWebhooks(db(), post)).toBe(0);
+    const after = await db().select().from(webhookDelivery).where(eq(webhookDelivery.id, rebound));
+    expect(after[0]?.attempts).toBe(1);
+  });
+});
+
+describe("the portal page of a member of two institutions", () => {
+  it("shows a webhook form's error once, under that institution's form, with ids unique on the page", async () => {
+    const twoHats = await person("Two hats", owningId);
+    await db().insert(institutionMember).values({ institutionId: followingId, userId: twoHats.userId });
+    const fields = { intent: "create-webhook", institutionId: String(followingId), url: "https://example.org/x" };
+    const failed = await portal(fields, twoHats);
+    expect(failed.status).toBe(400);
+    const loaded = await call(portalLoader, { path: "/institution", params: {}, cookie: twoHats.cookie });
+    // The stub is a browser router: React warns that its layout effects do nothing on the server.
+    expectConsoleError(/useLayoutEffect does nothing on the server/);
+    const Stub = createRemixStub([{ id: "portal", path: "/institution", Component: InstitutionPortal }]);
+    const html = await renderInLanguage(
+      createElement(Stub, {
+        initialEntries: ["/institution"],
+        hydrationData: { loaderData: { portal: loaded.body }, actionData: { portal: failed.body } },
+      }),
+      "en",
+    );
+
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!);
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+    expect(html.split(text("en", "api", "errors.webhookEventsRequired"))).toHaveLength(2);
+    expect(ids).toContain(`webhook-events-${followingId}-error`);
+    expect(html).toMatch(new RegExp(`aria-describedby="webhook-events-${followingId}-error"`));
   });
 });

@@ -1,0 +1,11 @@
+/** Renders React elements to HTML the way the server does, with the app's UI strings in `language`. */
+import { createElement, type ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import type { Language } from "~/i18n/config";
+import { createI18nInstance } from "~/i18n/i18n.server";
+
+export async function renderInLanguage(element: ReactElement, language: Language): Promise<string> {
+  const i18n = await createI18nInstance(language);
+  return renderToStaticMarkup(createElement(I18nextProvider, { i18n }, element));
+}
