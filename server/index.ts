@@ -3,12 +3,12 @@
  * needed, the database opened, migrated and (when empty and embedded) seeded, then HTTP on PORT.
  */
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { parseEnv } from "../app/env.server";
 import { buildIfStale, serverBuildPath } from "./build-if-stale";
+import { createRequestHandler } from "./remix-handler";
 
 /** Errors a person can fix by reading one line: bad configuration, a data directory in use. */
 const readableErrors = new Set(["EnvError", "DataDirLockedError"]);

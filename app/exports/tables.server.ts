@@ -119,15 +119,19 @@ async function* keysetBatches(
   context: ExportContext,
   query: (after: Row | null, limit: number) => SQL,
 ): AsyncGenerator<ExportValue[][]> {
-  let after: Row | null = null;
-  for (;;) {
-    const rows = await readBatch(fields, context, query(after, context.batchSize));
-    if (rows.length < context.batchSize) {
+  const read = (after: Row | null) => readBatch(fields, context, query(after, context.batchSize));
+  // The next batch is read while this one is written out: on PostgreSQL, another process, the two
+  // run side by side. Memory holds two batches at most.
+  let next: Promise<unknown[][]> | null = read(null);
+  try {
+    while (next) {
+      const rows: unknown[][] = await next;
+      next = rows.length === context.batchSize ? read(keyOf(fields, rows[rows.length - 1]!)) : null;
       if (rows.length > 0) yield cellsOf(fields, rows, context);
-      return;
     }
-    after = keyOf(fields, rows[rows.length - 1]!);
-    yield cellsOf(fields, rows, context);
+  } finally {
+    // A download abandoned halfway leaves one read in flight: its outcome no longer matters.
+    next?.catch(() => undefined);
   }
 }
 
@@ -141,18 +145,20 @@ async function* singleBatch(
 }
 
 /** Votes and ballots count on approved priorities only: other priorities are not public. */
-const approvedPriority = (alias: SQL) =>
-  sql`exists (select 1 from priority p where p.id = ${alias} and p.status = 'approved')`;
+const approvedPriority = (consultationId: number, column: SQL) =>
+  // The approved ids are read once per query: a correlated EXISTS, checked row by row, cost more
+  // than the scan itself on PGlite.
+  sql`${column} = any(array(select p.id from priority p where p.consultation_id = ${consultationId} and p.status = 'approved'))`;
 
 /** Everyone with a visible contribution: a vote, ballot points or a published comment. */
 function participantIds(consultationId: number, after: string | null = null): SQL {
   const from = (column: SQL) => (after === null ? sql`true` : sql`${column} > ${after}`);
   return sql`(
     select user_id from vote
-      where consultation_id = ${consultationId} and ${approvedPriority(sql`vote.priority_id`)} and ${from(sql`user_id`)}
+      where consultation_id = ${consultationId} and ${approvedPriority(consultationId, sql`vote.priority_id`)} and ${from(sql`user_id`)}
     union
     select user_id from ballot_allocation
-      where consultation_id = ${consultationId} and ${approvedPriority(sql`ballot_allocation.priority_id`)}
+      where consultation_id = ${consultationId} and ${approvedPriority(consultationId, sql`ballot_allocation.priority_id`)}
         and ${from(sql`user_id`)}
     union
     select author_id as user_id from comment
@@ -380,7 +386,7 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
           sql`select v.id as vote_id, v.priority_id, v.user_id, v.value, v.entered_by_id is not null as entered_offline,
                      v.created_at, v.updated_at
               from vote v
-              where v.consultation_id = ${context.consultationId} and ${approvedPriority(sql`v.priority_id`)}
+              where v.consultation_id = ${context.consultationId} and ${approvedPriority(context.consultationId, sql`v.priority_id`)}
                 and v.id > ${after ? Number(after.vote_id) : 0}
               order by v.id limit ${limit}`,
       ),
@@ -394,7 +400,7 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
         (after, limit) =>
           sql`select b.priority_id, b.user_id, b.points, b.updated_at
               from ballot_allocation b
-              where b.consultation_id = ${context.consultationId} and ${approvedPriority(sql`b.priority_id`)}
+              where b.consultation_id = ${context.consultationId} and ${approvedPriority(context.consultationId, sql`b.priority_id`)}
                 and (b.priority_id, b.user_id) > (${after ? Number(after.priority_id) : 0}, ${after ? String(after.user_id) : ""})
               order by b.priority_id, b.user_id limit ${limit}`,
       ),
@@ -416,7 +422,7 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
               from comment c
               left join comment parent on parent.id = c.parent_id
               where c.consultation_id = ${context.consultationId} and c.status = 'published'
-                and (c.priority_id is null or ${approvedPriority(sql`c.priority_id`)})
+                and (c.priority_id is null or ${approvedPriority(context.consultationId, sql`c.priority_id`)})
                 and c.id > ${after ? Number(after.comment_id) : 0}
               order by c.id limit ${limit}`,
       ),
