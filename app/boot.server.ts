@@ -4,6 +4,7 @@
  * before it listens, and lazily by the development server.
  */
 import { seedDemo } from "../db/seed/demo";
+import { demoStaffPassword, staffPasswordNotice } from "../db/seed/staff-password";
 import { closeDb, getDb, isDatabaseEmpty } from "./db.server";
 import { getEnv, type Env } from "./env.server";
 import { startOutboxWorker } from "./mail/outbox.server";
@@ -30,7 +31,11 @@ export function boot(): Promise<BootResult> {
     // a real deployment's data is never mixed with it.
     const wantsDemo = env.SEED_DEMO === "true" || (env.SEED_DEMO === undefined && env.databaseMode === "embedded");
     const seeded = wantsDemo && (await isDatabaseEmpty(db));
-    if (seeded) await seedDemo(db);
+    if (seeded) {
+      const staffPassword = demoStaffPassword(env);
+      await seedDemo(db, { staffPassword: staffPassword.password });
+      console.log(staffPasswordNotice(staffPassword));
+    }
     stopOutboxWorker = startOutboxWorker(db);
     stopWebhookWorker = startWebhookWorker(db);
     stopOpinionGroupsWorker = startOpinionGroupsWorker(db, { intervalMs: env.OPINION_GROUPS_INTERVAL_SECONDS * 1000 });

@@ -48,6 +48,14 @@ const envSchema = z.object({
   ),
   /** Headless Chromium that prints report PDFs (Debian's `apt-get install chromium`); see docs/decisions/0012. */
   CHROMIUM_PATH: z.preprocess(emptyAsUndefined, z.string().default("/usr/bin/chromium")),
+  /**
+   * Password of the staff demo accounts when the demo is loaded; by default one is made at random for
+   * the install and kept in DATA_DIR/demo-staff-password (db/seed/staff-password.ts).
+   */
+  DEMO_STAFF_PASSWORD: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(12, "must be at least 12 characters long").optional(),
+  ),
   /** Loads the demo consultation into a PostgreSQL server too; embedded databases get it when empty. */
   SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
   /** Breakdown cells counting fewer participants than this are suppressed (app/reports/small-cells.ts). */

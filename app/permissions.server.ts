@@ -81,6 +81,8 @@ export interface ActionResources {
   "institution.manage": null;
   "role.assign": null;
   "downloads.audit": null;
+  /** The mail outbox page of a deployment without a mail server: it shows password-reset links. */
+  "mail.outbox.read": null;
 }
 
 export type Action = keyof ActionResources;
@@ -165,6 +167,7 @@ const rules: { [A in Action]: (actor: Actor, resource: ActionResources[A]) => bo
   "institution.manage": isAdmin,
   "role.assign": isAdmin,
   "downloads.audit": isAdmin,
+  "mail.outbox.read": isAdmin,
 };
 
 /**

@@ -52,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             unreadNotifications,
           }
         : null,
-      devOutbox: !env.SMTP_URL,
+      devOutbox: !env.SMTP_URL && can(actor, "mail.outbox.read", null),
       flash,
     } satisfies RootLoaderData,
     { headers },

@@ -3,9 +3,13 @@
  * default; with DATABASE_URL, into that server — only ever when asked for like this).
  */
 import { closeDb, getDb } from "../app/db.server";
+import { getEnv } from "../app/env.server";
 import { seedDemo } from "./seed/demo";
+import { demoStaffPassword, staffPasswordNotice } from "./seed/staff-password";
 
 const db = await getDb();
-const { slug } = await seedDemo(db);
+const staffPassword = demoStaffPassword(getEnv());
+const { slug, created } = await seedDemo(db, { staffPassword: staffPassword.password });
 await closeDb();
 console.log(`Demo consultation ready at /c/${slug}`);
+if (created) console.log(staffPasswordNotice(staffPassword));

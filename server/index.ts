@@ -2,6 +2,7 @@
  * The production server: configuration checked first (one readable line on error), the app built if
  * needed, the database opened, migrated and (when empty and embedded) seeded, then HTTP on PORT.
  */
+import "./production-mode";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";

@@ -6,16 +6,20 @@ import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { getLanguage } from "~/i18n/i18n.server";
 import { listRecentMail } from "~/mail/outbox.server";
+import { can, getRequestActor } from "~/permissions.server";
 import { formatDate } from "~/utils/format";
 
 export const handle: PageHandle = { title: (t) => t("devOutbox.title") };
 
 /**
- * Development only: without SMTP_URL, mail is not sent anywhere, so it is shown here instead.
- * With SMTP configured (a real deployment) this page does not exist.
+ * Without SMTP_URL, mail is not sent anywhere, so it is shown here instead — to admins only: the
+ * mails carry password-reset links, so anyone else reading them could take over any account.
+ * Everyone else, and every deployment with a mail server, gets the same 404 as an unknown page.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (getEnv().SMTP_URL) throw new Response("Not Found", { status: 404 });
+  if (getEnv().SMTP_URL) throw notFound();
+  const { actor } = await getRequestActor(request);
+  if (!can(actor, "mail.outbox.read", null)) throw notFound();
   // `?to=` narrows the page to one address: a notification goes to every participant at once.
   const to = new URL(request.url).searchParams.get("to") || undefined;
   const [mails, language] = await Promise.all([listRecentMail(await getDb(), 50, to), getLanguage(request)]);
@@ -29,6 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       createdAt: m.createdAt.toISOString(),
     })),
   };
+}
+
+function notFound() {
+  return new Response("Not Found", { status: 404 });
 }
 
 export const meta = () => [{ name: "robots", content: "noindex" }];

@@ -6,6 +6,7 @@
  * plan uses a seeded generator and a fixed reference date, never the clock or Math.random, so the
  * same seed always gives the same consultation (only password hashes, which are salted, differ).
  */
+import { randomBytes } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { eq, sql } from "drizzle-orm";
 import { type RandomGenerator, unsafeUniformIntDistribution, xoroshiro128plus } from "pure-rand";
@@ -61,8 +62,11 @@ import {
 } from "./demo-content";
 
 export const DEMO_CONSULTATION_SLUG = "regional-production";
-/** Demo-only: printed in the README and on the sign-in page of a demo deployment. */
-export const DEMO_PASSWORD = "baraza-demo-2026";
+/**
+ * The one published password: the demo member's, who holds no role. Staff demo accounts get a
+ * password made for each install (db/seed/staff-password.ts), so no README opens a staff door.
+ */
+export const DEMO_MEMBER_PASSWORD = "baraza-demo-2026";
 export const DEFAULT_DEMO_SEED = 20260520;
 const DEFAULT_PARTICIPANTS = 300;
 /** Below this there are too few people to endorse, flag and reply to one another. */
@@ -76,23 +80,21 @@ export type DemoRole = "admin" | "moderator" | "institution" | "facilitator" | "
 export interface DemoAccount {
   role: DemoRole;
   email: string;
-  password: string;
   name: string;
 }
 
-/** One signed-in view of each role; all share DEMO_PASSWORD. */
+/** One signed-in view of each role. Every one but the member holds a role: a staff account. */
 export const demoAccounts: readonly DemoAccount[] = [
-  { role: "admin", email: "admin@demo.baraza.africa", password: DEMO_PASSWORD, name: "Demo Admin" },
-  { role: "moderator", email: "moderator@demo.baraza.africa", password: DEMO_PASSWORD, name: "Demo Moderator" },
-  {
-    role: "institution",
-    email: "institution@demo.baraza.africa",
-    password: DEMO_PASSWORD,
-    name: "Demo Institution Officer",
-  },
-  { role: "facilitator", email: "facilitator@demo.baraza.africa", password: DEMO_PASSWORD, name: "Demo Facilitator" },
-  { role: "member", email: "member@demo.baraza.africa", password: DEMO_PASSWORD, name: "Demo Member" },
+  { role: "admin", email: "admin@demo.baraza.africa", name: "Demo Admin" },
+  { role: "moderator", email: "moderator@demo.baraza.africa", name: "Demo Moderator" },
+  { role: "institution", email: "institution@demo.baraza.africa", name: "Demo Institution Officer" },
+  { role: "facilitator", email: "facilitator@demo.baraza.africa", name: "Demo Facilitator" },
+  { role: "member", email: "member@demo.baraza.africa", name: "Demo Member" },
 ];
+
+export function isStaffDemoAccount(account: DemoAccount): boolean {
+  return account.role !== "member";
+}
 
 export function demoUserId(role: DemoRole): string {
   return `demo-${role}`;
@@ -804,6 +806,11 @@ export interface SeedDemoOptions {
   participants?: number;
   /** Seed of the generator (default 20260520, the day of the roundtable). */
   seed?: number;
+  /**
+   * Password of the staff demo accounts. Without one they get a random password nobody is told:
+   * the demo data is there, but no staff account opens.
+   */
+  staffPassword?: string;
 }
 
 /**
@@ -813,24 +820,27 @@ export interface SeedDemoOptions {
 export async function seedDemo(
   db: Database,
   options: SeedDemoOptions = {},
-): Promise<{ consultationId: number; slug: string }> {
+): Promise<{ consultationId: number; slug: string; created: boolean }> {
   const existing = await findDemoConsultation(db);
-  if (existing !== undefined) return { consultationId: existing, slug: DEMO_CONSULTATION_SLUG };
+  if (existing !== undefined) return { consultationId: existing, slug: DEMO_CONSULTATION_SLUG, created: false };
 
   const plan = planDemo(options.seed ?? DEFAULT_DEMO_SEED, options.participants ?? DEFAULT_PARTICIPANTS);
-  // Hashing is deliberately slow: once, outside the transaction, shared by every demo account.
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Hashing is deliberately slow: once per password, outside the transaction.
+  const passwordHashes = {
+    member: await hashPassword(DEMO_MEMBER_PASSWORD),
+    staff: await hashPassword(options.staffPassword ?? randomBytes(24).toString("base64url")),
+  };
 
-  const consultationId = await db.transaction(async (tx) => {
+  const { consultationId, created } = await db.transaction(async (tx) => {
     // App processes booting side by side on one server may all get here: one seeds, the others wait and find it.
     await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
     const seededMeanwhile = await findDemoConsultation(tx);
-    if (seededMeanwhile !== undefined) return seededMeanwhile;
+    if (seededMeanwhile !== undefined) return { consultationId: seededMeanwhile, created: false };
 
     const institutionId = await ensureInstitution(tx);
     const newConsultationId = await insertConsultation(tx, institutionId);
     const priorityIds = await insertPriorities(tx, newConsultationId);
-    await insertDemoAccounts(tx, passwordHash, newConsultationId, institutionId);
+    await insertDemoAccounts(tx, passwordHashes, newConsultationId, institutionId);
     await insertParticipants(tx, plan.participants);
     await insertVotes(tx, newConsultationId, priorityIds, plan.participants);
     await insertBallots(tx, newConsultationId, priorityIds, plan.participants);
@@ -839,9 +849,9 @@ export async function seedDemo(
     await insertFlagsAndModeration(tx, newConsultationId, plan, commentIds);
     const englishSummaryId = await insertSummaries(tx, newConsultationId, commentIds);
     await insertInstitutionalResponse(tx, newConsultationId, institutionId, englishSummaryId);
-    return newConsultationId;
+    return { consultationId: newConsultationId, created: true };
   });
-  return { consultationId, slug: DEMO_CONSULTATION_SLUG };
+  return { consultationId, slug: DEMO_CONSULTATION_SLUG, created };
 }
 
 async function findDemoConsultation(db: Queryable): Promise<number | undefined> {
@@ -1008,7 +1018,7 @@ const staffProfiles: Readonly<
  */
 async function insertDemoAccounts(
   tx: Transaction,
-  passwordHash: string,
+  passwordHashes: { member: string; staff: string },
   consultationId: number,
   institutionId: number,
 ): Promise<void> {
@@ -1034,7 +1044,7 @@ async function insertDemoAccounts(
         accountId: demoUserId(a.role),
         providerId: "credential",
         userId: demoUserId(a.role),
-        password: passwordHash,
+        password: isStaffDemoAccount(a) ? passwordHashes.staff : passwordHashes.member,
         createdAt,
         updatedAt: createdAt,
       })),

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import type { TestProject } from "vitest/node";
 import { buildIfStale } from "../../server/build-if-stale";
+import { TEST_STAFF_PASSWORD } from "../support/demo-passwords";
 import { startServer } from "../support/server";
 
 declare module "vitest" {
@@ -15,7 +16,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   buildIfStale();
-  const server = await startServer();
+  const server = await startServer({ env: { DEMO_STAFF_PASSWORD: TEST_STAFF_PASSWORD } });
   project.provide("baseURL", server.url);
   return async () => {
     await server.stop();

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
+import { demoPassword } from "../support/demo-passwords";
 
 const baseURL = inject("baseURL");
 const consultationPath = "/c/regional-production";
@@ -143,7 +144,7 @@ describe("moderating the demo consultation", () => {
     moderator = await personPage();
     await moderator.goto(`${baseURL}/sign-in?redirectTo=${encodeURIComponent(queuePath)}`);
     await moderator.getByLabel(t("auth", "fields.email")).fill("moderator@demo.baraza.africa");
-    await moderator.getByLabel(t("auth", "fields.password")).fill("baraza-demo-2026");
+    await moderator.getByLabel(t("auth", "fields.password")).fill(demoPassword("moderator@demo.baraza.africa"));
     await moderator.getByRole("button", { name: t("auth", "signIn.submit") }).click();
     await moderator.waitForURL(`${baseURL}${queuePath}`);
 

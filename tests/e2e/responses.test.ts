@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { demoConsultationText } from "../../db/seed/demo-content";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
+import { demoPassword } from "../support/demo-passwords";
 
 const baseURL = inject("baseURL");
 const slug = "regional-production";
@@ -37,7 +38,7 @@ afterAll(async () => {
 async function signIn(page: Page, email: string) {
   await page.goto(`${baseURL}/sign-in`);
   await page.getByLabel(en("auth", "fields.email")).fill(email);
-  await page.getByLabel(en("auth", "fields.password")).fill("baraza-demo-2026");
+  await page.getByLabel(en("auth", "fields.password")).fill(demoPassword(email));
   await page.getByRole("button", { name: en("auth", "signIn.submit") }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
 }
@@ -165,12 +166,16 @@ describe("an institution responds, and a participant hears of it", () => {
     expect(await items.nth(1).textContent()).toContain(responseTitle);
     expect(await page.locator('header a[href="/notifications"]').textContent()).toContain("2");
 
-    // The mail, in French too, in the development outbox.
-    await page.goto(`${baseURL}/dev/outbox?to=${encodeURIComponent(memberEmail)}`);
-    const mail = page.locator("ol.mails > li").filter({ hasText: responseTitle });
+    // The mail, in French too, in the development outbox (which only an admin may read).
+    const admin = await newPersonContext(browser, { javaScriptEnabled: false });
+    const outbox = await admin.newPage();
+    await signIn(outbox, "admin@demo.baraza.africa");
+    await outbox.goto(`${baseURL}/dev/outbox?to=${encodeURIComponent(memberEmail)}`);
+    const mail = outbox.locator("ol.mails > li").filter({ hasText: responseTitle });
     expect(await mail.locator("h2").textContent()).toContain(demoConsultationText.title.fr);
     const link = await mail.getByRole("link", { name: /\/unsubscribe\?token=/ }).getAttribute("href");
     expect(link).toBeTruthy();
+    await admin.close();
 
     const stranger = await browser.newContext({ javaScriptEnabled: false });
     const unsubscribe = await stranger.newPage();

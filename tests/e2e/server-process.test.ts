@@ -3,7 +3,9 @@
  * (also after a hard kill), and two servers never share one embedded data directory.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { DEMO_MEMBER_PASSWORD } from "../../db/seed/demo";
 import { freePort, makeDataDir, runServerProcess, startServer, type RunningServer } from "../support/server";
 
 const dataDirs: string[] = [];
@@ -23,6 +25,15 @@ async function signUp(server: RunningServer, email: string): Promise<Response> {
     body: new URLSearchParams({ name: "Persistent", email, password: "a good long password" }),
     redirect: "manual",
   });
+}
+
+async function signInStatus(server: RunningServer, email: string, password: string): Promise<number> {
+  const response = await fetch(`${server.url}/sign-in`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password }),
+    redirect: "manual",
+  });
+  return response.status;
 }
 
 async function signIn(server: RunningServer, email: string): Promise<Response> {
@@ -76,6 +87,51 @@ describe("the server process", () => {
       expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
     } finally {
       await first.stop();
+    }
+  });
+
+  it("serves production by default: no stack trace or server path in any error answer", async () => {
+    // NODE_ENV left unset, exactly as `npm start` runs on a fresh clone.
+    const server = await startServer({ dataDir: newDataDir(), env: { NODE_ENV: undefined } });
+    try {
+      const probes = [
+        "/c/%E0%A4%A", // a malformed escape: Express answers 400
+        "/c/regional-production?_data=routes%2Fno-such-route", // an unknown route id: Remix answers 500
+        "/_root.data?index",
+        "/c/regional-production/p/not-a-number",
+      ];
+      for (const probe of probes) {
+        const body = await (await fetch(`${server.url}${probe}`)).text();
+        expect(body, probe).not.toContain(process.cwd());
+        expect(body, probe).not.toMatch(/\bat \S+ \(|node_modules/);
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("makes a staff password for the install on first start, prints it once and keeps it readable by its owner only", async () => {
+    const dataDir = newDataDir();
+    const first = await startServer({ dataDir, env: { DEMO_STAFF_PASSWORD: undefined } });
+    const file = path.join(dataDir, "demo-staff-password");
+    let password: string;
+    try {
+      password = fs.readFileSync(file, "utf8").trim();
+      expect(password.length).toBeGreaterThanOrEqual(16);
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(first.output()).toContain(password);
+      expect(first.output()).toContain(file);
+      expect(await signInStatus(first, "admin@demo.baraza.africa", password)).toBe(302);
+      expect(await signInStatus(first, "admin@demo.baraza.africa", DEMO_MEMBER_PASSWORD)).not.toBe(302);
+      expect(await signInStatus(first, "member@demo.baraza.africa", DEMO_MEMBER_PASSWORD)).toBe(302);
+    } finally {
+      await first.stop();
+    }
+    const second = await startServer({ dataDir, env: { DEMO_STAFF_PASSWORD: undefined } });
+    try {
+      expect(second.output()).not.toContain(password);
+    } finally {
+      await second.stop();
     }
   });
 });

@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
+import { demoPassword } from "../support/demo-passwords";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -32,7 +33,7 @@ function staffText(language: string, key: string): string {
 async function signInAsAdmin(page: Page, language: string, path: string) {
   await page.goto(`${baseURL}/sign-in?lng=${language}&redirectTo=${encodeURIComponent(path)}`);
   await page.getByLabel(text(language, "auth", "fields.email")).fill("admin@demo.baraza.africa");
-  await page.getByLabel(text(language, "auth", "fields.password")).fill("baraza-demo-2026");
+  await page.getByLabel(text(language, "auth", "fields.password")).fill(demoPassword("admin@demo.baraza.africa"));
   await page.getByRole("button", { name: text(language, "auth", "signIn.submit") }).click();
   await page.waitForURL(`${baseURL}${path}`);
 }
@@ -142,7 +143,7 @@ describe("the staff console", () => {
     const page = await context.newPage();
     await page.goto(`${baseURL}/sign-in?lng=en`);
     await page.getByLabel(text("en", "auth", "fields.email")).fill("member@demo.baraza.africa");
-    await page.getByLabel(text("en", "auth", "fields.password")).fill("baraza-demo-2026");
+    await page.getByLabel(text("en", "auth", "fields.password")).fill(demoPassword("member@demo.baraza.africa"));
     await page.getByRole("button", { name: text("en", "auth", "signIn.submit") }).click();
     await page.waitForURL(`${baseURL}/`);
     expect(await page.getByRole("link", { name: text("en", "staff", "navLink"), exact: true }).count()).toBe(0);

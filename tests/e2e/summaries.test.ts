@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
+import { demoPassword } from "../support/demo-passwords";
 
 const baseURL = inject("baseURL");
 const consultationPath = "/c/regional-production";
@@ -31,7 +32,7 @@ async function signInModerator(javaScriptEnabled: boolean): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${baseURL}/sign-in`);
   await page.getByLabel(en("auth", "fields.email")).fill("moderator@demo.baraza.africa");
-  await page.getByLabel(en("auth", "fields.password")).fill("baraza-demo-2026");
+  await page.getByLabel(en("auth", "fields.password")).fill(demoPassword("moderator@demo.baraza.africa"));
   await page.getByRole("button", { name: en("auth", "signIn.submit") }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
   return page;

@@ -1,4 +1,6 @@
 import { quotedCommentIds } from "~/summaries/summary-markdown";
+import fs from "node:fs";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { verifyPassword } from "better-auth/crypto";
 import { and, eq, sql } from "drizzle-orm";
@@ -21,16 +23,18 @@ import {
 import {
   DEFAULT_DEMO_SEED,
   DEMO_CONSULTATION_SLUG,
-  DEMO_PASSWORD,
+  DEMO_MEMBER_PASSWORD,
   demoAccounts,
   demoUserId,
   planDemo,
+  isStaffDemoAccount,
   seedDemo,
 } from "../../db/seed/demo";
 import { demoLocales } from "../../db/seed/demo-content";
 import { setupTestDatabase } from "../support/database";
 
 const getTestDb = setupTestDatabase();
+const STAFF_PASSWORD = "this-install's-staff-password";
 
 /** Row counts of every table the seed writes: equal counts before and after a second run mean it wrote nothing. */
 async function tableCounts(db: Database): Promise<Record<string, number>> {
@@ -120,7 +124,7 @@ describe("the demo consultation seed", () => {
 
   beforeAll(async () => {
     const db = getTestDb();
-    ({ consultationId } = await seedDemo(db));
+    ({ consultationId } = await seedDemo(db, { staffPassword: STAFF_PASSWORD }));
     countsAfterFirstRun = await tableCounts(db);
   });
 
@@ -299,7 +303,7 @@ describe("the demo consultation seed", () => {
     expect(commitments.some((c) => c.status !== "planned" && c.changes >= 2)).toBe(true);
   });
 
-  it("creates one account per role, each with a credential that accepts the demo password", async () => {
+  it("creates one account per role: staff with this install's password, the member with the published one", async () => {
     const db = getTestDb();
     expect(new Set(demoAccounts.map((a) => a.role))).toEqual(
       new Set(["admin", "moderator", "institution", "facilitator", "member"]),
@@ -311,7 +315,8 @@ describe("the demo consultation seed", () => {
         .innerJoin(account, and(eq(account.userId, user.id), eq(account.providerId, "credential")))
         .where(eq(user.id, demoUserId(demo.role)));
       expect(row?.email).toBe(demo.email);
-      expect(await verifyPassword({ hash: row!.password!, password: DEMO_PASSWORD })).toBe(true);
+      const password = isStaffDemoAccount(demo) ? STAFF_PASSWORD : DEMO_MEMBER_PASSWORD;
+      expect(await verifyPassword({ hash: row!.password!, password })).toBe(true);
     }
 
     const roles = await db.select({ userId: userRole.userId, role: userRole.role }).from(userRole);
@@ -333,14 +338,44 @@ describe("the demo consultation seed", () => {
     expect(members).toHaveLength(1);
   });
 
-  it("lets the demo moderator sign in through the app", async () => {
+  it("lets the demo moderator sign in through the app with this install's staff password", async () => {
     const moderator = demoAccounts.find((a) => a.role === "moderator")!;
     const result = await signIn(new Request("http://localhost/sign-in", { method: "POST" }), {
       email: moderator.email,
-      password: moderator.password,
+      password: STAFF_PASSWORD,
       address: "10.9.9.9",
     });
     expect(result.ok).toBe(true);
+  });
+
+  it("opens no staff account with any password the README's demo section publishes; its member holds no role", async () => {
+    const readme = fs.readFileSync(path.join(import.meta.dirname, "../../README.md"), "utf8");
+    const section = readme.slice(
+      readme.indexOf("## Demo accounts"),
+      readme.indexOf("\n## ", readme.indexOf("## Demo accounts")),
+    );
+    const published = [...section.matchAll(/`([^`\s@/]{8,128})`/g)].map((m) => m[1]!);
+    expect(published).toContain(DEMO_MEMBER_PASSWORD);
+    const db = getTestDb();
+    // The stored hashes themselves: a failed sign-in could also mean a locked account.
+    const credentials = await db
+      .select({ userId: account.userId, hash: account.password })
+      .from(account)
+      .where(eq(account.providerId, "credential"));
+    const hashOf = (role: (typeof demoAccounts)[number]["role"]) =>
+      credentials.find((c) => c.userId === demoUserId(role))!.hash!;
+    for (const staff of demoAccounts.filter(isStaffDemoAccount)) {
+      for (const password of published) {
+        expect(await verifyPassword({ hash: hashOf(staff.role), password }), `${staff.email} / ${password}`).toBe(
+          false,
+        );
+      }
+    }
+    expect(await verifyPassword({ hash: hashOf("member"), password: DEMO_MEMBER_PASSWORD })).toBe(true);
+    const memberId = demoUserId("member");
+    expect(await db.select().from(userRole).where(eq(userRole.userId, memberId))).toEqual([]);
+    expect(await db.select().from(consultationModerator).where(eq(consultationModerator.userId, memberId))).toEqual([]);
+    expect(await db.select().from(institutionMember).where(eq(institutionMember.userId, memberId))).toEqual([]);
   });
 
   it("does nothing when run again", async () => {

@@ -50,7 +50,7 @@ export function runServerProcess(env: Record<string, string | undefined>): {
 }
 
 export async function startServer(
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  options: { dataDir?: string; env?: Record<string, string | undefined> } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = options.dataDir ?? makeDataDir();

@@ -1,10 +1,15 @@
 /** Signing a demo account in through the real sign-in form, as e2e tests of staff pages need. */
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { DEMO_PASSWORD } from "../../db/seed/demo";
+import { demoPassword } from "./demo-passwords";
 import { text } from "./locales";
 
-export async function signInAs(page: Page, baseURL: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+export async function signInAs(
+  page: Page,
+  baseURL: string,
+  email: string,
+  password = demoPassword(email),
+): Promise<void> {
   await page.goto(`${baseURL}/sign-in?lng=en`);
   await page.getByLabel(text("en", "auth", "fields.email")).fill(email);
   await page.getByLabel(text("en", "auth", "fields.password")).fill(password);

@@ -125,6 +125,7 @@ const resourceFor: { [K in Action]: (consultation: ConsultationScope, authorId: 
   "institution.manage": () => null,
   "role.assign": () => null,
   "downloads.audit": () => null,
+  "mail.outbox.read": () => null,
 };
 
 /** The target under which an action on content can be allowed at all. */
@@ -230,6 +231,7 @@ const whenOpen: readonly TableRow[] = [
   row("institution.manage",            N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
   row("role.assign",                   N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
   row("downloads.audit",               N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
+  row("mail.outbox.read",              N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
 ];
 
 function label({ action, target }: TableRow): string {
