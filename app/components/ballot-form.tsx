@@ -156,7 +156,8 @@ function BallotClosed({
   const given = ballot.priorities.filter((p) => p.own > 0);
   return (
     <div className="ballot-form">
-      <p className="vote-closed">{t(ability === "suspended" ? "suspended" : "closed")}</p>
+      {/* A suspended member is told why once, at the top of the page. */}
+      {ability === "suspended" ? null : <p className="vote-closed">{t("closed")}</p>}
       {given.length > 0 ? (
         <>
           <p>{t("yourPoints")}</p>

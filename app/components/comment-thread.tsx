@@ -52,6 +52,7 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
     (fetcher.data
       ? undefined
       : (failureFor(settings.failure, "endorse", "commentId", comment.id) ??
+        failureFor(settings.failure, "unendorse", "commentId", comment.id) ??
         failureFor(settings.failure, "delete", "commentId", comment.id)));
   const anchor = `comment-${comment.id}`;
 
@@ -62,10 +63,11 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
       </article>
     );
   }
-  // Optimistic: an endorsement shows at once; a refusal brings the stored state back.
+  // Optimistic: an endorsement (or its withdrawal) shows at once; a refusal brings the stored state back.
   const endorsing = intent === "endorse";
-  const endorsed = comment.endorsedByViewer || endorsing;
-  const endorsements = comment.endorsementCount + (endorsing ? 1 : 0);
+  const withdrawing = intent === "unendorse";
+  const endorsed = (comment.endorsedByViewer || endorsing) && !withdrawing;
+  const endorsements = comment.endorsementCount + (endorsing ? 1 : 0) - (withdrawing ? 1 : 0);
   const languageName = isSupportedLanguage(comment.language) ? languageAutonyms[comment.language] : comment.language;
   return (
     <article
@@ -95,13 +97,13 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
         </p>
       ) : null}
       <div className="comment__actions">
-        {comment.canEndorse && !endorsed ? (
+        {comment.canEndorse ? (
           <fetcher.Form method="post">
             <FetcherField />
-            <input type="hidden" name="intent" value="endorse" />
+            <input type="hidden" name="intent" value={endorsed ? "unendorse" : "endorse"} />
             <input type="hidden" name="commentId" value={comment.id} />
             <button type="submit" className="button button--small button--quiet">
-              {t("actions.endorse")}
+              {t(endorsed ? "actions.withdrawEndorsement" : "actions.endorse")}
             </button>
           </fetcher.Form>
         ) : null}

@@ -37,11 +37,15 @@ export function VoteForm({ priorityId, ownVote, ability, signInHref, failure }: 
       </p>
     );
   }
+  if (ability === "suspended") {
+    // The page says once, at its top, why a suspended member cannot take part: not once per priority.
+    return ownVote ? <p className="vote-closed">{t("vote.yourVote", { value: t(`vote.values.${ownVote}`) })}</p> : null;
+  }
   if (ability !== "can-vote") {
     return (
       <p className="vote-closed">
         {ownVote ? t("vote.yourVote", { value: t(`vote.values.${ownVote}`) }) + " " : ""}
-        {t(ability === "suspended" ? "vote.suspended" : "vote.closed")}
+        {t("vote.closed")}
       </p>
     );
   }

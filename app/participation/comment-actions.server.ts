@@ -14,6 +14,7 @@ import {
   editCommentForm,
   editWindowMinutes,
   endorseComment,
+  withdrawEndorsement,
   findPriorityComment,
   postComment,
 } from "./comments.server";
@@ -36,6 +37,7 @@ const failures = {
   "window-closed": ["comments:errors.editWindowOver", 403],
   "own-comment": ["comments:errors.ownEndorse", 403],
   "already-endorsed": ["comments:errors.alreadyEndorsed", 409],
+  "not-endorsed": ["comments:errors.notEndorsed", 409],
 } as const;
 
 /** A malformed comment id means a tampered form: answered like an unknown comment. */
@@ -180,7 +182,8 @@ export async function handleDeleteComment(post: CommentPagePost) {
   });
 }
 
-export async function handleEndorseComment(post: CommentPagePost) {
+/** Endorsing a comment, or taking one's endorsement back: the same member, limits and answer. */
+export async function handleEndorseComment(post: CommentPagePost, change: "endorse" | "withdraw" = "endorse") {
   const { context, formData, priorityId, args } = post;
   const member = await participant(post, "comment.endorse");
   if (member.refused) return member.refused;
@@ -190,16 +193,13 @@ export async function handleEndorseComment(post: CommentPagePost) {
   if (limited) return limited;
 
   const { commentId } = parsed.data;
-  const result = await endorseComment(context.db, {
-    consultationId: context.consultation.id,
-    priorityId,
-    commentId,
-    userId: member.actor.userId,
-  });
+  const ref = { consultationId: context.consultation.id, priorityId, commentId, userId: member.actor.userId };
+  const result =
+    change === "endorse" ? await endorseComment(context.db, ref) : await withdrawEndorsement(context.db, ref);
   if (!result.ok) return refuse(formData, result.reason);
   return respondSuccess(formData, {
     redirectTo: backTo(args.request, commentAnchor(commentId)),
-    flash: { message: "comments:flash.endorsed" },
+    flash: { message: change === "endorse" ? "comments:flash.endorsed" : "comments:flash.endorsementWithdrawn" },
     result: { commentId },
   });
 }

@@ -252,6 +252,32 @@ export async function endorseComment(
   });
 }
 
+export type WithdrawEndorsementResult = { ok: true } | { ok: false; reason: "unknown-comment" | "not-endorsed" };
+
+/** Takes a member's endorsement back, while the comment is published; the count moves with it. */
+export async function withdrawEndorsement(
+  db: Queryable,
+  input: CommentRef & { userId: string },
+): Promise<WithdrawEndorsementResult> {
+  return db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ id: comment.id })
+      .from(comment)
+      .where(and(refersTo(input), eq(comment.status, "published")));
+    if (!target) return { ok: false, reason: "unknown-comment" };
+    const removed = await tx
+      .delete(commentEndorsement)
+      .where(and(eq(commentEndorsement.commentId, input.commentId), eq(commentEndorsement.userId, input.userId)))
+      .returning({ commentId: commentEndorsement.commentId });
+    if (removed.length === 0) return { ok: false, reason: "not-endorsed" };
+    await tx
+      .update(comment)
+      .set({ endorsementCount: sql`greatest(${comment.endorsementCount} - 1, 0)` })
+      .where(eq(comment.id, input.commentId));
+    return { ok: true };
+  });
+}
+
 // ───────────────────────────── reading ─────────────────────────────
 
 export interface CommentQuery {
@@ -444,6 +470,7 @@ export type CommentView =
       canReply: boolean;
       canEdit: boolean;
       canDelete: boolean;
+      /** May endorse it, or take back their endorsement. */
       canEndorse: boolean;
       canFlag: boolean;
       replies: CommentView[];
@@ -481,7 +508,7 @@ export function presentComments(nodes: readonly CommentNode[], reader: { actor: 
       canReply: published && node.depth < maxCommentDepth && can(actor, "comment.create", scope),
       canEdit: can(actor, "comment.edit", owned) && isWithinEditWindow(node.createdAt),
       canDelete: can(actor, "comment.delete", owned),
-      canEndorse: published && !isOwn && !node.endorsedByViewer && can(actor, "comment.endorse", scope),
+      canEndorse: published && !isOwn && can(actor, "comment.endorse", scope),
       canFlag: published && !node.flaggedByViewer && can(actor, "content.flag", owned),
       replies,
     };

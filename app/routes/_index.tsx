@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
+import { closingDate } from "~/consultations/closing-date";
 import { listVisibleConsultations } from "~/consultations/consultations.server";
 import { getDb } from "~/db.server";
 import { getLanguage } from "~/i18n/i18n.server";
@@ -69,6 +70,7 @@ export default function HomePage() {
 
 function ConsultationCardItem({ consultation: c, language }: { consultation: ConsultationCard; language: string }) {
   const { t } = useTranslation();
+  const closing = closingDate(c.phase, c.closesAt);
   return (
     <li className="card">
       <h3 lang={c.title.language}>
@@ -77,7 +79,7 @@ function ConsultationCardItem({ consultation: c, language }: { consultation: Con
       <p className="card__meta">
         <span className={`phase phase--${c.phase}`}>{t(`phase.${c.phase}`)}</span>
         {c.isDemo ? <span className="badge badge--demo">{t("demo.badge")}</span> : null}
-        {c.closesAt ? <span>{t("home.closesOn", { date: formatDate(c.closesAt, language) })}</span> : null}
+        {closing ? <span>{t(closing.key, { date: formatDate(closing.date, language) })}</span> : null}
         <span>
           {t("home.participants", { count: c.participantCount, formatted: formatNumber(c.participantCount, language) })}
         </span>

@@ -131,6 +131,8 @@ export async function action(args: ActionFunctionArgs) {
       return handleDeleteComment(post);
     case "endorse":
       return handleEndorseComment(post);
+    case "unendorse":
+      return handleEndorseComment(post, "withdraw");
     case "flag":
       return handleCommentFlag(post);
     default:
@@ -182,6 +184,7 @@ export default function PriorityPage() {
             <span className="tag tag--product">{t(`consultation:productTypes.${p.productType}`)}</span>
           ) : null}
         </p>
+        {data.commentAbility === "suspended" ? <p className="banner">{t("participation:vote.suspended")}</p> : null}
       </header>
       <FallbackNote language={p.body.language} show={p.body.isFallback && !p.title.isFallback} />
       <p lang={p.body.language}>{p.body.text}</p>
@@ -220,11 +223,9 @@ export default function PriorityPage() {
           <p className="comments-section__invite">
             <Link to={signInHref("comments")}>{t("invite.signIn")}</Link>
           </p>
-        ) : (
-          <p className="banner">
-            {t(data.commentAbility === "suspended" ? "participation:vote.suspended" : "participation:refusal.notOpen")}
-          </p>
-        )}
+        ) : data.commentAbility === "not-open" ? (
+          <p className="banner">{t("participation:refusal.notOpen")}</p>
+        ) : null}
         <CommentFilters query={query} path={path} />
         {comments.threads.length === 0 ? (
           <p className="empty">{t(filtered ? "noMatch" : "empty")}</p>

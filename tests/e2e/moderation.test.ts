@@ -234,6 +234,12 @@ describe("moderating the demo consultation", () => {
     await trollPage.goto(`${baseURL}${consultationPath}`);
     const banner = t("participation", "refusal.suspended", { reason: t("moderation", "reasons.abusive") });
     expect(await trollPage.getByText(banner, { exact: true }).count()).toBe(1);
+    // Once on the page, not once per priority and again on the ballot.
+    const perPriority = t("participation", "vote.suspended");
+    expect(await trollPage.getByText(perPriority).count()).toBe(0);
+    const priorityPage = await trollPage.locator("ol.priorities > li h3 a").first().getAttribute("href");
+    await trollPage.goto(`${baseURL}${priorityPage}`);
+    expect(await trollPage.getByText(perPriority).count()).toBe(1);
   });
 
   it("a member votes on the new priority", async () => {

@@ -359,15 +359,39 @@ describe("endorsing", () => {
     const [row] = await db().select().from(comment).where(eq(comment.id, id));
     expect(row?.endorsementCount).toBe(1);
     const forKofi = flatten(pageData(await page(open, open.priorityIds[0]!, { cookie: kofi.cookie })).comments.threads);
+    // An endorser may take it back: the control stays, as a withdrawal.
     expect(forKofi.find((c) => c.id === id)).toMatchObject({
       endorsementCount: 1,
       endorsedByViewer: true,
-      canEndorse: false,
+      canEndorse: true,
     });
     const forAmina = flatten(
       pageData(await page(open, open.priorityIds[0]!, { cookie: amina.cookie })).comments.threads,
     );
     expect(forAmina.find((c) => c.id === id)).toMatchObject({ isOwn: true, canEndorse: false, canFlag: false });
+  });
+
+  it("takes an endorsement back once, the count with it, and may endorse again", async () => {
+    const id = createdId(await postComment(amina, { body: "Endorsed, then not." }));
+    expect((await postComment(kofi, { intent: "endorse", commentId: String(id) })).status).toBe(302);
+    const withdrawn = await postComment(kofi, { intent: "unendorse", commentId: String(id) });
+    expect(withdrawn.status).toBe(302);
+    const count = async () => (await db().select().from(comment).where(eq(comment.id, id)))[0]?.endorsementCount;
+    expect(await count()).toBe(0);
+    expect(await db().select().from(commentEndorsement).where(eq(commentEndorsement.commentId, id))).toEqual([]);
+    const forKofi = flatten(pageData(await page(open, open.priorityIds[0]!, { cookie: kofi.cookie })).comments.threads);
+    expect(forKofi.find((c) => c.id === id)).toMatchObject({ endorsementCount: 0, endorsedByViewer: false });
+
+    const before = await commentTables();
+    const again = await postComment(kofi, { intent: "unendorse", commentId: String(id) });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ formError: "comments:errors.notEndorsed" });
+    // Someone who never endorsed it cannot take another member's endorsement away.
+    expect((await postComment(amina, { intent: "unendorse", commentId: String(id) })).status).toBe(409);
+    expect(await commentTables()).toEqual(before);
+
+    expect((await postComment(kofi, { intent: "endorse", commentId: String(id) })).status).toBe(302);
+    expect(await count()).toBe(1);
   });
 });
 
