@@ -43,7 +43,7 @@ export function SummaryBody({
     <div className="summary-body" lang={textLanguage} dir={textDirection(textLanguage)}>
       {segments.map((segment, index) =>
         segment.kind === "html" ? (
-          // Rendered by markdown-it with raw HTML off and only safe links (summary-markdown.ts).
+          // Rendered by the one Markdown renderer: raw HTML off, no images, only safe links (utils/markdown.ts).
           <div key={index} dangerouslySetInnerHTML={{ __html: segment.html }} />
         ) : (
           <SummaryQuote key={index} quote={segment.quote} language={language} />

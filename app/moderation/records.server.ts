@@ -5,7 +5,7 @@
 import { and, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { comment, consultation, flag, moderationAction, user, type ModerationActionKind } from "../../db/schema";
 import type { Queryable } from "../db.server";
-import { burstWindowMinutes, comparableText, isComparable, spamSignals } from "./spam-signals";
+import { burstWindowMinutes, comparableText, isComparable, newAccountHours, spamSignals } from "./spam-signals";
 
 export type RecordTarget = { targetType: "comment" | "priority" | "user"; targetId: number | string };
 
@@ -75,8 +75,24 @@ export async function holdIfSpam(
 }
 
 /**
- * Post-moderation: a published comment whose open flags reach the consultation's threshold is held
- * (pending) until a moderator looks at it, with an automatic `hold` record.
+ * Whether a flag's reporter is trusted enough for the flag to count towards the automatic hold: a
+ * verified e-mail address, and either an account at least `newAccountHours` old or a history on the
+ * site, meaning a comment of theirs that a moderator approved by hand and that is still published.
+ * Throw-away accounts made minutes earlier therefore cannot take a comment down on their own; their
+ * flags still reach the moderation queue. See decision 0028.
+ */
+const trustedReporter = sql`exists (select 1 from ${user} where ${user.id} = ${flag.reporterId}
+  and ${user.emailVerified}
+  and (${user.createdAt} <= now() - make_interval(hours => ${newAccountHours})
+    or exists (select 1 from ${moderationAction} inner join ${comment} as approved
+      on ${moderationAction.targetType} = 'comment' and ${moderationAction.targetId} = approved.id::text
+      where approved.author_id = ${user.id} and approved.status = 'published'
+        and ${moderationAction.action} = 'approve' and ${moderationAction.actorId} is not null)))`;
+
+/**
+ * Post-moderation: a published comment whose open flags from trusted reporters (see
+ * `trustedReporter`) reach the consultation's threshold is held (pending) until a moderator looks
+ * at it, with an automatic `hold` record.
  */
 export async function holdIfFlaggedEnough(tx: Queryable, target: { consultationId: number; commentId: number }) {
   const [row] = await tx
@@ -87,11 +103,12 @@ export async function holdIfFlaggedEnough(tx: Queryable, target: { consultationI
     .for("update", { of: comment });
   if (!row || row.mode !== "post" || row.status !== "published") return false;
   const [open] = await tx
-    .select({ count: count() })
+    .select({ all: count(), trusted: sql<number>`count(*) filter (where ${trustedReporter})::int` })
     .from(flag)
     .where(and(eq(flag.targetType, "comment"), eq(flag.targetId, target.commentId), isNull(flag.resolvedAt)));
-  const flagCount = open?.count ?? 0;
-  if (flagCount < row.threshold) return false;
+  const flagCount = open?.all ?? 0;
+  const trustedFlagCount = open?.trusted ?? 0;
+  if (trustedFlagCount < row.threshold) return false;
   await tx.update(comment).set({ status: "pending" }).where(eq(comment.id, target.commentId));
   await recordAction(tx, {
     consultationId: target.consultationId,
@@ -100,7 +117,7 @@ export async function holdIfFlaggedEnough(tx: Queryable, target: { consultationI
     action: "hold",
     reason: "flag-threshold",
     actorId: null,
-    details: { flagCount },
+    details: { flagCount, trustedFlagCount },
   });
   return true;
 }

@@ -7,7 +7,7 @@ import type { PageHandle } from "~/components/page-title";
 import { localize } from "~/i18n/localize";
 import { loadConsultationContext } from "~/participation/context.server";
 import { can } from "~/permissions.server";
-import { renderResponseMarkdown } from "~/responses/markdown.server";
+import { renderMarkdown } from "~/utils/markdown";
 import { commitmentView, listPublicResponses } from "~/responses/responses.server";
 import { formatDate } from "~/utils/format";
 
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return {
         id: r.id,
         title: localize(r.title, language, row.defaultLocale),
-        body: { ...body, html: renderResponseMarkdown(body.text) },
+        body: { ...body, html: renderMarkdown(body.text) },
         publishedAt: r.publishedAt?.toISOString() ?? null,
         commitments: r.commitments.map((c) => commitmentView(c, language, row.defaultLocale)),
       };

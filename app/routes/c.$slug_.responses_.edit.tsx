@@ -10,7 +10,7 @@ import { localize } from "~/i18n/localize";
 import { commitmentStatuses } from "~/notifications/notification-text";
 import { loadConsultationContext, type ConsultationContext } from "~/participation/context.server";
 import { can, redirectToSignIn, type Member } from "~/permissions.server";
-import { renderResponseMarkdown } from "~/responses/markdown.server";
+import { renderMarkdown } from "~/utils/markdown";
 import {
   addCommitment,
   changeCommitmentStatus,
@@ -51,9 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     findPublishedSummaryText(db, row.id, language),
   ]);
   return {
-    summary: summaryText
-      ? { language: summaryText.language, html: renderResponseMarkdown(summaryText.markdown) }
-      : null,
+    summary: summaryText ? { language: summaryText.language, html: renderMarkdown(summaryText.markdown) } : null,
     language,
     editLanguage,
     consultation: { slug: row.slug, title: localize(row.title, language, row.defaultLocale) },

@@ -35,22 +35,20 @@ export async function requireStaff(request: Request): Promise<StaffContext> {
   return requireConsoleAbility(request, "consultation.create");
 }
 
-/** A consultation's settings, priorities and phase. A slug that does not exist is a 404 only for staff. */
+/**
+ * A consultation's settings, priorities and phase. Who may use the console is checked before the
+ * slug is looked up, so that a draft answers exactly as a slug that names nothing (a visitor is sent
+ * to sign in, anyone else but admins gets 403) and only the console's users learn that a slug is free.
+ */
 export async function requireStaffConsultation(
   request: Request,
   slug: string | undefined,
 ): Promise<StaffContext & StaffConsultation> {
-  const db = await getDb();
-  const found = await findStaffConsultation(db, slug ?? "");
-  if (!found) {
-    await requireStaff(request);
-    throw new Response("Not Found", { status: 404 });
-  }
-  const [{ actor }, language] = await Promise.all([
-    requireAbility(request, "consultation.edit", found.scope),
-    getLanguage(request),
-  ]);
-  return { ...found, db, actor: asMember(actor), language };
+  const context = await requireStaff(request);
+  const found = await findStaffConsultation(context.db, slug ?? "");
+  if (!found) throw new Response("Not Found", { status: 404 });
+  await requireAbility(request, "consultation.edit", found.scope);
+  return { ...found, ...context };
 }
 
 /** Naming moderators is a separate ability from editing the consultation. */

@@ -70,10 +70,11 @@ beforeAll(async () => {
   member = await person("Mina Member");
   author = await person("Abel Author");
   for (const name of ["Rita", "Rafa", "Remy"]) reporters.push(await person(`${name} Reporter`));
-  // Long-standing members: a burst of posts from an account younger than a day is a spam signal of its own.
+  // Long-standing members with verified addresses: a burst of posts from an account younger than a day
+  // is a spam signal of its own, and only such members' flags take a comment down (see "automatic holds").
   await db()
     .update(user)
-    .set({ createdAt: new Date(Date.now() - 30 * 86_400_000) });
+    .set({ createdAt: new Date(Date.now() - 30 * 86_400_000), emailVerified: true });
   await db()
     .insert(consultationModerator)
     .values([
@@ -539,9 +540,58 @@ describe("automatic holds", () => {
         reason: "flag-threshold",
         automatic: true,
         actorId: null,
-        details: { flagCount: 2 },
+        details: { flagCount: 2, trustedFlagCount: 2 },
       }),
     ]);
+  });
+
+  it("does not let new or unverified accounts take a comment down, yet shows their flags in the queue (issue 13, item 13)", async () => {
+    const id = await newComment();
+    // Three throw-away accounts made a moment ago, their addresses verified or not: no hold.
+    const throwaways = [await person("Throwaway One"), await person("Throwaway Two"), await person("Throwaway Three")];
+    await db().update(user).set({ emailVerified: true }).where(eq(user.id, throwaways[0]!.userId));
+    // An old account whose address was never verified: no more weight.
+    const unverified = await person("Old Unverified");
+    await db()
+      .update(user)
+      .set({ createdAt: new Date(Date.now() - 90 * 86_400_000) })
+      .where(eq(user.id, unverified.userId));
+    for (const reporter of [...throwaways, unverified]) expect((await flagComment(id, reporter)).ok).toBe(true);
+    expect(await commentStatus(id)).toBe("published");
+    expect(await recordsAbout("comment", id)).toEqual([]);
+    const listed = (await wholeQueue()).find((item) => item.type === "comment" && item.id === id);
+    expect(listed).toMatchObject({ flagCount: 4, heldFor: null });
+
+    // One trusted flag is below the threshold of 2 (four untrusted ones do not make up the difference)…
+    expect((await flagComment(id, reporters[0]!)).ok).toBe(true);
+    expect(await commentStatus(id)).toBe("published");
+    // …a second one reaches it.
+    expect((await flagComment(id, reporters[1]!)).ok).toBe(true);
+    expect(await commentStatus(id)).toBe("pending");
+    expect((await recordsAbout("comment", id))[0]?.details).toEqual({ flagCount: 6, trustedFlagCount: 2 });
+  });
+
+  it("trusts a day-old verified account, or a new one with a comment a moderator approved", async () => {
+    const id = await newComment();
+    const dayOld = await person("Day Old");
+    await db()
+      .update(user)
+      .set({ emailVerified: true, createdAt: new Date(Date.now() - 25 * 3_600_000) })
+      .where(eq(user.id, dayOld.userId));
+    const newcomer = await person("Approved Newcomer");
+    await db().update(user).set({ emailVerified: true }).where(eq(user.id, newcomer.userId));
+    // The day-old account's flag counts; the newcomer's, with no history yet, does not.
+    expect((await flagComment(id, dayOld)).ok).toBe(true);
+    expect((await flagComment(id, newcomer)).ok).toBe(true);
+    expect(await commentStatus(id)).toBe("published");
+    // The newcomer's own comment, held for review and approved by a moderator, is a history.
+    const theirs = await newComment("pending", newcomer);
+    await expectOneRecord({ intent: "approve", targetType: "comment", targetId: String(theirs) });
+    const next = await newComment();
+    expect((await flagComment(next, dayOld)).ok).toBe(true);
+    expect((await flagComment(next, newcomer)).ok).toBe(true);
+    expect(await commentStatus(next)).toBe("pending");
+    expect((await recordsAbout("comment", next))[0]?.details).toEqual({ flagCount: 2, trustedFlagCount: 2 });
   });
 
   it("sends a comment with many links, or a text others already posted, to the queue", async () => {

@@ -379,3 +379,32 @@ describe("the notifications page", () => {
     expect(await db().transaction((tx) => notifyParticipants(tx, event))).toEqual({ inApp: 2000, mails: 2000 });
   });
 });
+
+describe("a response's Markdown on the public page", () => {
+  it("goes through the one safety policy: no tracking image, no protocol-relative link (issue 13, item 16)", async () => {
+    const [owner] = await db()
+      .select({ id: institution.id })
+      .from(institution)
+      .where(eq(institution.slug, "water-ministry"));
+    const body =
+      "We will act. ![pixel](https://tracker.example/p.gif) [more](//tracker.example/r) " +
+      "[plan](https://example.org/plan) <img src=https://tracker.example/q.gif>";
+    await db()
+      .insert(institutionalResponse)
+      .values({
+        consultationId,
+        institutionId: owner!.id,
+        title: { en: "Markdown policy" },
+        body: { en: body },
+        status: "published",
+        publishedAt: new Date(),
+      });
+    const page = await call(publicLoader, { path: `/c/${slug}/responses`, params: { slug } });
+    const responses = (page.body as { responses: Array<{ title: { text: string }; body: { html: string } }> })
+      .responses;
+    const html = responses.find((r) => r.title.text === "Markdown policy")!.body.html;
+    expect(html).not.toMatch(/<img\b/i);
+    expect(html).not.toContain('href="//');
+    expect(html).toContain('<a href="https://example.org/plan" rel="noopener noreferrer nofollow">plan</a>');
+  });
+});

@@ -47,12 +47,34 @@ describe("webhook addresses", () => {
     ["https://metadata.google.internal/computeMetadata/v1/", false, "internal"],
     ["https://printer.local/hook", false, "internal"],
     ["https://intranet/hook", false, "internal"],
+    // IPv6 addresses that tunnel or translate to IPv4 (issue 13, item 17).
+    ["https://[2002:a00:1::1]/hook", false, "internal"],
+    ["https://[2002:808:808::1]/hook", false, "internal"],
+    ["https://[64:ff9b:1::a00:1]/hook", false, "internal"],
+    ["https://[64:ff9b::10.0.0.1]/hook", false, "internal"],
+    ["https://[64:ff9b::169.254.169.254]/hook", false, "internal"],
+    ["https://[64:ff9b::8.8.8.8]/hook", false, null],
+    ["https://[::ffff:0:10.0.0.1]/hook", false, "internal"],
+    ["https://[::10.0.0.1]/hook", false, "internal"],
+    ["https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook", false, "internal"],
   ])("%s (test receiver allowed: %s) → %s", (url, allowTestReceiver, problem) => {
     expect(webhookUrlProblem(url, allowTestReceiver)).toBe(problem);
   });
 
   it("tells public IP addresses from internal ones", () => {
-    for (const address of ["8.8.8.8", "172.15.255.255", "172.32.0.1", "100.128.0.1", "2001:db8::1"]) {
+    for (const address of [
+      "8.8.8.8",
+      "172.15.255.255",
+      "172.32.0.1",
+      "100.128.0.1",
+      "2001:db8::1",
+      // DNS64 gives IPv6-only servers public IPv4 hosts under the well-known NAT64 prefix: kept.
+      "64:ff9b::808:808",
+      "64:ff9b::8.8.4.4",
+      "::ffff:0:808:808",
+      "2003::1",
+      "2001:4860:4860::8888",
+    ]) {
       expect(isPublicAddress(address), address).toBe(true);
     }
     for (const address of [
@@ -63,6 +85,17 @@ describe("webhook addresses", () => {
       "::1",
       "fc00::1",
       "fec0::1",
+      "2002::1",
+      "2002:c000:0204::1",
+      "64:ff9b:1::1",
+      "64:ff9b:1:ffff::8.8.8.8",
+      "64:ff9b::7f00:1",
+      "64:ff9b::c0a8:101",
+      "0:0:0:0:0:ffff:0a00:0001",
+      "::ffff:0:7f00:1",
+      "::ffff:0:a9fe:a9fe",
+      "192.88.99.1",
+      "100::1",
     ]) {
       expect(isPublicAddress(address), address).toBe(false);
     }
