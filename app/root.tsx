@@ -1,19 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";
-import { useDocumentTitle } from "./components/page-title";
+import { errorPageKey, useDocumentTitle } from "./components/page-title";
 import { boot } from "./boot.server";
 import { fallbackLanguage, textDirection } from "./i18n/config";
 import { getLanguage, rememberLanguageChoice } from "./i18n/i18n.server";
@@ -113,9 +104,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const forbidden = isRouteErrorResponse(error) && error.status === 403;
-  const key = notFound ? "notFound" : forbidden ? "forbidden" : "unexpected";
+  const key = errorPageKey(error);
   return (
     <div className="page narrow">
       <h1>{t(`errors.${key}.title`)}</h1>

@@ -46,6 +46,16 @@ describe.each(["en", "ar"])("accessibility in %s", (language) => {
     await page.close();
   });
 
+  it("names the error in the title of a missing page", async () => {
+    const page = await newPage(browser);
+    const response = await page.goto(`${baseURL}/no-such-page?lng=${language}`);
+    expect(response?.status()).toBe(404);
+    expect(await page.title()).toBe(
+      `${text(language, "common", "errors.notFound.title")} · ${text(language, "common", "layout.siteName")}`,
+    );
+    await page.close();
+  });
+
   it("the pages of a signed-in member, and a form showing its errors, have no axe violations", async () => {
     const page = await newPage(browser);
     await signUpIn(page, language);
