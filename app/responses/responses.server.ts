@@ -11,7 +11,6 @@ import {
   consultation,
   institutionalResponse,
   summary,
-  summaryVersion,
   type LocalizedText,
 } from "../../db/schema";
 import type { Database, Queryable } from "../db.server";
@@ -87,30 +86,6 @@ async function findPublishedSummaryId(db: Queryable, consultationId: number): Pr
     .orderBy(sql`${summary.locale} = ${consultation.defaultLocale} desc`, asc(summary.id))
     .limit(1);
   return row?.id ?? null;
-}
-
-/** The published consultation-level summary the institution answers, in `language` when there is one. */
-export async function findPublishedSummaryText(
-  db: Queryable,
-  consultationId: number,
-  language: string,
-): Promise<{ markdown: string; language: string } | null> {
-  const [row] = await db
-    .select({ markdown: summaryVersion.bodyMarkdown, language: summary.locale })
-    .from(summary)
-    .innerJoin(consultation, eq(consultation.id, summary.consultationId))
-    .innerJoin(
-      summaryVersion,
-      and(eq(summaryVersion.summaryId, summary.id), eq(summaryVersion.version, summary.publishedVersion)),
-    )
-    .where(and(eq(summary.consultationId, consultationId), isNull(summary.priorityId), eq(summary.status, "published")))
-    .orderBy(
-      sql`${summary.locale} = ${language} desc`,
-      sql`${summary.locale} = ${consultation.defaultLocale} desc`,
-      asc(summary.id),
-    )
-    .limit(1);
-  return row ?? null;
 }
 
 export type SaveResponseResult = { ok: true; responseId: number } | { ok: false; reason: "no-summary" | "not-found" };

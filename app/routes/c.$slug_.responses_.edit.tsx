@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelectField, TextAreaField } from "~/components/choice-fields";
+import { SummaryBody } from "~/components/summary-body";
 import { CommitmentDetails } from "~/components/commitment-item";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
@@ -10,14 +11,13 @@ import { localize } from "~/i18n/localize";
 import { commitmentStatuses } from "~/notifications/notification-text";
 import { loadConsultationContext, type ConsultationContext } from "~/participation/context.server";
 import { can, redirectToSignIn, type Member } from "~/permissions.server";
-import { renderMarkdown } from "~/utils/markdown";
+import { listPublicSummaries } from "~/summaries/summaries.server";
 import {
   addCommitment,
   changeCommitmentStatus,
   commitmentForm,
   commitmentTextForm,
   commitmentView,
-  findPublishedSummaryText,
   listResponsesForEditing,
   publishResponse,
   responseForm,
@@ -46,12 +46,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, consultation: row, language } = context;
   const requested = new URL(request.url).searchParams.get("edit");
   const editLanguage: Language = isSupportedLanguage(requested) ? requested : language;
-  const [responses, summaryText] = await Promise.all([
+  const [responses, summaries] = await Promise.all([
     listResponsesForEditing(db, row.id),
-    findPublishedSummaryText(db, row.id, language),
+    listPublicSummaries(db, row, language),
   ]);
+  // The summary as readers see it: its quotes shown (anonymously), never as [[quote:…]] tags.
+  const summary = summaries.find((entry) => entry.priorityId === null);
   return {
-    summary: summaryText ? { language: summaryText.language, html: renderMarkdown(summaryText.markdown) } : null,
+    summary: summary ? { language: summary.language, segments: summary.segments } : null,
     language,
     editLanguage,
     consultation: { slug: row.slug, title: localize(row.title, language, row.defaultLocale) },
@@ -237,7 +239,7 @@ export default function ResponseEditorPage() {
       <section aria-labelledby="summary-heading" className="card">
         <h2 id="summary-heading">{t("editor.summaryHeading")}</h2>
         {summary ? (
-          <div lang={summary.language} className="response__body" dangerouslySetInnerHTML={{ __html: summary.html }} />
+          <SummaryBody segments={summary.segments} textLanguage={summary.language} language={language} />
         ) : (
           <p className="banner">{t("errors.noSummary")}</p>
         )}

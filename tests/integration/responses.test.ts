@@ -17,6 +17,7 @@ import {
   outboxMail,
   profile,
   summary,
+  summaryVersion,
   user,
   vote,
   comment,
@@ -27,6 +28,7 @@ import { action as notificationsAction, loader as notificationsLoader } from "~/
 import { loader as commitmentsLoader } from "~/routes/commitments";
 import { loader as publicLoader } from "~/routes/c.$slug_.responses";
 import { action as editorAction, loader as editorLoader } from "~/routes/c.$slug_.responses_.edit";
+import { quoteToken } from "~/summaries/summary-markdown";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
@@ -406,5 +408,40 @@ describe("a response's Markdown on the public page", () => {
     expect(html).not.toMatch(/<img\b/i);
     expect(html).not.toContain('href="//');
     expect(html).toContain('<a href="https://example.org/plan" rel="noopener noreferrer nofollow">plan</a>');
+  });
+});
+
+describe("the response editor", () => {
+  it("shows the summary being answered with its quotes, never their [[quote:…]] tags", async () => {
+    const [owner] = await db().select().from(institution).where(eq(institution.slug, "water-ministry"));
+    const quoted = await createConsultation(db(), { owningInstitutionId: owner!.id }, 1);
+    const [written] = await db()
+      .insert(comment)
+      .values({
+        consultationId: quoted.id,
+        priorityId: quoted.priorityIds[0]!,
+        authorId: bystander,
+        body: "Our clinic waits months for insulin.",
+        language: "en",
+        status: "published",
+      })
+      .returning({ id: comment.id });
+    const [published] = await db()
+      .insert(summary)
+      .values({ consultationId: quoted.id, locale: "en", status: "published", publishedVersion: 1 })
+      .returning({ id: summary.id });
+    await db()
+      .insert(summaryVersion)
+      .values({ summaryId: published!.id, version: 1, bodyMarkdown: `We heard this:\n\n${quoteToken(written!.id)}` });
+
+    const answer = await call(editorLoader, {
+      path: `/c/${quoted.slug}/responses/edit`,
+      params: { slug: quoted.slug },
+      cookie: responder.cookie,
+    });
+    expect(answer.status).toBe(200);
+    const shown = JSON.stringify((answer.body as { summary: unknown }).summary);
+    expect(shown).toContain("Our clinic waits months for insulin.");
+    expect(shown).not.toContain("[[quote:");
   });
 });
