@@ -341,6 +341,7 @@ function selectComments(db: Queryable) {
       endorsementCount: comment.endorsementCount,
       createdAt: comment.createdAt,
       editedAt: comment.editedAt,
+      hasPendingEdit: sql<boolean>`exists (select 1 from ${commentPendingEdit} where ${commentPendingEdit.commentId} = ${comment.id})`,
     })
     .from(comment)
     .innerJoin(user, eq(user.id, comment.authorId))
@@ -470,6 +471,8 @@ export type CommentView =
       stance: CommentStance | null;
       createdAt: string;
       edited: boolean;
+      /** For the author only: an edit of theirs waits for a moderator (the text shown is the published one). */
+      editAwaitingReview: boolean;
       endorsementCount: number;
       endorsedByViewer: boolean;
       flaggedByViewer: boolean;
@@ -507,6 +510,7 @@ export function presentComments(nodes: readonly CommentNode[], reader: { actor: 
       stance: node.stance,
       createdAt: node.createdAt.toISOString(),
       edited: node.editedAt !== null,
+      editAwaitingReview: isOwn && node.hasPendingEdit,
       endorsementCount: node.endorsementCount,
       endorsedByViewer: node.endorsedByViewer,
       flaggedByViewer: node.flaggedByViewer,

@@ -136,10 +136,12 @@ describe("an edit in a pre-moderated consultation", () => {
     expect(edited.body).toMatchObject({ ok: true, flash: { message: "comments:flash.editAwaitingReview" } });
     expect(await bodyOf(id)).toBe("Local plants need steady orders.");
     expect(await waitingEdit(id)).toMatchObject({ body: "Local plants need steady orders. BUY CHEAP PILLS HERE" });
-    for (const who of [undefined, reader]) {
+    for (const who of [undefined, reader, author]) {
       const page = await publicPage(pre, who);
       expect(page).toContain("Local plants need steady orders.");
       expect(page).not.toContain("CHEAP PILLS");
+      // Only the author is told that an edit of theirs is waiting.
+      expect(page).toContain(`"editAwaitingReview":${who === author}`);
     }
     expect(await queueItem(pre, id)).toMatchObject({
       body: { text: "Local plants need steady orders." },
