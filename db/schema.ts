@@ -378,6 +378,25 @@ export const commentRevision = pgTable(
   (t) => [index("comment_revision_comment_idx").on(t.commentId)],
 );
 
+/**
+ * An edit of a published comment waiting for a moderator: in a pre-moderated consultation, or when
+ * the new text shows spam signals. The published text stays as it is until the edit is approved;
+ * a later edit replaces the waiting one. See decision 0028.
+ */
+export const commentPendingEdit = pgTable(
+  "comment_pending_edit",
+  {
+    commentId: integer("comment_id")
+      .primaryKey()
+      .references(() => comment.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    /** The spam signals the new text showed, if any (app/moderation/spam-signals.ts). */
+    signals: jsonb("signals").$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  () => [check("comment_pending_edit_body_length", sql`char_length(body) between 1 and 5000`)],
+);
+
 export const commentEndorsement = pgTable(
   "comment_endorsement",
   {
@@ -441,6 +460,8 @@ export const moderationActionKinds = [
   "suspend",
   "lift-suspension",
   "dismiss-flags",
+  "approve-edit",
+  "reject-edit",
 ] as const;
 export type ModerationActionKind = (typeof moderationActionKinds)[number];
 

@@ -87,6 +87,7 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
         {comment.edited ? <span>{t("meta.edited")}</span> : null}
       </p>
       {comment.status === "pending" ? <p className="comment__pending">{t("meta.pending")}</p> : null}
+      {comment.editAwaitingReview ? <p className="comment__pending">{t("meta.editAwaitingReview")}</p> : null}
       <p className="comment__text" lang={comment.language} dir={textDirection(comment.language)}>
         <CommentText segments={comment.segments} />
       </p>

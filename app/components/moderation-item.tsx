@@ -24,6 +24,8 @@ export interface ModerationItemView {
   flagNotes: string[];
   themes: string[];
   heldFor: { reason: string; signals: string[] } | null;
+  /** A published comment's new text, waiting for approval; the published text stays until then. */
+  pendingEdit: { body: string; signals: string[]; createdAt: string } | null;
 }
 
 /** Whether a failed post was about this item (its decision forms name it; the suspend form by `itemKey`). */
@@ -181,6 +183,22 @@ export function ModerationItem({
       <blockquote className="moderation-item__text" lang={item.body.language}>
         {item.body.text}
       </blockquote>
+      {item.pendingEdit ? (
+        <div className="moderation-item__edit">
+          <p>
+            <strong>
+              {t("item.pendingEdit", {
+                date: formatDate(item.pendingEdit.createdAt, language),
+                signals: item.pendingEdit.signals.map((signal) => t(`signals.${signal}`)).join(", "),
+                context: item.pendingEdit.signals.length > 0 ? "signals" : undefined,
+              })}
+            </strong>
+          </p>
+          <blockquote className="moderation-item__text" lang={item.body.language}>
+            {item.pendingEdit.body}
+          </blockquote>
+        </div>
+      ) : null}
       {item.heldFor ? (
         <p className="notice">
           {t("item.heldFor", {
@@ -231,6 +249,12 @@ export function ModerationItem({
         ) : null}
         {item.flagCount > 0 ? (
           <ButtonForm fields={{ intent: "dismiss-flags", ...target }} label={t("actions.dismissFlags")} />
+        ) : null}
+        {item.pendingEdit ? (
+          <>
+            <ButtonForm fields={{ intent: "approve-edit", ...target }} label={t("actions.approveEdit")} />
+            <ButtonForm fields={{ intent: "reject-edit", ...target }} label={t("actions.rejectEdit")} />
+          </>
         ) : null}
       </div>
 

@@ -6,6 +6,7 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import {
   comment,
+  commentPendingEdit,
   commentRevision,
   commentTag,
   consultationModerator,
@@ -20,6 +21,7 @@ import {
 import type { Database, Transaction } from "../db.server";
 import { isActiveSuspensionOf } from "../permissions.server";
 import type { BulkDecision, QueueItemType } from "./options";
+import { replaceCommentBody } from "../participation/comments.server";
 import { recordAction } from "./records.server";
 
 export interface ItemRef {
@@ -262,6 +264,11 @@ export function redactComment(db: Database, who: Decider, commentId: number, bod
       .delete(commentRevision)
       .where(eq(commentRevision.commentId, commentId))
       .returning({ body: commentRevision.body, createdAt: commentRevision.createdAt });
+    // An edit still waiting for review may carry the same personal data: it goes with the rest.
+    const [waiting] = await tx
+      .delete(commentPendingEdit)
+      .where(eq(commentPendingEdit.commentId, commentId))
+      .returning({ body: commentPendingEdit.body });
     await tx.update(comment).set({ body, updatedAt: new Date() }).where(eq(comment.id, commentId));
     await recordAction(tx, {
       consultationId: who.consultationId,
@@ -276,7 +283,41 @@ export function redactComment(db: Database, who: Decider, commentId: number, bod
         earlierRevisions: revisions
           .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
           .map((revision) => revision.body),
+        ...(waiting ? { pendingEdit: waiting.body } : {}),
       },
+    });
+  });
+}
+
+export type EditDecision = "approve-edit" | "reject-edit";
+
+/**
+ * A comment's edit waiting for review (see `editComment`): approved, it replaces the published text
+ * (kept as a revision); rejected, it is dropped and the published text stays.
+ */
+export function decideEdit(
+  db: Database,
+  who: Decider,
+  commentId: number,
+  decision: EditDecision,
+  note?: string | null,
+) {
+  return inTransaction(db, async (tx) => {
+    const current = await lockComment(tx, who.consultationId, commentId);
+    const [waiting] = await tx
+      .delete(commentPendingEdit)
+      .where(eq(commentPendingEdit.commentId, commentId))
+      .returning({ body: commentPendingEdit.body, signals: commentPendingEdit.signals });
+    if (!waiting || current.status === "removed") throw new Refusal("not-applicable");
+    if (decision === "approve-edit") await replaceCommentBody(tx, commentId, current.body, waiting.body);
+    await recordAction(tx, {
+      consultationId: who.consultationId,
+      targetType: "comment",
+      targetId: commentId,
+      action: decision,
+      note,
+      actorId: who.actorId,
+      details: waiting.signals.length > 0 ? { signals: waiting.signals } : null,
     });
   });
 }

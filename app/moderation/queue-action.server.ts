@@ -13,6 +13,7 @@ import { maxRowId, rowId } from "../utils/zod-fields";
 import {
   approveItem,
   approveProposalAsPriority,
+  decideEdit,
   decideInBulk,
   dismissFlags,
   hideItem,
@@ -57,6 +58,8 @@ const forms = {
   approve: z.object(item),
   restore: z.object(item),
   "dismiss-flags": z.object(item),
+  "approve-edit": z.object({ ...item, targetType: z.literal("comment", { error: unknownItem }) }),
+  "reject-edit": z.object({ ...item, targetType: z.literal("comment", { error: unknownItem }) }),
   hide: z.object({ ...item, reason }),
   reject: z.object({ ...item, targetType: z.literal("proposal", { error: unknownItem }), reason }),
   "approve-as-priority": z.object({ ...item, targetType: z.literal("proposal", { error: unknownItem }) }),
@@ -175,6 +178,11 @@ async function decide(
     case "dismiss-flags": {
       const parsed = parse(forms["dismiss-flags"]);
       return parsed.ok ? one(dismissFlags(db, who, ref(parsed.data), parsed.data.note)) : parsed;
+    }
+    case "approve-edit":
+    case "reject-edit": {
+      const parsed = parse(forms[intent]);
+      return parsed.ok ? one(decideEdit(db, who, parsed.data.targetId, intent, parsed.data.note)) : parsed;
     }
     case "hide": {
       const parsed = parse(forms.hide);

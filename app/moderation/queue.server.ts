@@ -7,6 +7,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from "dri
 import { z } from "zod";
 import {
   comment,
+  commentPendingEdit,
   commentTag,
   flag,
   flagReasons,
@@ -55,6 +56,8 @@ export interface QueueItem {
   themes: string[];
   /** Why the platform held a pending comment, when it did: the latest automatic hold. */
   heldFor: { reason: string; signals: string[] } | null;
+  /** A published comment's new text, waiting for approval (with the spam signals it showed). */
+  pendingEdit: { body: string; signals: string[]; createdAt: Date } | null;
 }
 
 export interface QueuePage {
@@ -75,7 +78,13 @@ async function queueComments(db: Queryable, consultationId: number, view: QueueQ
   const inView =
     view === "hidden"
       ? eq(comment.status, "hidden")
-      : or(eq(comment.status, "pending"), and(eq(comment.status, "published"), openFlagsOn("comment", comment.id)));
+      : or(
+          eq(comment.status, "pending"),
+          and(
+            eq(comment.status, "published"),
+            or(openFlagsOn("comment", comment.id), isNotNull(commentPendingEdit.commentId)),
+          ),
+        );
   return db
     .select({
       id: comment.id,
@@ -87,8 +96,12 @@ async function queueComments(db: Queryable, consultationId: number, view: QueueQ
       authorId: comment.authorId,
       authorName,
       createdAt: comment.createdAt,
+      editBody: commentPendingEdit.body,
+      editSignals: commentPendingEdit.signals,
+      editedAt: commentPendingEdit.createdAt,
     })
     .from(comment)
+    .leftJoin(commentPendingEdit, eq(commentPendingEdit.commentId, comment.id))
     .innerJoin(user, eq(user.id, comment.authorId))
     .leftJoin(profile, eq(profile.userId, comment.authorId))
     .leftJoin(priority, eq(priority.id, comment.priorityId))
@@ -192,9 +205,10 @@ export async function listModerationQueue(
     };
   };
   const items: QueueItem[] = [
-    ...comments.map((c) => ({
+    ...comments.map(({ editBody, editSignals, editedAt, ...c }) => ({
       ...c,
       type: "comment" as const,
+      pendingEdit: editBody === null ? null : { body: editBody, signals: editSignals ?? [], createdAt: editedAt! },
       title: null,
       ...flagsOf("comment", c.id),
       themes: tags.filter((tag) => tag.commentId === c.id).map((tag) => tag.tag),
@@ -210,6 +224,7 @@ export async function listModerationQueue(
       ...flagsOf("priority", p.id),
       themes: [],
       heldFor: null,
+      pendingEdit: null,
     })),
   ];
   const shown = items

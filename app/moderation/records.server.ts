@@ -5,7 +5,14 @@
 import { and, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { comment, consultation, flag, moderationAction, user, type ModerationActionKind } from "../../db/schema";
 import type { Queryable } from "../db.server";
-import { burstWindowMinutes, comparableText, isComparable, newAccountHours, spamSignals } from "./spam-signals";
+import {
+  burstWindowMinutes,
+  comparableText,
+  isComparable,
+  newAccountHours,
+  spamSignals,
+  type SpamSignal,
+} from "./spam-signals";
 
 export type RecordTarget = { targetType: "comment" | "priority" | "user"; targetId: number | string };
 
@@ -36,13 +43,13 @@ export async function recordAction(db: Queryable, record: ActionRecord): Promise
 const comparableBody = sql`lower(regexp_replace(btrim(${comment.body}), '\\s+', ' ', 'g'))`;
 
 /**
- * Post-moderation: a comment just published that shows spam signals is sent to the queue instead
- * (status pending), with an automatic `hold` record. Returns the comment's status afterwards.
+ * The spam signals a comment's text shows (new, or an edit of `commentId`): the facts are gathered
+ * here, `spamSignals` decides. The comment itself is left out of the comparisons.
  */
-export async function holdIfSpam(
+export async function spamSignalsOf(
   tx: Queryable,
   posted: { consultationId: number; commentId: number; authorId: string; body: string },
-): Promise<"pending" | "published"> {
+): Promise<SpamSignal[]> {
   const since = sql`now() - make_interval(mins => ${burstWindowMinutes})`;
   const others = and(eq(comment.consultationId, posted.consultationId), ne(comment.id, posted.commentId));
   const sameText = isComparable(posted.body)
@@ -58,8 +65,18 @@ export async function holdIfSpam(
     })
     .from(user)
     .where(eq(user.id, posted.authorId));
-  if (!facts) return "published";
-  const signals = spamSignals({ ...facts, body: posted.body, now: new Date() });
+  return facts ? spamSignals({ ...facts, body: posted.body, now: new Date() }) : [];
+}
+
+/**
+ * Post-moderation: a comment just published that shows spam signals is sent to the queue instead
+ * (status pending), with an automatic `hold` record. Returns the comment's status afterwards.
+ */
+export async function holdIfSpam(
+  tx: Queryable,
+  posted: { consultationId: number; commentId: number; authorId: string; body: string },
+): Promise<"pending" | "published"> {
+  const signals = await spamSignalsOf(tx, posted);
   if (signals.length === 0) return "published";
   await tx.update(comment).set({ status: "pending" }).where(eq(comment.id, posted.commentId));
   await recordAction(tx, {

@@ -154,8 +154,8 @@ export async function handleEditComment(post: CommentPagePost) {
   if (!result.ok) return refuse(formData, result.reason);
   return respondSuccess(formData, {
     redirectTo: backTo(args.request, commentAnchor(commentId)),
-    flash: { message: "comments:flash.edited" },
-    result: { commentId },
+    flash: { message: result.awaitingReview ? "comments:flash.editAwaitingReview" : "comments:flash.edited" },
+    result: { commentId, awaitingReview: result.awaitingReview },
   });
 }
 

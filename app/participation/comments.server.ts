@@ -9,8 +9,10 @@ import { rowId } from "../utils/zod-fields";
 import {
   comment,
   commentEndorsement,
+  commentPendingEdit,
   commentRevision,
   commentStance,
+  consultation,
   flag,
   priority,
   profile,
@@ -19,7 +21,7 @@ import {
 import type { Queryable } from "../db.server";
 import { supportedLanguages } from "../i18n/config";
 import { can, type Actor, type ConsultationScope } from "../permissions.server";
-import { holdIfSpam } from "../moderation/records.server";
+import { holdIfSpam, spamSignalsOf } from "../moderation/records.server";
 import { linkSegments, type TextSegment } from "../utils/linkify.server";
 
 /** 0 is a comment, 1 a reply, 2 a reply to a reply; nothing deeper, so threads stay readable on a phone. */
@@ -176,33 +178,63 @@ export function isWithinEditWindow(createdAt: Date, now = new Date()): boolean {
   return now.getTime() - createdAt.getTime() < editWindowMinutes * 60_000;
 }
 
-export type EditCommentResult = { ok: true } | { ok: false; reason: "unknown-comment" | "window-closed" };
+export type EditCommentResult =
+  { ok: true; awaitingReview: boolean } | { ok: false; reason: "unknown-comment" | "window-closed" };
 
-/** Replaces the author's text, keeping the previous one as a revision. */
+/**
+ * Replaces the author's text, keeping the previous one as a revision; or, for a published comment in
+ * a pre-moderated consultation or a new text showing spam signals, keeps the published text and
+ * leaves the new one waiting for a moderator (`commentPendingEdit`, replacing any earlier waiting
+ * edit): an approved comment cannot be turned into something else behind the moderators' backs.
+ */
 export async function editComment(
   db: Queryable,
   input: CommentRef & { authorId: string; body: string },
 ): Promise<EditCommentResult> {
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<EditCommentResult> => {
     const [current] = await tx
-      .select({ body: comment.body, createdAt: comment.createdAt })
+      .select({
+        body: comment.body,
+        status: comment.status,
+        createdAt: comment.createdAt,
+        moderationMode: consultation.moderationMode,
+      })
       .from(comment)
+      .innerJoin(consultation, eq(consultation.id, comment.consultationId))
       .where(
         and(refersTo(input), eq(comment.authorId, input.authorId), inArray(comment.status, ["published", "pending"])),
       )
-      .for("update");
+      .for("update", { of: comment });
     if (!current) return { ok: false, reason: "unknown-comment" };
     if (!isWithinEditWindow(current.createdAt)) return { ok: false, reason: "window-closed" };
-    // Saving the same text again is not an edit: nothing to keep, nothing to mark.
-    if (current.body === input.body) return { ok: true };
-    await tx.insert(commentRevision).values({ commentId: input.commentId, body: current.body });
-    const now = new Date();
-    await tx
-      .update(comment)
-      .set({ body: input.body, editedAt: now, updatedAt: now })
-      .where(eq(comment.id, input.commentId));
-    return { ok: true };
+    const waiting = eq(commentPendingEdit.commentId, input.commentId);
+    // Saving the published text again is not an edit, and withdraws one still waiting.
+    if (current.body === input.body) {
+      await tx.delete(commentPendingEdit).where(waiting);
+      return { ok: true, awaitingReview: false };
+    }
+    // A pending comment is still before a moderator, who will see the new text: no second review.
+    const signals = current.status === "published" ? await spamSignalsOf(tx, input) : [];
+    if (current.status === "published" && (current.moderationMode === "pre" || signals.length > 0)) {
+      await tx
+        .insert(commentPendingEdit)
+        .values({ commentId: input.commentId, body: input.body, signals })
+        .onConflictDoUpdate({
+          target: commentPendingEdit.commentId,
+          set: { body: input.body, signals, createdAt: new Date() },
+        });
+      return { ok: true, awaitingReview: true };
+    }
+    await replaceCommentBody(tx, input.commentId, current.body, input.body);
+    return { ok: true, awaitingReview: false };
   });
+}
+
+/** Puts `body` in place of the comment's text, keeping the text it had as a revision. */
+export async function replaceCommentBody(tx: Queryable, commentId: number, previous: string, body: string) {
+  await tx.insert(commentRevision).values({ commentId, body: previous });
+  const now = new Date();
+  await tx.update(comment).set({ body, editedAt: now, updatedAt: now }).where(eq(comment.id, commentId));
 }
 
 /**
@@ -335,6 +367,7 @@ function selectComments(db: Queryable) {
       endorsementCount: comment.endorsementCount,
       createdAt: comment.createdAt,
       editedAt: comment.editedAt,
+      hasPendingEdit: sql<boolean>`exists (select 1 from ${commentPendingEdit} where ${commentPendingEdit.commentId} = ${comment.id})`,
     })
     .from(comment)
     .innerJoin(user, eq(user.id, comment.authorId))
@@ -464,6 +497,8 @@ export type CommentView =
       stance: CommentStance | null;
       createdAt: string;
       edited: boolean;
+      /** For the author only: an edit of theirs waits for a moderator (the text shown is the published one). */
+      editAwaitingReview: boolean;
       endorsementCount: number;
       endorsedByViewer: boolean;
       flaggedByViewer: boolean;
@@ -502,6 +537,7 @@ export function presentComments(nodes: readonly CommentNode[], reader: { actor: 
       stance: node.stance,
       createdAt: node.createdAt.toISOString(),
       edited: node.editedAt !== null,
+      editAwaitingReview: isOwn && node.hasPendingEdit,
       endorsementCount: node.endorsementCount,
       endorsedByViewer: node.endorsedByViewer,
       flaggedByViewer: node.flaggedByViewer,

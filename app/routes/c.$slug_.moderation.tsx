@@ -71,6 +71,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       flagNotes: item.flagNotes,
       themes: item.themes,
       heldFor: item.heldFor,
+      pendingEdit: item.pendingEdit
+        ? { ...item.pendingEdit, createdAt: item.pendingEdit.createdAt.toISOString() }
+        : null,
     })),
     mergeTargets: mergeTargets.map((p) => ({ id: p.id, title: text(p.title, p.language) })),
     suspensions: suspensions.map((s) => ({

@@ -116,10 +116,12 @@ describe("moderating the demo consultation", () => {
   let moderator: Page;
   let member: Page;
   let trollPage: Page;
+  let authorPage: Page;
   let ids: { held: number; heldToo: number; abusive: number; duplicate: number; proposal: number };
 
   it("members write what needs moderating", async () => {
     const author = await signUp(`Author ${stamp}`);
+    authorPage = author;
     const held = await comment(author, linky);
     // The spam signals held it: the author sees it waiting, nobody else sees it.
     expect(await author.locator(`#comment-${held}`).textContent()).toContain(t("comments", "meta.pending"));
@@ -250,6 +252,34 @@ describe("moderating the demo consultation", () => {
     const agree = priority.getByRole("button", { name: t("participation", "vote.values.agree"), exact: true });
     await agree.click();
     await eventually(() => agree.getAttribute("aria-pressed")).toBe("true");
+  });
+
+  it("an approved comment's edit that trips the spam signals waits in the queue, the approved text staying", async () => {
+    const edited = `${linky} https://g.example/7`;
+    await openPriority(authorPage);
+    const own = authorPage.locator(`#comment-${ids.held}`);
+    await own.locator("summary", { hasText: t("comments", "actions.edit") }).click();
+    await own.getByLabel(t("comments", "form.editBody")).fill(edited);
+    await own.getByRole("button", { name: t("comments", "actions.save") }).click();
+    // The author is told the edit waits; the text shown stays the approved one.
+    await eventually(() => own.textContent()).toContain(t("comments", "meta.editAwaitingReview"));
+    expect(await own.textContent()).not.toContain("https://g.example/7");
+    const visitor = await personPage();
+    await openPriority(visitor);
+    expect(await visitor.textContent("main")).toContain(linky);
+    expect(await visitor.textContent("main")).not.toContain("https://g.example/7");
+
+    await openQueue(moderator, "type=comment&age=day");
+    const item = moderator.locator(`article#comment-${ids.held}`);
+    expect(await item.textContent()).toContain(edited);
+    expect(await axeViolations(moderator)).toEqual([]);
+    await decide(
+      moderator,
+      item.getByRole("button", { name: t("moderation", "actions.approveEdit") }),
+      t("moderation", "flash.approve-edit"),
+    );
+    await openPriority(visitor);
+    expect(await visitor.textContent("main")).toContain("https://g.example/7");
   });
 
   it("without JavaScript, a bulk action applies to the ticked items", async () => {

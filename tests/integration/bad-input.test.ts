@@ -30,6 +30,7 @@ const storedTables = [
   "ballot_allocation",
   "comment",
   "comment_revision",
+  "comment_pending_edit",
   "comment_endorsement",
   "flag",
   "priority",

@@ -3,6 +3,7 @@
  * text, no image is ever loaded, and links go only to http(s) addresses or to paths on this site.
  * Summaries and institution responses both render through it.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderSummaryMarkdown } from "~/summaries/summary-markdown";
 import { isSafeLink, renderMarkdown } from "~/utils/markdown";
@@ -103,6 +104,52 @@ describe("the Markdown safety policy", () => {
     expect(isSafeLink("/\t/example.org")).toBe(false);
     expect(isSafeLink("https://")).toBe(false);
     expect(isSafeLink("mailto:a@b.org")).toBe(false);
+  });
+
+  it("never renders an image nor a link that leaves the site except to an http(s) address, whatever the destination", () => {
+    const page = "https://baraza.example/c/demo/responses";
+    const tricky = fc.constantFrom(
+      "/",
+      "\\",
+      ":",
+      "%",
+      "&",
+      "#",
+      ";",
+      "\t",
+      " ",
+      "<",
+      ">",
+      "j",
+      "s",
+      "h",
+      "t",
+      "p",
+      ".",
+    );
+    const destination = fc.oneof(
+      fc.string(),
+      fc.array(tricky, { maxLength: 24 }).map((parts) => parts.join("")),
+      fc.webUrl().map((url) => url.replace(/^https?:/, "")),
+    );
+    fc.assert(
+      fc.property(
+        destination,
+        fc.constantFrom("[x](%)", "[x](<%>)", "![x](%)", "<%>", "[x][r]\n\n[r]: %"),
+        (to, form) => {
+          const html = renderMarkdown(form.replace("%", to));
+          expect(html).not.toMatch(/<img\b/i);
+          for (const href of hrefs(html)) {
+            const resolved = new URL(href!.replaceAll("&amp;", "&"), page);
+            const leaves = resolved.origin !== "https://baraza.example";
+            if (leaves) expect(["http:", "https:"], href).toContain(resolved.protocol);
+            // An address elsewhere is written out in full, never protocol-relative.
+            if (leaves) expect(href, href).toMatch(/^https?:/i);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it("is the renderer summaries use: the same HTML around their quotes", () => {

@@ -129,6 +129,14 @@ describe("the delivery socket's lookup", () => {
     });
   });
 
+  it("refuses a name resolving to a 6to4, Teredo or local NAT64 address, or to NAT64 of a private one", async () => {
+    for (const address of ["2002:a00:1::1", "2001:0:4136:e378::1", "64:ff9b:1::808:808", "64:ff9b::a9fe:a9fe"]) {
+      const { error } = await lookUp(resolvingTo(address), false);
+      expect(error, address).toBeInstanceOf(RefusedWebhookTarget);
+    }
+    expect(await lookUp(resolvingTo("64:ff9b::808:808"), false)).toEqual({ error: null, address: "64:ff9b::808:808" });
+  });
+
   it("refuses a name with any internal address, saying which", async () => {
     for (const all of [false, true]) {
       const { error } = await lookUp(resolvingTo("93.184.215.14", "10.0.0.7"), all);
