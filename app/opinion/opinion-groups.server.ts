@@ -14,7 +14,8 @@ import { consultation, opinionGroupsResult, priority, profile, vote } from "../.
 import { stakeholderGroups, type StakeholderGroup } from "../../db/vocabulary";
 import { queryRows, type Database, type Queryable, type Transaction } from "../db.server";
 import { protectTable, type ProtectedTable } from "../reports/small-cells";
-import { computeOpinionGroups, DEFAULT_MIN_PARTICIPANTS, type GroupLabel } from "./index";
+import { DEFAULT_SMALL_CELL_THRESHOLD } from "../reports/small-cells";
+import { computeOpinionGroups, DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_PARTICIPANTS, type GroupLabel } from "./index";
 import {
   DEFAULT_RECOMPUTE_POLICY,
   isGroupLabel,
@@ -30,6 +31,14 @@ import {
 const OPINION_GROUPS_LOCK = 727_275;
 
 export type RecomputeOutcome = "computed" | "unchanged" | "busy";
+
+export interface RecomputeSettings {
+  /**
+   * The deployment's small-cell threshold (SMALL_CELL_THRESHOLD): no opinion group is smaller
+   * than it, nor than DEFAULT_MIN_GROUP_SIZE.
+   */
+  readonly smallCellThreshold?: number;
+}
 
 async function currentFingerprint(db: Queryable, consultationId: number): Promise<VoteFingerprint> {
   const [row] = await db
@@ -59,9 +68,26 @@ async function storedFingerprint(
   return row ? { ...row, latestVoteAt: toDate(row.latestVoteAt) } : null;
 }
 
-async function computeAndStore(tx: Transaction, consultationId: number, fingerprint: VoteFingerprint): Promise<void> {
+/** Each group's members in the stored result, so that a recomputation starts from them. */
+async function storedMembers(db: Queryable, consultationId: number): Promise<string[][]> {
+  const [row] = await db
+    .select({ members: sql<Record<string, string[]> | null>`${opinionGroupsResult.result}->'members'` })
+    .from(opinionGroupsResult)
+    .where(eq(opinionGroupsResult.consultationId, consultationId));
+  return Object.entries(row?.members ?? {})
+    .filter(([label]) => isGroupLabel(label))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, members]) => members);
+}
+
+async function computeAndStore(
+  tx: Transaction,
+  consultationId: number,
+  fingerprint: VoteFingerprint,
+  settings: RecomputeSettings,
+): Promise<void> {
   const started = performance.now();
-  const [statements, votes] = await Promise.all([
+  const [statements, votes, previousGroups] = await Promise.all([
     tx
       .select({ id: priority.id })
       .from(priority)
@@ -71,9 +97,16 @@ async function computeAndStore(tx: Transaction, consultationId: number, fingerpr
       .from(vote)
       .innerJoin(priority, and(eq(priority.id, vote.priorityId), eq(priority.status, "approved")))
       .where(eq(vote.consultationId, consultationId)),
+    storedMembers(tx, consultationId),
   ]);
-  const minParticipants = DEFAULT_MIN_PARTICIPANTS;
-  const result = computeOpinionGroups(votes, { statementIds: statements.map((s) => s.id), minParticipants });
+  const minGroupSize = Math.max(DEFAULT_MIN_GROUP_SIZE, settings.smallCellThreshold ?? DEFAULT_SMALL_CELL_THRESHOLD);
+  const minParticipants = Math.max(DEFAULT_MIN_PARTICIPANTS, minGroupSize);
+  const result = computeOpinionGroups(votes, {
+    statementIds: statements.map((s) => s.id),
+    minParticipants,
+    minGroupSize,
+    previousGroups,
+  });
   const stored = toStoredOpinionGroups(result, { minParticipants, latestVoteAt: fingerprint.latestVoteAt });
   const row = {
     computedAt: new Date(),
@@ -95,7 +128,7 @@ async function computeAndStore(tx: Transaction, consultationId: number, fingerpr
 export async function recomputeOpinionGroups(
   db: Database,
   consultationId: number,
-  options: { force?: boolean } = {},
+  options: RecomputeSettings & { force?: boolean } = {},
 ): Promise<RecomputeOutcome> {
   return db.transaction(async (tx) => {
     const [lock] = await queryRows<{ locked: boolean }>(
@@ -108,7 +141,7 @@ export async function recomputeOpinionGroups(
       currentFingerprint(tx, consultationId),
     ]);
     if (!options.force && stored !== null && !votesChanged(stored, current)) return "unchanged";
-    await computeAndStore(tx, consultationId, current);
+    await computeAndStore(tx, consultationId, current, options);
     return "computed";
   });
 }
@@ -127,6 +160,7 @@ export async function recomputeStaleOpinionGroups(
   db: Database,
   now: Date = new Date(),
   policy: RecomputePolicy = DEFAULT_RECOMPUTE_POLICY,
+  settings: RecomputeSettings = {},
 ): Promise<{ consultationId: number; outcome: RecomputeOutcome }[]> {
   const rows = await queryRows<FingerprintRow>(
     db,
@@ -166,7 +200,7 @@ export async function recomputeStaleOpinionGroups(
   for (const row of due) {
     outcomes.push({
       consultationId: row.consultation_id,
-      outcome: await recomputeOpinionGroups(db, row.consultation_id),
+      outcome: await recomputeOpinionGroups(db, row.consultation_id, settings),
     });
   }
   return outcomes;
@@ -179,14 +213,14 @@ export async function recomputeStaleOpinionGroups(
  */
 export function startOpinionGroupsWorker(
   db: Database,
-  options: { intervalMs: number; firstDelayMs?: number },
+  options: RecomputeSettings & { intervalMs: number; firstDelayMs?: number },
 ): () => Promise<void> {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> = Promise.resolve();
   const schedule = (delay: number) => {
     timer = setTimeout(() => {
-      round = recomputeStaleOpinionGroups(db)
+      round = recomputeStaleOpinionGroups(db, new Date(), DEFAULT_RECOMPUTE_POLICY, options)
         .then(() => undefined)
         .catch((error: unknown) => console.warn("[opinion groups] recomputation round failed:", error))
         .finally(() => {

@@ -53,6 +53,10 @@ interface StoredCoverage {
 
 export interface StoredGroupsFound extends StoredCoverage {
   readonly status: "ok";
+  /** Smallest group allowed; absent from results stored before groups had a minimum size. */
+  readonly minGroupSize?: number;
+  /** Placed participants in no group (their cluster was under `minGroupSize`); absent likewise. */
+  readonly participantsUngrouped?: number;
   readonly groups: readonly StoredGroup[];
   readonly consensus: readonly StoredConsensus[];
   /** At most MAX_DRAWN_POINTS, in participant order. */
@@ -97,6 +101,8 @@ export function toStoredOpinionGroups(
   return {
     status: "ok",
     ...coverage,
+    minGroupSize: result.minGroupSize,
+    participantsUngrouped: result.participantsUngrouped,
     groups: result.groups.map((group) => ({
       label: group.label,
       size: group.members.length,
