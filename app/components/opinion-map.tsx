@@ -49,7 +49,7 @@ function MapDrawing({ map, language }: { map: Ready; language: string }) {
         <title id="opinion-map-title">{t("svg.title")}</title>
         <desc id="opinion-map-desc">
           {t("svg.desc", {
-            people: formatNumber(map.participantsPlaced, language),
+            people: formatNumber(map.participantsPlaced - map.ungrouped, language),
             groups: formatNumber(map.groups.length, language),
           })}
         </desc>
@@ -90,16 +90,39 @@ function MapDrawing({ map, language }: { map: Ready; language: string }) {
             </li>
           ))}
         </ul>
-        {map.points.length < map.participantsPlaced ? (
+        {map.points.length < map.participantsPlaced - map.ungrouped ? (
           <p className="opinion-map__note">
             {t("sampled", {
               drawn: formatNumber(map.points.length, language),
-              total: formatNumber(map.participantsPlaced, language),
+              total: formatNumber(map.participantsPlaced - map.ungrouped, language),
             })}
           </p>
         ) : null}
       </figcaption>
     </figure>
+  );
+}
+
+/** Says how many voted enough but are in no group, and why; nothing when everyone is in one. */
+export function UngroupedNote({
+  ungrouped,
+  minGroupSize,
+  language,
+}: {
+  ungrouped: number;
+  minGroupSize: number;
+  language: string;
+}) {
+  const { t } = useTranslation("opinion");
+  if (ungrouped === 0) return null;
+  return (
+    <p className="opinion-map__note">
+      {t("opinion:ungrouped.sentence", {
+        people: formatNumber(ungrouped, language),
+        min: formatNumber(minGroupSize, language),
+        count: ungrouped,
+      })}
+    </p>
   );
 }
 
@@ -237,6 +260,7 @@ function ReadyMap({ map, language, signedIn }: { map: Ready; language: string; s
       ) : null}
       <MapDrawing map={map} language={language} />
       <h3>{t("opinion:groupsHeading")}</h3>
+      <UngroupedNote ungrouped={map.ungrouped} minGroupSize={map.minGroupSize} language={language} />
       <ul className="opinion-groups">
         {map.groups.map((group) => (
           <GroupDescription key={group.label} group={group} language={language} threshold={map.smallCellThreshold} />

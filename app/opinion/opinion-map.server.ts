@@ -13,7 +13,7 @@ import { countryName } from "../utils/format";
 import type { Direction, GroupLabel } from "./index";
 import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "./opinion-groups.server";
 import { directionShares, participantsStillNeeded, prominentAnswers, shownGroupSizes } from "./opinion-map";
-import type { StoredPoint } from "./stored";
+import { ungroupedParticipants, type StoredPoint } from "./stored";
 
 interface Updated {
   computedAt: string;
@@ -47,6 +47,9 @@ export type OpinionMapSection =
   | ({
       state: "ok";
       participantsPlaced: number;
+      /** Placed but in no group (not drawn): their cluster was under `minGroupSize`. */
+      ungrouped: number;
+      minGroupSize: number;
       minVotes: number;
       smallCellThreshold: number;
       groups: MapGroup[];
@@ -117,6 +120,7 @@ export async function loadOpinionMapSection(
     state: "ok",
     ...updated,
     participantsPlaced: summary.participantsPlaced,
+    ...ungroupedParticipants(summary, threshold),
     minVotes: summary.minVotes,
     smallCellThreshold: threshold,
     groups: summary.groups.map((group, g) => {

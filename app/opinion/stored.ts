@@ -129,6 +129,18 @@ export function toStoredOpinionGroups(
   };
 }
 
+/**
+ * Who voted enough but is in no group, and the minimum size that left them out. Results stored
+ * before groups had a minimum size put everyone in a group, under the small-cell threshold then
+ * in force.
+ */
+export function ungroupedParticipants(
+  summary: StoredGroupsFound,
+  threshold: number,
+): { ungrouped: number; minGroupSize: number } {
+  return { ungrouped: summary.participantsUngrouped ?? 0, minGroupSize: summary.minGroupSize ?? threshold };
+}
+
 export function isGroupLabel(value: string): value is GroupLabel {
   return (GROUP_LABELS as readonly string[]).includes(value);
 }
