@@ -231,6 +231,11 @@ describe("groups never smaller than the small-cell threshold", () => {
     expect(view.summary.groups.map((g) => g.size)).toEqual([12, 12]);
     expect(view.summary).toMatchObject({ participantsPlaced: 27, participantsUngrouped: 3, minGroupSize: 5 });
     expect(await findOwnOpinionGroup(db(), small.id, apart[0]!)).toBeNull();
+    // The page says how many are in no group and draws only the grouped.
+    const page = await call(loader, { path: `/c/${small.slug}`, params: { slug: small.slug } });
+    const section = (page.body as { opinionMap: OpinionMapSection }).opinionMap;
+    expect(section).toMatchObject({ state: "ok", participantsPlaced: 27, ungrouped: 3, minGroupSize: 5 });
+    if (section.state === "ok") expect(section.points).toHaveLength(24);
     const groupOfFirst = await findOwnOpinionGroup(db(), small.id, first[0]!);
 
     // A recomputation on the same votes (starting from the stored groups) keeps everyone in place.
