@@ -1,7 +1,7 @@
 /**
  * k-means on the two-dimensional opinion map, with k chosen by the silhouette. The k-means++
  * restarts and the silhouette sample draw from generators with fixed seeds (never the caller's),
- * so the same points always give the same groups (docs/decisions/0015-opinion-groups-stable-and-never-tiny.md).
+ * so the same points always give the same groups (decision 0015).
  * Clusters under a minimum size are not groups: their points are left out of every group.
  */
 import { nextIndex, nextUnit, sampleIndices, seededRandom, type Random } from "./random";
@@ -270,11 +270,11 @@ function kMeansFrom(
 
 /**
  * The clustering without its clusters under `minSize`: their points are left out (−1), the
- * others keep their clusters (renumbered in order) and centroids. Nothing else moves: each kept
- * point was already nearest to its own centroid among all of them, so it still is among fewer,
- * and each kept centroid is still the mean of its points.
+ * others keep their clusters (renumbered in order) and centroids. Nothing else moves: after
+ * Lloyd's iterations each kept point is nearest to its own centroid among all of them, so it
+ * still is among fewer, and each kept centroid is still the mean of its points.
  */
-export function withoutSmallClusters(clustering: Clustering, minSize: number): Clustering {
+export function withoutSmallClusters(points: Points, clustering: Clustering, minSize: number): Clustering {
   const sizes = new Int32Array(clustering.k);
   for (const c of clustering.assignment) if (c >= 0) sizes[c]!++;
   const kept = Array.from({ length: clustering.k }, (_, c) => c).filter((c) => sizes[c]! >= minSize);
@@ -285,7 +285,7 @@ export function withoutSmallClusters(clustering: Clustering, minSize: number): C
   const centroids = Float64Array.from(
     kept.flatMap((c) => [clustering.centroids[2 * c]!, clustering.centroids[2 * c + 1]!]),
   );
-  return { k: kept.length, assignment, centroids, inertia: clustering.inertia };
+  return { k: kept.length, assignment, centroids, inertia: inertia(points, assignment, centroids) };
 }
 
 /**
@@ -293,8 +293,8 @@ export function withoutSmallClusters(clustering: Clustering, minSize: number): C
  * groups of `minClusterSize` the points can fill), clusters under that size dropped, keeping
  * the clustering of at least two groups with the highest silhouette (the smaller k on a tie).
  * Each k has its own fixed generator, so adding a candidate k never changes the clusterings of
- * the others; the k of the previous groups also runs from them (`previous`). Undefined when no k leaves two groups: the points do not split into groups that
- * large.
+ * the others; the k of the previous groups also runs from them (`previous`). Undefined when no
+ * k leaves two groups: the points do not split into groups that large.
  */
 export function chooseClustering(points: Points, options: ClusteringOptions = {}): ChosenClustering | undefined {
   const minK = options.minK ?? 2;
@@ -310,7 +310,7 @@ export function chooseClustering(points: Points, options: ClusteringOptions = {}
   const warmStart = options.previous && previousCentroids(points, options.previous);
   let best: ChosenClustering | undefined;
   for (let k = minK; k <= maxK; k++) {
-    const clustering = withoutSmallClusters(kMeansFrom(points, sampled, k, options, warmStart), minSize);
+    const clustering = withoutSmallClusters(points, kMeansFrom(points, sampled, k, options, warmStart), minSize);
     if (clustering.k < 2) continue;
     const score = silhouette(points, clustering.assignment, clustering.k, sample);
     if (!best || score > best.silhouette) best = { ...clustering, silhouette: score };
