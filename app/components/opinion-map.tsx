@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { GroupLabel } from "~/opinion";
 import { GROUP_COLOURS, GROUP_SHAPES, groupDotPaths, MAP_FRAME, mapScale, shapePath } from "~/opinion/opinion-map";
 import type { CompositionView, MapGroup, OpinionMapSection } from "~/opinion/opinion-map.server";
+import { UNGROUPED } from "~/opinion/stored";
 import { shownCount } from "~/reports/small-cells";
 import { formatNumber, formatPercent } from "~/utils/format";
 
@@ -249,7 +250,9 @@ function ReadyMap({ map, language, signedIn }: { map: Ready; language: string; s
       </p>
       {signedIn ? (
         <p className="opinion-map__own">
-          {map.ownGroup ? (
+          {map.ownGroup === UNGROUPED ? (
+            t("opinion:ungrouped.own", { min: formatNumber(map.minGroupSize, language) })
+          ) : map.ownGroup ? (
             <>
               <GroupMarker label={map.ownGroup} /> {t("opinion:own.inGroup", { label: map.ownGroup })}
             </>

@@ -100,6 +100,8 @@ export interface OpinionGroupsFound<P extends OpinionId = OpinionId, S extends O
   readonly minGroupSize: number;
   /** Placed participants in no group: their cluster was smaller than `minGroupSize`. */
   readonly participantsUngrouped: number;
+  /** Their ids, ascending (kept only so that each can be told why they are in no group). */
+  readonly ungrouped: readonly P[];
   readonly groups: readonly OpinionGroup<P, S>[];
   readonly consensus: readonly ConsensusStatement<S>[];
   /** One per participant in a group, ascending by id. */
@@ -236,6 +238,10 @@ export function computeOpinionGroupsFromMatrix<P extends OpinionId, S extends Op
     silhouette: chosen.silhouette,
     minGroupSize,
     participantsUngrouped: rows.length - grouped.length,
+    ungrouped: Array.from(
+      rows.filter((_, r) => clustering.assignment[r]! < 0),
+      (i) => matrix.participantIds[i]!,
+    ),
     groups: describeGroups(matrix, rows, clustering, counts, options),
     consensus: groupInformedConsensus(counts, options.consensusLimit).map(({ statement, ...rest }) => ({
       statementId: matrix.statementIds[statement]!,

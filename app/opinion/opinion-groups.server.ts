@@ -25,6 +25,7 @@ import {
   type OpinionGroupsSummary,
   type RecomputePolicy,
   type VoteFingerprint,
+  UNGROUPED,
 } from "./stored";
 
 /** First key of the two-key advisory lock; the second is the consultation id. */
@@ -371,12 +372,15 @@ export async function loadOpinionGroups(db: Queryable, consultationId: number): 
   };
 }
 
-/** The group a member was placed in by the stored result, or null (not placed, or nothing stored). */
+/**
+ * The group a member was placed in by the stored result, UNGROUPED when placed in none (their
+ * cluster was under the minimum size), or null (not placed, or nothing stored).
+ */
 export async function findOwnOpinionGroup(
   db: Queryable,
   consultationId: number,
   userId: string,
-): Promise<GroupLabel | null> {
+): Promise<GroupLabel | typeof UNGROUPED | null> {
   const [row] = await queryRows<{ label: string }>(
     db,
     sql`
@@ -385,5 +389,6 @@ export async function findOwnOpinionGroup(
       where r.consultation_id = ${consultationId} and m.value ? ${userId}
     `,
   );
+  if (row?.label === UNGROUPED) return UNGROUPED;
   return row && isGroupLabel(row.label) ? row.label : null;
 }

@@ -13,7 +13,7 @@ import { countryName } from "../utils/format";
 import type { Direction, GroupLabel } from "./index";
 import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "./opinion-groups.server";
 import { directionShares, participantsStillNeeded, prominentAnswers, shownGroupSizes } from "./opinion-map";
-import { ungroupedParticipants, type StoredPoint } from "./stored";
+import { ungroupedParticipants, type StoredPoint, type UNGROUPED } from "./stored";
 
 interface Updated {
   computedAt: string;
@@ -56,7 +56,8 @@ export type OpinionMapSection =
       consensus: { priorityId: number; title: LocalizedValue; lowestAgree: number }[];
       points: readonly StoredPoint[];
       centroids: (readonly [number, number])[];
-      ownGroup: GroupLabel | null;
+      /** UNGROUPED ("none"): placed, but in no group. */
+      ownGroup: GroupLabel | typeof UNGROUPED | null;
       stakeholders: CompositionView;
       countries: CompositionView;
     } & Updated);

@@ -70,9 +70,12 @@ export interface StoredTooFew extends StoredCoverage {
 /** What pages and reports read: no member ids. */
 export type OpinionGroupsSummary = StoredGroupsFound | StoredTooFew;
 
-/** What is stored: the summary and each group's member ids, by label. */
+/** Key under `members` of the participants placed but in no group: never a group label. */
+export const UNGROUPED = "none";
+
+/** What is stored: the summary and each group's member ids, by label, and those in no group. */
 export type StoredOpinionGroups = OpinionGroupsSummary & {
-  readonly members: Partial<Record<GroupLabel, readonly string[]>>;
+  readonly members: Partial<Record<GroupLabel | typeof UNGROUPED, readonly string[]>>;
 };
 
 const round = (value: number) => Math.round(value * 1e4) / 1e4;
@@ -125,7 +128,10 @@ export function toStoredOpinionGroups(
     points: evenSample(result.points, MAX_DRAWN_POINTS).map(
       (p) => [round(p.x), round(p.y), groupIndex.get(p.group)!] as const,
     ),
-    members: Object.fromEntries(result.groups.map((group) => [group.label, group.members])),
+    members: {
+      ...Object.fromEntries(result.groups.map((group) => [group.label, group.members])),
+      ...(result.ungrouped.length > 0 ? { [UNGROUPED]: result.ungrouped } : {}),
+    },
   };
 }
 

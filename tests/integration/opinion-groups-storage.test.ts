@@ -204,11 +204,15 @@ describe("storing and recomputing", () => {
 describe("groups never smaller than the small-cell threshold", () => {
   it("leaves a cluster under 5 out of every group, starts from the stored groups, and honours a larger threshold", async () => {
     const small = await createConsultation(db(), {}, 8);
-    const [first, second, apart] = [
+    const [first, second, others] = [
       await createUsers(db(), 12),
       await createUsers(db(), 12),
-      await createUsers(db(), 3),
+      await createUsers(db(), 2),
     ];
+    // One of the three set apart is signed in, to read what the page tells them.
+    const { cookie, email } = await signUpMember("Set apart");
+    const [member] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
+    const apart = [member!.id, ...others];
     await castCampVotes(db(), small.id, small.priorityIds, first, 0);
     await castCampVotes(db(), small.id, small.priorityIds, second, 1);
     // Three people who agree with everything: far from both camps, too few to be a group.
@@ -230,11 +234,17 @@ describe("groups never smaller than the small-cell threshold", () => {
     if (view?.summary.status !== "ok") throw new Error("expected groups");
     expect(view.summary.groups.map((g) => g.size)).toEqual([12, 12]);
     expect(view.summary).toMatchObject({ participantsPlaced: 27, participantsUngrouped: 3, minGroupSize: 5 });
-    expect(await findOwnOpinionGroup(db(), small.id, apart[0]!)).toBeNull();
-    // The page says how many are in no group and draws only the grouped.
-    const page = await call(loader, { path: `/c/${small.slug}`, params: { slug: small.slug } });
+    expect(await findOwnOpinionGroup(db(), small.id, apart[0]!)).toBe("none");
+    // The page says how many are in no group, tells one of them so, and draws only the grouped.
+    const page = await call(loader, { path: `/c/${small.slug}`, params: { slug: small.slug }, cookie });
     const section = (page.body as { opinionMap: OpinionMapSection }).opinionMap;
-    expect(section).toMatchObject({ state: "ok", participantsPlaced: 27, ungrouped: 3, minGroupSize: 5 });
+    expect(section).toMatchObject({
+      state: "ok",
+      participantsPlaced: 27,
+      ungrouped: 3,
+      minGroupSize: 5,
+      ownGroup: "none",
+    });
     if (section.state === "ok") expect(section.points).toHaveLength(24);
     const groupOfFirst = await findOwnOpinionGroup(db(), small.id, first[0]!);
 

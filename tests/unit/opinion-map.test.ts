@@ -237,6 +237,8 @@ describe("participants in no group", () => {
     expect(stored.groups.map((group) => group.size)).toEqual([12, 12]);
     expect(ungroupedParticipants(stored, 7)).toEqual({ ungrouped: 3, minGroupSize: 5 });
     expect(stored.points).toHaveLength(24);
+    // Their ids are kept apart, under a key that is no group's label, to tell each of them why.
+    expect(stored.members.none).toEqual(["p24", "p25", "p26"]);
     const { participantsUngrouped: _, minGroupSize: __, ...before } = stored;
     expect(ungroupedParticipants(before, 7)).toEqual({ ungrouped: 0, minGroupSize: 7 });
   });
