@@ -38,7 +38,10 @@ export function boot(): Promise<BootResult> {
     }
     stopOutboxWorker = startOutboxWorker(db);
     stopWebhookWorker = startWebhookWorker(db);
-    stopOpinionGroupsWorker = startOpinionGroupsWorker(db, { intervalMs: env.OPINION_GROUPS_INTERVAL_SECONDS * 1000 });
+    stopOpinionGroupsWorker = startOpinionGroupsWorker(db, {
+      intervalMs: env.OPINION_GROUPS_INTERVAL_SECONDS * 1000,
+      smallCellThreshold: env.SMALL_CELL_THRESHOLD,
+    });
     stopReportBuildWorker = startReportBuildWorker(db, {
       chromiumPath: env.CHROMIUM_PATH,
       smallCellThreshold: env.SMALL_CELL_THRESHOLD,

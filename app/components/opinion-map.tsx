@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { GroupLabel } from "~/opinion";
 import { GROUP_COLOURS, GROUP_SHAPES, groupDotPaths, MAP_FRAME, mapScale, shapePath } from "~/opinion/opinion-map";
 import type { CompositionView, MapGroup, OpinionMapSection } from "~/opinion/opinion-map.server";
+import { UNGROUPED } from "~/opinion/stored";
 import { shownCount } from "~/reports/small-cells";
 import { formatNumber, formatPercent } from "~/utils/format";
 
@@ -49,7 +50,7 @@ function MapDrawing({ map, language }: { map: Ready; language: string }) {
         <title id="opinion-map-title">{t("svg.title")}</title>
         <desc id="opinion-map-desc">
           {t("svg.desc", {
-            people: formatNumber(map.participantsPlaced, language),
+            people: formatNumber(map.participantsPlaced - map.ungrouped, language),
             groups: formatNumber(map.groups.length, language),
           })}
         </desc>
@@ -90,16 +91,39 @@ function MapDrawing({ map, language }: { map: Ready; language: string }) {
             </li>
           ))}
         </ul>
-        {map.points.length < map.participantsPlaced ? (
+        {map.points.length < map.participantsPlaced - map.ungrouped ? (
           <p className="opinion-map__note">
             {t("sampled", {
               drawn: formatNumber(map.points.length, language),
-              total: formatNumber(map.participantsPlaced, language),
+              total: formatNumber(map.participantsPlaced - map.ungrouped, language),
             })}
           </p>
         ) : null}
       </figcaption>
     </figure>
+  );
+}
+
+/** Says how many voted enough but are in no group, and why; nothing when everyone is in one. */
+export function UngroupedNote({
+  ungrouped,
+  minGroupSize,
+  language,
+}: {
+  ungrouped: number;
+  minGroupSize: number;
+  language: string;
+}) {
+  const { t } = useTranslation("opinion");
+  if (ungrouped === 0) return null;
+  return (
+    <p className="opinion-map__note">
+      {t("opinion:ungrouped.sentence", {
+        people: formatNumber(ungrouped, language),
+        min: formatNumber(minGroupSize, language),
+        count: ungrouped,
+      })}
+    </p>
   );
 }
 
@@ -226,7 +250,9 @@ function ReadyMap({ map, language, signedIn }: { map: Ready; language: string; s
       </p>
       {signedIn ? (
         <p className="opinion-map__own">
-          {map.ownGroup ? (
+          {map.ownGroup === UNGROUPED ? (
+            t("opinion:ungrouped.own", { min: formatNumber(map.minGroupSize, language) })
+          ) : map.ownGroup ? (
             <>
               <GroupMarker label={map.ownGroup} /> {t("opinion:own.inGroup", { label: map.ownGroup })}
             </>
@@ -237,6 +263,7 @@ function ReadyMap({ map, language, signedIn }: { map: Ready; language: string; s
       ) : null}
       <MapDrawing map={map} language={language} />
       <h3>{t("opinion:groupsHeading")}</h3>
+      <UngroupedNote ungrouped={map.ungrouped} minGroupSize={map.minGroupSize} language={language} />
       <ul className="opinion-groups">
         {map.groups.map((group) => (
           <GroupDescription key={group.label} group={group} language={language} threshold={map.smallCellThreshold} />

@@ -10,7 +10,7 @@ export interface GroupVoteCounts {
   readonly votes: Int32Array;
 }
 
-/** `rows[r]` belongs to group `assignment[r]`. */
+/** `rows[r]` belongs to group `assignment[r]`; a row in no group (−1) is not counted. */
 export function countGroupVotes(
   matrix: VoteMatrix,
   rows: Int32Array,
@@ -22,6 +22,7 @@ export function countGroupVotes(
   const disagree = new Int32Array(groups * statements);
   const votes = new Int32Array(groups * statements);
   rows.forEach((i, r) => {
+    if (assignment[r]! < 0) return;
     const offset = assignment[r]! * statements;
     for (let e = matrix.rowStart[i]!; e < matrix.rowStart[i + 1]!; e++) {
       const cell = offset + matrix.column[e]!;

@@ -19,8 +19,10 @@ export type GroupLabel = (typeof GROUP_LABELS)[number];
 
 export const DEFAULT_MIN_VOTES = 7;
 export const DEFAULT_MIN_PARTICIPANTS = 10;
+/** The small-cell threshold of the reports: a smaller group could single its members out. */
+export const DEFAULT_MIN_GROUP_SIZE = 5;
 
-export interface OpinionGroupsOptions<S extends OpinionId = OpinionId> {
+export interface OpinionGroupsOptions<S extends OpinionId = OpinionId, P extends OpinionId = OpinionId> {
   /** Votes (passes included) a participant needs to be placed: default 7, never more than the statements. */
   readonly minVotes?: number;
   /** Placed participants needed before any group is drawn: default 10. */
@@ -29,7 +31,18 @@ export interface OpinionGroupsOptions<S extends OpinionId = OpinionId> {
   readonly statementIds?: readonly S[];
   /** Largest k tried, 2 to 5 (default 5). */
   readonly maxGroups?: number;
+  /**
+   * Smallest group (default 5, the small-cell threshold; pass the deployment's threshold when
+   * larger). Participants whose cluster is smaller are in no group. Also a floor on `minParticipants`.
+   */
+  readonly minGroupSize?: number;
+  /** Seeds the PCA's start vectors only; the groups do not depend on it. */
   readonly seed?: number;
+  /**
+   * The members of each group of the previous result: a recomputation starts from them and keeps
+   * them unless the votes now clearly split people otherwise (docs/opinion-groups.md).
+   */
+  readonly previousGroups?: readonly (readonly P[])[];
   /** Representative statements kept per group (default 5). */
   readonly representativeLimit?: number;
   /** Consensus statements kept (default 10). */
@@ -83,9 +96,15 @@ export interface OpinionGroupsFound<P extends OpinionId = OpinionId, S extends O
   readonly varianceExplained: readonly [number, number];
   /** Mean silhouette of the chosen clustering; null when everyone is in one group. */
   readonly silhouette: number | null;
+  /** Smallest group allowed. */
+  readonly minGroupSize: number;
+  /** Placed participants in no group: their cluster was smaller than `minGroupSize`. */
+  readonly participantsUngrouped: number;
+  /** Their ids, ascending (kept only so that each can be told why they are in no group). */
+  readonly ungrouped: readonly P[];
   readonly groups: readonly OpinionGroup<P, S>[];
   readonly consensus: readonly ConsensusStatement<S>[];
-  /** One per placed participant, ascending by id. */
+  /** One per participant in a group, ascending by id. */
   readonly points: readonly OpinionPoint<P>[];
 }
 
@@ -115,12 +134,23 @@ function singleGroup(points: Points): Clustering {
 /** Cluster numbers in label order: largest first, then by centroid x, then y, so labels never depend on seeding. */
 function labelOrder(clustering: Clustering): number[] {
   const sizes = new Int32Array(clustering.k);
-  for (const c of clustering.assignment) sizes[c]!++;
+  for (const c of clustering.assignment) if (c >= 0) sizes[c]!++;
   const { centroids } = clustering;
   return Array.from({ length: clustering.k }, (_, c) => c).sort(
     (a, b) =>
       sizes[b]! - sizes[a]! || centroids[2 * a]! - centroids[2 * b]! || centroids[2 * a + 1]! - centroids[2 * b + 1]!,
   );
+}
+
+/** Each placed row's previous group (its index in `previousGroups`), or −1: new, or in none. */
+function previousAssignment<P extends OpinionId>(
+  matrix: VoteMatrix<P>,
+  rows: Int32Array,
+  previousGroups: readonly (readonly P[])[],
+): Int32Array {
+  const groupOf = new Map<P, number>();
+  previousGroups.forEach((members, g) => members.forEach((id) => groupOf.set(id, g)));
+  return Int32Array.from(rows, (i) => groupOf.get(matrix.participantIds[i]!) ?? -1);
 }
 
 /** The clustering with clusters renumbered into label order. */
@@ -130,7 +160,7 @@ function relabel(clustering: Clustering): Clustering {
   order.forEach((c, position) => (rank[c] = position));
   return {
     k: clustering.k,
-    assignment: clustering.assignment.map((c) => rank[c]!),
+    assignment: clustering.assignment.map((c) => (c < 0 ? c : rank[c]!)),
     centroids: Float64Array.from(
       order.flatMap((c) => [clustering.centroids[2 * c]!, clustering.centroids[2 * c + 1]!]),
     ),
@@ -164,11 +194,13 @@ function describeGroups<P extends OpinionId, S extends OpinionId>(
 /** The method on an already built matrix (the benchmark times the two steps apart). */
 export function computeOpinionGroupsFromMatrix<P extends OpinionId, S extends OpinionId>(
   matrix: VoteMatrix<P, S>,
-  options: OpinionGroupsOptions<S> = {},
+  options: OpinionGroupsOptions<S, P> = {},
 ): OpinionGroupsResult<P, S> {
   const statementsTotal = matrix.statementIds.length;
   const minVotes = Math.max(1, Math.min(options.minVotes ?? DEFAULT_MIN_VOTES, statementsTotal));
-  const minParticipants = Math.max(2, options.minParticipants ?? DEFAULT_MIN_PARTICIPANTS);
+  const minGroupSize = Math.max(1, options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE);
+  // Fewer people than the smallest group could not even make one group.
+  const minParticipants = Math.max(2, minGroupSize, options.minParticipants ?? DEFAULT_MIN_PARTICIPANTS);
   const rows = placeableRows(matrix, minVotes);
   const coverage: Coverage = {
     participantsPlaced: rows.length,
@@ -185,11 +217,18 @@ export function computeOpinionGroupsFromMatrix<P extends OpinionId, S extends Op
   const pca = principalComponents(matrix, rows, means, { seed });
   const points = project(matrix, rows, means, pca.components);
   const maxGroups = Math.min(Math.max(options.maxGroups ?? 5, 2), GROUP_LABELS.length);
-  const chosen =
-    countDistinctPoints(points, 2) < 2
-      ? { ...singleGroup(points), silhouette: null }
-      : chooseClustering(points, { maxK: maxGroups, seed, silhouetteSampleSize: options.silhouetteSampleSize });
+  // No split into groups of at least minGroupSize (or one point for all): everyone in one group,
+  // which singles out no one.
+  const chosen = (countDistinctPoints(points, 2) < 2
+    ? undefined
+    : chooseClustering(points, {
+        maxK: maxGroups,
+        minClusterSize: minGroupSize,
+        silhouetteSampleSize: options.silhouetteSampleSize,
+        previous: options.previousGroups && previousAssignment(matrix, rows, options.previousGroups),
+      })) ?? { ...singleGroup(points), silhouette: null };
   const clustering = relabel(chosen);
+  const grouped = Array.from(rows.keys()).filter((r) => clustering.assignment[r]! >= 0);
   const counts = countGroupVotes(matrix, rows, clustering.assignment, clustering.k);
   const explained = (variance: number) => (pca.totalVariance > 0 ? variance / pca.totalVariance : 0);
   return {
@@ -197,13 +236,19 @@ export function computeOpinionGroupsFromMatrix<P extends OpinionId, S extends Op
     ...coverage,
     varianceExplained: [explained(pca.variances[0]), explained(pca.variances[1])],
     silhouette: chosen.silhouette,
+    minGroupSize,
+    participantsUngrouped: rows.length - grouped.length,
+    ungrouped: Array.from(
+      rows.filter((_, r) => clustering.assignment[r]! < 0),
+      (i) => matrix.participantIds[i]!,
+    ),
     groups: describeGroups(matrix, rows, clustering, counts, options),
     consensus: groupInformedConsensus(counts, options.consensusLimit).map(({ statement, ...rest }) => ({
       statementId: matrix.statementIds[statement]!,
       ...rest,
     })),
-    points: Array.from(rows, (i, r) => ({
-      participantId: matrix.participantIds[i]!,
+    points: grouped.map((r) => ({
+      participantId: matrix.participantIds[rows[r]!]!,
       x: points.xs[r]!,
       y: points.ys[r]!,
       group: GROUP_LABELS[clustering.assignment[r]!]!,
@@ -217,7 +262,7 @@ export function computeOpinionGroupsFromMatrix<P extends OpinionId, S extends Op
  */
 export function computeOpinionGroups<P extends OpinionId, S extends OpinionId>(
   votes: readonly OpinionVote<P, S>[],
-  options: OpinionGroupsOptions<S> = {},
+  options: OpinionGroupsOptions<S, P> = {},
 ): OpinionGroupsResult<P, S> {
   return computeOpinionGroupsFromMatrix(buildVoteMatrix(votes, options.statementIds), options);
 }

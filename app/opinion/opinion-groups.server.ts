@@ -14,7 +14,8 @@ import { consultation, opinionGroupsResult, priority, profile, vote } from "../.
 import { stakeholderGroups, type StakeholderGroup } from "../../db/vocabulary";
 import { queryRows, type Database, type Queryable, type Transaction } from "../db.server";
 import { protectTable, type ProtectedTable } from "../reports/small-cells";
-import { computeOpinionGroups, DEFAULT_MIN_PARTICIPANTS, type GroupLabel } from "./index";
+import { DEFAULT_SMALL_CELL_THRESHOLD } from "../reports/small-cells";
+import { computeOpinionGroups, DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_PARTICIPANTS, type GroupLabel } from "./index";
 import {
   DEFAULT_RECOMPUTE_POLICY,
   isGroupLabel,
@@ -24,12 +25,21 @@ import {
   type OpinionGroupsSummary,
   type RecomputePolicy,
   type VoteFingerprint,
+  UNGROUPED,
 } from "./stored";
 
 /** First key of the two-key advisory lock; the second is the consultation id. */
 const OPINION_GROUPS_LOCK = 727_275;
 
 export type RecomputeOutcome = "computed" | "unchanged" | "busy";
+
+export interface RecomputeSettings {
+  /**
+   * The deployment's small-cell threshold (SMALL_CELL_THRESHOLD): no opinion group is smaller
+   * than it, nor than DEFAULT_MIN_GROUP_SIZE.
+   */
+  readonly smallCellThreshold?: number;
+}
 
 async function currentFingerprint(db: Queryable, consultationId: number): Promise<VoteFingerprint> {
   const [row] = await db
@@ -59,9 +69,26 @@ async function storedFingerprint(
   return row ? { ...row, latestVoteAt: toDate(row.latestVoteAt) } : null;
 }
 
-async function computeAndStore(tx: Transaction, consultationId: number, fingerprint: VoteFingerprint): Promise<void> {
+/** Each group's members in the stored result, so that a recomputation starts from them. */
+async function storedMembers(db: Queryable, consultationId: number): Promise<string[][]> {
+  const [row] = await db
+    .select({ members: sql<Record<string, string[]> | null>`${opinionGroupsResult.result}->'members'` })
+    .from(opinionGroupsResult)
+    .where(eq(opinionGroupsResult.consultationId, consultationId));
+  return Object.entries(row?.members ?? {})
+    .filter(([label]) => isGroupLabel(label))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, members]) => members);
+}
+
+async function computeAndStore(
+  tx: Transaction,
+  consultationId: number,
+  fingerprint: VoteFingerprint,
+  settings: RecomputeSettings,
+): Promise<void> {
   const started = performance.now();
-  const [statements, votes] = await Promise.all([
+  const [statements, votes, previousGroups] = await Promise.all([
     tx
       .select({ id: priority.id })
       .from(priority)
@@ -71,9 +98,16 @@ async function computeAndStore(tx: Transaction, consultationId: number, fingerpr
       .from(vote)
       .innerJoin(priority, and(eq(priority.id, vote.priorityId), eq(priority.status, "approved")))
       .where(eq(vote.consultationId, consultationId)),
+    storedMembers(tx, consultationId),
   ]);
-  const minParticipants = DEFAULT_MIN_PARTICIPANTS;
-  const result = computeOpinionGroups(votes, { statementIds: statements.map((s) => s.id), minParticipants });
+  const minGroupSize = Math.max(DEFAULT_MIN_GROUP_SIZE, settings.smallCellThreshold ?? DEFAULT_SMALL_CELL_THRESHOLD);
+  const minParticipants = Math.max(DEFAULT_MIN_PARTICIPANTS, minGroupSize);
+  const result = computeOpinionGroups(votes, {
+    statementIds: statements.map((s) => s.id),
+    minParticipants,
+    minGroupSize,
+    previousGroups,
+  });
   const stored = toStoredOpinionGroups(result, { minParticipants, latestVoteAt: fingerprint.latestVoteAt });
   const row = {
     computedAt: new Date(),
@@ -95,7 +129,7 @@ async function computeAndStore(tx: Transaction, consultationId: number, fingerpr
 export async function recomputeOpinionGroups(
   db: Database,
   consultationId: number,
-  options: { force?: boolean } = {},
+  options: RecomputeSettings & { force?: boolean } = {},
 ): Promise<RecomputeOutcome> {
   return db.transaction(async (tx) => {
     const [lock] = await queryRows<{ locked: boolean }>(
@@ -108,7 +142,7 @@ export async function recomputeOpinionGroups(
       currentFingerprint(tx, consultationId),
     ]);
     if (!options.force && stored !== null && !votesChanged(stored, current)) return "unchanged";
-    await computeAndStore(tx, consultationId, current);
+    await computeAndStore(tx, consultationId, current, options);
     return "computed";
   });
 }
@@ -127,6 +161,7 @@ export async function recomputeStaleOpinionGroups(
   db: Database,
   now: Date = new Date(),
   policy: RecomputePolicy = DEFAULT_RECOMPUTE_POLICY,
+  settings: RecomputeSettings = {},
 ): Promise<{ consultationId: number; outcome: RecomputeOutcome }[]> {
   const rows = await queryRows<FingerprintRow>(
     db,
@@ -166,7 +201,7 @@ export async function recomputeStaleOpinionGroups(
   for (const row of due) {
     outcomes.push({
       consultationId: row.consultation_id,
-      outcome: await recomputeOpinionGroups(db, row.consultation_id),
+      outcome: await recomputeOpinionGroups(db, row.consultation_id, settings),
     });
   }
   return outcomes;
@@ -179,14 +214,14 @@ export async function recomputeStaleOpinionGroups(
  */
 export function startOpinionGroupsWorker(
   db: Database,
-  options: { intervalMs: number; firstDelayMs?: number },
+  options: RecomputeSettings & { intervalMs: number; firstDelayMs?: number },
 ): () => Promise<void> {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> = Promise.resolve();
   const schedule = (delay: number) => {
     timer = setTimeout(() => {
-      round = recomputeStaleOpinionGroups(db)
+      round = recomputeStaleOpinionGroups(db, new Date(), DEFAULT_RECOMPUTE_POLICY, options)
         .then(() => undefined)
         .catch((error: unknown) => console.warn("[opinion groups] recomputation round failed:", error))
         .finally(() => {
@@ -337,12 +372,15 @@ export async function loadOpinionGroups(db: Queryable, consultationId: number): 
   };
 }
 
-/** The group a member was placed in by the stored result, or null (not placed, or nothing stored). */
+/**
+ * The group a member was placed in by the stored result, UNGROUPED when placed in none (their
+ * cluster was under the minimum size), or null (not placed, or nothing stored).
+ */
 export async function findOwnOpinionGroup(
   db: Queryable,
   consultationId: number,
   userId: string,
-): Promise<GroupLabel | null> {
+): Promise<GroupLabel | typeof UNGROUPED | null> {
   const [row] = await queryRows<{ label: string }>(
     db,
     sql`
@@ -351,5 +389,6 @@ export async function findOwnOpinionGroup(
       where r.consultation_id = ${consultationId} and m.value ? ${userId}
     `,
   );
+  if (row?.label === UNGROUPED) return UNGROUPED;
   return row && isGroupLabel(row.label) ? row.label : null;
 }

@@ -13,7 +13,7 @@ import { countryName } from "../utils/format";
 import type { Direction, GroupLabel } from "./index";
 import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "./opinion-groups.server";
 import { directionShares, participantsStillNeeded, prominentAnswers, shownGroupSizes } from "./opinion-map";
-import type { StoredPoint } from "./stored";
+import { ungroupedParticipants, type StoredPoint, type UNGROUPED } from "./stored";
 
 interface Updated {
   computedAt: string;
@@ -47,13 +47,17 @@ export type OpinionMapSection =
   | ({
       state: "ok";
       participantsPlaced: number;
+      /** Placed but in no group (not drawn): their cluster was under `minGroupSize`. */
+      ungrouped: number;
+      minGroupSize: number;
       minVotes: number;
       smallCellThreshold: number;
       groups: MapGroup[];
       consensus: { priorityId: number; title: LocalizedValue; lowestAgree: number }[];
       points: readonly StoredPoint[];
       centroids: (readonly [number, number])[];
-      ownGroup: GroupLabel | null;
+      /** UNGROUPED ("none"): placed, but in no group. */
+      ownGroup: GroupLabel | typeof UNGROUPED | null;
       stakeholders: CompositionView;
       countries: CompositionView;
     } & Updated);
@@ -117,6 +121,7 @@ export async function loadOpinionMapSection(
     state: "ok",
     ...updated,
     participantsPlaced: summary.participantsPlaced,
+    ...ungroupedParticipants(summary, threshold),
     minVotes: summary.minVotes,
     smallCellThreshold: threshold,
     groups: summary.groups.map((group, g) => {

@@ -53,6 +53,10 @@ interface StoredCoverage {
 
 export interface StoredGroupsFound extends StoredCoverage {
   readonly status: "ok";
+  /** Smallest group allowed; absent from results stored before groups had a minimum size. */
+  readonly minGroupSize?: number;
+  /** Placed participants in no group (their cluster was under `minGroupSize`); absent likewise. */
+  readonly participantsUngrouped?: number;
   readonly groups: readonly StoredGroup[];
   readonly consensus: readonly StoredConsensus[];
   /** At most MAX_DRAWN_POINTS, in participant order. */
@@ -66,9 +70,12 @@ export interface StoredTooFew extends StoredCoverage {
 /** What pages and reports read: no member ids. */
 export type OpinionGroupsSummary = StoredGroupsFound | StoredTooFew;
 
-/** What is stored: the summary and each group's member ids, by label. */
+/** Key under `members` of the participants placed but in no group: never a group label. */
+export const UNGROUPED = "none";
+
+/** What is stored: the summary and each group's member ids, by label, and those in no group. */
 export type StoredOpinionGroups = OpinionGroupsSummary & {
-  readonly members: Partial<Record<GroupLabel, readonly string[]>>;
+  readonly members: Partial<Record<GroupLabel | typeof UNGROUPED, readonly string[]>>;
 };
 
 const round = (value: number) => Math.round(value * 1e4) / 1e4;
@@ -97,6 +104,8 @@ export function toStoredOpinionGroups(
   return {
     status: "ok",
     ...coverage,
+    minGroupSize: result.minGroupSize,
+    participantsUngrouped: result.participantsUngrouped,
     groups: result.groups.map((group) => ({
       label: group.label,
       size: group.members.length,
@@ -119,8 +128,23 @@ export function toStoredOpinionGroups(
     points: evenSample(result.points, MAX_DRAWN_POINTS).map(
       (p) => [round(p.x), round(p.y), groupIndex.get(p.group)!] as const,
     ),
-    members: Object.fromEntries(result.groups.map((group) => [group.label, group.members])),
+    members: {
+      ...Object.fromEntries(result.groups.map((group) => [group.label, group.members])),
+      ...(result.ungrouped.length > 0 ? { [UNGROUPED]: result.ungrouped } : {}),
+    },
   };
+}
+
+/**
+ * Who voted enough but is in no group, and the minimum size that left them out. Results stored
+ * before groups had a minimum size put everyone in a group, under the small-cell threshold then
+ * in force.
+ */
+export function ungroupedParticipants(
+  summary: StoredGroupsFound,
+  threshold: number,
+): { ungrouped: number; minGroupSize: number } {
+  return { ungrouped: summary.participantsUngrouped ?? 0, minGroupSize: summary.minGroupSize ?? threshold };
 }
 
 export function isGroupLabel(value: string): value is GroupLabel {

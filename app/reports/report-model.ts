@@ -68,6 +68,9 @@ export type ReportOpinionGroups =
       computedAt: string;
       voteCount: number;
       participantsPlaced: Shown;
+      /** Participants who voted enough but are in no group, their cluster being under `minGroupSize`. */
+      ungrouped: number;
+      minGroupSize: number;
       /** Sizes under the small-cell rule; the share is null when the size is withheld. */
       groups: { label: GroupLabel; size: Shown; share: number | null; representative: ReportRepresentative[] }[];
       consensus: { priorityId: number; title: LocalizedValue; lowestAgree: number }[];

@@ -10,6 +10,7 @@ import type { ConsultationRow } from "../consultations/consultations.server";
 import { queryRows, type Queryable } from "../db.server";
 import { localize, type LocalizedValue } from "../i18n/localize";
 import { loadOpinionGroups, type OpinionGroupsView } from "../opinion/opinion-groups.server";
+import { ungroupedParticipants } from "../opinion/stored";
 import { directionShares, participantsStillNeeded, shownGroupSizes } from "../opinion/opinion-map";
 import { summarizeVotes, type VoteCounts } from "../participation/results";
 import { commitmentView, listPublicResponses } from "../responses/responses.server";
@@ -227,6 +228,7 @@ function reportOpinionGroups(
     computedAt,
     voteCount,
     participantsPlaced: sizes.total,
+    ...ungroupedParticipants(summary, threshold),
     groups: summary.groups.map((group, g) => {
       return {
         label: group.label,

@@ -201,6 +201,66 @@ describe("storing and recomputing", () => {
   });
 });
 
+describe("groups never smaller than the small-cell threshold", () => {
+  it("leaves a cluster under 5 out of every group, starts from the stored groups, and honours a larger threshold", async () => {
+    const small = await createConsultation(db(), {}, 8);
+    const [first, second, others] = [
+      await createUsers(db(), 12),
+      await createUsers(db(), 12),
+      await createUsers(db(), 2),
+    ];
+    // One of the three set apart is signed in, to read what the page tells them.
+    const { cookie, email } = await signUpMember("Set apart");
+    const [member] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
+    const apart = [member!.id, ...others];
+    await castCampVotes(db(), small.id, small.priorityIds, first, 0);
+    await castCampVotes(db(), small.id, small.priorityIds, second, 1);
+    // Three people who agree with everything: far from both camps, too few to be a group.
+    await db()
+      .insert(vote)
+      .values(
+        apart.flatMap((userId) =>
+          small.priorityIds.map((priorityId) => ({
+            consultationId: small.id,
+            priorityId,
+            userId,
+            value: "agree" as const,
+          })),
+        ),
+      );
+
+    expect(await recomputeOpinionGroups(db(), small.id)).toBe("computed");
+    const view = await loadOpinionGroups(db(), small.id);
+    if (view?.summary.status !== "ok") throw new Error("expected groups");
+    expect(view.summary.groups.map((g) => g.size)).toEqual([12, 12]);
+    expect(view.summary).toMatchObject({ participantsPlaced: 27, participantsUngrouped: 3, minGroupSize: 5 });
+    expect(await findOwnOpinionGroup(db(), small.id, apart[0]!)).toBe("none");
+    // The page says how many are in no group, tells one of them so, and draws only the grouped.
+    const page = await call(loader, { path: `/c/${small.slug}`, params: { slug: small.slug }, cookie });
+    const section = (page.body as { opinionMap: OpinionMapSection }).opinionMap;
+    expect(section).toMatchObject({
+      state: "ok",
+      participantsPlaced: 27,
+      ungrouped: 3,
+      minGroupSize: 5,
+      ownGroup: "none",
+    });
+    if (section.state === "ok") expect(section.points).toHaveLength(24);
+    const groupOfFirst = await findOwnOpinionGroup(db(), small.id, first[0]!);
+
+    // A recomputation on the same votes (starting from the stored groups) keeps everyone in place.
+    expect(await recomputeOpinionGroups(db(), small.id, { force: true })).toBe("computed");
+    expect(await findOwnOpinionGroup(db(), small.id, first[0]!)).toBe(groupOfFirst);
+
+    // With a threshold of 13 neither camp can be a group of its own: one group of everyone.
+    expect(await recomputeOpinionGroups(db(), small.id, { force: true, smallCellThreshold: 13 })).toBe("computed");
+    const strict = await loadOpinionGroups(db(), small.id);
+    if (strict?.summary.status !== "ok") throw new Error("expected groups");
+    expect(strict.summary.groups.map((g) => g.size)).toEqual([27]);
+    expect(strict.summary).toMatchObject({ participantsUngrouped: 0, minGroupSize: 13, minParticipants: 13 });
+  });
+});
+
 describe("too few participants", () => {
   it("stores the result as such, and the page says how many more are needed instead of drawing", async () => {
     const small = await createConsultation(db(), {}, 8);

@@ -6,28 +6,10 @@ import { buildVoteMatrix, compareIds } from "~/opinion/matrix";
 import { columnMeans, principalComponents, symmetricEigen } from "~/opinion/pca";
 import { nextIndex, nextUnit, seededRandom, type Random } from "~/opinion/random";
 import { twoProportionZ } from "~/opinion/representative";
+import { adjustedRandIndex } from "../support/opinion";
 
 type Vote = OpinionVote<string, number>;
 type Found = Extract<OpinionGroupsResult<string, number>, { status: "ok" }>;
-
-/** Adjusted Rand index (Hubert & Arabie 1985): 1 for identical partitions, about 0 for chance. */
-function adjustedRandIndex(left: readonly string[], right: readonly string[]): number {
-  const pairs = (n: number) => (n * (n - 1)) / 2;
-  const cells = new Map<string, number>();
-  const rows = new Map<string, number>();
-  const columns = new Map<string, number>();
-  left.forEach((a, i) => {
-    const b = right[i]!;
-    cells.set(`${a}\u0000${b}`, (cells.get(`${a}\u0000${b}`) ?? 0) + 1);
-    rows.set(a, (rows.get(a) ?? 0) + 1);
-    columns.set(b, (columns.get(b) ?? 0) + 1);
-  });
-  const sum = (counts: Map<string, number>) => [...counts.values()].reduce((s, n) => s + pairs(n), 0);
-  const index = sum(cells);
-  const expected = (sum(rows) * sum(columns)) / pairs(left.length);
-  const maximum = (sum(rows) + sum(columns)) / 2;
-  return maximum === expected ? 1 : (index - expected) / (maximum - expected);
-}
 
 const CONSENSUS = 100;
 const DIVIDING = 101;
@@ -348,7 +330,7 @@ describe("building blocks", () => {
     ];
     const xs = Float64Array.from({ length: 200 }, (_, i) => centres[i % 4]![0]! + nextUnit(random));
     const ys = Float64Array.from({ length: 200 }, (_, i) => centres[i % 4]![1]! + nextUnit(random));
-    const clustering = chooseClustering({ xs, ys }, { seed: 1 });
+    const clustering = chooseClustering({ xs, ys })!;
     expect(clustering.k).toBe(4);
     expect(clustering.silhouette).toBeGreaterThan(0.8);
     const all = Int32Array.from({ length: 200 }, (_, i) => i);

@@ -1,4 +1,9 @@
+import { createElement, Fragment } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { ReportOpinionGroupsSection } from "~/components/report/report-opinion-groups";
+import { supportedLanguages } from "~/i18n/config";
+import { createI18nInstance } from "~/i18n/i18n.server";
 import { computeOpinionGroups, type OpinionVote } from "~/opinion";
 import {
   GROUP_COLOURS,
@@ -15,7 +20,10 @@ import {
   MAX_DRAWN_POINTS,
   needsRecompute,
   toStoredOpinionGroups,
+  ungroupedParticipants,
 } from "~/opinion/stored";
+import type { ReportOpinionGroups } from "~/reports/report-model";
+import { renderInLanguage } from "../support/render";
 
 const frame = { width: 200, height: 100, padding: 10 };
 
@@ -175,5 +183,63 @@ describe("shownGroupSizes", () => {
       { size: 12, share: 0.6 },
       { size: 8, share: 0.4 },
     ]);
+  });
+});
+
+describe("participants in no group", () => {
+  const report: Extract<ReportOpinionGroups, { state: "ok" }> = {
+    state: "ok",
+    computedAt: "2026-12-05T01:00:00.000Z",
+    voteCount: 216,
+    participantsPlaced: 24,
+    ungrouped: 3,
+    minGroupSize: 5,
+    groups: [
+      { label: "A", size: 12, share: 12 / 27, representative: [] },
+      { label: "B", size: 12, share: 12 / 27, representative: [] },
+    ],
+    consensus: [],
+  };
+
+  /** Text as React writes it into markup. */
+  const asMarkup = (text: string) => renderToStaticMarkup(createElement(Fragment, null, text));
+
+  it.each(supportedLanguages)("the report says how many and why, in %s", async (language) => {
+    const html = await renderInLanguage(
+      createElement(ReportOpinionGroupsSection, { groups: report, language, threshold: 5 }),
+      language,
+    );
+    const i18n = await createI18nInstance(language);
+    const sentence = i18n.t("opinion:ungrouped.sentence", { people: "3", min: "5", count: 3 });
+    expect(sentence).not.toMatch(/\{\{|ungrouped\.sentence/);
+    expect(html).toContain(asMarkup(sentence));
+    const none = await renderInLanguage(
+      createElement(ReportOpinionGroupsSection, { groups: { ...report, ungrouped: 0 }, language, threshold: 5 }),
+      language,
+    );
+    expect(none).not.toContain(asMarkup(sentence));
+  });
+
+  it("stores how many and the minimum size; results stored before read as none left out", () => {
+    const votes: OpinionVote<string, number>[] = [];
+    for (let p = 0; p < 27; p++) {
+      for (let s = 1; s <= 8; s++) {
+        const side = p < 12 ? s <= 4 : p < 24 ? s > 4 : true;
+        votes.push({
+          participantId: `p${String(p).padStart(2, "0")}`,
+          statementId: s,
+          value: side ? "agree" : "disagree",
+        });
+      }
+    }
+    const stored = toStoredOpinionGroups(computeOpinionGroups(votes), { minParticipants: 10, latestVoteAt: null });
+    if (stored.status !== "ok") throw new Error("expected groups");
+    expect(stored.groups.map((group) => group.size)).toEqual([12, 12]);
+    expect(ungroupedParticipants(stored, 7)).toEqual({ ungrouped: 3, minGroupSize: 5 });
+    expect(stored.points).toHaveLength(24);
+    // Their ids are kept apart, under a key that is no group's label, to tell each of them why.
+    expect(stored.members.none).toEqual(["p24", "p25", "p26"]);
+    const { participantsUngrouped: _, minGroupSize: __, ...before } = stored;
+    expect(ungroupedParticipants(before, 7)).toEqual({ ungrouped: 0, minGroupSize: 7 });
   });
 });

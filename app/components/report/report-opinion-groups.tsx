@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatUpdated, GroupSize } from "~/components/opinion-map";
+import { formatUpdated, GroupSize, UngroupedNote } from "~/components/opinion-map";
 import type { ReportOpinionGroups } from "~/reports/report-model";
 import { formatNumber, formatPercent } from "~/utils/format";
 
@@ -48,6 +48,7 @@ export function ReportOpinionGroupsSection({
           {groups.participantsPlaced !== null ? (
             <p>{t("reports:groups.intro", { count: groups.participantsPlaced })}</p>
           ) : null}
+          <UngroupedNote ungrouped={groups.ungrouped} minGroupSize={groups.minGroupSize} language={language} />
           {groups.groups.map((group) => (
             <section key={group.label} className="report-group">
               <h3>
