@@ -33,7 +33,8 @@ export default defineConfig({
   test: {
     pool: "forks",
     projects: [
-      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles } },
+      // Property tests run thousands of cases: on two busy cores (CI runs the projects side by side) 5 s is too tight.
+      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles, testTimeout: 30_000 } },
       integration("integration-pglite", "pglite"),
       ...(process.env.TEST_DATABASE_URL ? [integration("integration-postgres", "postgres")] : []),
       {
