@@ -1,14 +1,17 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext as RemixLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { createI18nInstance, getLanguage } from "./i18n/i18n.server";
+import type { AppLoadContext } from "./request.server";
+import { NonceContext } from "./security/nonce";
 
-// The production server (server/index.ts) calls this before it listens.
+// The production server (server/index.ts) calls these before it listens, and for refused posts.
 export { boot, shutdown } from "./boot.server";
+export { renderRefusal } from "./security/refusal.server";
 
 const streamTimeout = 5_000;
 
@@ -17,7 +20,10 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: RemixLoadContext,
 ) {
+  // Every inline script React and Remix write carries it; without the production server, none.
+  const nonce = (loadContext as AppLoadContext).cspNonce ?? "";
   const i18n = await createI18nInstance(await getLanguage(request));
 
   // Crawlers get the whole page at once; people get the shell as soon as it is ready.
@@ -27,9 +33,12 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />
+        <NonceContext.Provider value={nonce}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        </NonceContext.Provider>
       </I18nextProvider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();

@@ -3,6 +3,10 @@
 export interface AppLoadContext {
   /** The client's address as the production server saw it (honouring a trusted proxy). */
   clientAddress?: string;
+  /** This request's Content-Security-Policy nonce (server/security-headers.ts). */
+  cspNonce?: string;
+  /** This visitor's form token; the server's edge sets its cookie when first asked (server/csrf.ts). */
+  csrfToken?: () => string;
 }
 
 export function clientAddress(request: Request, context: unknown): string {
@@ -11,10 +15,35 @@ export function clientAddress(request: Request, context: unknown): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
 }
 
-/** A same-site path to go back to after signing in; anything else goes home. */
+/**
+ * Stands for this site when resolving a redirect target. Only the path, query and fragment of the
+ * result are ever used, so any fixed origin decides the same as the real one would; `.invalid`
+ * can never be a real host.
+ */
+const siteOrigin = "http://site.invalid";
+
+/**
+ * A same-site path to go back to (after signing in, say); anything else gives `fallback`.
+ * Decided the way a browser reads a Location header: `value` is resolved against the site's origin
+ * by the WHATWG URL parser (which drops tabs and newlines, turns `\\` into `/`, …) and must stay on
+ * it, and what is returned is that parser's own serialisation, so it means the same to the browser.
+ */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
-    return fallback;
+  if (typeof value !== "string" || !value.startsWith("/")) return fallback;
+  const resolved = resolveOnSite(value);
+  if (!resolved) return fallback;
+  const path = `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  // A path such as `/.//evil.example` normalises to `//evil.example`, which a browser would read as
+  // another host: what is returned must itself resolve to this site.
+  return resolveOnSite(path) ? path : fallback;
+}
+
+/** `value` resolved against the site, or null when it does not parse or names another origin. */
+function resolveOnSite(value: string): URL | null {
+  try {
+    const url = new URL(value, siteOrigin);
+    return url.origin === siteOrigin ? url : null;
+  } catch {
+    return null;
   }
-  return value;
 }

@@ -11,6 +11,8 @@ import { getLanguage, rememberLanguageChoice } from "./i18n/i18n.server";
 import { getDb } from "./db.server";
 import { countUnread } from "./notifications/notifications.server";
 import { can, getRequestActor } from "./permissions.server";
+import type { AppLoadContext } from "./request.server";
+import { useNonce } from "./security/nonce";
 import { takeFlash, type Flash } from "./utils/flash.server";
 import styles from "./styles/app.css?url";
 
@@ -19,7 +21,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { env } = await boot();
   const [language, { actor, user }, languageCookie, { flash, setCookie: flashCookie }] = await Promise.all([
     getLanguage(request),
@@ -45,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : null,
       devOutbox: !env.SMTP_URL && can(actor, "mail.outbox.read", null),
       flash,
+      csrfToken: (context as AppLoadContext).csrfToken?.() ?? "",
     } satisfies RootLoaderData,
     { headers },
   );
@@ -55,6 +58,8 @@ export type RootLoaderData = {
   user: { name: string; staff: boolean; institution: boolean; unreadNotifications: number } | null;
   devOutbox: boolean;
   flash: Flash | null;
+  /** Rendered into every post form by <FormToken /> (app/security/form-guards.tsx). */
+  csrfToken: string;
 };
 
 export function useRootData(): RootLoaderData | undefined {
@@ -67,6 +72,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   useChangeLanguage(language);
   const title = useDocumentTitle();
+  const nonce = useNonce();
   return (
     <html lang={language} dir={textDirection(language)}>
       <head>
@@ -90,8 +96,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter devOutbox={data?.devOutbox ?? false} />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

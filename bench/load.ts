@@ -6,6 +6,8 @@ export interface BenchMember {
   cookie: string;
   /** The address this member posts from (X-Forwarded-For). */
   address: string;
+  /** The form token the member's pages carry (server/csrf.ts); it rests on a cookie in `cookie`. */
+  formToken: string;
 }
 
 export interface PlannedVote {
@@ -78,6 +80,8 @@ function post(agent: http.Agent, url: URL, body: string, headers: Record<string,
         method: "POST",
         agent,
         headers: {
+          // As a browser posting a form of the page it shows: the server refuses other origins.
+          origin: url.origin,
           ...headers,
           "content-type": "application/x-www-form-urlencoded",
           "content-length": Buffer.byteLength(body),

@@ -29,7 +29,9 @@ import { openDatabase } from "../app/db.server";
 import { parseEnv } from "../app/env.server";
 import { consultation, priority, session, user, vote, voteValue, type VoteValue } from "../db/schema";
 import { DEMO_CONSULTATION_SLUG, seedDemo } from "../db/seed/demo";
+import { csrfFieldName } from "../app/security/fields";
 import { buildIfStale } from "../server/build-if-stale";
+import { csrfCookieName, formToken } from "../server/csrf";
 import { driveVotes, Ledger, summarize, type BenchMember, type Target } from "./load";
 import { startProcess } from "./process";
 
@@ -67,10 +69,14 @@ async function prepareDatabase(env: Record<string, string>): Promise<Prepared> {
       const token = randomBytes(24).toString("base64url");
       // better-auth's cookie: the token, a dot and its HMAC-SHA256 in base64, URI-encoded.
       const signature = createHmac("sha256", authSecret).update(token).digest("base64");
+      const session = `${token}.${signature}`;
+      // The form token a page would have given this member (server/csrf.ts), with its cookie.
+      const seed = randomBytes(24).toString("base64url");
       return {
         id: randomUUID(),
         token,
-        cookie: `better-auth.session_token=${encodeURIComponent(`${token}.${signature}`)}`,
+        cookie: `better-auth.session_token=${encodeURIComponent(session)}; ${csrfCookieName(false)}=${seed}`,
+        formToken: formToken(authSecret, seed, session),
         address: `10.77.${Math.floor(index / 250)}.${(index % 250) + 1}`,
       };
     });
@@ -167,7 +173,8 @@ async function run(
 function appTarget(): Omit<Target, "url"> {
   return {
     path: `/c/${DEMO_CONSULTATION_SLUG}`,
-    body: (_member, vote) => `intent=vote&priorityId=${vote.priorityId}&value=${vote.value}`,
+    body: (member, vote) =>
+      `intent=vote&priorityId=${vote.priorityId}&value=${vote.value}&${csrfFieldName}=${member.formToken}`,
     headers: (member) => ({ cookie: member.cookie, "x-forwarded-for": member.address }),
     // The answer to a form posted without JavaScript: back to the priority, with a confirmation.
     acknowledged: (status) => status === 302,

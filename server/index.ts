@@ -8,8 +8,12 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { parseEnv } from "../app/env.server";
+import type { AppLoadContext } from "../app/request.server";
+import type { renderRefusal } from "../app/security/refusal.server";
 import { buildIfStale, serverBuildPath } from "./build-if-stale";
+import { createCsrf } from "./csrf";
 import { createRequestHandler } from "./remix-handler";
+import { securityHeaders } from "./security-headers";
 
 /** Errors a person can fix by reading one line: bad configuration, a data directory in use. */
 const readableErrors = new Set(["EnvError", "DataDirLockedError"]);
@@ -25,6 +29,7 @@ function exitOnReadableError(error: unknown): never {
 interface BarazaEntry {
   boot: () => Promise<{ seeded: boolean }>;
   shutdown: () => Promise<void>;
+  renderRefusal: typeof renderRefusal;
 }
 
 async function main() {
@@ -45,10 +50,13 @@ async function main() {
     exitOnReadableError(error);
   }
 
+  const https = env.BASE_URL.startsWith("https://");
+  const csrf = createCsrf({ secret: env.AUTH_SECRET, secure: https });
   const app = express();
   app.disable("x-powered-by");
   // Behind a reverse proxy on the same machine, its X-Forwarded-For names the real client.
   app.set("trust proxy", "loopback");
+  app.use(securityHeaders({ https }));
   app.use(compression());
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
@@ -57,7 +65,16 @@ async function main() {
     createRequestHandler({
       build,
       mode: env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: (req) => ({ clientAddress: req.ip }),
+      getLoadContext: (req, res) =>
+        ({
+          clientAddress: req.ip,
+          cspNonce: res.locals.cspNonce as string,
+          csrfToken: () => csrf.token(req, res),
+        }) satisfies AppLoadContext,
+      // Set: the public address. Unset: whatever address this server was reached at is the site.
+      configuredOrigin: process.env.BASE_URL ? new URL(env.BASE_URL).origin : null,
+      csrf,
+      renderRefusal: entry.renderRefusal,
     }),
   );
 

@@ -1,28 +1,86 @@
 /**
- * Remix's Express adapter, with one change: the body is written at the pace the client reads it.
- * @remix-run/express writes every chunk as soon as the body yields it and never waits for 'drain',
- * so a slow or stalled client made a large export pile up in memory; here a write that fills the
- * socket's buffer waits until it empties, and the body is not pulled meanwhile.
+ * Remix's Express adapter, with these changes:
+ * - every post passes the submission guard first (origin, body limit, form token; see
+ *   server/submission-guard.ts) and reaches Remix with the body the guard read, or is refused with
+ *   the app's translated refusal page;
+ * - pages and data answers that set no Cache-Control of their own are never kept by a shared cache
+ *   (docs/decisions/0025);
+ * - the body is written at the pace the client reads it. @remix-run/express writes every chunk as
+ *   soon as the body yields it and never waits for 'drain', so a slow or stalled client made a large
+ *   export pile up in memory; here a write that fills the socket's buffer waits until it empties,
+ *   and the body is not pulled meanwhile.
  */
-// Not re-exported by the package's index; the version is pinned, and the request side is unchanged.
-import { createRemixRequest } from "@remix-run/express/dist/server.js";
+// Not re-exported by the package's index; the version is pinned.
+import { createRemixHeaders } from "@remix-run/express/dist/server.js";
 import { createRequestHandler as createRemixHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
-import type { NextFunction, Request, Response as ExpressResponse } from "express";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import type { RefusalReason } from "../app/security/refusal.server";
+import { sessionCookieValue, type Csrf } from "./csrf";
+import { checkSubmission } from "./submission-guard";
 
 export function createRequestHandler(options: {
   build: ServerBuild;
   mode: string;
-  getLoadContext: (req: Request) => AppLoadContext;
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
+  /** BASE_URL's origin when it is set; otherwise the origin each request was sent to is the site's. */
+  configuredOrigin: string | null;
+  csrf: Csrf;
+  renderRefusal: (request: Request, reason: RefusalReason) => Promise<Response>;
 }) {
   const handleRequest = createRemixHandler(options.build, options.mode);
-  return async (req: Request, res: ExpressResponse, next: NextFunction) => {
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const response = await handleRequest(createRemixRequest(req, res), options.getLoadContext(req));
+      const url = requestUrl(req);
+      let body: Buffer | undefined;
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        const checked = await checkSubmission(req, {
+          siteOrigin: options.configuredOrigin ?? url.origin,
+          csrf: options.csrf,
+        });
+        if ("refusal" in checked) {
+          // The body may be unread (a foreign or oversized post): close rather than read it all.
+          if (!req.complete) res.set("Connection", "close");
+          const headersOnly = new Request(url.href, { headers: createRemixHeaders(req.headers) });
+          await sendResponse(res, await options.renderRefusal(headersOnly, checked.refusal));
+          return;
+        }
+        body = checked.body;
+      }
+      const response = await handleRequest(remixRequest(req, res, url, body), options.getLoadContext(req, res));
+      if (!response.headers.has("Cache-Control")) res.set("Cache-Control", defaultCacheControl(req));
       await sendResponse(res, response);
     } catch (error) {
       next(error);
     }
   };
+}
+
+/**
+ * A page of a signed-in member shows their data (their name at least): no cache keeps it. Any
+ * page holds the visitor's form token: only their own browser may keep it, and must ask again.
+ */
+function defaultCacheControl(req: ExpressRequest): string {
+  return sessionCookieValue(req) ? "no-store" : "private, no-cache";
+}
+
+/** The URL as Remix's adapter builds it: the host and protocol honour the "trust proxy" setting. */
+function requestUrl(req: ExpressRequest): URL {
+  const portOf = (host: string | undefined) => Number.parseInt(host?.split(":")[1] ?? "", 10);
+  const forwardedPort = portOf(req.get("X-Forwarded-Host"));
+  const hostPort = portOf(req.get("host"));
+  const port = Number.isSafeInteger(forwardedPort) ? forwardedPort : Number.isSafeInteger(hostPort) ? hostPort : "";
+  return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+}
+
+/** Remix's request, with the body the guard has already read. */
+function remixRequest(req: ExpressRequest, res: ExpressResponse, url: URL, body: Buffer | undefined): Request {
+  let controller: AbortController | null = new AbortController();
+  const init: RequestInit = { method: req.method, headers: createRemixHeaders(req.headers), signal: controller.signal };
+  if (body) init.body = new Uint8Array(body);
+  // Abort loaders and actions once no answer can be written (`close` without `finish`).
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  return new Request(url.href, init);
 }
 
 /** Status, headers and body of `response` to `res`; resolves when the body is written or the client has gone. */

@@ -7,6 +7,7 @@ import type { ActionSuccess } from "~/utils/respond.server";
 import { formatNumber, formatPercent } from "~/utils/format";
 import { FetcherField } from "./fetcher-field";
 import type { VoteAbility } from "./vote-form";
+import { FormToken } from "~/security/form-guards";
 
 const fieldName = (priorityId: number) => `points.${priorityId}`;
 const inputId = (priorityId: number) => `ballot-points-${priorityId}`;
@@ -72,6 +73,7 @@ function BallotForm({ ballot, language, failure }: { ballot: BallotData; languag
       className="ballot-form"
       aria-describedby={shownFailure?.formError ? formErrorId : undefined}
     >
+      <FormToken />
       <FetcherField />
       <input type="hidden" name="intent" value="ballot" />
       <fieldset>

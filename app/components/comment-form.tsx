@@ -6,6 +6,7 @@ import type { FormFailure } from "~/utils/forms.server";
 import type { ActionSuccess } from "~/utils/respond.server";
 import { FetcherField } from "./fetcher-field";
 import { Field } from "./form-field";
+import { FormToken, HoneypotField } from "~/security/form-guards";
 
 const stances = ["supports", "concerns", "question"] as const;
 const maxLength = 5000;
@@ -82,6 +83,8 @@ export function CommentForm({ parentId, defaultLanguage, preModeration, failure,
   const reply = parentId !== undefined;
   return (
     <fetcher.Form method="post" className="stack comment-form" ref={formRef}>
+      <FormToken />
+      <HoneypotField />
       <FetcherField />
       <input type="hidden" name="intent" value="comment" />
       {reply ? <input type="hidden" name="parentId" value={parentId} /> : null}

@@ -9,6 +9,7 @@ import { Field } from "./form-field";
 import { CommentText } from "./comment-text";
 import { FetcherField } from "./fetcher-field";
 import { FlagForm } from "./flag-form";
+import { FormToken } from "~/security/form-guards";
 
 export interface ThreadSettings {
   /** The interface language: dates, numbers, and the language new replies start from. */
@@ -100,6 +101,7 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
       <div className="comment__actions">
         {comment.canEndorse ? (
           <fetcher.Form method="post">
+            <FormToken />
             <FetcherField />
             <input type="hidden" name="intent" value={endorsed ? "unendorse" : "endorse"} />
             <input type="hidden" name="commentId" value={comment.id} />
@@ -114,6 +116,7 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
           <details className="comment__disclosure" open={failure?.values.intent === "delete" ? true : undefined}>
             <summary>{t("actions.delete")}</summary>
             <fetcher.Form method="post" className="stack">
+              <FormToken />
               <FetcherField />
               <input type="hidden" name="intent" value="delete" />
               <input type="hidden" name="commentId" value={comment.id} />
@@ -181,6 +184,7 @@ function EditDisclosure({ comment, settings }: { comment: LiveComment; settings:
       <summary>{t("actions.edit")}</summary>
       {/* Keyed by the stored text, so the box shows the saved version after an edit. */}
       <fetcher.Form method="post" className="stack" key={body}>
+        <FormToken />
         <FetcherField />
         <input type="hidden" name="intent" value="edit" />
         <input type="hidden" name="commentId" value={comment.id} />

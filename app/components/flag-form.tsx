@@ -3,6 +3,7 @@ import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/utils/forms.server";
 import { FetcherField } from "./fetcher-field";
+import { FormToken } from "~/security/form-guards";
 
 const reasons = ["spam", "abusive", "off-topic", "misinformation", "personal-data", "other"] as const;
 
@@ -45,6 +46,7 @@ export function FlagForm({
     <details className="flag" open={shownFailure ? true : undefined}>
       <summary>{t("flag.open")}</summary>
       <fetcher.Form method="post" className="stack flag__form">
+        <FormToken />
         <FetcherField />
         <input type="hidden" name="intent" value="flag" />
         <input type="hidden" name="targetType" value={targetType} />

@@ -7,6 +7,7 @@ import { formatDate, formatNumber } from "~/utils/format";
 import type { FormFailure } from "~/utils/forms.server";
 import { SelectField, TextAreaField, type Choice } from "./choice-fields";
 import { FieldError, FormError } from "./form-field";
+import { FormToken } from "~/security/form-guards";
 
 export interface ModerationItemView {
   type: "comment" | "proposal";
@@ -115,6 +116,7 @@ function Disclosure({
 function ButtonForm({ fields, label }: { fields: Record<string, string | number>; label: string }) {
   return (
     <Form method="post" className="moderation-item__button">
+      <FormToken />
       <Hidden fields={fields} />
       <button type="submit" className="button button--small">
         {label}
@@ -261,6 +263,7 @@ export function ModerationItem({
       {item.status !== "hidden" && (isComment || item.status === "approved") ? (
         <Disclosure summary={t("actions.hide.open")} failure={about("hide")}>
           <Form method="post" className="stack">
+            <FormToken />
             <Hidden fields={{ intent: "hide", ...target }} />
             <ReasonFields idPrefix={`${key}-hide`} failure={about("hide")} />
             <button type="submit" className="button button--small button--danger">
@@ -274,6 +277,7 @@ export function ModerationItem({
         <>
           <Disclosure summary={t("actions.merge.open")} failure={about("merge")}>
             <Form method="post" className="stack">
+              <FormToken />
               <Hidden fields={{ intent: "merge", ...target }} />
               <SelectField
                 id={`${key}-merge-into`}
@@ -293,6 +297,7 @@ export function ModerationItem({
           </Disclosure>
           <Disclosure summary={t("actions.reject.open")} failure={about("reject")}>
             <Form method="post" className="stack">
+              <FormToken />
               <Hidden fields={{ intent: "reject", ...target }} />
               <ReasonFields idPrefix={`${key}-reject`} failure={about("reject")} />
               <button type="submit" className="button button--small button--danger">
@@ -307,6 +312,7 @@ export function ModerationItem({
         <>
           <Disclosure summary={t("actions.tag.open")} failure={about("tag")}>
             <Form method="post" className="stack">
+              <FormToken />
               <Hidden fields={{ intent: "tag", ...target }} />
               <fieldset className="choices">
                 <legend>{t("actions.tag.legend")}</legend>
@@ -331,6 +337,7 @@ export function ModerationItem({
           </Disclosure>
           <Disclosure summary={t("actions.redact.open")} failure={about("redact")}>
             <Form method="post" className="stack">
+              <FormToken />
               <Hidden fields={{ intent: "redact", ...target }} />
               <TextAreaField
                 id={`${key}-redact-body`}
@@ -354,6 +361,7 @@ export function ModerationItem({
       {canSuspend ? (
         <Disclosure summary={t("actions.suspend.open")} failure={about("suspend")}>
           <Form method="post" className="stack">
+            <FormToken />
             <Hidden fields={{ intent: "suspend", userId: item.authorId, itemKey: `${item.type}:${item.id}` }} />
             <SelectField
               id={`${key}-suspend-days`}

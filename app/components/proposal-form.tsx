@@ -6,6 +6,7 @@ import type { FormFailure } from "~/utils/forms.server";
 import { SelectField, TextAreaField } from "./choice-fields";
 import { FetcherField } from "./fetcher-field";
 import { FormError, FormField } from "./form-field";
+import { FormToken } from "~/security/form-guards";
 
 const languageChoices = supportedLanguages.map((code) => ({ value: code, label: languageAutonyms[code], lang: code }));
 
@@ -39,6 +40,7 @@ export function ProposalForm({ categories, productTypes, defaultLanguage, failur
 
   return (
     <fetcher.Form method="post" className="stack proposal-form" noValidate ref={formRef}>
+      <FormToken />
       <FetcherField />
       <input type="hidden" name="intent" value="propose" />
       <FormField

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "./language-switcher";
+import { FormToken } from "~/security/form-guards";
 
 export function SiteHeader({
   user,
@@ -32,6 +33,7 @@ export function SiteHeader({
               </Link>
               <Link to="/profile">{t("profile:navLink")}</Link>
               <Form method="post" action="/sign-out">
+                <FormToken />
                 <button type="submit" className="link-button">
                   {t("layout.signOut")}
                 </button>

@@ -2,6 +2,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/utils/forms.server";
 import { FetcherField } from "./fetcher-field";
+import { FormToken } from "~/security/form-guards";
 
 const values = ["agree", "disagree", "pass"] as const;
 type VoteValue = (typeof values)[number];
@@ -52,6 +53,7 @@ export function VoteForm({ priorityId, ownVote, ability, signInHref, failure }: 
   const errorId = `vote-error-${priorityId}`;
   return (
     <fetcher.Form method="post" className="vote-form" aria-describedby={shownFailure ? errorId : undefined}>
+      <FormToken />
       <FetcherField />
       <input type="hidden" name="intent" value="vote" />
       <input type="hidden" name="priorityId" value={priorityId} />

@@ -24,6 +24,7 @@ import { can } from "~/permissions.server";
 import { formatDate } from "~/utils/format";
 import styles from "~/styles/moderation.css?url";
 import type { FormFailure } from "~/utils/forms.server";
+import { FormToken } from "~/security/form-guards";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -161,6 +162,7 @@ function BulkForm({ failure }: { failure?: FormFailure }) {
   const { t } = useTranslation("moderation");
   return (
     <Form method="post" id="bulk-form" className="moderation-bulk stack" aria-labelledby="bulk-heading">
+      <FormToken />
       <h2 id="bulk-heading">{t("bulk.heading")}</h2>
       <p className="field__hint">{t("bulk.hint")}</p>
       <input type="hidden" name="intent" value="bulk" />
@@ -258,6 +260,7 @@ export default function ModerationQueuePage() {
                   })}
                 </span>
                 <Form method="post">
+                  <FormToken />
                   <input type="hidden" name="intent" value="lift-suspension" />
                   <input type="hidden" name="suspensionId" value={s.id} />
                   <button type="submit" className="button button--small" aria-label={`${t("actions.lift")}: ${s.name}`}>

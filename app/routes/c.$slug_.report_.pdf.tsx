@@ -14,6 +14,7 @@ import { currentReportBuild, isFresh, requestReportBuild } from "~/reports/repor
 import reportStyles from "~/styles/report.css?url";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { FormToken } from "~/security/form-guards";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
@@ -97,6 +98,7 @@ export default function ReportPdfPage() {
   usePollWhile(pending);
   const buildButton = (intent: "build" | "rebuild", label: string) => (
     <Form method="post" className="report-pdf__build">
+      <FormToken />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="intent" value={intent} />
       <button type="submit">{label}</button>

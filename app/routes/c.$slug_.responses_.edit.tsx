@@ -27,6 +27,7 @@ import {
 } from "~/responses/responses.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { backTo, respondSuccess } from "~/utils/respond.server";
+import { FormToken } from "~/security/form-guards";
 
 export const handle: PageHandle = { title: (t) => t("responses:editor.title") };
 
@@ -180,6 +181,7 @@ function ResponseTextForm({
   const prefix = responseId ? `response-${responseId}` : "new-response";
   return (
     <Form method="post" className="stack">
+      <FormToken />
       <input type="hidden" name="intent" value="save-response" />
       <input type="hidden" name="language" value={editLanguage} />
       {responseId ? <input type="hidden" name="responseId" value={responseId} /> : null}
@@ -285,6 +287,7 @@ export default function ResponseEditorPage() {
             />
             {r.status === "draft" ? (
               <Form method="post">
+                <FormToken />
                 <input type="hidden" name="intent" value="publish" />
                 <input type="hidden" name="responseId" value={r.id} />
                 <FormError message={failureFor(failure, "publish", "responseId", r.id)?.formError} />
@@ -305,6 +308,7 @@ export default function ResponseEditorPage() {
                   <li key={commitment.id} id={prefix} className="card commitment">
                     <CommitmentDetails commitment={commitment} language={language} headingLevel="h4">
                       <Form method="post" className="stack">
+                        <FormToken />
                         <input type="hidden" name="intent" value="translate-commitment" />
                         <input type="hidden" name="commitmentId" value={commitment.id} />
                         <input type="hidden" name="language" value={editLanguage} />
@@ -324,6 +328,7 @@ export default function ResponseEditorPage() {
                         </p>
                       </Form>
                       <Form method="post" className="stack">
+                        <FormToken />
                         <input type="hidden" name="intent" value="change-status" />
                         <input type="hidden" name="commitmentId" value={commitment.id} />
                         <FormError message={changeFailure?.formError} />
@@ -356,6 +361,7 @@ export default function ResponseEditorPage() {
             </ul>
 
             <Form method="post" className="stack card">
+              <FormToken />
               <h3>{t("editor.addCommitment")}</h3>
               <input type="hidden" name="intent" value="add-commitment" />
               <input type="hidden" name="responseId" value={r.id} />

@@ -40,6 +40,7 @@ import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { rowId } from "~/utils/zod-fields";
 import { backTo, respondSuccess } from "~/utils/respond.server";
+import { FormToken } from "~/security/form-guards";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: summaryStyles }];
 
@@ -296,6 +297,7 @@ export default function SummaryEditor() {
           <h2 id="editor-heading">{t("editor.textHeading")}</h2>
           {/* A new key refills the text after a restore or an inserted quote, when JavaScript keeps the page. */}
           <Form method="post" id="summary-editor" key={`v${latestVersion ?? 0}-${inserted?.draft.length ?? ""}`}>
+            <FormToken />
             <div className={bodyError ? "field field--invalid" : "field"}>
               <label htmlFor="summary-body">{t("editor.bodyLabel", { language: localeName })}</label>
               <p id="summary-body-hint" className="field__hint">
@@ -337,6 +339,7 @@ export default function SummaryEditor() {
             )}
             {page.canPublish && latestVersion !== null ? (
               <Form method="post" className="actions">
+                <FormToken />
                 {latestVersion !== page.summary?.publishedVersion ? (
                   <button type="submit" name="intent" value="publish" className="button">
                     {t("publication.publish", { version: latestVersion })}
@@ -417,6 +420,7 @@ export default function SummaryEditor() {
               {v.version === page.summary?.publishedVersion ? <strong>{t("versions.published")}</strong> : null}{" "}
               {v.version !== latestVersion ? (
                 <Form method="post">
+                  <FormToken />
                   <input type="hidden" name="version" value={v.version} />
                   <button type="submit" name="intent" value="restore" className="button button--small">
                     {t("versions.restore", { version: v.version })}

@@ -7,6 +7,7 @@ import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress } from "~/request.server";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { FormToken } from "~/security/form-guards";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -46,6 +47,7 @@ export default function ForgotPasswordPage() {
       <h1>{t("forgotPassword.title")}</h1>
       <p className="lead">{t("forgotPassword.intro")}</p>
       <Form method="post" className="stack" noValidate>
+        <FormToken />
         <FormError message={result?.formError} values={result?.formErrorValues} />
         <FormField
           name="email"

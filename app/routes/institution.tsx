@@ -22,6 +22,7 @@ import {
   type WebhookItem,
 } from "~/webhooks/webhooks.server";
 import { webhookEvents } from "../../db/vocabulary";
+import { FormToken } from "~/security/form-guards";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 
@@ -201,6 +202,7 @@ export default function InstitutionPortal() {
             ) : null}
 
             <Form method="post" className="token-form">
+              <FormToken />
               <input type="hidden" name="intent" value="create-token" />
               <input type="hidden" name="institutionId" value={institution.id} />
               <FormField
@@ -242,6 +244,7 @@ export default function InstitutionPortal() {
                           t("tokens.revokedOn", { date: formatDateTime(token.revokedAt, language) })
                         ) : confirming === token.id ? (
                           <Form method="post" className="token-revoke">
+                            <FormToken />
                             <input type="hidden" name="intent" value="revoke-token" />
                             <input type="hidden" name="institutionId" value={institution.id} />
                             <input type="hidden" name="tokenId" value={token.id} />
@@ -346,6 +349,7 @@ function WebhooksSection({
       ) : null}
 
       <Form method="post" className="token-form">
+        <FormToken />
         <input type="hidden" name="intent" value="create-webhook" />
         <input type="hidden" name="institutionId" value={institutionId} />
         <FormField
@@ -381,6 +385,7 @@ function WebhooksSection({
             </p>
             {confirmingDelete === hook.id ? (
               <Form method="post" className="webhook-actions">
+                <FormToken />
                 <input type="hidden" name="intent" value="delete-webhook" />
                 <input type="hidden" name="institutionId" value={institutionId} />
                 <input type="hidden" name="webhookId" value={hook.id} />
@@ -390,6 +395,7 @@ function WebhooksSection({
               </Form>
             ) : (
               <Form method="post" className="webhook-actions">
+                <FormToken />
                 <input type="hidden" name="institutionId" value={institutionId} />
                 <input type="hidden" name="webhookId" value={hook.id} />
                 {hook.disabledAt ? null : (

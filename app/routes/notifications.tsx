@@ -10,6 +10,7 @@ import { requireMember } from "~/permissions.server";
 import { formatDate } from "~/utils/format";
 import { formFailure } from "~/utils/forms.server";
 import { backTo, respondSuccess } from "~/utils/respond.server";
+import { FormToken } from "~/security/form-guards";
 
 export const handle: PageHandle = { title: (t) => t("notifications:title") };
 
@@ -71,6 +72,7 @@ export default function NotificationsPage() {
       </p>
       {hasUnread ? (
         <Form method="post">
+          <FormToken />
           <input type="hidden" name="intent" value="read-all" />
           <button type="submit" className="button button--small">
             {t("markAllRead")}
@@ -92,6 +94,7 @@ export default function NotificationsPage() {
             </p>
             {n.read ? null : (
               <Form method="post">
+                <FormToken />
                 <input type="hidden" name="intent" value="read" />
                 <input type="hidden" name="notificationId" value={n.id} />
                 <button type="submit" className="link-button">

@@ -23,6 +23,7 @@ import { consumeRateLimit } from "~/rate-limit.server";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
 import { respondSuccess } from "~/utils/respond.server";
 import { useHydrated } from "~/utils/use-hydrated";
+import { FormToken } from "~/security/form-guards";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -86,6 +87,7 @@ export default function ProfilePage() {
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
       <fetcher.Form method="post" className="stack profile-form" noValidate ref={formRef}>
+        <FormToken />
         <FetcherField />
         <FormError message={failure?.formError} values={failure?.formErrorValues} />
 

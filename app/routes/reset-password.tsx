@@ -7,6 +7,7 @@ import { resetPassword } from "~/accounts/accounts.server";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { FormToken } from "~/security/form-guards";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -45,6 +46,7 @@ export default function ResetPasswordPage() {
     <div className="page narrow">
       <h1>{t("resetPassword.title")}</h1>
       <Form method="post" className="stack" noValidate>
+        <FormToken />
         <FormError message={failure?.formError} />
         <input type="hidden" name="token" value={token} />
         <FormField

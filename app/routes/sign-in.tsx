@@ -9,6 +9,7 @@ import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress, safeRedirectPath } from "~/request.server";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { FormToken } from "~/security/form-guards";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -51,6 +52,7 @@ export default function SignInPage() {
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
+        <FormToken />
         <FormError message={failure?.formError} values={failure?.formErrorValues} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField

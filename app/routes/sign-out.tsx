@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { signOut } from "~/accounts/accounts.server";
 import type { PageHandle } from "~/components/page-title";
 import { getSessionUser } from "~/auth.server";
+import { FormToken } from "~/security/form-guards";
 
 export const handle: PageHandle = { title: (t) => t("auth:signOut.title") };
 
@@ -25,6 +26,7 @@ export default function SignOutPage() {
     <div className="page narrow">
       <h1>{t("signOut.title")}</h1>
       <Form method="post">
+        <FormToken />
         <button type="submit" className="button">
           {t("signOut.submit")}
         </button>

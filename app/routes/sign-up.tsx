@@ -10,6 +10,7 @@ import type { PageHandle } from "~/components/page-title";
 import { getLanguage } from "~/i18n/i18n.server";
 import { clientAddress, safeRedirectPath } from "~/request.server";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { FormToken, HoneypotField } from "~/security/form-guards";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -48,6 +49,8 @@ export default function SignUpPage() {
       <h1>{t("signUp.title")}</h1>
       <p className="lead">{t("signUp.intro")}</p>
       <Form method="post" className="stack" noValidate>
+        <FormToken />
+        <HoneypotField />
         <FormError message={failure?.formError} values={failure?.formErrorValues} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField

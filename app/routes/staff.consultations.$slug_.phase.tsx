@@ -13,6 +13,7 @@ import { phaseForm } from "~/staff/staff-forms";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { FormToken } from "~/security/form-guards";
 
 export const handle: PageHandle = { title: (t) => t("staff:phase.confirmTitle") };
 
@@ -81,6 +82,7 @@ export default function ConfirmPhasePage() {
             </p>
           ) : null}
           <Form method="post" className="stack">
+            <FormToken />
             <input type="hidden" name="from" value={data.from} />
             <input type="hidden" name="to" value={data.to} />
             <button type="submit" name="confirm" value="yes" className="button">

@@ -13,6 +13,7 @@ import { priorityForm, priorityIdForm } from "~/staff/staff-forms";
 import { unknownIntent } from "~/staff/staff-actions.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { FormToken } from "~/security/form-guards";
 
 export const handle: PageHandle = { title: (t) => t("staff:priorities.title") };
 
@@ -93,6 +94,7 @@ export default function StaffPrioritiesPage() {
                 </Link>
                 {p.status === "approved" || p.status === "hidden" ? (
                   <Form method="post" className="inline-form">
+                    <FormToken />
                     <input type="hidden" name="priorityId" value={p.id} />
                     <button
                       type="submit"

@@ -6,6 +6,7 @@ import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/db.server";
 import { turnOffEmailNotifications } from "~/notifications/notifications.server";
 import { verifyUnsubscribeToken } from "~/notifications/unsubscribe-token.server";
+import { FormToken } from "~/security/form-guards";
 
 export const handle: PageHandle = { title: (t) => t("notifications:unsubscribe.title") };
 
@@ -48,6 +49,7 @@ export default function UnsubscribePage() {
         </p>
       ) : (
         <Form method="post">
+          <FormToken />
           <input type="hidden" name="token" value={token} />
           <p>{t("unsubscribe.confirm")}</p>
           <button type="submit" className="button">

@@ -4,6 +4,7 @@
  * only hydrated pages render): the data itself, so the page updates in place.
  */
 import { data } from "@remix-run/node";
+import { safeRedirectPath } from "../request.server";
 import { redirectWithFlash, type Flash } from "./flash.server";
 
 export const fetcherField = "_fetcher";
@@ -31,5 +32,6 @@ export function backTo(request: Request, anchor?: string): string {
   url.searchParams.delete("index");
   url.searchParams.delete("_data");
   const search = url.searchParams.toString();
-  return `${url.pathname}${search ? `?${search}` : ""}${anchor ? `#${anchor}` : ""}`;
+  // A request path such as `//evil.example/…` must not come back as a protocol-relative redirect.
+  return safeRedirectPath(`${url.pathname}${search ? `?${search}` : ""}${anchor ? `#${anchor}` : ""}`);
 }

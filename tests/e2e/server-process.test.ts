@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_MEMBER_PASSWORD } from "../../db/seed/demo";
+import { FormClient } from "../support/form-client";
 import { freePort, makeDataDir, runServerProcess, startServer, type RunningServer } from "../support/server";
 
 const dataDirs: string[] = [];
@@ -20,28 +21,15 @@ function newDataDir() {
 }
 
 async function signUp(server: RunningServer, email: string): Promise<Response> {
-  return fetch(`${server.url}/sign-up`, {
-    method: "POST",
-    body: new URLSearchParams({ name: "Persistent", email, password: "a good long password" }),
-    redirect: "manual",
-  });
+  return new FormClient(server.url).post("/sign-up", { name: "Persistent", email, password: "a good long password" });
 }
 
 async function signInStatus(server: RunningServer, email: string, password: string): Promise<number> {
-  const response = await fetch(`${server.url}/sign-in`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password }),
-    redirect: "manual",
-  });
-  return response.status;
+  return (await new FormClient(server.url).post("/sign-in", { email, password })).status;
 }
 
 async function signIn(server: RunningServer, email: string): Promise<Response> {
-  return fetch(`${server.url}/sign-in`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password: "a good long password" }),
-    redirect: "manual",
-  });
+  return new FormClient(server.url).post("/sign-in", { email, password: "a good long password" });
 }
 
 describe("the server process", () => {

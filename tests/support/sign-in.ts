@@ -14,5 +14,8 @@ export async function signInAs(
   await page.getByLabel(text("en", "auth", "fields.email")).fill(email);
   await page.getByLabel(text("en", "auth", "fields.password")).fill(password);
   await page.getByRole("button", { name: text("en", "auth", "signIn.submit") }).click();
-  await expect.poll(() => page.textContent("header")).not.toContain(text("en", "common", "layout.signIn"));
+  // Hashing the password takes most of a second on a busy two-core machine: more than poll's default.
+  await expect
+    .poll(() => page.textContent("header"), { timeout: 15_000 })
+    .not.toContain(text("en", "common", "layout.signIn"));
 }

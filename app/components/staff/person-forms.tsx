@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/utils/forms.server";
 import { FormError, FormField, formFields } from "../form-field";
+import { FormToken } from "~/security/form-guards";
 
 export interface PersonItem {
   userId: string;
@@ -55,6 +56,7 @@ export function PeopleWithRole({
                 {person.name} &lt;{person.email}&gt;
               </span>{" "}
               <Form method="post" className="inline-form">
+                <FormToken />
                 <input type="hidden" name="intent" value={removeIntent} />
                 <input type="hidden" name="userId" value={person.userId} />
                 <button type="submit" className="button button--small button--quiet">
@@ -65,6 +67,7 @@ export function PeopleWithRole({
           ))}
         </ul>
         <Form method="post" className="stack people__add" noValidate>
+          <FormToken />
           <input type="hidden" name="intent" value={addIntent} />
           <FormField
             {...field("email")}

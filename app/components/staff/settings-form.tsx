@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/utils/forms.server";
 import { FormError, FormField } from "../form-field";
+import { FormToken } from "~/security/form-guards";
 
 /**
  * The frame of a staff settings form (consultation, institution, priority): a plain post naming its
@@ -21,6 +22,7 @@ export function SettingsForm({
 }) {
   return (
     <Form method="post" className="stack staff-form" noValidate>
+      <FormToken />
       <input type="hidden" name="intent" value={intent} />
       <FormError message={failure?.formError ?? (failure ? "staff:errors.correctBelow" : undefined)} />
       {children}

@@ -1,0 +1,257 @@
+/**
+ * Issue 13, items 4 and 7, against the real production server.
+ *
+ * Item 4: every action of the route manifest, in all three URL forms (a document post, a `.data`
+ * single fetch, `?_data=`), posted in a signed-in admin's name from a sibling origin (another port,
+ * a subdomain, a foreign Referer) is refused with 403, and so is one from the site without the
+ * visitor's own form token; the honeypot turns a bot's sign-up away. The database is compared table
+ * by table before and after: not a row changed. A route with an action added without a row in
+ * `actionPaths` fails the first test.
+ *
+ * Item 7: a 30 MB form body is refused with a translated 413 long before the client has sent it.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { honeypotFieldName } from "~/security/fields";
+import { tableChecksums } from "../support/database-checksum";
+import { TEST_STAFF_PASSWORD } from "../support/demo-passwords";
+import { FormClient } from "../support/form-client";
+import { text } from "../support/locales";
+import { startServer, type RunningServer } from "../support/server";
+
+const slug = "regional-production";
+
+/** One address per route with an action, naming demo data so that a post would reach the action. */
+const actionPaths: Record<string, string> = {
+  "routes/c.$slug": `/c/${slug}`,
+  "routes/c.$slug_.p.$priorityId": `/c/${slug}/p/1`,
+  "routes/c.$slug_.propose": `/c/${slug}/propose`,
+  "routes/c.$slug_.moderation": `/c/${slug}/moderation`,
+  "routes/c.$slug_.summaries_.$scope.$locale": `/c/${slug}/summaries/consultation/en`,
+  "routes/c.$slug_.responses_.edit": `/c/${slug}/responses/edit`,
+  "routes/c.$slug_.report_.pdf": `/c/${slug}/report/pdf`,
+  "routes/staff.consultations.new": "/staff/consultations/new",
+  "routes/staff.consultations.$slug": `/staff/consultations/${slug}`,
+  "routes/staff.consultations.$slug_.phase": `/staff/consultations/${slug}/phase`,
+  "routes/staff.consultations.$slug_.priorities": `/staff/consultations/${slug}/priorities`,
+  "routes/staff.consultations.$slug_.priorities_.$priorityId": `/staff/consultations/${slug}/priorities/1`,
+  "routes/staff.institutions.new": "/staff/institutions/new",
+  "routes/staff.institutions.$slug": "/staff/institutions/ahpa-demo",
+  "routes/institution": "/institution",
+  "routes/notifications": "/notifications",
+  "routes/profile": "/profile",
+  "routes/unsubscribe": "/unsubscribe",
+  "routes/sign-in": "/sign-in",
+  "routes/sign-up": "/sign-up",
+  "routes/sign-out": "/sign-out",
+  "routes/forgot-password": "/forgot-password",
+  "routes/reset-password": "/reset-password",
+};
+
+/** The ids of the routes that export an action, read from the production build's route manifest. */
+function manifestActionRoutes(): string[] {
+  const script = `import(${JSON.stringify(new URL("../../build/server/index.js", import.meta.url).href)}).then((build) => {
+    process.stdout.write(JSON.stringify(Object.values(build.routes).filter((r) => r.module.action).map((r) => r.id)));
+    process.exit(0);
+  })`;
+  const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+    env: { ...process.env, DATA_DIR: "memory://", BASE_URL: "" },
+  });
+  return (JSON.parse(output.toString()) as string[]).sort();
+}
+
+/** The three addresses Remix answers a post to `path` of route `routeId` at. */
+function urlForms(routeId: string, path: string): string[] {
+  return [path, `${path}.data`, `${path}?_data=${encodeURIComponent(routeId)}`];
+}
+
+/** What a forged post tries: a vote, a comment, hiding a comment, a token, a webhook, a role… */
+const forgedFields = {
+  intent: "vote",
+  priorityId: "1",
+  value: "agree",
+  body: "Forged in the victim's name",
+  name: "Forged",
+  email: "forged@example.org",
+  password: "a good long password",
+};
+
+let server: RunningServer;
+const dataDirs: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ env: { DEMO_STAFF_PASSWORD: TEST_STAFF_PASSWORD } });
+  dataDirs.push(server.dataDir);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("forged cross-site posts (issue 13, item 4)", () => {
+  it("has a row for every action of the route manifest", () => {
+    expect(Object.keys(actionPaths).sort()).toEqual(manifestActionRoutes());
+  });
+
+  it("refuses every action, in every URL form, from sibling origins or without the token, and changes nothing", async () => {
+    const admin = new FormClient(server.url);
+    const signedIn = await admin.post("/sign-in", {
+      email: "admin@demo.baraza.africa",
+      password: TEST_STAFF_PASSWORD,
+    });
+    expect(signedIn.status).toBe(302);
+    // Another visitor's perfectly valid token is worth nothing with the admin's cookies.
+    const stranger = new FormClient(server.url);
+    await stranger.open("/");
+
+    // The positive control: the same post from the site itself, with the token, reaches the action.
+    expect((await admin.post(`/c/${slug}`, { intent: "vote", priorityId: "1", value: "agree" })).status).toBe(302);
+
+    const dataDir = server.dataDir;
+    await server.stop();
+    const before = await tableChecksums(dataDir);
+    server = await startServer({ dataDir, env: { DEMO_STAFF_PASSWORD: TEST_STAFF_PASSWORD } });
+    const port = Number(new URL(server.url).port);
+    const ownOrigin = new URL(server.url).origin;
+    // The restarted server keeps its secret and the admin's session (both in the data directory).
+
+    const foreign: Record<string, Record<string, string>> = {
+      "another port": { origin: `http://127.0.0.1:${port + 1}` },
+      "a subdomain": { origin: `http://evil.localhost:${port}` },
+      "another scheme": { origin: `https://127.0.0.1:${port}` },
+      "a foreign Referer and no Origin": { origin: "", referer: `http://evil.localhost:${port}/page` },
+      "neither Origin nor Referer": { origin: "" },
+    };
+    const refused: string[] = [];
+    const expectRefused = async (label: string, response: Promise<Response>) => {
+      const { status } = await response;
+      if (status !== 403) refused.push(`${label}: ${status}`);
+    };
+    const post = (url: string, headers: Record<string, string>, token: string | null) => {
+      const body = new URLSearchParams(forgedFields);
+      if (token !== null) body.set("_csrf", token);
+      const sent = Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== ""));
+      return fetch(new URL(url, server.url), {
+        method: "POST",
+        body,
+        headers: { cookie: admin.cookieHeader, ...sent },
+        redirect: "manual",
+      });
+    };
+    for (const [routeId, path] of Object.entries(actionPaths)) {
+      for (const url of urlForms(routeId, path)) {
+        for (const [label, headers] of Object.entries(foreign)) {
+          await expectRefused(`${url} from ${label}`, post(url, headers, admin.formToken));
+        }
+        await expectRefused(`${url} without a token`, post(url, { origin: ownOrigin }, null));
+        await expectRefused(`${url} with a wrong token`, post(url, { origin: ownOrigin }, "x".repeat(43)));
+        await expectRefused(
+          `${url} with another visitor's token`,
+          post(url, { origin: ownOrigin }, stranger.formToken),
+        );
+      }
+    }
+    expect(refused).toEqual([]);
+
+    // A bot filling in every field of the sign-up form, token and all, creates no account.
+    const bot = new FormClient(server.url);
+    const trapped = await bot.post("/sign-up", {
+      name: "Bot",
+      email: "bot@example.org",
+      password: "a good long password",
+      [honeypotFieldName]: "https://spam.example",
+    });
+    expect(trapped.status).toBe(400);
+
+    await server.stop();
+    expect(await tableChecksums(dataDir)).toEqual(before);
+    server = await startServer({ dataDir, env: { DEMO_STAFF_PASSWORD: TEST_STAFF_PASSWORD } });
+  });
+
+  it("answers a refused post with a translated page", async () => {
+    const visitor = new FormClient(server.url);
+    const response = await visitor.post("/sign-in?lng=ar", forgedFields, {
+      headers: { origin: "http://evil.localhost" },
+    });
+    expect(response.status).toBe(403);
+    const page = await response.text();
+    expect(page).toContain('lang="ar" dir="rtl"');
+    expect(page).toContain(text("ar", "common", "security.refused.title"));
+  });
+});
+
+/** Posts `size` bytes of form body, made as they are sent; resolves with the answer and how much had been sent. */
+function postHuge(
+  url: string,
+  headers: Record<string, string>,
+  size: number,
+  chunked: boolean,
+): Promise<{ status: number; body: string; sentBytes: number }> {
+  const chunk = Buffer.alloc(64 * 1024, "a");
+  let sentBytes = 0;
+  let answered = false;
+  const source = new Readable({
+    read() {
+      if (answered || sentBytes >= size) return this.push(null);
+      sentBytes += chunk.length;
+      this.push(chunk);
+    },
+  });
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, {
+      method: "POST",
+      headers: {
+        ...headers,
+        "content-type": "application/x-www-form-urlencoded",
+        ...(chunked ? {} : { "content-length": String(size) }),
+      },
+    });
+    request.on("response", (response) => {
+      answered = true;
+      const sentWhenAnswered = sentBytes;
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (part: string) => (body += part));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body, sentBytes: sentWhenAnswered }));
+      response.on("error", reject);
+    });
+    // Once refused, the server closes the connection while we may still be writing: expected.
+    request.on("error", (error) => (answered ? undefined : reject(error)));
+    source.pipe(request);
+  });
+}
+
+describe("request body limit (issue 13, item 7)", () => {
+  const thirtyMegabytes = 30 * 1024 * 1024;
+
+  it.each([
+    ["announced with Content-Length", false],
+    ["sent in chunks", true],
+  ])("refuses a 30 MB form %s with a translated 413 before reading it whole", async (_label, chunked) => {
+    const visitor = new FormClient(server.url);
+    await visitor.open("/sign-in?lng=sw");
+    const answer = await postHuge(
+      `${server.url}/c/${slug}?lng=sw`,
+      { origin: new URL(server.url).origin, cookie: visitor.cookieHeader },
+      thirtyMegabytes,
+      chunked,
+    );
+    expect(answer.status).toBe(413);
+    expect(answer.body).toContain(text("sw", "common", "security.tooLarge.title"));
+    expect(answer.sentBytes).toBeLessThan(thirtyMegabytes / 2);
+  });
+
+  it("still takes a form under the limit", async () => {
+    const member = new FormClient(server.url);
+    expect(
+      (await member.post("/sign-in", { email: "member@demo.baraza.africa", password: "baraza-demo-2026" })).status,
+    ).toBe(302);
+    const response = await member.post(`/c/${slug}/p/1`, { intent: "comment", body: "a".repeat(900 * 1024) });
+    expect(response.status).not.toBe(413);
+    expect(response.status).toBeLessThan(500);
+  });
+});
