@@ -2,17 +2,31 @@
  * The one background job runner (app/jobs/runner.server.ts): a round is claimed with a lease, run,
  * recorded in the `job` table, retried with back-off when it fails, and finished (never cut) when
  * the runner stops; two runners on one database never run a job's round at the same time. On
- * PostgreSQL the two runners use two connection pools, as two processes would.
+ * PostgreSQL the two runners use two connection pools, as two processes would; and there, two real
+ * server processes (server/index.ts, as `npm start` runs it) share the jobs so that each queued
+ * webhook is delivered exactly once, and `WEB_CONCURRENCY=2` runs two workers behind one port.
  */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "~/db.server";
 import { parseEnv } from "~/env.server";
+import { jobNames } from "~/jobs/names";
 import { claimJob, listJobs, startJobRunner, type JobDefinition } from "~/jobs/runner.server";
-import { job } from "../../db/schema";
+import { createWebhook, emitWebhookEvent } from "~/webhooks/webhooks.server";
+import { institution, job, webhookDelivery } from "../../db/schema";
+import { buildIfStale } from "../../server/build-if-stale";
+import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
+import { startServer, type RunningServer } from "../support/server";
 
+const onPostgres = process.env.TEST_DB === "postgres";
+// The server processes below must open the webhook secrets this test seals, so all share one
+// AUTH_SECRET, set before this process reads its configuration (when the test database opens).
+const authSecret = "two-servers-test-secret-0123456789abcdef";
+process.env.AUTH_SECRET = authSecret;
 const db = setupTestDatabase();
 const extraConnections: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -148,5 +162,92 @@ describe("the job runner", () => {
     }
     expect(mostAtOnce).toBe(1);
     expect((await jobRow("shared"))?.runs).toBe(rounds);
+  });
+});
+
+/** A receiver that counts every delivery id it is sent; each answer is a little slow, as in life. */
+function startReceiver() {
+  const received = new Map<string, number>();
+  const server: Server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      const id = String(request.headers["x-baraza-delivery"]);
+      received.set(id, (received.get(id) ?? 0) + 1);
+      setTimeout(() => response.writeHead(204).end(), 20);
+    });
+  });
+  const url = new Promise<string>((resolve) => {
+    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`));
+  });
+  return { received, url, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+function serverEnv(extra: Record<string, string> = {}) {
+  return {
+    DATABASE_URL: process.env.DATABASE_URL!,
+    AUTH_SECRET: authSecret,
+    SEED_DEMO: "false",
+    // The webhook poster allows a receiver on 127.0.0.1 under NODE_ENV=test only.
+    NODE_ENV: "test",
+    ...extra,
+  };
+}
+
+(onPostgres ? describe : () => {})("two app processes on one PostgreSQL database", () => {
+  const receiver = startReceiver();
+  const servers: RunningServer[] = [];
+
+  beforeAll(() => buildIfStale(), 600_000);
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    await receiver.close();
+  });
+
+  it("deliver each queued webhook exactly once between them", { timeout: 400_000 }, async () => {
+    const [owner] = await db()
+      .insert(institution)
+      .values({ slug: "two-servers", name: { en: "Two servers" } })
+      .returning({ id: institution.id });
+    const page = await createConsultation(db(), { owningInstitutionId: owner!.id });
+    await createWebhook(db(), { institutionId: owner!.id, url: await receiver.url, events: ["summary.published"] });
+    const events = 60;
+    for (let i = 0; i < events; i++) {
+      await emitWebhookEvent(db(), {
+        event: "summary.published",
+        consultationId: page.id,
+        eventKey: `two-servers:${i}`,
+        payload: { n: i },
+      });
+    }
+
+    servers.push(...(await Promise.all([startServer({ env: serverEnv() }), startServer({ env: serverEnv() })])));
+    await expect
+      .poll(
+        async () => (await db().select().from(webhookDelivery).where(eq(webhookDelivery.status, "delivered"))).length,
+        { timeout: 90_000, interval: 500 },
+      )
+      .toBe(events);
+
+    expect(receiver.received.size).toBe(events);
+    expect([...receiver.received.values()].every((count) => count === 1)).toBe(true);
+    // Both processes run the same jobs, recorded in one place.
+    const jobs = await listJobs(db());
+    expect(jobs.map((job) => job.name)).toEqual(
+      expect.arrayContaining([jobNames.webhooks, jobNames.reportBuilds, jobNames.opinionGroups]),
+    );
+    expect(jobs.find((job) => job.name === jobNames.webhooks)?.runs).toBeGreaterThanOrEqual(3);
+  });
+
+  it("runs WEB_CONCURRENCY=2 workers on one port, and stops them all on SIGTERM", { timeout: 400_000 }, async () => {
+    const server = await startServer({ env: serverEnv({ WEB_CONCURRENCY: "2" }) });
+    try {
+      // The supervisor says so once every worker listens.
+      await expect.poll(() => server.output(), { timeout: 120_000 }).toMatch(/Baraza runs 2 workers/);
+      expect(server.output().match(/Baraza is serving/g)).toHaveLength(2);
+      for (let i = 0; i < 10; i++) expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    expect(server.output().match(/Stopped cleanly\./g)).toHaveLength(2);
   });
 });
