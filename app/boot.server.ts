@@ -1,16 +1,16 @@
 /**
  * Start-up, in order: configuration, database (migrated), the demo consultation where it belongs,
- * the background workers (mail outbox, webhooks, opinion groups, PDF reports). Called once by the production server
- * before it listens, and lazily by the development server.
+ * the background jobs (mail outbox, webhooks, opinion groups, PDF reports) on the one job runner,
+ * and, for an embedded database, the ops socket (backups while running). Called once by the
+ * production server before it listens, and lazily by the development server.
  */
 import { seedDemo } from "../db/seed/demo";
 import { demoStaffPassword, staffPasswordNotice } from "../db/seed/staff-password";
 import { closeDb, getDb, isDatabaseEmpty } from "./db.server";
 import { getEnv, type Env } from "./env.server";
-import { startOutboxWorker } from "./mail/outbox.server";
-import { startOpinionGroupsWorker } from "./opinion/opinion-groups.server";
-import { startReportBuildWorker } from "./reports/report-builds.server";
-import { startWebhookWorker } from "./webhooks/webhooks.server";
+import { backgroundJobs } from "./jobs/jobs.server";
+import { startJobRunner } from "./jobs/runner.server";
+import { startOpsSocket } from "./ops/ops-socket.server";
 
 export interface BootResult {
   env: Env;
@@ -18,10 +18,8 @@ export interface BootResult {
 }
 
 let booted: Promise<BootResult> | undefined;
-let stopOutboxWorker = () => {};
-let stopOpinionGroupsWorker = async () => {};
-let stopWebhookWorker = () => {};
-let stopReportBuildWorker = async () => {};
+let stopJobs = async () => {};
+let stopOpsSocket = async () => {};
 
 export function boot(): Promise<BootResult> {
   booted ??= (async () => {
@@ -36,26 +34,19 @@ export function boot(): Promise<BootResult> {
       await seedDemo(db, { staffPassword: staffPassword.password });
       console.log(staffPasswordNotice(staffPassword));
     }
-    stopOutboxWorker = startOutboxWorker(db);
-    stopWebhookWorker = startWebhookWorker(db);
-    stopOpinionGroupsWorker = startOpinionGroupsWorker(db, {
-      intervalMs: env.OPINION_GROUPS_INTERVAL_SECONDS * 1000,
-      smallCellThreshold: env.SMALL_CELL_THRESHOLD,
-    });
-    stopReportBuildWorker = startReportBuildWorker(db, {
-      chromiumPath: env.CHROMIUM_PATH,
-      smallCellThreshold: env.SMALL_CELL_THRESHOLD,
-    });
+    stopJobs = startJobRunner(db, backgroundJobs(db, env)).stop;
+    stopOpsSocket = await startOpsSocket(db, env);
     return { env, seeded };
   })();
   return booted;
 }
 
-/** Stops background work and closes the database (releasing the embedded data directory). */
+/**
+ * Stops background work (each job finishes its current step) and closes the database, releasing
+ * the embedded data directory. The server stops taking requests before it calls this.
+ */
 export async function shutdown(): Promise<void> {
-  stopOutboxWorker();
-  stopWebhookWorker();
-  await stopOpinionGroupsWorker();
-  await stopReportBuildWorker();
+  await stopOpsSocket();
+  await stopJobs();
   await closeDb();
 }

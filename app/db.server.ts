@@ -32,13 +32,17 @@ interface Connection {
   close: () => Promise<void>;
 }
 
-/** Opens (and migrates) the database described by the environment. */
-export async function openDatabase(env = getEnv()): Promise<Connection> {
-  if (env.DATABASE_URL) return openServerDatabase(env.DATABASE_URL);
-  return openEmbeddedDatabase(env.DATA_DIR);
+/**
+ * Opens (and migrates) the database described by the environment. `migrate: false` is for tools
+ * that must read a database as it is (a backup).
+ */
+export async function openDatabase(env = getEnv(), options: { migrate?: boolean } = {}): Promise<Connection> {
+  const migrate = options.migrate ?? true;
+  if (env.DATABASE_URL) return openServerDatabase(env.DATABASE_URL, migrate);
+  return openEmbeddedDatabase(env.DATA_DIR, migrate);
 }
 
-async function openServerDatabase(connectionString: string): Promise<Connection> {
+async function openServerDatabase(connectionString: string, migrate: boolean): Promise<Connection> {
   const pool = new pg.Pool({ connectionString, max: 10 });
   // A connection the server drops (a restart, a failover, an administrator) must not bring the app
   // down: node-postgres emits it as an "error" event, which kills the process when nobody listens.
@@ -47,6 +51,7 @@ async function openServerDatabase(connectionString: string): Promise<Connection>
   pool.on("error", reportLostConnection);
   pool.on("connect", (client) => client.on("error", reportLostConnection));
   const db = drizzleNodePostgres(pool, { schema }) as unknown as Database;
+  if (!migrate) return { db, close: () => pool.end() };
   // Several app processes may start at once against one server: only one migrates at a time.
   const client = await pool.connect();
   try {
@@ -59,7 +64,7 @@ async function openServerDatabase(connectionString: string): Promise<Connection>
   return { db, close: () => pool.end() };
 }
 
-async function openEmbeddedDatabase(dataDir: string): Promise<Connection> {
+async function openEmbeddedDatabase(dataDir: string, migrate: boolean): Promise<Connection> {
   let releaseLock = () => {};
   let pgliteDir: string = dataDir;
   if (!isInMemory(dataDir)) {
@@ -70,7 +75,7 @@ async function openEmbeddedDatabase(dataDir: string): Promise<Connection> {
   try {
     const client = await PGlite.create(pgliteDir);
     const db = drizzlePglite(client, { schema }) as unknown as Database;
-    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+    if (migrate) await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
     return {
       db,
       close: async () => {

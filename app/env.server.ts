@@ -56,6 +56,16 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.string().min(12, "must be at least 12 characters long").optional(),
   ),
+  /** Server processes on this machine (server/cluster.ts); more than one needs DATABASE_URL. */
+  WEB_CONCURRENCY: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int("must be a whole number of processes")
+      .min(1, "must be at least 1")
+      .max(64, "must be at most 64")
+      .default(1),
+  ),
   /** Loads the demo consultation into a PostgreSQL server too; embedded databases get it when empty. */
   SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
   /** Breakdown cells counting fewer participants than this are suppressed (app/reports/small-cells.ts). */

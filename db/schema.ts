@@ -828,3 +828,26 @@ export const reportBuild = pgTable(
       .where(sql`${t.status} in ('queued', 'running')`),
   ],
 );
+
+export const jobStatus = pgEnum("job_status", ["idle", "running", "failed"]);
+
+/**
+ * One row per background job (mail outbox, webhooks, report builds, opinion groups): the one place
+ * to see what every job is doing, and the lease that lets exactly one process run a job's round at
+ * a time across processes and machines (app/jobs/runner.server.ts, docs/decisions/0019).
+ */
+export const job = pgTable("job", {
+  name: text("name").primaryKey(),
+  status: jobStatus("status").notNull().default("idle"),
+  leaseOwner: text("lease_owner"),
+  leaseUntil: timestamp("lease_until", { withTimezone: true }),
+  nextRunAt: timestamp("next_run_at", { withTimezone: true }).notNull().defaultNow(),
+  /** Failed rounds in a row; sets the back-off and resets on success. */
+  attempts: integer("attempts").notNull().default(0),
+  runs: integer("runs").notNull().default(0),
+  lastStartedAt: timestamp("last_started_at", { withTimezone: true }),
+  lastFinishedAt: timestamp("last_finished_at", { withTimezone: true }),
+  /** How many items the last successful round handled (mails sent, builds finished, …). */
+  lastResult: integer("last_result"),
+  lastError: text("last_error"),
+});

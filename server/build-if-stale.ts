@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const sources = ["app", "db/schema.ts", "db/seed", "public", "vite.config.ts", "package-lock.json"];
+const sources = ["app", "db", "public", "vite.config.ts", "package-lock.json"];
 export const serverBuildPath = path.resolve("build/server/index.js");
 
 function newestModification(entry: string): number {

@@ -12,6 +12,8 @@ import type { AppLoadContext } from "../app/request.server";
 import type { renderRefusal } from "../app/security/refusal.server";
 import { buildIfStale, serverBuildPath } from "./build-if-stale";
 import { createCsrf } from "./csrf";
+import { superviseWorkers } from "./cluster";
+import { stopGracefullyOnSignal } from "./graceful-shutdown";
 import { createRequestHandler } from "./remix-handler";
 import { securityHeaders } from "./security-headers";
 
@@ -41,6 +43,7 @@ async function main() {
   }
 
   buildIfStale();
+  if (await superviseWorkers(env)) return;
   const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
   const entry = build.entry.module as unknown as BarazaEntry;
   try {
@@ -82,12 +85,7 @@ async function main() {
     console.log(`Baraza is serving on http://localhost:${env.PORT}`);
   });
 
-  const stop = () => {
-    server.close();
-    entry.shutdown().finally(() => process.exit(0));
-  };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  stopGracefullyOnSignal(server, entry.shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,6 @@ import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { outboxMail } from "../../db/schema";
 import type { Database, Queryable } from "../db.server";
-import { getEnv } from "../env.server";
 import { backoffSeconds, leaseSeconds } from "../utils/backoff";
 
 export interface MailMessage {
@@ -127,25 +126,6 @@ export function createSmtpSender(smtpUrl: string, from: string): SendMail {
   return async ({ to, subject, text, messageId }) => {
     await transport.sendMail({ from, to, subject, text, messageId });
   };
-}
-
-/** Polls the outbox while the process lives, when SMTP is configured. Returns a stop function. */
-export function startOutboxWorker(db: Database, intervalMs = 5000): () => void {
-  const env = getEnv();
-  if (!env.SMTP_URL) return () => {};
-  const send = createSmtpSender(env.SMTP_URL, env.MAIL_FROM);
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    deliverDueMail(db, send)
-      .catch((error: unknown) => console.warn("[outbox] delivery round failed:", error))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }
 
 /** The newest mails, to one address if given, for the development outbox page. */

@@ -156,12 +156,16 @@ interface FingerprintRow {
   computed_at: string | Date | null;
 }
 
-/** Recomputes, one after the other, every consultation (but drafts) whose result is out of date under `policy`. */
+/**
+ * Recomputes, one after the other, every consultation (but drafts) whose result is out of date
+ * under `policy`, until `signal` aborts (the process is stopping; the rest waits for another round).
+ */
 export async function recomputeStaleOpinionGroups(
   db: Database,
   now: Date = new Date(),
   policy: RecomputePolicy = DEFAULT_RECOMPUTE_POLICY,
   settings: RecomputeSettings = {},
+  signal?: AbortSignal,
 ): Promise<{ consultationId: number; outcome: RecomputeOutcome }[]> {
   const rows = await queryRows<FingerprintRow>(
     db,
@@ -199,43 +203,13 @@ export async function recomputeStaleOpinionGroups(
   );
   const outcomes: { consultationId: number; outcome: RecomputeOutcome }[] = [];
   for (const row of due) {
+    if (signal?.aborted) break;
     outcomes.push({
       consultationId: row.consultation_id,
       outcome: await recomputeOpinionGroups(db, row.consultation_id, settings),
     });
   }
   return outcomes;
-}
-
-/**
- * Recomputes stale results in the background: a first round soon after start (so a fresh demo
- * shows its map), then every `intervalMs`. Rounds never overlap. The returned function stops the
- * worker and waits for a round in progress.
- */
-export function startOpinionGroupsWorker(
-  db: Database,
-  options: RecomputeSettings & { intervalMs: number; firstDelayMs?: number },
-): () => Promise<void> {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let round: Promise<void> = Promise.resolve();
-  const schedule = (delay: number) => {
-    timer = setTimeout(() => {
-      round = recomputeStaleOpinionGroups(db, new Date(), DEFAULT_RECOMPUTE_POLICY, options)
-        .then(() => undefined)
-        .catch((error: unknown) => console.warn("[opinion groups] recomputation round failed:", error))
-        .finally(() => {
-          if (!stopped) schedule(options.intervalMs);
-        });
-    }, delay);
-    timer.unref();
-  };
-  schedule(options.firstDelayMs ?? 1000);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await round;
-  };
 }
 
 // ───────────────────────────── reading ─────────────────────────────

@@ -11,6 +11,8 @@ import { consultation, reportBuild } from "../../db/schema";
 import { ChromiumMissingError } from "~/chromium.server";
 import { queryRows, type Database, type Queryable } from "~/db.server";
 import { isSupportedLanguage, type Language } from "~/i18n/config";
+import { jobNames } from "~/jobs/names";
+import { wakeJob } from "~/jobs/runner.server";
 import { buildReportPdf, stageProgress, type ReportBuildStage } from "./report-pdf.server";
 
 /** A finished PDF younger than this is handed out instead of building a new one. */
@@ -83,7 +85,8 @@ export async function requestReportBuild(
     .onConflictDoNothing();
   const queued = await currentReportBuild(db, request.consultationId, request.locale);
   if (!queued) throw new Error("a queued report build vanished");
-  wakeReportBuildWorker();
+  // Start now rather than at the next round, when this process runs the job.
+  wakeJob(jobNames.reportBuilds);
   return queued;
 }
 
@@ -129,10 +132,20 @@ export interface ReportBuildOptions {
   smallCellThreshold: number;
 }
 
-/** Builds every waiting report, one after another; returns how many it finished or failed. */
-export async function processReportBuilds(db: Database, options: ReportBuildOptions): Promise<number> {
+/**
+ * Builds every waiting report, one after another, until none waits or `signal` aborts (the process
+ * is stopping: the build in progress finishes, the next waits for another round); returns how many
+ * it finished or failed.
+ */
+export async function processReportBuilds(
+  db: Database,
+  options: ReportBuildOptions,
+  signal?: AbortSignal,
+): Promise<number> {
   let handled = 0;
-  for (let claimed = await claimReportBuild(db); claimed; claimed = await claimReportBuild(db)) {
+  while (!signal?.aborted) {
+    const claimed = await claimReportBuild(db);
+    if (!claimed) break;
     await runReportBuild(db, claimed, options);
     handled += 1;
   }
@@ -173,52 +186,4 @@ async function runReportBuild(db: Database, claimed: ClaimedBuild, options: Repo
       .set({ status: "failed", error: reason, finishedAt: new Date() })
       .where(eq(reportBuild.id, claimed.id));
   }
-}
-
-let wake: () => void = () => {};
-
-/** Lets a running worker start on a new request now rather than at its next poll. */
-function wakeReportBuildWorker(): void {
-  wake();
-}
-
-/** Polls for waiting builds (as a safety net for other processes' requests) and runs them one at a time. */
-export function startReportBuildWorker(
-  db: Database,
-  options: ReportBuildOptions & { intervalMs?: number },
-): () => Promise<void> {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let round: Promise<void> = Promise.resolve();
-  let running = false;
-  let wokenWhileRunning = false;
-  const runRound = () => {
-    if (stopped) return;
-    if (running) {
-      wokenWhileRunning = true;
-      return;
-    }
-    clearTimeout(timer);
-    running = true;
-    wokenWhileRunning = false;
-    round = processReportBuilds(db, options)
-      .then(() => undefined)
-      .catch((error: unknown) => console.warn("[report builds] round failed:", error))
-      .finally(() => {
-        running = false;
-        if (!stopped) {
-          timer = setTimeout(runRound, wokenWhileRunning ? 0 : (options.intervalMs ?? 5000));
-          timer.unref();
-        }
-      });
-  };
-  wake = runRound;
-  timer = setTimeout(runRound, 1000);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    wake = () => {};
-    clearTimeout(timer);
-    await round;
-  };
 }

@@ -284,22 +284,6 @@ export async function runWebhookRound(db: Database, post?: WebhookPost): Promise
   return deliverDueWebhooks(db, post);
 }
 
-/** Runs webhook rounds while the process lives. Returns a stop function. */
-export function startWebhookWorker(db: Database, intervalMs = 5000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runWebhookRound(db)
-      .catch((error: unknown) => console.warn("[webhooks] delivery round failed:", error))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
 export interface WebhookItem {
   id: number;
   institutionId: number;

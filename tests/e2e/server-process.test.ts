@@ -4,21 +4,13 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_MEMBER_PASSWORD } from "../../db/seed/demo";
+import { dataDirsForThisFile } from "../support/data-dirs";
 import { FormClient } from "../support/form-client";
-import { freePort, makeDataDir, runServerProcess, startServer, type RunningServer } from "../support/server";
+import { freePort, runServerProcess, startServer, type RunningServer } from "../support/server";
 
-const dataDirs: string[] = [];
-afterAll(() => {
-  for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function newDataDir() {
-  const dir = makeDataDir();
-  dataDirs.push(dir);
-  return dir;
-}
+const newDataDir = dataDirsForThisFile();
 
 async function signUp(server: RunningServer, email: string): Promise<Response> {
   return new FormClient(server.url).post("/sign-up", { name: "Persistent", email, password: "a good long password" });

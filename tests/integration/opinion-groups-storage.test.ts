@@ -6,12 +6,15 @@ import { eq } from "drizzle-orm";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { backgroundJobs } from "~/jobs/jobs.server";
+import { jobNames } from "~/jobs/names";
+import { startJobRunner } from "~/jobs/runner.server";
 import {
   findOwnOpinionGroup,
   loadOpinionGroups,
   recomputeOpinionGroups,
   recomputeStaleOpinionGroups,
-  startOpinionGroupsWorker,
 } from "~/opinion/opinion-groups.server";
 import type { OpinionMapSection } from "~/opinion/opinion-map.server";
 import { loader } from "~/routes/c.$slug";
@@ -331,11 +334,12 @@ describe("the background worker", () => {
     await castCampVotes(db(), fresh.id, fresh.priorityIds, voters.slice(0, 5), 0);
     await castCampVotes(db(), fresh.id, fresh.priorityIds, voters.slice(5), 1);
     expect(await storedRow(fresh.id)).toBeUndefined();
-    const stop = startOpinionGroupsWorker(db(), { intervalMs: 60_000, firstDelayMs: 0 });
+    const opinionGroupsJob = backgroundJobs(db(), getEnv()).filter((job) => job.name === jobNames.opinionGroups);
+    const runner = startJobRunner(db(), opinionGroupsJob, { firstDelayMs: 0 });
     try {
       await expect.poll(async () => (await storedRow(fresh.id))?.voteCount, { timeout: 15_000 }).toBe(70);
     } finally {
-      await stop();
+      await runner.stop();
     }
   });
 });

@@ -8,7 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb, getDb, type Database } from "~/db.server";
 
-async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const baseUrl = process.env.TEST_DATABASE_URL;
   if (!baseUrl) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL");
   const name = `baraza_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;

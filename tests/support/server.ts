@@ -66,7 +66,7 @@ export async function startServer(
       throw new Error(`The server did not answer within 150 s:\n${output()}`);
     }
     try {
-      const response = await fetch(`${url}/healthz`);
+      const response = await fetch(`${url}/readyz`);
       if (response.ok) break;
     } catch {
       // not listening yet

@@ -1,0 +1,56 @@
+/**
+ * The background jobs of a Baraza process, run by the one runner (./runner.server.ts). Each round
+ * keeps its own per-item guarantees (mail and webhook rows have their own leases and retries, a PDF
+ * build its status, opinion groups an advisory lock); the runner adds one round at a time per job
+ * across processes, the job's retry with back-off, and the state in the `job` table.
+ */
+import type { Database } from "../db.server";
+import type { Env } from "../env.server";
+import { createSmtpSender, deliverDueMail } from "../mail/outbox.server";
+import { recomputeStaleOpinionGroups } from "../opinion/opinion-groups.server";
+import { DEFAULT_RECOMPUTE_POLICY } from "../opinion/stored";
+import { processReportBuilds } from "../reports/report-builds.server";
+import { runWebhookRound } from "../webhooks/webhooks.server";
+import { jobNames } from "./names";
+import type { JobDefinition } from "./runner.server";
+
+type JobEnv = Pick<
+  Env,
+  "SMTP_URL" | "MAIL_FROM" | "OPINION_GROUPS_INTERVAL_SECONDS" | "CHROMIUM_PATH" | "SMALL_CELL_THRESHOLD"
+>;
+
+export function backgroundJobs(db: Database, env: JobEnv): JobDefinition[] {
+  const jobs: JobDefinition[] = [
+    { name: jobNames.webhooks, intervalMs: 5000, run: () => runWebhookRound(db) },
+    {
+      name: jobNames.reportBuilds,
+      intervalMs: 5000,
+      run: (signal) =>
+        processReportBuilds(
+          db,
+          { chromiumPath: env.CHROMIUM_PATH, smallCellThreshold: env.SMALL_CELL_THRESHOLD },
+          signal,
+        ),
+    },
+    {
+      name: jobNames.opinionGroups,
+      intervalMs: env.OPINION_GROUPS_INTERVAL_SECONDS * 1000,
+      run: async (signal) =>
+        (
+          await recomputeStaleOpinionGroups(
+            db,
+            new Date(),
+            DEFAULT_RECOMPUTE_POLICY,
+            { smallCellThreshold: env.SMALL_CELL_THRESHOLD },
+            signal,
+          )
+        ).length,
+    },
+  ];
+  // Without SMTP nothing is sent: the mails stay readable at /dev/outbox.
+  if (env.SMTP_URL) {
+    const send = createSmtpSender(env.SMTP_URL, env.MAIL_FROM);
+    jobs.push({ name: jobNames.mail, intervalMs: 5000, run: () => deliverDueMail(db, send) });
+  }
+  return jobs;
+}
