@@ -8,6 +8,7 @@ import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apiToken, institution } from "../../db/schema";
 import type { Queryable } from "../db.server";
+import { rowId } from "../utils/zod-fields";
 
 const TOKEN_PREFIX = "bz_";
 /** Enough of the token to tell tokens apart, far too little to guess the rest. */
@@ -20,9 +21,10 @@ export const apiTokenForm = z.object({
   institutionId: z.coerce.number().int().positive(),
 });
 
+// Ids beyond PostgreSQL's integer would fail the query itself: rowId refuses them as "not found".
 export const revokeTokenForm = z.object({
-  tokenId: z.coerce.number().int().positive(),
-  institutionId: z.coerce.number().int().positive(),
+  tokenId: rowId("api:errors.tokenNotFound"),
+  institutionId: rowId("api:errors.tokenNotFound"),
 });
 
 export function hashApiToken(token: string): string {

@@ -2,16 +2,15 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { loadConsultationContext } from "~/participation/context.server";
 import { recordReportRead, requireReportReader } from "~/reports/report-access.server";
 import { readReportPdf } from "~/reports/report-builds.server";
+import { rowId } from "~/utils/zod-fields";
 
 /** A finished PDF report, for whoever may read the report; institution downloads are audited. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadConsultationContext(request, params.slug);
   await requireReportReader(request, context);
-  const buildId = Number(params.buildId);
-  const found =
-    Number.isSafeInteger(buildId) && buildId > 0
-      ? await readReportPdf(context.db, context.consultation.id, buildId)
-      : null;
+  // Ids beyond PostgreSQL's integer would fail the query itself: they are as unknown as any other.
+  const buildId = rowId("common:errors.notFound.title").safeParse(params.buildId);
+  const found = buildId.success ? await readReportPdf(context.db, context.consultation.id, buildId.data) : null;
   if (!found) throw new Response("Not Found", { status: 404 });
   await recordReportRead(context, "pdf");
   return new Response(new Uint8Array(found.pdf), {

@@ -28,6 +28,7 @@ import {
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { backTo, respondSuccess } from "~/utils/respond.server";
 import { FormToken } from "~/security/form-guards";
+import { rowId } from "~/utils/zod-fields";
 
 export const handle: PageHandle = { title: (t) => t("responses:editor.title") };
 
@@ -72,9 +73,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** A posted row id, or null: ids beyond PostgreSQL's integer would fail the query itself. */
+const postedId = rowId("responses:errors.notFound");
 const idField = (formData: FormData, name: string) => {
-  const value = Number(formData.get(name));
-  return Number.isSafeInteger(value) && value > 0 ? value : null;
+  const parsed = postedId.safeParse(formData.get(name));
+  return parsed.success ? parsed.data : null;
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {

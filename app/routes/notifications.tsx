@@ -11,6 +11,10 @@ import { formatDate } from "~/utils/format";
 import { formFailure } from "~/utils/forms.server";
 import { backTo, respondSuccess } from "~/utils/respond.server";
 import { FormToken } from "~/security/form-guards";
+import { rowId } from "~/utils/zod-fields";
+
+/** Beyond PostgreSQL's integer the query itself would fail: such an id is refused like an unknown one. */
+const notificationId = rowId("notifications:errors.notFound");
 
 export const handle: PageHandle = { title: (t) => t("notifications:title") };
 
@@ -45,11 +49,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get("intent") === "read-all") {
     await markRead(db, actor.userId);
   } else if (formData.get("intent") === "read") {
-    const id = Number(formData.get("notificationId"));
-    if (!Number.isSafeInteger(id) || id <= 0) {
+    const id = notificationId.safeParse(formData.get("notificationId"));
+    if (!id.success) {
       return formFailure(formData, { fieldErrors: {}, formError: "notifications:errors.notFound" }, 400);
     }
-    await markRead(db, actor.userId, id);
+    await markRead(db, actor.userId, id.data);
   } else {
     return formFailure(formData, { fieldErrors: {}, formError: "notifications:errors.unknownAction" }, 400);
   }

@@ -35,13 +35,25 @@ export function parseForm<S extends z.ZodType>(
   const values: Record<string, unknown> = Object.fromEntries(formData);
   for (const name of multiple) values[name] = formData.getAll(name);
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
-  const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  const fieldErrors = nulCharacterErrors(formData);
+  if (result.success && Object.keys(fieldErrors).length === 0) return { ok: true, data: result.data };
+  for (const issue of result.error?.issues ?? []) {
     const field = String(issue.path[0] ?? "form");
     fieldErrors[field] ??= issue.message;
   }
   return { ok: false, fieldErrors };
+}
+
+/**
+ * PostgreSQL stores no U+0000 in text or jsonb: a field holding one would fail its query (a 500), so
+ * it is refused here, next to the field, whatever the form's schema.
+ */
+function nulCharacterErrors(formData: FormData): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const [name, value] of formData) {
+    if (typeof value === "string" && value.includes("\u0000")) fieldErrors[name] = "common:formInput.nulCharacter";
+  }
+  return fieldErrors;
 }
 
 /** The 4xx answer to a form that cannot be accepted as posted. */

@@ -21,6 +21,7 @@ import {
 import type { Database, Queryable, Transaction } from "../db.server";
 import { getEnv } from "../env.server";
 import { backoffSeconds, leaseSeconds } from "../utils/backoff";
+import { rowId } from "../utils/zod-fields";
 import { createWebhookPoster, UndeliverableWebhook, type WebhookPost } from "./webhook-post.server";
 import { openWebhookSecret, sealWebhookSecret } from "./webhook-secret.server";
 import { webhookUrlProblem } from "./webhook-url";
@@ -48,9 +49,10 @@ export const webhookForm = z.object({
     .min(1, "api:errors.webhookEventsRequired"),
 });
 
+// Ids beyond PostgreSQL's integer would fail the query itself: rowId refuses them as "not found".
 export const webhookTargetForm = z.object({
-  institutionId: z.coerce.number().int().positive(),
-  webhookId: z.coerce.number().int().positive(),
+  institutionId: rowId("api:errors.webhookNotFound"),
+  webhookId: rowId("api:errors.webhookNotFound"),
 });
 
 export function signWebhookBody(secret: string, body: string): string {

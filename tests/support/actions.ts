@@ -4,7 +4,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
-import { signUp } from "~/accounts/accounts.server";
+import { signIn, signUp } from "~/accounts/accounts.server";
 import { getDb } from "~/db.server";
 import { user } from "../../db/schema";
 
@@ -64,22 +64,40 @@ export async function call(
 
 let members = 0;
 
+/** The password of every member `signUpMember` makes. */
+export const MEMBER_PASSWORD = "a good long password";
+
+function cookieOf(headers: Headers): string {
+  return headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
+}
+
 /** Signs up a new member and returns the cookie header their browser would send, and their e-mail. */
 export async function signUpMember(name = "Member"): Promise<{ cookie: string; email: string; userId: string }> {
   const email = `member-${process.pid}-${++members}-${Date.now()}@example.org`;
   const result = await signUp(new Request("http://localhost/sign-up", { method: "POST" }), {
     name,
     email,
-    password: "a good long password",
+    password: MEMBER_PASSWORD,
     language: "en",
     address: `10.9.${members % 250}.1`,
   });
   if (!result.ok) throw new Error(`could not sign up ${email}: ${result.reason}`);
-  const cookie = result.headers
-    .getSetCookie()
-    .map((line) => line.split(";")[0])
-    .join("; ");
+  const cookie = cookieOf(result.headers);
   const [row] = await (await getDb()).select({ id: user.id }).from(user).where(eq(user.email, email));
   if (!row) throw new Error(`signed up ${email}, but no account was stored`);
   return { cookie, email, userId: row.id };
+}
+
+/** Signs a member made by `signUpMember` in once more: a second session, with its own cookie. */
+export async function signInMember(email: string): Promise<string> {
+  const result = await signIn(new Request("http://localhost/sign-in", { method: "POST" }), {
+    email,
+    password: MEMBER_PASSWORD,
+    address: `10.8.${++members % 250}.1`,
+  });
+  if (!result.ok) throw new Error(`could not sign ${email} in: ${result.reason}`);
+  return cookieOf(result.headers);
 }
