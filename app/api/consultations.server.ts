@@ -160,7 +160,8 @@ export async function consultationResults(db: Queryable, consultationId: number)
 /**
  * The report's breakdowns as data: participation per week, participants by country, AU region, REC,
  * stakeholder group, language, age band and gender (consented profiles only), and each priority's
- * votes without declared commercial interests. A `null` count is withheld under the small-cell rule.
+ * votes without declared commercial interests. A `null` count is under the small-cell threshold; a
+ * `"withheld"` one is hidden only to protect another and may be of any size.
  */
 export async function consultationBreakdowns(db: Queryable, row: ConsultationRow, smallCellThreshold: number) {
   const report = await buildConsultationReport(db, row, row.defaultLocale, smallCellThreshold);

@@ -12,7 +12,24 @@ const localizedText = {
 };
 const dateTime = { type: ["string", "null"], format: "date-time" };
 const phase = { type: "string", enum: ["open", "closed", "summarising", "published"] };
-const shownCount = { type: ["integer", "null"], description: "null: withheld under the small-cell rule." };
+const shownCount = {
+  oneOf: [
+    { type: "integer", minimum: 0 },
+    {
+      type: "null",
+      description: "Fewer than the small-cell threshold (5 by default): shown as “<5” in reports and exports.",
+    },
+    {
+      const: "withheld",
+      description:
+        "Hidden only so that a count under the threshold cannot be worked out from it by subtraction; " +
+        "it may be of any size, 5 or more included.",
+    },
+  ],
+  description:
+    "A count under the small-cell rule: the number, `null` for fewer than the threshold (primary " +
+    'suppression), or `"withheld"` for a count hidden to protect another (secondary suppression).',
+};
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const dataOf = (schema: object) => ({
   type: "object",

@@ -3,7 +3,8 @@ import type { GroupLabel } from "~/opinion";
 import { GROUP_COLOURS, GROUP_SHAPES, groupDotPaths, MAP_FRAME, mapScale, shapePath } from "~/opinion/opinion-map";
 import type { CompositionView, MapGroup, OpinionMapSection } from "~/opinion/opinion-map.server";
 import { UNGROUPED } from "~/opinion/stored";
-import { shownCount } from "~/reports/small-cells";
+import { ShownCount } from "~/components/report/shown-count";
+import { DEFAULT_SMALL_CELL_THRESHOLD, WITHHELD, type Shown } from "~/reports/small-cells";
 import { formatNumber, formatPercent } from "~/utils/format";
 
 type Ready = Extract<OpinionMapSection, { state: "ok" }>;
@@ -127,17 +128,21 @@ export function UngroupedNote({
   );
 }
 
-/** "Group A: 38 % (97 people)", or "fewer than 5" when the small-cell rule withholds the size. */
+/**
+ * "Group A: 38 % (97 people)"; "fewer than 5" when the size is under the small-cell threshold, or
+ * "size withheld" when it is hidden only so that a smaller one cannot be worked out.
+ */
 export function GroupSize({
   group,
   language,
   threshold,
 }: {
-  group: { label: GroupLabel; size: number | null; share: number | null };
+  group: { label: GroupLabel; size: Shown; share: number | null };
   language: string;
   threshold: number;
 }) {
   const { t } = useTranslation("opinion");
+  if (group.size === WITHHELD) return t("reports:smallCells.groupWithheld", { label: group.label });
   return group.size !== null && group.share !== null
     ? t("opinion:group.summary", {
         label: group.label,
@@ -216,9 +221,13 @@ function CompositionTable({
             <tr key={view.answers[r]}>
               <th scope="row">{answerName(view.answers[r]!)}</th>
               {row.cells.map((cell, g) => (
-                <td key={labels[g]}>{shownCount(cell)}</td>
+                <td key={labels[g]}>
+                  <ShownCount value={cell} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
+                </td>
               ))}
-              <td>{shownCount(row.total)}</td>
+              <td>
+                <ShownCount value={row.total} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -226,9 +235,13 @@ function CompositionTable({
           <tr>
             <th scope="row">{t("composition.total")}</th>
             {view.groupTotals.map((cell, g) => (
-              <td key={labels[g]}>{shownCount(cell)}</td>
+              <td key={labels[g]}>
+                <ShownCount value={cell} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
+              </td>
             ))}
-            <td>{shownCount(view.total)}</td>
+            <td>
+              <ShownCount value={view.total} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
+            </td>
           </tr>
         </tfoot>
       </table>

@@ -5,19 +5,34 @@
  */
 export type CsvValue = string | number | boolean | null;
 
-const needsQuotes = /[",\r\n]/;
+export interface CsvOptions {
+  /**
+   * For files a spreadsheet will open: a text cell that a spreadsheet would read as a formula
+   * (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, which
+   * spreadsheets read as "text follows". Numbers are never text cells, so `-3` stays `-3`.
+   */
+  escapeFormulas?: boolean;
+}
 
-export function csvField(value: CsvValue): string {
+const needsQuotes = /[",\r\n]/;
+/** OWASP's list of characters that start a spreadsheet formula. */
+const formulaStart = /^[=+\-@\t\r]/;
+
+/** The prefix that turns a would-be formula into text, and how a reader takes it off again. */
+export const FORMULA_ESCAPE = "'";
+
+export function csvField(value: CsvValue, options: CsvOptions = {}): string {
   if (value === null) return "";
   if (typeof value !== "string") return String(value);
-  return needsQuotes.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const text = options.escapeFormulas && formulaStart.test(value) ? FORMULA_ESCAPE + value : value;
+  return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** The records of `rows`, each ended by CRLF. */
-export function csvRecords(rows: readonly (readonly CsvValue[])[]): string {
+export function csvRecords(rows: readonly (readonly CsvValue[])[], options: CsvOptions = {}): string {
   let text = "";
   for (const row of rows) {
-    for (let i = 0; i < row.length; i++) text += (i === 0 ? "" : ",") + csvField(row[i]!);
+    for (let i = 0; i < row.length; i++) text += (i === 0 ? "" : ",") + csvField(row[i]!, options);
     text += "\r\n";
   }
   return text;

@@ -100,6 +100,7 @@ export function buildExport(
       name: base,
       title: row.title.en ?? row.title[row.defaultLocale] ?? row.slug,
       created: new Date(),
+      smallCellThreshold: settings.smallCellThreshold,
     };
     return { body: streamDataPackage(tables, context, metadata), contentType, filename };
   }
@@ -109,8 +110,15 @@ export function buildExport(
       return { body: streamXlsx(chosen, context), contentType, filename };
     case "json":
       return { body: streamJson(chosen, context, row.slug), contentType, filename };
-    default:
-      return { body: streamCsv(chosen[0]!, context, { bom: file.format === "csv-bom" }), contentType, filename };
+    default: {
+      // The variant for Excel is opened by a spreadsheet: its would-be formulas are escaped.
+      const forExcel = file.format === "csv-bom";
+      return {
+        body: streamCsv(chosen[0]!, context, { bom: forExcel, escapeFormulas: forExcel }),
+        contentType,
+        filename,
+      };
+    }
   }
 }
 

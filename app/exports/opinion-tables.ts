@@ -5,14 +5,15 @@
  */
 import type { Direction, GroupLabel } from "../opinion";
 import type { OpinionGroupsSummary } from "../opinion/stored";
-import { protectBreakdown, shownCount } from "../reports/small-cells";
+import { isSuppressed, protectBreakdown, shownCount, type Shown } from "../reports/small-cells";
+import { exportTimestamp } from "./timestamps";
 
 /** The row that totals every group, as in the other breakdowns. */
 export const ALL_GROUPS = "all";
 
 export interface OpinionGroupRow {
   opinion_group: GroupLabel | typeof ALL_GROUPS;
-  /** "<threshold" when withheld. */
+  /** "<threshold" when under the threshold, "withheld" when hidden to protect another count. */
   participants: number | string;
   /** Of the participants placed; null when the count is withheld, since it would give it away. */
   share: number | null;
@@ -42,15 +43,15 @@ export interface StoredAnalysis {
 export function opinionGroupRows(analysis: StoredAnalysis | null, threshold: number): OpinionGroupRow[] {
   if (analysis?.summary.status !== "ok") return [];
   const { groups, participantsPlaced } = analysis.summary;
-  const computedAt = analysis.computedAt.toISOString();
+  const computedAt = exportTimestamp(analysis.computedAt);
   const sizes = protectBreakdown(
     groups.map((group) => group.size),
     threshold,
   );
-  const row = (opinion_group: OpinionGroupRow["opinion_group"], size: number | null): OpinionGroupRow => ({
+  const row = (opinion_group: OpinionGroupRow["opinion_group"], size: Shown): OpinionGroupRow => ({
     opinion_group,
-    participants: size ?? shownCount(null, threshold),
-    share: size === null ? null : size / participantsPlaced,
+    participants: isSuppressed(size) ? shownCount(size, threshold) : size,
+    share: isSuppressed(size) ? null : size / participantsPlaced,
     computed_at: computedAt,
   });
   return [...groups.map((group, g) => row(group.label, sizes.cells[g] ?? null)), row(ALL_GROUPS, sizes.total)];

@@ -12,13 +12,18 @@ import { sql, type SQL } from "drizzle-orm";
 import { flagReasons } from "../../db/vocabulary";
 import { queryRows, type Queryable } from "../db.server";
 import { loadOpinionGroupsSummary } from "../opinion/opinion-groups.server";
-import { protectTable, shownCount } from "../reports/small-cells";
+import { isSuppressed, protectTable, shownCount, WITHHELD, type Shown } from "../reports/small-cells";
 import { opinionGroupRows, opinionStatementRows } from "./opinion-tables";
+import { generalise, kAnonymise, NOTHING_SHOWN, quasiIdentifiers, type ProfileAnswers } from "./k-anonymity";
+import { exportTimestampOf } from "./timestamps";
 
 /** Frictionless Table Schema types (https://specs.frictionlessdata.io/table-schema/#types-and-formats). */
 export type FieldType = "string" | "integer" | "number" | "boolean" | "datetime" | "date";
 
-/** A cell: dates as `YYYY-MM-DD`, timestamps as ISO 8601 UTC strings, suppressed counts as "<5". */
+/**
+ * A cell: dates as `YYYY-MM-DD`, timestamps as ISO 8601 UTC strings to the second, counts under
+ * the small-cell threshold as "<5" and counts hidden to protect them as "withheld".
+ */
 export type ExportValue = string | number | boolean | null;
 
 export interface ExportField {
@@ -74,7 +79,7 @@ const participantField: ExportField = {
 /**
  * The database builds each batch as one JSON text: a single value to hand over is far cheaper than
  * a row-by-row result (on PGlite several times so), and it arrives already typed. Timestamps come
- * in JSON's ISO 8601 form (the cheapest the database writes) and are brought to UTC below.
+ * in JSON's ISO 8601 form (the cheapest the database writes) and are brought to UTC seconds below.
  */
 function batchQuery(fields: readonly ExportField[], query: SQL): SQL {
   const cells = fields.map((field) => sql`t.${sql.identifier(field === participantField ? "user_id" : field.name)}`);
@@ -87,20 +92,13 @@ async function readBatch(fields: readonly ExportField[], context: ExportContext,
   return result?.rows ? (JSON.parse(result.rows) as unknown[][]) : [];
 }
 
-/** ISO 8601 in UTC ("…Z"), keeping the database's fraction of a second. */
-function utcTimestamp(value: string): string {
-  if (value.endsWith("+00:00")) return `${value.slice(0, -6)}Z`;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toISOString();
-}
-
 /** The cells of a batch: the participant column becomes its pseudonym, timestamps UTC, the rest as read. */
 function cellsOf(fields: readonly ExportField[], rows: unknown[][], context: ExportContext): ExportValue[][] {
   const participant = fields.indexOf(participantField);
   const timestamps = fields.flatMap((field, i) => (field.type === "datetime" ? [i] : []));
   for (const row of rows) {
     if (participant >= 0) row[participant] = context.participantKey(row[participant] as string);
-    for (const i of timestamps) if (typeof row[i] === "string") row[i] = utcTimestamp(row[i]);
+    for (const i of timestamps) if (typeof row[i] === "string") row[i] = exportTimestampOf(row[i]);
   }
   return rows as ExportValue[][];
 }
@@ -207,7 +205,6 @@ const fields = {
       type: "integer",
       description: "The published comment it replies to; empty for a thread's start or a reply to unpublished content.",
     },
-    participantField,
     { name: "body", type: "string", description: "The text as published (moderators may have redacted parts)." },
     { name: "language", type: "string", description: "Language the participant wrote in (BCP 47)." },
     { name: "stance", type: "string", description: "supports, concerns or question; empty when not given." },
@@ -220,14 +217,17 @@ const fields = {
   participants: [
     participantField,
     {
-      name: "stats_consent",
-      type: "boolean",
+      name: "region",
+      type: "string",
       description:
-        "Whether the participant agreed to their profile being used in statistics; if not, the profile columns are empty.",
+        "African Union region of the country of residence (northern, western, central, eastern, southern), or outside-au.",
     },
-    { name: "country", type: "string", description: "Country of residence (ISO 3166-1 alpha-2)." },
     { name: "stakeholder_group", type: "string", description: "The group the participant speaks for." },
-    { name: "age_band", type: "string", description: "Age band." },
+    {
+      name: "age_band",
+      type: "string",
+      description: "Age band, widened: under-25, 25-44, 45-64, 65-plus or prefer-not-to-say.",
+    },
     { name: "gender", type: "string", description: "Gender as the participant described it." },
     { name: "preferred_language", type: "string", description: "Language the participant uses Baraza in." },
     {
@@ -244,8 +244,9 @@ const fields = {
       name: "participants",
       type: "integer",
       description:
-        "Consenting participants in this cell. Counts that could single someone out are withheld as '<N' " +
-        "(N the small-cell threshold), and so are other cells from which they could be worked out.",
+        "Consenting participants in this cell. A count under the small-cell threshold N is written '<N' " +
+        "(fewer than N); a count hidden only because a '<N' cell could be worked out from it is written " +
+        "'withheld' and may be of any size.",
     },
   ],
   moderation_summary: [
@@ -277,8 +278,9 @@ const fields = {
       name: "participants",
       type: "integer",
       description:
-        "Participants placed in this group. Counts that could single someone out are withheld as '<N' " +
-        "(N the small-cell threshold), and so are other counts from which they could be worked out.",
+        "Participants placed in this group. A count under the small-cell threshold N is written '<N' " +
+        "(fewer than N); a count hidden only because a '<N' count could be worked out from it is written " +
+        "'withheld' and may be of any size.",
     },
     {
       name: "share",
@@ -407,7 +409,9 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
   },
   comments: {
     description:
-      "Published comments and replies, in the language they were written in. Nothing hidden, pending or removed.",
+      "Published comments and replies, in the language they were written in. Nothing hidden, pending or removed. " +
+      "No participant code: comments are public with their author's name, so a code here would tie that name " +
+      "to the author's votes and profile.",
     batches: (context) =>
       keysetBatches(
         fields.comments,
@@ -415,7 +419,7 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
         (after, limit) =>
           sql`select c.id as comment_id, c.priority_id,
                      case when parent.status = 'published' then c.parent_id end as parent_id,
-                     c.author_id as user_id, c.body, c.language, c.stance,
+                     c.body, c.language, c.stance,
                      (select string_agg(t.tag, '|' order by t.tag) from comment_tag t where t.comment_id = c.id) as tags,
                      c.endorsement_count as endorsements, c.entered_by_id is not null as entered_offline,
                      c.created_at, c.edited_at
@@ -429,25 +433,11 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
   },
   participants: {
     description:
-      "Everyone who voted, gave ballot points or has a published comment. Profile answers only for those who consented to statistics.",
-    batches: (context) =>
-      keysetBatches(
-        fields.participants,
-        context,
-        (after, limit) =>
-          sql`select pt.user_id, coalesce(pr.stats_consent, false) as stats_consent,
-                     ${sql.join(
-                       consentedProfileColumns.map(
-                         (column) =>
-                           sql`case when pr.stats_consent then pr.${sql.identifier(column)} end as ${sql.identifier(column)}`,
-                       ),
-                       sql`, `,
-                     )}
-              from (select user_id from ${participantIds(context.consultationId, after ? String(after.user_id) : null)} ids
-                    order by user_id limit ${limit}) pt
-              left join profile pr on pr.user_id = pt.user_id
-              order by pt.user_id`,
-      ),
+      "Everyone who voted, gave ballot points or has a published comment. Profile answers only for those who " +
+      "consented to statistics, generalised or withheld so that every combination of answers in this table is " +
+      "shared by at least N participants (N the small-cell threshold); an empty answer is not given, not " +
+      "consented or withheld.",
+    batches: participantRows,
   },
   participants_by_country: {
     description:
@@ -519,6 +509,7 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
   },
 };
 
+/** The profile answers a statistics consent covers, as stored. */
 const consentedProfileColumns = [
   "country",
   "stakeholder_group",
@@ -531,6 +522,65 @@ const consentedProfileColumns = [
 
 const ALL = "all";
 const UNKNOWN = "unknown";
+
+const consentedAnswers = sql.join(
+  consentedProfileColumns.map(
+    (column) => sql`case when pr.stats_consent then pr.${sql.identifier(column)} end as ${sql.identifier(column)}`,
+  ),
+  sql`, `,
+);
+
+/** The participants table as read: the pseudonym's account id, then the answers as stored. */
+const storedParticipantFields: readonly ExportField[] = [
+  participantField,
+  ...consentedProfileColumns.map((name) => ({ name, type: "string" as const, description: "" })),
+];
+
+/**
+ * One row per participant, k-anonymous (k-anonymity.ts): the publishing decision for every
+ * combination of answers is made from their counts first, then rows stream as usual. A member
+ * whose answers changed during the download is shown with every answer withheld.
+ */
+async function* participantRows(context: ExportContext): AsyncGenerator<ExportValue[][]> {
+  const answersOf = (row: readonly unknown[]) =>
+    Object.fromEntries(
+      consentedProfileColumns.map((column, i) => [column, row[i] ?? null]),
+    ) as unknown as ProfileAnswers;
+  const combinations = await queryRows<ProfileAnswers & { rows: number }>(
+    context.db,
+    sql`select ${consentedAnswers}, count(*)::int as rows
+        from ${participantIds(context.consultationId)} ids left join profile pr on pr.user_id = ids.user_id
+        group by ${sql.join(
+          consentedProfileColumns.map((_, i) => sql.raw(String(i + 1))),
+          sql`, `,
+        )}`,
+  );
+  const published = kAnonymise(
+    combinations.map((c) => ({ published: generalise(c), rows: c.rows })),
+    context.smallCellThreshold,
+  );
+  const decided = new Map(combinations.map((c, i) => [storedKey(c), published[i]!]));
+  const batches = keysetBatches(
+    storedParticipantFields,
+    context,
+    (after, limit) =>
+      sql`select pt.user_id, ${consentedAnswers}
+          from (select user_id from ${participantIds(context.consultationId, after ? String(after.user_id) : null)} ids
+                order by user_id limit ${limit}) pt
+          left join profile pr on pr.user_id = pt.user_id
+          order by pt.user_id`,
+  );
+  for await (const rows of batches) {
+    yield rows.map((row) => {
+      const shown = decided.get(storedKey(answersOf(row.slice(1)))) ?? NOTHING_SHOWN;
+      return [row[0]!, ...quasiIdentifiers.map((field) => shown[field])];
+    });
+  }
+}
+
+function storedKey(answers: ProfileAnswers): string {
+  return JSON.stringify(consentedProfileColumns.map((column) => answers[column]));
+}
 
 /** Country × stakeholder group of consenting participants, protected with `protectTable`. */
 async function* participantsByCountry(context: ExportContext): AsyncGenerator<ExportValue[][]> {
@@ -551,7 +601,7 @@ async function* participantsByCountry(context: ExportContext): AsyncGenerator<Ex
     ),
   );
   const table = protectTable(cells, context.smallCellThreshold);
-  const shown = (value: number | null) => (value === null ? shownCount(null, context.smallCellThreshold) : value);
+  const shown = (value: Shown) => (isSuppressed(value) ? shownCount(value, context.smallCellThreshold) : value);
   const rows: ExportValue[][] = [];
   countries.forEach((country, i) => {
     groups.forEach((group, j) => rows.push([country, group, shown(table.cells[i]![j]!)]));
@@ -571,9 +621,9 @@ function valuesOf(tableFields: readonly ExportField[], row: object): ExportValue
 /** Tables whose counts are protected by the small-cell rule. */
 const breakdowns: readonly ExportTableName[] = ["participants_by_country", "opinion_groups"];
 
-/** Strings a breakdown writes instead of a withheld count. */
+/** Strings a breakdown writes instead of a count it does not show: "<5" (fewer than 5) and "withheld". */
 export function withheldMarkers(threshold: number): string[] {
-  return ["", shownCount(null, threshold)];
+  return ["", shownCount(null, threshold), WITHHELD];
 }
 
 /** The tables of an export, in the order they are written. */

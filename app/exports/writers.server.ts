@@ -6,8 +6,9 @@ import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import yazl from "yazl";
-import { csvRecords } from "./csv";
+import { csvRecords, FORMULA_ESCAPE, type CsvOptions } from "./csv";
 import type { ExportContext, ExportField, ExportTable, ExportValue, FieldType } from "./tables.server";
+import { exportTimestamp } from "./timestamps";
 
 export type ByteStream = AsyncIterable<Uint8Array>;
 
@@ -18,14 +19,26 @@ async function* encode(chunks: AsyncIterable<string>): ByteStream {
   for await (const chunk of chunks) yield Buffer.from(chunk, "utf8");
 }
 
-/** One table as RFC 4180 CSV (UTF-8, CRLF, a header row), optionally with a byte-order mark for Excel. */
-export function streamCsv(table: ExportTable, context: ExportContext, options: { bom?: boolean } = {}): ByteStream {
-  return encode(csvChunks(table, context, options.bom ?? false));
+/**
+ * One table as RFC 4180 CSV (UTF-8, CRLF, a header row). The plain file is exact; the one for Excel
+ * (a byte-order mark) and the Data Package's escape would-be formulas (decision 0008).
+ */
+export function streamCsv(
+  table: ExportTable,
+  context: ExportContext,
+  options: { bom?: boolean } & CsvOptions = {},
+): ByteStream {
+  return encode(csvChunks(table, context, options.bom ?? false, { escapeFormulas: options.escapeFormulas ?? false }));
 }
 
-async function* csvChunks(table: ExportTable, context: ExportContext, bom: boolean): AsyncGenerator<string> {
-  yield (bom ? UTF8_BOM : "") + csvRecords([table.fields.map((f) => f.name)]);
-  for await (const rows of table.batches(context)) yield csvRecords(rows);
+async function* csvChunks(
+  table: ExportTable,
+  context: ExportContext,
+  bom: boolean,
+  options: CsvOptions,
+): AsyncGenerator<string> {
+  yield (bom ? UTF8_BOM : "") + csvRecords([table.fields.map((f) => f.name)], options);
+  for await (const rows of table.batches(context)) yield csvRecords(rows, options);
 }
 
 /** Every table in one JSON document: `{ "consultation": slug, "tables": { name: [row objects] } }`. */
@@ -99,16 +112,33 @@ export function streamXlsx(tables: readonly ExportTable[], context: ExportContex
   return output;
 }
 
+/**
+ * How the package's CSV files are written, for readers of `datapackage.json`: the Frictionless CSV
+ * dialect has no word for formula escaping, so the package's description says it.
+ */
+export function dataPackageDescription(threshold: number): string {
+  return (
+    "Data of one Baraza consultation. Participants appear only under pseudonyms that match nothing public. " +
+    `Small cells: a count written '<${threshold}' is fewer than ${threshold}; a count written 'withheld' is ` +
+    `hidden only so that a '<${threshold}' count cannot be worked out from it, and may be of any size. ` +
+    "CSV dialect: RFC 4180 (comma, double quotes doubled, CRLF, a header row, UTF-8); timestamps are UTC to " +
+    `the second. A text cell that a spreadsheet would take for a formula (starting with =, +, -, @, a tab or ` +
+    `a carriage return) is written with a leading ${FORMULA_ESCAPE}, to be removed to get the exact text; ` +
+    "the plain CSV download of each table, and the JSON, carry the text exactly."
+  );
+}
+
 /** The Frictionless descriptor: every table a CSV resource, every field typed and described. */
 export function dataPackageDescriptor(
   tables: readonly ExportTable[],
-  metadata: { name: string; title: string; created: Date },
+  metadata: { name: string; title: string; created: Date; smallCellThreshold: number },
 ) {
   return {
     profile: "tabular-data-package",
     name: metadata.name,
     title: metadata.title,
-    created: metadata.created.toISOString(),
+    description: dataPackageDescription(metadata.smallCellThreshold),
+    created: exportTimestamp(metadata.created),
     resources: tables.map((table) => ({
       name: table.name,
       path: dataPackagePath(table),
@@ -116,6 +146,7 @@ export function dataPackageDescriptor(
       format: "csv",
       mediatype: "text/csv",
       encoding: "utf-8",
+      dialect: { delimiter: ",", lineTerminator: "\r\n", quoteChar: '"', doubleQuote: true, header: true },
       description: table.description,
       schema: {
         fields: table.fields.map((field) => ({
@@ -138,14 +169,14 @@ export function dataPackagePath(table: ExportTable): string {
 export function streamDataPackage(
   tables: readonly ExportTable[],
   context: ExportContext,
-  metadata: { name: string; title: string; created: Date },
+  metadata: { name: string; title: string; created: Date; smallCellThreshold: number },
 ): ByteStream {
   const zip = new yazl.ZipFile();
   const descriptor = JSON.stringify(dataPackageDescriptor(tables, metadata), null, 2);
   zip.addBuffer(Buffer.from(descriptor, "utf8"), "datapackage.json", { mtime: metadata.created });
   for (const table of tables) {
     zip.addReadStreamLazy(dataPackagePath(table), { mtime: metadata.created }, (callback) =>
-      callback(null, Readable.from(streamCsv(table, context))),
+      callback(null, Readable.from(streamCsv(table, context, { escapeFormulas: true }))),
     );
   }
   zip.end();

@@ -5,6 +5,7 @@
 import { and, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { comment, consultation, flag, moderationAction, user, type ModerationActionKind } from "../../db/schema";
 import type { Queryable } from "../db.server";
+import { invalidateReportBuilds } from "../reports/report-invalidation.server";
 import {
   burstWindowMinutes,
   comparableText,
@@ -26,7 +27,17 @@ export interface ActionRecord extends RecordTarget {
   details?: Record<string, unknown> | null;
 }
 
+/** Decisions that change what the public sees of content a stored report PDF may quote. */
+const changesPublishedContent: ReadonlySet<ModerationActionKind> = new Set([
+  "hide",
+  "restore",
+  "redact",
+  "merge",
+  "hold",
+]);
+
 export async function recordAction(db: Queryable, record: ActionRecord): Promise<void> {
+  if (changesPublishedContent.has(record.action)) await invalidateReportBuilds(db, record.consultationId);
   await db.insert(moderationAction).values({
     consultationId: record.consultationId,
     targetType: record.targetType,

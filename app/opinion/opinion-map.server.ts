@@ -9,6 +9,7 @@ import { getEnv } from "../env.server";
 import { localize, type LocalizedValue } from "../i18n/localize";
 import type { ConsultationContext } from "../participation/context.server";
 import { resultsVisibleTo } from "../participation/results";
+import type { Shown } from "../reports/small-cells";
 import { countryName } from "../utils/format";
 import type { Direction, GroupLabel } from "./index";
 import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "./opinion-groups.server";
@@ -23,7 +24,7 @@ interface Updated {
 export interface MapGroup {
   label: GroupLabel;
   /** Null when the small-cell rule withholds it, as in the report. */
-  size: number | null;
+  size: Shown;
   share: number | null;
   mostlyStakeholders: StakeholderGroup[];
   mostlyCountries: string[];
@@ -35,9 +36,9 @@ export interface CompositionView {
   /** Row names: stakeholder group keys, or country names in the reader's language. */
   answers: string[];
   /** Per answer, the shown count in each group (null reads "<5"), then the answer's total. */
-  rows: { cells: (number | null)[]; total: number | null }[];
-  groupTotals: (number | null)[];
-  total: number | null;
+  rows: { cells: Shown[]; total: Shown }[];
+  groupTotals: Shown[];
+  total: Shown;
 }
 
 export type OpinionMapSection =

@@ -3,7 +3,7 @@
  * shape and colour each group gets, and what each group's description says (as data the
  * component turns into translated sentences).
  */
-import { protectBreakdown, type Shown } from "../reports/small-cells";
+import { isSuppressed, protectBreakdown, type Shown } from "../reports/small-cells";
 import type { GroupLabel } from "./index";
 import type { StoredPoint, StoredRepresentative } from "./stored";
 
@@ -98,10 +98,10 @@ export function prominentAnswers<C extends string>(
   rowTotal: Shown,
   limit = 2,
 ): C[] {
-  if (rowTotal === null || rowTotal === 0) return [];
+  if (isSuppressed(rowTotal) || rowTotal === 0) return [];
   const shown = categories
     .map((category, i) => ({ category, count: row[i] ?? null }))
-    .filter((cell): cell is { category: C; count: number } => cell.count !== null && cell.count > 0)
+    .filter((cell): cell is { category: C; count: number } => !isSuppressed(cell.count) && cell.count > 0)
     .sort((a, b) => b.count - a.count)
     .slice(0, limit);
   const covered = shown.reduce((sum, cell) => sum + cell.count, 0);
@@ -136,7 +136,7 @@ export function shownGroupSizes(
     total: shown.total,
     groups: sizes.map((_, g) => {
       const size = shown.cells[g] ?? null;
-      return { size, share: size === null || placed === 0 ? null : size / placed };
+      return { size, share: isSuppressed(size) || placed === 0 ? null : size / placed };
     }),
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { VoteValue } from "../../db/schema";
 import type { VoteCounts } from "../participation/results";
-import type { Shown } from "./small-cells";
+import { isSuppressed, suppressedMark, type Shown } from "./small-cells";
 
 export type ShownVoteCounts = Record<VoteValue, Shown>;
 
@@ -21,9 +21,13 @@ export function withoutDeclaredInterest(
   const everyoneTotal = voteValues.reduce((n, v) => n + everyone[v], 0);
   const safe = (interest: number) => interest === 0 || interest >= threshold;
   const counts = Object.fromEntries(
-    voteValues.map((v) => [v, safe(declaredInterest[v]) ? everyone[v] - declaredInterest[v] : null]),
+    voteValues.map((v) => {
+      const without = everyone[v] - declaredInterest[v];
+      return [v, safe(declaredInterest[v]) ? without : suppressedMark(without, threshold)];
+    }),
   ) as ShownVoteCounts;
-  const anyHidden = voteValues.some((v) => counts[v] === null);
+  const anyHidden = voteValues.some((v) => isSuppressed(counts[v]));
   // A lone hidden cell would follow from the total: hide the total with it.
-  return { counts, total: anyHidden || !safe(interestTotal) ? null : everyoneTotal - interestTotal };
+  const total = everyoneTotal - interestTotal;
+  return { counts, total: anyHidden || !safe(interestTotal) ? suppressedMark(total, threshold) : total };
 }

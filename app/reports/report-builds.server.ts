@@ -90,7 +90,7 @@ export async function requestReportBuild(
   return queued;
 }
 
-/** The finished PDF of a build of this consultation, or null. */
+/** The finished PDF of a build of this consultation, or null; only the newest of its report is served. */
 export async function readReportPdf(
   db: Queryable,
   consultationId: number,
@@ -100,7 +100,14 @@ export async function readReportPdf(
     .select({ pdf: reportBuild.pdf, locale: reportBuild.locale, finishedAt: reportBuild.finishedAt })
     .from(reportBuild)
     .where(
-      and(eq(reportBuild.id, buildId), eq(reportBuild.consultationId, consultationId), eq(reportBuild.status, "done")),
+      and(
+        eq(reportBuild.id, buildId),
+        eq(reportBuild.consultationId, consultationId),
+        eq(reportBuild.status, "done"),
+        sql`not exists (select 1 from report_build newer
+              where newer.consultation_id = ${reportBuild.consultationId} and newer.locale = ${reportBuild.locale}
+                and newer.status = 'done' and newer.id > ${reportBuild.id})`,
+      ),
     );
   if (!row?.pdf || !row.finishedAt || !isSupportedLanguage(row.locale)) return null;
   return { pdf: row.pdf, locale: row.locale, finishedAt: row.finishedAt };
@@ -110,6 +117,8 @@ interface ClaimedBuild {
   id: number;
   consultation_id: number;
   locale: string;
+  /** As text, compared exactly: the claim is still ours only while the row keeps this start. */
+  started_at: string;
 }
 
 /** Takes the oldest waiting build (or an abandoned one) for this process; null when there is none. */
@@ -122,7 +131,7 @@ async function claimReportBuild(db: Queryable): Promise<ClaimedBuild | null> {
           select id from report_build
            where status = 'queued' or (status = 'running' and started_at < now() - ${ABANDONED_AFTER}::interval)
            order by id limit 1 for update skip locked)
-        returning id, consultation_id, locale`,
+        returning id, consultation_id, locale, started_at::text as started_at`,
   );
   return claimed ?? null;
 }
@@ -162,10 +171,13 @@ async function runReportBuild(db: Database, claimed: ClaimedBuild, options: Repo
       throw new Error(`report build ${claimed.id} names nothing to build`);
     const pdf = await buildReportPdf(db, row, claimed.locale, { ...options, onStage: setStage });
     await db.transaction(async (tx) => {
-      await tx
+      const finished = await tx
         .update(reportBuild)
         .set({ status: "done", stage: "done", progress: 100, pdf, byteSize: pdf.byteLength, finishedAt: new Date() })
-        .where(eq(reportBuild.id, claimed.id));
+        .where(stillClaimed(claimed))
+        .returning({ id: reportBuild.id });
+      // Invalidated while it was being built: this PDF may show what was since hidden.
+      if (finished.length === 0) return;
       // Only the newest PDF of a report is worth keeping.
       await tx
         .delete(reportBuild)
@@ -184,6 +196,13 @@ async function runReportBuild(db: Database, claimed: ClaimedBuild, options: Repo
     await db
       .update(reportBuild)
       .set({ status: "failed", error: reason, finishedAt: new Date() })
-      .where(eq(reportBuild.id, claimed.id));
+      .where(stillClaimed(claimed));
   }
 }
+
+const stillClaimed = (claimed: ClaimedBuild) =>
+  and(
+    eq(reportBuild.id, claimed.id),
+    eq(reportBuild.status, "running"),
+    sql`${reportBuild.startedAt}::text = ${claimed.started_at}`,
+  );

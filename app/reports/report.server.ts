@@ -26,7 +26,7 @@ import {
   type ReportBreakdown,
   type ReportOpinionGroups,
 } from "./report-model";
-import { protectBreakdown } from "./small-cells";
+import { isSuppressed, protectBreakdown } from "./small-cells";
 
 /** Who counts as a participant: voted on an approved priority, wrote a published comment or spent ballot points. */
 const participantsOf = (consultationId: number) => sql`
@@ -158,7 +158,9 @@ export async function buildConsultationReport(
       const without = withoutDeclaredInterest(counts, interestOf(p.id), smallCellThreshold);
       const { agree, disagree, pass } = without.counts;
       const withoutResult =
-        agree !== null && disagree !== null && pass !== null ? summarizeVotes({ agree, disagree, pass }) : null;
+        isSuppressed(agree) || isSuppressed(disagree) || isSuppressed(pass)
+          ? null
+          : summarizeVotes({ agree, disagree, pass });
       return {
         id: p.id,
         title: approvedTitles.get(p.id)!,

@@ -1,18 +1,35 @@
 /**
  * Small-cell protection for every breakdown Baraza shows or exports.
  *
- * A count under the threshold (default 5) could single out a person, so it is shown as "<5"
- * (primary suppression). Totals are published too, and a lone hidden cell in a row could then be
- * worked out by subtraction, so more cells are hidden until no hidden value follows from the
- * published ones (secondary suppression). The check is exact for the additive structure of the
+ * A count under the threshold (default 5) could single out a person, so it is shown as "<5",
+ * "fewer than 5" (primary suppression). Totals are published too, and a lone hidden cell in a row
+ * could then be worked out by subtraction, so more cells are hidden until no hidden value follows
+ * from the published ones (secondary suppression); those may be any size, so they are marked
+ * "withheld", never "<5", which would be false. The check is exact for the additive structure of the
  * table: a hidden entry is safe when it is not a linear combination of the row, column and grand
  * total equations given the published values (docs: docs/small-cells.md).
  */
 
 export const DEFAULT_SMALL_CELL_THRESHOLD = 5;
 
-/** `null` is a suppressed value, shown as "<threshold". */
-export type Shown = number | null;
+/** The mark of a count hidden only so that a smaller one cannot be worked out (secondary suppression). */
+export const WITHHELD = "withheld";
+
+/**
+ * A published count: the number, `null` when it is under the threshold (shown "<threshold"), or
+ * `WITHHELD` when it is hidden to protect another cell and may be of any size.
+ */
+export type Shown = number | null | typeof WITHHELD;
+
+/**
+ * The mark of a hidden count: "<threshold" only when that is true; any other hidden count is hidden
+ * to protect another one, and is marked "withheld".
+ */
+export const suppressedMark = (value: number, threshold: number): null | typeof WITHHELD =>
+  value < threshold ? null : WITHHELD;
+
+/** Whether the count is hidden, whichever the reason. */
+export const isSuppressed = (value: Shown): value is null | typeof WITHHELD => typeof value !== "number";
 
 export interface ProtectedTable {
   cells: Shown[][];
@@ -149,7 +166,9 @@ export function protectTable(
     const line = lines.find((l) => l.some(([i, j]) => i === determined[0] && j === determined[1]) && hasVisible(l));
     if (!line || !hideSmallestVisible(grid, line)) break;
   }
-  const shown = grid.values.map((row, i) => row.map((value, j) => (grid.hidden[i]![j] ? null : value)));
+  const shown = grid.values.map((row, i) =>
+    row.map((value, j): Shown => (grid.hidden[i]![j] ? suppressedMark(value, threshold) : value)),
+  );
   const totalsRow = shown.pop()!;
   return {
     cells: shown.map((row) => row.slice(0, -1)),
@@ -172,7 +191,13 @@ export function protectBreakdown(
   return { cells: table.cells[0] ?? [], total: table.total };
 }
 
-/** How a protected value reads in a table or a chart label. */
+/**
+ * How a protected value reads in data files ("<5", "withheld"): codes, the same in every language
+ * and documented with the files. Pages show translated marks (components/report/shown-count.tsx).
+ */
 export function shownCount(value: Shown, threshold: number = DEFAULT_SMALL_CELL_THRESHOLD): string {
-  return value === null ? `<${threshold}` : String(value);
+  if (value === null) return fewerThanMark(threshold);
+  return String(value);
 }
+
+export const fewerThanMark = (threshold: number = DEFAULT_SMALL_CELL_THRESHOLD) => `<${threshold}`;

@@ -55,8 +55,17 @@ export default function ExportPage() {
           <li>{t("privacy.pseudonyms")}</li>
           <li>{t("privacy.published")}</li>
           <li>{t("privacy.consent")}</li>
+          <li>{t("privacy.profiles", { threshold })}</li>
           <li>{t("privacy.smallCells", { threshold })}</li>
           <li>{t("privacy.logged")}</li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="export-formats">
+        <h2 id="export-formats">{t("formats.heading")}</h2>
+        <ul>
+          <li>{t("formats.csv")}</li>
+          <li>{t("formats.csvExcel")}</li>
         </ul>
       </section>
 

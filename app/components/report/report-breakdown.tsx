@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
 import { NOT_STATED, type ReportBreakdown } from "~/reports/report-model";
-import { shownCount } from "~/reports/small-cells";
 import { countryName } from "~/utils/format";
+import { ShownCount } from "./shown-count";
 
-/** Participants by one profile answer, as a table whose small cells read "<5". */
+/** Participants by one profile answer, as a table whose small cells read "<5" and protecting ones "withheld". */
 export function BreakdownTable({
   breakdown,
   language,
@@ -47,7 +47,9 @@ export function BreakdownTable({
         {breakdown.categories.map((category, i) => (
           <tr key={category}>
             <th scope="row">{label(category)}</th>
-            <td>{shownCount(breakdown.cells[i] ?? null, threshold)}</td>
+            <td>
+              <ShownCount value={breakdown.cells[i] ?? null} threshold={threshold} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -55,7 +57,9 @@ export function BreakdownTable({
         <tfoot>
           <tr>
             <th scope="row">{t("reports:breakdowns.total")}</th>
-            <td>{shownCount(breakdown.total, threshold)}</td>
+            <td>
+              <ShownCount value={breakdown.total} threshold={threshold} />
+            </td>
           </tr>
         </tfoot>
       )}

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { niceMax, seriesPoints, shareBar } from "~/reports/charts";
 import type { ConsultationReport, ReportPriority } from "~/reports/report-model";
-import { shownCount } from "~/reports/small-cells";
 import { formatDate, formatNumber, formatPercent } from "~/utils/format";
+import { ShownCount } from "./shown-count";
 
 const CHART = { width: 640, height: 200, margin: 40 };
 
@@ -171,10 +171,18 @@ export function PriorityResult({
             <th scope="row">
               <span className="report-key report-key--without">{t("results.withoutInterest")}</span>
             </th>
-            <td>{shownCount(w.counts.agree, threshold)}</td>
-            <td>{shownCount(w.counts.disagree, threshold)}</td>
-            <td>{shownCount(w.counts.pass, threshold)}</td>
-            <td>{shownCount(w.total, threshold)}</td>
+            <td>
+              <ShownCount value={w.counts.agree} threshold={threshold} />
+            </td>
+            <td>
+              <ShownCount value={w.counts.disagree} threshold={threshold} />
+            </td>
+            <td>
+              <ShownCount value={w.counts.pass} threshold={threshold} />
+            </td>
+            <td>
+              <ShownCount value={w.total} threshold={threshold} />
+            </td>
             <td>
               {percent(w.agreeShare)} {interval(w.agreeInterval)}
             </td>

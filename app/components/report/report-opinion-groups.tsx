@@ -45,7 +45,7 @@ export function ReportOpinionGroupsSection({
       {updated}
       {groups.state === "ok" ? (
         <>
-          {groups.participantsPlaced !== null ? (
+          {typeof groups.participantsPlaced === "number" ? (
             <p>{t("reports:groups.intro", { count: groups.participantsPlaced })}</p>
           ) : null}
           <UngroupedNote ungrouped={groups.ungrouped} minGroupSize={groups.minGroupSize} language={language} />
