@@ -7,6 +7,7 @@ export interface PersonItem {
   userId: string;
   name: string;
   email: string;
+  pending: boolean;
 }
 
 /**
@@ -54,6 +55,7 @@ export function PeopleWithRole({
               <span>
                 {person.name} &lt;{person.email}&gt;
               </span>{" "}
+              {person.pending ? <span className="tag">{t("people.pending")}</span> : null}{" "}
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value={removeIntent} />
                 <input type="hidden" name="userId" value={person.userId} />
