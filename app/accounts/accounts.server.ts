@@ -102,6 +102,19 @@ export async function signIn(
   }
 }
 
+/**
+ * Runs `work` and returns no sooner than `ms` after it started, so that how long an answer took says
+ * nothing about which way it went (better-auth does the same for confirmation mails).
+ */
+async function inFixedTime(ms: number, work: () => Promise<unknown>): Promise<void> {
+  const answerAt = performance.now() + ms;
+  await work();
+  await sleep(Math.max(0, answerAt - performance.now()));
+}
+
+/** How long a sign-up takes at least: above the password hash and the writes on a busy machine. */
+export const signUpAnswerMs = 1500;
+
 export type SignUpResult = { ok: true } | ({ ok: false; reason: "rate-limited" } & Omit<RateLimited, "allowed">);
 
 /**
@@ -118,18 +131,22 @@ export async function signUp(
 
   const auth = await getAuth();
   const email = input.email.toLowerCase();
-  const { user: answered } = await auth.api.signUpEmail({
-    body: { name: input.name, email, password: input.password },
-    headers: authHeaders(input.address, request),
+  // Storing a new account takes longer than mailing the owner of a taken one, even though both hash
+  // the password: the answer comes no sooner than a fixed time, whichever happened.
+  await inFixedTime(signUpAnswerMs, async () => {
+    const { user: answered } = await auth.api.signUpEmail({
+      body: { name: input.name, email, password: input.password },
+      headers: authHeaders(input.address, request),
+    });
+    // For a taken address better-auth answers with a made-up user that was never stored: the
+    // profile insert then finds no user and adds nothing.
+    if (await createProfile(db, answered.id, input.language)) {
+      const { secret } = await auth.$context;
+      const expiresIn = auth.options.emailVerification.expiresIn;
+      const token = await createEmailVerificationToken(secret, email, undefined, expiresIn, { userId: answered.id });
+      await sendVerificationMail(db, { userId: answered.id, email, token });
+    }
   });
-  // For a taken address better-auth answers with a made-up user that was never stored: the profile
-  // insert then finds no user and adds nothing. One statement either way keeps the timings alike.
-  if (await createProfile(db, answered.id, input.language)) {
-    const { secret } = await auth.$context;
-    const expiresIn = auth.options.emailVerification.expiresIn;
-    const token = await createEmailVerificationToken(secret, email, undefined, expiresIn, { userId: answered.id });
-    await sendVerificationMail(db, { userId: answered.id, email, token });
-  }
   return { ok: true };
 }
 
@@ -183,12 +200,11 @@ export async function requestPasswordReset(input: { email: string; address: stri
   const db = await getDb();
   const limit = await consumeRateLimit(db, [["passwordResetPerAddress", input.address]]);
   if (!limit.allowed) return { ok: false, reason: "rate-limited", retryAfterSeconds: limit.retryAfterSeconds };
-  // Mailing a link (a token, a mail, in the owner's language) takes longer than finding no account:
-  // answering no sooner than a fixed time hides which happened, as better-auth does for confirmation mails.
-  const answerAt = performance.now() + passwordResetAnswerMs;
+  // Mailing a link (a token, a mail, in the owner's language) takes longer than finding no account.
   const auth = await getAuth();
-  await auth.api.requestPasswordReset({ body: { email: input.email.toLowerCase() } });
-  await sleep(Math.max(0, answerAt - performance.now()));
+  await inFixedTime(passwordResetAnswerMs, () =>
+    auth.api.requestPasswordReset({ body: { email: input.email.toLowerCase() } }),
+  );
   return { ok: true };
 }
 

@@ -64,17 +64,22 @@ export async function call(
 
 let members = 0;
 
-/** The link of the last mail queued to `email`: a confirmation or reset link, as the member reads it. */
-export async function lastMailedLink(email: string): Promise<URL> {
+/** The last mail queued to `email`, as its recipient reads it. */
+export async function lastMailTo(email: string): Promise<{ subject: string; textBody: string } | undefined> {
   const [mail] = await (
     await getDb()
   )
-    .select({ textBody: outboxMail.textBody })
+    .select({ subject: outboxMail.subject, textBody: outboxMail.textBody })
     .from(outboxMail)
     .where(eq(outboxMail.toAddress, email))
     .orderBy(desc(outboxMail.id))
     .limit(1);
-  const link = mail?.textBody.match(/https?:\/\/\S+/)?.[0];
+  return mail;
+}
+
+/** The link in the last mail queued to `email`: a confirmation or reset link. */
+export async function lastMailedLink(email: string): Promise<URL> {
+  const link = (await lastMailTo(email))?.textBody.match(/https?:\/\/\S+/)?.[0];
   if (!link) throw new Error(`no link was mailed to ${email}`);
   return new URL(link);
 }
