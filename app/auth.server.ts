@@ -5,11 +5,11 @@
  */
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { account, profile, session, user, verification } from "../db/schema";
-import { getDb, type Database } from "./db.server";
+import { getDb, queryRows, type Database } from "./db.server";
 import { getEnv } from "./env.server";
-import { sendPasswordResetMail } from "./mail/auth-mails.server";
+import { sendAlreadyRegisteredMail, sendPasswordResetMail, sendVerificationMail } from "./mail/auth-mails.server";
 
 function createAuth(db: Database) {
   const env = getEnv();
@@ -22,11 +22,26 @@ function createAuth(db: Database) {
       enabled: true,
       minPasswordLength: 8,
       maxPasswordLength: 128,
-      autoSignIn: true,
+      // Signing up never signs in: a taken address must get the very same answer as a fresh one
+      // (no account probing), so better-auth answers a duplicate like a success and we mail the
+      // owner instead. See docs/decisions/0027-verified-addresses-and-account-limits.md.
+      autoSignIn: false,
+      onExistingUserSignUp: async ({ user: owner }) => {
+        await sendAlreadyRegisteredMail(db, { userId: owner.id, email: owner.email });
+      },
       resetPasswordTokenExpiresIn: 60 * 60,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user: recipient, token }) => {
         await sendPasswordResetMail(db, { userId: recipient.id, email: recipient.email, token });
+      },
+    },
+    emailVerification: {
+      // Sent by accounts.server.ts once the profile (and so the mail's language) exists.
+      sendOnSignUp: false,
+      autoSignInAfterVerification: true,
+      expiresIn: 60 * 60 * 24 * 3,
+      sendVerificationEmail: async ({ user: recipient, token }) => {
+        await sendVerificationMail(db, { userId: recipient.id, email: recipient.email, token });
       },
     },
     session: {
@@ -70,9 +85,18 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   return { id: result.user.id, name: result.user.name, email: result.user.email };
 }
 
-/** Creates the empty profile a new member starts with, remembering the language they signed up in. */
-export async function createProfile(db: Database, userId: string, preferredLanguage: string): Promise<void> {
-  await db.insert(profile).values({ userId, preferredLanguage }).onConflictDoNothing();
+/**
+ * Creates the empty profile a new member starts with, remembering the language they signed up in;
+ * says whether it did (not when there is no such user, or it already had one).
+ */
+export async function createProfile(db: Database, userId: string, preferredLanguage: string): Promise<boolean> {
+  const created = await queryRows<{ user_id: string }>(
+    db,
+    sql`insert into ${profile} (${sql.identifier(profile.userId.name)}, ${sql.identifier(profile.preferredLanguage.name)})
+        select ${user.id}, ${preferredLanguage} from ${user} where ${user.id} = ${userId}
+        on conflict do nothing returning ${sql.identifier(profile.userId.name)}`,
+  );
+  return created.length > 0;
 }
 
 export async function findUserIdByEmail(db: Database, email: string): Promise<string | null> {

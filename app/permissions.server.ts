@@ -7,7 +7,14 @@
  */
 import { redirect } from "@remix-run/node";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
-import { consultationModerator, institutionMember, suspension, userRole, type consultationPhase } from "../db/schema";
+import {
+  consultationModerator,
+  institutionMember,
+  suspension,
+  user,
+  userRole,
+  type consultationPhase,
+} from "../db/schema";
 import { getSessionUser, type SessionUser } from "./auth.server";
 import { getDb, queryRows, type Database } from "./db.server";
 
@@ -199,10 +206,14 @@ export function isActiveSuspensionOf(userId: string) {
   );
 }
 
-/** Loads a signed-in user's roles and suspensions. */
+/**
+ * Loads a signed-in user's roles and suspensions. Roles are given to an e-mail address, so they
+ * count only once its owner has confirmed it: until then the grant is pending (issue 13, item 8).
+ */
 export async function loadActor(db: Database, userId: string): Promise<Member> {
   // One round trip: this runs on every request of a signed-in member, votes included.
   const [row] = await queryRows<{
+    verified: boolean | null;
     roles: string[];
     moderates: number[];
     institutions: number[];
@@ -210,6 +221,7 @@ export async function loadActor(db: Database, userId: string): Promise<Member> {
   }>(
     db,
     sql`select
+      (select ${user.emailVerified} from ${user} where ${user.id} = ${userId}) as verified,
       array(select ${userRole.role} from ${userRole} where ${userRole.userId} = ${userId}) as roles,
       array(select ${consultationModerator.consultationId} from ${consultationModerator}
             where ${consultationModerator.userId} = ${userId}) as moderates,
@@ -217,7 +229,8 @@ export async function loadActor(db: Database, userId: string): Promise<Member> {
             where ${institutionMember.userId} = ${userId}) as institutions,
       array(select ${suspension.consultationId} from ${suspension} where ${isActiveSuspensionOf(userId)}) as suspended_in`,
   );
-  const { roles = [], moderates = [], institutions = [], suspended_in: suspendedIn = [] } = row ?? {};
+  const { roles = [], moderates = [], institutions = [] } = row?.verified ? row : {};
+  const suspendedIn = row?.suspended_in ?? [];
   return {
     kind: "member",
     userId,

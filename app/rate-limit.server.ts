@@ -8,12 +8,20 @@ import { rateLimit } from "../db/schema";
 import type { Database } from "./db.server";
 
 export const rateLimitRules = {
-  /** Per e-mail: five wrong passwords in a quarter of an hour, then wait. */
-  signInPerEmail: { points: 5, duration: 15 * 60 },
-  /** Per address: generous, for a school or a cyber café behind one address. */
-  signInPerAddress: { points: 30, duration: 15 * 60 },
-  signUpPerAddress: { points: 10, duration: 60 * 60 },
-  passwordResetPerAddress: { points: 5, duration: 60 * 60 },
+  // Accounts (docs/decisions/0027-verified-addresses-and-account-limits.md): wrong passwords are
+  // counted per account *and* address, so a stranger's guesses never lock the owner out; the
+  // per-address limits are loose because a whole community meeting can share one carrier NAT address.
+  /** Per account and address: ten wrong passwords in a quarter of an hour, then that address waits. */
+  signInFailuresPerAccountAndAddress: { points: 10, duration: 15 * 60 },
+  /** Per account, from anywhere: a counter only; past a few failures, new places are slowed down. */
+  signInFailuresPerAccount: { points: 1_000_000, duration: 15 * 60 },
+  /** Per address: every attempt, right or wrong, for a room of people behind one address. */
+  signInPerAddress: { points: 300, duration: 15 * 60 },
+  signUpPerAddress: { points: 200, duration: 60 * 60 },
+  passwordResetPerAddress: { points: 60, duration: 60 * 60 },
+  verificationMailPerAddress: { points: 60, duration: 60 * 60 },
+  /** Per account: reset links, confirmation links and "someone tried to sign up" notices together. */
+  accountMailPerEmail: { points: 5, duration: 60 * 60 },
   // Participation: generous for people, tight enough to stop scripts flooding the database.
   votePerMember: { points: 120, duration: 60 },
   votePerAddress: { points: 1200, duration: 60 },
@@ -73,6 +81,26 @@ export async function consumeRateLimit(
   );
   const retryAfterMs = Math.max(0, ...waits);
   return retryAfterMs > 0 ? { allowed: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : { allowed: true };
+}
+
+/** Counts one attempt against a key without refusing anything, e.g. one wrong password. */
+export async function countAttempt(db: Database, rule: RateLimitRule, key: string): Promise<void> {
+  await limiterFor(db, rule).penalty(key);
+}
+
+/** How many attempts a key has used in its current window, and whether it is over its limit. */
+export async function peekRateLimit(
+  db: Database,
+  rule: RateLimitRule,
+  key: string,
+): Promise<{ consumed: number; decision: RateLimitDecision }> {
+  const state = await limiterFor(db, rule).get(key);
+  const consumed = state?.consumedPoints ?? 0;
+  if (!state || consumed < rateLimitRules[rule].points) return { consumed, decision: { allowed: true } };
+  return {
+    consumed,
+    decision: { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) },
+  };
 }
 
 /** Forgets the attempts against a key, e.g. after a successful sign-in. */

@@ -36,3 +36,14 @@ export const resetPasswordForm = z.object({
   token: z.string().min(1, "auth:errors.resetLinkInvalid"),
   password: newPassword,
 });
+
+export const resendVerificationForm = z.object({ email });
+
+export const verifyEmailForm = z.object({ token: z.string().min(1, "auth:emailCheck.linkInvalid") });
+
+/** Where sign-up sends everyone: the sign-in page, saying a confirmation link is on its way. */
+export function signInAfterSignUp(redirectTo: string): string {
+  const query = new URLSearchParams({ signedUp: "1" });
+  if (redirectTo !== "/") query.set("redirectTo", redirectTo);
+  return `/sign-in?${query.toString()}`;
+}

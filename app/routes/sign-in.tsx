@@ -46,6 +46,11 @@ export default function SignInPage() {
   return (
     <div className="page narrow">
       <h1>{t("signIn.title")}</h1>
+      {searchParams.get("signedUp") === "1" ? (
+        <p className="notice" role="status">
+          {t("emailCheck.signedUp")} <Link to="/verify-email">{t("emailCheck.resendLink")}</Link>
+        </p>
+      ) : null}
       {searchParams.get("reset") === "done" ? (
         <p className="notice" role="status">
           {t("signIn.resetDone")}

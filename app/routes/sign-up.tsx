@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { signUpForm } from "~/accounts/account-forms";
+import { signInAfterSignUp, signUpForm } from "~/accounts/account-forms";
 import { signUp } from "~/accounts/accounts.server";
 import { getSessionUser } from "~/auth.server";
 import { FormError, FormField } from "~/components/form-field";
@@ -31,10 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     language: await getLanguage(request),
     address: clientAddress(request, context),
   });
-  if (result.ok) throw redirect(safeRedirectPath(parsed.data.redirectTo), { headers: result.headers });
-  if (result.reason === "email-taken") {
-    return formFailure(formData, { fieldErrors: { email: "auth:errors.emailTaken" } }, 409);
-  }
+  // The same answer whether the address was free or taken: no cookie, on to "check your mail".
+  if (result.ok) throw redirect(signInAfterSignUp(safeRedirectPath(parsed.data.redirectTo)));
   return rateLimitedFailure(formData, result.retryAfterSeconds, "auth:errors.rateLimited");
 }
 

@@ -8,7 +8,7 @@ import { consultation, consultationModerator, institution, institutionFollow, us
 import { effectivePhase, type ConsultationRow } from "../consultations/consultations.server";
 import type { Database, Queryable, Transaction } from "../db.server";
 import type { ConsultationPhase, ConsultationScope } from "../permissions.server";
-import { findUserIdByEmail, type GrantResult, type RoleHolder } from "./people.server";
+import { findUserIdByEmail, roleHolderColumns, type GrantResult, type RoleHolder } from "./people.server";
 import { canMovePhase } from "./phases";
 import type { ConsultationInput } from "./staff-forms";
 import { emitConsultationClosed } from "../webhooks/webhooks.server";
@@ -176,7 +176,7 @@ export async function changePhase(
 
 export async function listModerators(db: Queryable, consultationId: number): Promise<RoleHolder[]> {
   return db
-    .select({ userId: user.id, name: user.name, email: user.email })
+    .select(roleHolderColumns)
     .from(consultationModerator)
     .innerJoin(user, eq(user.id, consultationModerator.userId))
     .where(eq(consultationModerator.consultationId, consultationId))

@@ -2,7 +2,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { institution, institutionMember, user } from "../../db/schema";
 import type { Database, Queryable } from "../db.server";
-import { findUserIdByEmail, type GrantResult, type RoleHolder } from "./people.server";
+import { findUserIdByEmail, roleHolderColumns, type GrantResult, type RoleHolder } from "./people.server";
 import type { InstitutionInput } from "./staff-forms";
 
 export type InstitutionRow = typeof institution.$inferSelect;
@@ -39,7 +39,7 @@ export async function saveInstitution(
 
 export async function listInstitutionMembers(db: Queryable, institutionId: number): Promise<RoleHolder[]> {
   return db
-    .select({ userId: user.id, name: user.name, email: user.email })
+    .select(roleHolderColumns)
     .from(institutionMember)
     .innerJoin(user, eq(user.id, institutionMember.userId))
     .where(eq(institutionMember.institutionId, institutionId))

@@ -17,6 +17,16 @@ export interface RoleHolder {
   userId: string;
   name: string;
   email: string;
+  /** The role waits until the person confirms their e-mail address (permissions.server.ts loadActor). */
+  pending: boolean;
 }
+
+/** The columns a role list selects from `user`. */
+export const roleHolderColumns = {
+  userId: user.id,
+  name: user.name,
+  email: user.email,
+  pending: sql<boolean>`not ${user.emailVerified}`,
+};
 
 export type GrantResult = { ok: true; alreadyHeld: boolean } | { ok: false; reason: "no-account" };

@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, newPage } from "../support/browser";
 import { text } from "../support/locales";
+import { signInAfterSignUp } from "../support/sign-in";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -12,6 +13,9 @@ const publicPages = [
   "/c/regional-production",
   "/sign-in",
   "/sign-up",
+  "/sign-in?signedUp=1",
+  "/verify-email",
+  "/verify-email?token=from-a-mail",
   "/forgot-password",
   "/reset-password?token=example",
   "/reset-password",
@@ -30,9 +34,11 @@ afterAll(async () => {
 async function signUpIn(page: Page, language: string) {
   await page.goto(`${baseURL}/sign-up?lng=${language}`);
   await page.getByLabel(text(language, "auth", "fields.name")).fill("Axe");
-  await page.getByLabel(text(language, "auth", "fields.email")).fill(`axe-${language}-${Date.now()}@example.org`);
+  const email = `axe-${language}-${Date.now()}@example.org`;
+  await page.getByLabel(text(language, "auth", "fields.email")).fill(email);
   await page.getByLabel(text(language, "auth", "fields.password")).fill("a good long password");
   await page.getByRole("button", { name: text(language, "auth", "signUp.submit") }).click();
+  await signInAfterSignUp(page, language, email, "a good long password");
   await page.waitForURL(`${baseURL}/`);
 }
 

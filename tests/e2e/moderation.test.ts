@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
 import { demoPassword } from "../support/demo-passwords";
+import { signInAfterSignUp } from "../support/sign-in";
 
 const baseURL = inject("baseURL");
 const consultationPath = "/c/regional-production";
@@ -45,9 +46,11 @@ async function signUp(name: string): Promise<Page> {
   const page = await personPage();
   await page.goto(`${baseURL}/sign-up`);
   await page.getByLabel(t("auth", "fields.name")).fill(name);
-  await page.getByLabel(t("auth", "fields.email")).fill(`${name.replaceAll(" ", "-").toLowerCase()}@example.org`);
+  const email = `${name.replaceAll(" ", "-").toLowerCase()}@example.org`;
+  await page.getByLabel(t("auth", "fields.email")).fill(email);
   await page.getByLabel(t("auth", "fields.password")).fill("a good long password");
   await page.getByRole("button", { name: t("auth", "signUp.submit") }).click();
+  await signInAfterSignUp(page, "en", email, "a good long password");
   await eventually(() => page.textContent("header")).toContain(t("common", "layout.signedInAs", { name }));
   return page;
 }

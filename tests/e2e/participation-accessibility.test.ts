@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
+import { signInAfterSignUp } from "../support/sign-in";
 
 const baseURL = inject("baseURL");
 const consultationPath = "/c/regional-production";
@@ -60,9 +61,11 @@ describe.each(["en", "ar", "zh"])("participation pages in %s", (language) => {
     const page = await context.newPage();
     await page.goto(`${baseURL}/sign-up?lng=${language}`);
     await page.getByLabel(t("auth", "fields.name")).fill("Axe");
-    await page.getByLabel(t("auth", "fields.email")).fill(`axe-participation-${language}-${Date.now()}@example.org`);
+    const email = `axe-participation-${language}-${Date.now()}@example.org`;
+    await page.getByLabel(t("auth", "fields.email")).fill(email);
     await page.getByLabel(t("auth", "fields.password")).fill("a good long password");
     await page.getByRole("button", { name: t("auth", "signUp.submit") }).click();
+    await signInAfterSignUp(page, language, email, "a good long password");
     await page.waitForURL(`${baseURL}/`);
 
     // The consultation: vote forms and the ballot, then the ballot refusing too many points.

@@ -12,6 +12,7 @@ import { languageAutonyms } from "~/i18n/config";
 import { formatNumber } from "~/utils/format";
 import { launchBrowser, newPersonContext } from "../support/browser";
 import { shownNumber, text, valuesIn } from "../support/locales";
+import { signInAfterSignUp } from "../support/sign-in";
 
 const baseURL = inject("baseURL");
 const consultationPath = "/c/regional-production";
@@ -97,6 +98,7 @@ describe.each(runs)("a new member taking part in $language, $label", ({ javaScri
     await page.getByLabel(t("auth", "fields.email")).fill(`${stamp}@example.org`);
     await page.getByLabel(t("auth", "fields.password")).fill("a good long password");
     await page.getByRole("button", { name: t("auth", "signUp.submit") }).click();
+    await signInAfterSignUp(page, language, `${stamp}@example.org`, "a good long password");
     await eventually(() => page.textContent("header")).toContain(t("common", "layout.signedInAs", { name }));
   }
 

@@ -11,6 +11,7 @@ import { demoConsultationText } from "../../db/seed/demo-content";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
 import { demoPassword } from "../support/demo-passwords";
+import { signInAfterSignUp } from "../support/sign-in";
 
 const baseURL = inject("baseURL");
 const slug = "regional-production";
@@ -55,6 +56,7 @@ describe("an institution responds, and a participant hears of it", () => {
     await page.getByLabel(en("auth", "fields.email")).fill(memberEmail);
     await page.getByLabel(en("auth", "fields.password")).fill("a good long password");
     await page.getByRole("button", { name: en("auth", "signUp.submit") }).click();
+    await signInAfterSignUp(page, "en", memberEmail, "a good long password");
     await eventually(() => page.textContent("header")).toContain(
       en("common", "layout.signedInAs", { name: memberName }),
     );

@@ -62,4 +62,26 @@ describe("loadActor", () => {
     await db().insert(suspension).values({ userId: userId!, reason: "everywhere" });
     expect((await loadActor(db(), userId!)).suspendedIn).toBe("everywhere");
   });
+
+  it("gives an account whose address is not confirmed none of its roles, but all of its suspensions", async () => {
+    const [userId] = await createUsers(db(), 1, { emailVerified: false });
+    const a = await createConsultation(db());
+    const [agency] = await db()
+      .insert(institution)
+      .values({ slug: "unconfirmed-agency", name: { en: "Agency" } })
+      .returning();
+    await db().insert(userRole).values({ userId: userId!, role: "admin" });
+    await db().insert(consultationModerator).values({ userId: userId!, consultationId: a.id });
+    await db().insert(institutionMember).values({ userId: userId!, institutionId: agency!.id });
+    await db().insert(suspension).values({ userId: userId!, consultationId: a.id, reason: "in force" });
+    expect(await loadActor(db(), userId!)).toEqual({
+      kind: "member",
+      userId,
+      isAdmin: false,
+      isFacilitator: false,
+      moderates: [],
+      institutions: [],
+      suspendedIn: [a.id],
+    });
+  });
 });

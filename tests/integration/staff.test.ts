@@ -6,7 +6,9 @@
  */
 import { asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { signUp, verifyEmail } from "~/accounts/accounts.server";
 import { queryRows } from "~/db.server";
+import { loadActor } from "~/permissions.server";
 import * as consolePage from "~/routes/staff._index";
 import * as editPage from "~/routes/staff.consultations.$slug";
 import * as phasePage from "~/routes/staff.consultations.$slug_.phase";
@@ -23,9 +25,10 @@ import {
   institutionMember,
   moderationAction,
   priority,
+  user,
   userRole,
 } from "../../db/schema";
-import { call, signUpMember, type Answer } from "../support/actions";
+import { call, lastMailedLink, signUpMember, type Answer } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 import { text } from "../support/locales";
@@ -556,6 +559,37 @@ describe("moderators", () => {
     expect(malformed.status).toBe(400);
     expect(fieldErrors(malformed)).toEqual({ email: "staff:errors.email" });
     expect(await snapshot()).toBe(before);
+  });
+
+  it("keeps a role given to an unconfirmed address pending, shown as such, until the owner confirms it", async () => {
+    // Issue 13 item 8: whoever registers jane@ministry.example first must not get what an admin gives Jane.
+    const email = `jane-${Date.now()}@ministry.example`;
+    const signedUp = await signUp(new Request("http://localhost/sign-up", { method: "POST" }), {
+      name: "Jane?",
+      email,
+      password: "squatting the address",
+      language: "en",
+      address: "10.13.8.1",
+    });
+    expect(signedUp.ok).toBe(true);
+    const assigned = await moderate({ intent: "assign-moderator", email }, admin);
+    expect(assigned.status).toBe(302);
+    const [squatter] = await db().select({ id: user.id }).from(user).where(eq(user.email, email));
+    const listed = async () => {
+      const page = await call(editPage.loader, { path: path(), params: { slug: existing.slug }, cookie: admin.cookie });
+      return (page.body as { moderators: Array<{ userId: string; pending: boolean }> }).moderators.find(
+        (m) => m.userId === squatter!.id,
+      );
+    };
+    expect(await listed()).toMatchObject({ pending: true });
+    expect((await loadActor(db(), squatter!.id)).moderates).not.toContain(existing.id);
+
+    // Only the mailbox's owner can follow the link; then the role takes effect.
+    const token = (await lastMailedLink(email)).searchParams.get("token")!;
+    expect((await verifyEmail(new Request("http://localhost/verify-email", { method: "POST" }), token)).ok).toBe(true);
+    expect(await listed()).toMatchObject({ pending: false });
+    expect((await loadActor(db(), squatter!.id)).moderates).toContain(existing.id);
+    await moderate({ intent: "remove-moderator", userId: squatter!.id }, admin);
   });
 
   it("refuses everyone but admins", async () => {

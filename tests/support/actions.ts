@@ -3,10 +3,10 @@
  * their answers whatever form they take (a Response, a redirect, `data()` with a status).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { signIn, signUp } from "~/accounts/accounts.server";
+import { desc, eq } from "drizzle-orm";
+import { signIn, signUp, verifyEmail } from "~/accounts/accounts.server";
 import { getDb } from "~/db.server";
-import { user } from "../../db/schema";
+import { outboxMail, user } from "../../db/schema";
 
 export interface Answer {
   status: number;
@@ -67,17 +67,42 @@ let members = 0;
 /** The password of every member `signUpMember` makes. */
 export const MEMBER_PASSWORD = "a good long password";
 
-function cookieOf(headers: Headers): string {
+/** The last mail queued to `email`, as its recipient reads it. */
+export async function lastMailTo(email: string): Promise<{ subject: string; textBody: string } | undefined> {
+  const [mail] = await (
+    await getDb()
+  )
+    .select({ subject: outboxMail.subject, textBody: outboxMail.textBody })
+    .from(outboxMail)
+    .where(eq(outboxMail.toAddress, email))
+    .orderBy(desc(outboxMail.id))
+    .limit(1);
+  return mail;
+}
+
+/** The link in the last mail queued to `email`: a confirmation or reset link. */
+export async function lastMailedLink(email: string): Promise<URL> {
+  const link = (await lastMailTo(email))?.textBody.match(/https?:\/\/\S+/)?.[0];
+  if (!link) throw new Error(`no link was mailed to ${email}`);
+  return new URL(link);
+}
+
+/** The cookie header a browser would send after an answer that set cookies. */
+export function cookieFrom(headers: Headers): string {
   return headers
     .getSetCookie()
     .map((line) => line.split(";")[0])
     .join("; ");
 }
 
-/** Signs up a new member and returns the cookie header their browser would send, and their e-mail. */
+/**
+ * Signs up a new member who confirms their address through the mailed link (which signs them in)
+ * and returns the cookie header their browser would send, and their e-mail.
+ */
 export async function signUpMember(name = "Member"): Promise<{ cookie: string; email: string; userId: string }> {
   const email = `member-${process.pid}-${++members}-${Date.now()}@example.org`;
-  const result = await signUp(new Request("http://localhost/sign-up", { method: "POST" }), {
+  const request = new Request("http://localhost/sign-up", { method: "POST" });
+  const result = await signUp(request, {
     name,
     email,
     password: MEMBER_PASSWORD,
@@ -85,10 +110,12 @@ export async function signUpMember(name = "Member"): Promise<{ cookie: string; e
     address: `10.9.${members % 250}.1`,
   });
   if (!result.ok) throw new Error(`could not sign up ${email}: ${result.reason}`);
-  const cookie = cookieOf(result.headers);
+  const token = (await lastMailedLink(email)).searchParams.get("token") ?? "";
+  const verified = await verifyEmail(new Request("http://localhost/verify-email", { method: "POST" }), token);
+  if (!verified.ok) throw new Error(`could not confirm ${email}`);
   const [row] = await (await getDb()).select({ id: user.id }).from(user).where(eq(user.email, email));
   if (!row) throw new Error(`signed up ${email}, but no account was stored`);
-  return { cookie, email, userId: row.id };
+  return { cookie: cookieFrom(verified.headers), email, userId: row.id };
 }
 
 /** Signs a member made by `signUpMember` in once more: a second session, with its own cookie. */
@@ -99,5 +126,5 @@ export async function signInMember(email: string): Promise<string> {
     address: `10.8.${++members % 250}.1`,
   });
   if (!result.ok) throw new Error(`could not sign ${email} in: ${result.reason}`);
-  return cookieOf(result.headers);
+  return cookieFrom(result.headers);
 }

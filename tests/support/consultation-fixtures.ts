@@ -53,8 +53,12 @@ export async function createPriority(
   return row!.id;
 }
 
-/** `count` members inserted directly (no password, no session): for domain functions that take a user id. */
-export async function createUsers(db: Database, count: number): Promise<string[]> {
+/**
+ * `count` members inserted directly (no password, no session): for domain functions that take a user
+ * id. Their addresses are confirmed, as roles given to them only count then; pass `emailVerified: false`
+ * for members who have not followed their link yet.
+ */
+export async function createUsers(db: Database, count: number, { emailVerified = true } = {}): Promise<string[]> {
   const ids = Array.from({ length: count }, () => randomUUID());
   const chunk = 500;
   for (let start = 0; start < ids.length; start += chunk) {
@@ -63,7 +67,7 @@ export async function createUsers(db: Database, count: number): Promise<string[]
       .values(
         ids
           .slice(start, start + chunk)
-          .map((id) => ({ id, name: `Member ${id.slice(0, 8)}`, email: `${id}@example.org` })),
+          .map((id) => ({ id, name: `Member ${id.slice(0, 8)}`, email: `${id}@example.org`, emailVerified })),
       );
   }
   return ids;

@@ -19,3 +19,14 @@ export async function signInAs(
     .poll(() => page.textContent("header"), { timeout: 15_000 })
     .not.toContain(text("en", "common", "layout.signIn"));
 }
+
+/**
+ * After the sign-up form: sign-up signs nobody in (docs/decisions/0027-verified-addresses-and-account-limits.md),
+ * it sends everyone to the sign-in page, where a new member can sign in at once, before confirming.
+ */
+export async function signInAfterSignUp(page: Page, language: string, email: string, password: string): Promise<void> {
+  await page.waitForURL(/\/sign-in\?signedUp=1/);
+  await page.getByLabel(text(language, "auth", "fields.email")).fill(email);
+  await page.getByLabel(text(language, "auth", "fields.password")).fill(password);
+  await page.getByRole("button", { name: text(language, "auth", "signIn.submit") }).click();
+}

@@ -8,6 +8,7 @@ export interface PersonItem {
   userId: string;
   name: string;
   email: string;
+  pending: boolean;
 }
 
 /**
@@ -55,6 +56,7 @@ export function PeopleWithRole({
               <span>
                 {person.name} &lt;{person.email}&gt;
               </span>{" "}
+              {person.pending ? <span className="tag">{t("people.pending")}</span> : null}{" "}
               <Form method="post" className="inline-form">
                 <FormToken />
                 <input type="hidden" name="intent" value={removeIntent} />
