@@ -12,6 +12,7 @@ import { resendVerificationMail, verifyEmail } from "~/accounts/accounts.server"
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress } from "~/request.server";
+import { FormToken } from "~/security/form-guards";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
@@ -63,6 +64,7 @@ export default function VerifyEmailPage() {
         <h1>{t("emailCheck.title")}</h1>
         <p className="lead">{t("emailCheck.confirmIntro")}</p>
         <Form method="post" className="stack">
+          <FormToken />
           <input type="hidden" name="intent" value="confirm" />
           <input type="hidden" name="token" value={token} />
           <button type="submit" className="button" disabled={busy}>
@@ -82,6 +84,7 @@ export default function VerifyEmailPage() {
       ) : null}
       <p className="lead">{t("emailCheck.resendIntro")}</p>
       <Form method="post" className="stack" noValidate>
+        <FormToken />
         <FormError message={failure?.formError} values={failure?.formErrorValues} />
         <input type="hidden" name="intent" value="resend" />
         <FormField

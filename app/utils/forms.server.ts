@@ -35,9 +35,12 @@ export function parseForm<S extends z.ZodType>(
   const values: Record<string, unknown> = Object.fromEntries(formData);
   for (const name of multiple) values[name] = formData.getAll(name);
   const result = schema.safeParse(values);
-  const fieldErrors = nulCharacterErrors(formData);
-  if (result.success && Object.keys(fieldErrors).length === 0) return { ok: true, data: result.data };
-  for (const issue of result.error?.issues ?? []) {
+  if (result.success) {
+    const fieldErrors = nulCharacterErrors(result.data);
+    return Object.keys(fieldErrors).length === 0 ? { ok: true, data: result.data } : { ok: false, fieldErrors };
+  }
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "form");
     fieldErrors[field] ??= issue.message;
   }
@@ -45,13 +48,17 @@ export function parseForm<S extends z.ZodType>(
 }
 
 /**
- * PostgreSQL stores no U+0000 in text or jsonb: a field holding one would fail its query (a 500), so
- * it is refused here, next to the field, whatever the form's schema.
+ * PostgreSQL stores no U+0000 in text or jsonb: a parsed value still holding one would fail its
+ * query (a 500), so it is refused here, next to the field, whatever the form's schema. Schemas that
+ * clean control characters away (comment bodies) never get here with one.
  */
-function nulCharacterErrors(formData: FormData): FieldErrors {
+function nulCharacterErrors(data: unknown): FieldErrors {
   const fieldErrors: FieldErrors = {};
-  for (const [name, value] of formData) {
-    if (typeof value === "string" && value.includes("\u0000")) fieldErrors[name] = "common:formInput.nulCharacter";
+  if (!data || typeof data !== "object") return fieldErrors;
+  for (const [name, value] of Object.entries(data)) {
+    if ([value].flat().some((item) => typeof item === "string" && item.includes("\u0000"))) {
+      fieldErrors[name] = "common:formInput.nulCharacter";
+    }
   }
   return fieldErrors;
 }
