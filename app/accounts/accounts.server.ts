@@ -10,7 +10,8 @@ import { consumeRateLimit, resetRateLimit, type RateLimitDecision } from "../rat
 type RateLimited = Extract<RateLimitDecision, { allowed: false }>;
 
 export type SignInResult =
-  | { ok: true; headers: Headers }
+  /** `secondFactor`: the password was right, and the account's second factor is asked next (decision 0026). */
+  | { ok: true; headers: Headers; secondFactor?: true }
   | { ok: false; reason: "invalid-credentials" }
   | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
@@ -36,12 +37,13 @@ export async function signIn(
 
   const auth = await getAuth();
   try {
-    const { headers } = await auth.api.signInEmail({
+    const { headers, response } = await auth.api.signInEmail({
       body: { email, password: input.password, rememberMe: true },
       headers: authHeaders(input.address, request),
       returnHeaders: true,
     });
     await resetRateLimit(db, "signInPerEmail", email);
+    if ("twoFactorRedirect" in response && response.twoFactorRedirect) return { ok: true, headers, secondFactor: true };
     return { ok: true, headers };
   } catch (error) {
     if (error instanceof APIError && (error.statusCode === 401 || error.statusCode === 400)) {

@@ -8,7 +8,7 @@ import { FormError, FormField, formFields } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/db.server";
 import { getLanguage } from "~/i18n/i18n.server";
-import { requireAbility, requireMember, type Member } from "~/permissions.server";
+import { requireAbility, type Member } from "~/permissions.server";
 import portalStyles from "~/styles/institution.css?url";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
@@ -27,11 +27,10 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyl
 
 export const handle: PageHandle = { title: (t) => t("api:portal.title") };
 
-/** Members of at least one institution; anyone else signed in is refused. */
+/** Members of at least one institution, with a second factor; anyone else signed in is refused. */
 async function requireInstitutionMember(request: Request): Promise<Member> {
-  const { actor } = await requireMember(request);
-  if (actor.institutions.length === 0) throw new Response("Forbidden", { status: 403 });
-  return actor;
+  const { actor } = await requireAbility(request, "institution.portal", null);
+  return actor as Member;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
-import { demoPassword } from "../support/demo-passwords";
+import { signInAs } from "../support/sign-in";
 
 const baseURL = inject("baseURL");
 const consultationPath = "/c/regional-production";
@@ -142,11 +142,7 @@ describe("moderating the demo consultation", () => {
 
   it("the demo moderator approves, hides, merges, approves as a priority and suspends from the queue", async () => {
     moderator = await personPage();
-    await moderator.goto(`${baseURL}/sign-in?redirectTo=${encodeURIComponent(queuePath)}`);
-    await moderator.getByLabel(t("auth", "fields.email")).fill("moderator@demo.baraza.africa");
-    await moderator.getByLabel(t("auth", "fields.password")).fill(demoPassword("moderator@demo.baraza.africa"));
-    await moderator.getByRole("button", { name: t("auth", "signIn.submit") }).click();
-    await moderator.waitForURL(`${baseURL}${queuePath}`);
+    await signInAs(moderator, baseURL, "moderator@demo.baraza.africa", { redirectTo: queuePath });
 
     await openQueue(moderator, "type=comment&age=day");
     const held = moderator.locator(`article#comment-${ids.held}`);

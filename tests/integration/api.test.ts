@@ -41,6 +41,7 @@ import { action as portalAction, loader as portalLoader } from "~/routes/institu
 import { call, signUpMember } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
 
@@ -95,7 +96,10 @@ interface Person {
 
 async function person(name: string, institutionId?: number): Promise<Person> {
   const { cookie, userId } = await signUpMember(name);
-  if (institutionId !== undefined) await db().insert(institutionMember).values({ institutionId, userId: userId });
+  if (institutionId !== undefined) {
+    await db().insert(institutionMember).values({ institutionId, userId: userId });
+    await markSecondFactorEnrolled(db(), userId);
+  }
   return { cookie, userId: userId };
 }
 

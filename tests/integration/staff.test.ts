@@ -29,6 +29,7 @@ import { call, signUpMember, type Answer } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 import { text } from "../support/locales";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
 
@@ -140,6 +141,7 @@ beforeAll(async () => {
   existing = await createConsultation(db(), { slug: "existing", owningInstitutionId: ownerId }, 2);
   await db().insert(consultationModerator).values({ consultationId: existing.id, userId: moderator.userId });
   await db().insert(institutionMember).values({ institutionId: ownerId, userId: institutionPerson.userId });
+  await markSecondFactorEnrolled(db(), admin.userId, moderator.userId, institutionPerson.userId);
 });
 
 describe("the console", () => {

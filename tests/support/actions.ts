@@ -4,7 +4,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
-import { signUp } from "~/accounts/accounts.server";
+import { signIn, signUp } from "~/accounts/accounts.server";
 import { getDb } from "~/db.server";
 import { user } from "../../db/schema";
 
@@ -64,13 +64,36 @@ export async function call(
 
 let members = 0;
 
+/** The password of every member `signUpMember` makes. */
+export const TEST_MEMBER_PASSWORD = "a good long password";
+
+/** The cookie header of a new session of a member made by `signUpMember`, as another device would hold. */
+export async function signInMember(email: string, password = TEST_MEMBER_PASSWORD): Promise<string> {
+  const result = await signIn(new Request("http://localhost/sign-in", { method: "POST" }), {
+    email,
+    password,
+    address: `10.8.${++members % 250}.1`,
+  });
+  if (!result.ok) throw new Error(`could not sign in ${email}: ${result.reason}`);
+  return cookieHeader(result.headers);
+}
+
+/** The cookie header a browser would send back after these Set-Cookie headers. */
+export function cookieHeader(headers: Headers): string {
+  return headers
+    .getSetCookie()
+    .filter((line) => !/max-age=0/i.test(line))
+    .map((line) => line.split(";")[0])
+    .join("; ");
+}
+
 /** Signs up a new member and returns the cookie header their browser would send, and their e-mail. */
 export async function signUpMember(name = "Member"): Promise<{ cookie: string; email: string; userId: string }> {
   const email = `member-${process.pid}-${++members}-${Date.now()}@example.org`;
   const result = await signUp(new Request("http://localhost/sign-up", { method: "POST" }), {
     name,
     email,
-    password: "a good long password",
+    password: TEST_MEMBER_PASSWORD,
     language: "en",
     address: `10.9.${members % 250}.1`,
   });
