@@ -224,6 +224,7 @@ export default function InstitutionPortal() {
                     <th scope="col">{t("tokens.prefix")}</th>
                     <th scope="col">{t("tokens.createdAt")}</th>
                     <th scope="col">{t("tokens.lastUsedAt")}</th>
+                    <th scope="col">{t("tokenExpiry.expiresAt")}</th>
                     <th scope="col">{t("tokens.state")}</th>
                   </tr>
                 </thead>
@@ -236,6 +237,7 @@ export default function InstitutionPortal() {
                       </td>
                       <td>{formatDateTime(token.createdAt, language)}</td>
                       <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, language) : t("tokens.neverUsed")}</td>
+                      <td>{formatDateTime(token.expiresAt, language)}</td>
                       <td>
                         {token.revokedAt ? (
                           t("tokens.revokedOn", { date: formatDateTime(token.revokedAt, language) })

@@ -231,6 +231,19 @@ describe("tokens on the portal", () => {
     );
   });
 
+  it("gives a token a year, shows when it expires, and refuses it once expired (issue 13 item 9)", async () => {
+    const token = await createToken(owner, owningId, "Soon expired");
+    const [row] = await db().select().from(apiToken).where(eq(apiToken.name, "Soon expired"));
+    const lifetime = row!.expiresAt.getTime() - row!.createdAt.getTime();
+    expect(Math.abs(lifetime - 365 * 86_400_000)).toBeLessThan(60_000);
+    expect((await apiGet(listLoader, "/api/v1/consultations", {}, token)).status).toBe(200);
+    await db()
+      .update(apiToken)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiToken.id, row!.id));
+    expect((await apiGet(listLoader, "/api/v1/consultations", {}, token)).status).toBe(401);
+  });
+
   it("notes the last use at most once a minute", async () => {
     const token = await createToken(owner, owningId, "Used twice");
     const lastUsed = async () =>
