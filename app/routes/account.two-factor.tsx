@@ -97,6 +97,21 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+/** Turning the second factor on or off both ask for the password again. */
+function PasswordField({ error }: { error?: string }) {
+  const { t } = useTranslation("security");
+  return (
+    <FormField
+      name="password"
+      type="password"
+      autoComplete="current-password"
+      label={t("fields.password")}
+      error={error}
+      required
+    />
+  );
+}
+
 export default function TwoFactorPage() {
   const { t } = useTranslation("security");
   const { enabled, required, redirectTo } = useLoaderData<typeof loader>();
@@ -121,14 +136,7 @@ export default function TwoFactorPage() {
             <h2>{t("twoFactor.disableHeading")}</h2>
             <p>{t("twoFactor.disableIntro")}</p>
             <input type="hidden" name="intent" value="disable" />
-            <FormField
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              label={t("fields.password")}
-              error={failure?.fieldErrors.password}
-              required
-            />
+            <PasswordField error={failure?.fieldErrors.password} />
             <button type="submit" className="button button--danger" disabled={busy}>
               {t("twoFactor.disable")}
             </button>
@@ -187,14 +195,7 @@ export default function TwoFactorPage() {
           <p>{t("twoFactor.off")}</p>
           <p>{t("enrol.startIntro")}</p>
           <input type="hidden" name="intent" value="start" />
-          <FormField
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            label={t("fields.password")}
-            error={failure?.fieldErrors.password}
-            required
-          />
+          <PasswordField error={failure?.fieldErrors.password} />
           <button type="submit" className="button" disabled={busy}>
             {t("enrol.start")}
           </button>
