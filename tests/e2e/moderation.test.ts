@@ -226,8 +226,19 @@ describe("moderating the demo consultation", () => {
     }
   });
 
-  it("the suspended member is told why, in their language", async () => {
+  it("the suspended member is signed out at once, and told why, in their language, on signing in again", async () => {
     await trollPage.goto(`${baseURL}${consultationPath}`);
+    // The suspension ended every session of theirs (issue 13 item 12).
+    expect(
+      await trollPage
+        .locator("header")
+        .getByRole("link", { name: t("common", "layout.signIn"), exact: true })
+        .count(),
+    ).toBe(1);
+    await signInAs(trollPage, baseURL, `${troll.replaceAll(" ", "-").toLowerCase()}@example.org`, {
+      password: "a good long password",
+      redirectTo: consultationPath,
+    });
     const banner = t("participation", "refusal.suspended", { reason: t("moderation", "reasons.abusive") });
     expect(await trollPage.getByText(banner, { exact: true }).count()).toBe(1);
   });
