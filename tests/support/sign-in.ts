@@ -3,7 +3,6 @@
  * demo accounts then pass the second step with the test server's TOTP code (decision 0026).
  */
 import type { Page } from "playwright-core";
-import { expect } from "vitest";
 import { demoPassword, demoStaffCode, isStaffDemoEmail } from "./demo-passwords";
 import { text } from "./locales";
 
@@ -28,10 +27,11 @@ export async function signInAs(page: Page, baseURL: string, email: string, optio
   }
   if (redirectTo) await page.waitForURL(`${baseURL}${redirectTo}`);
   // The header's "sign in" link is gone (its words may recur in "signed in as …", as in Arabic).
-  const signInLink = page
+  // A locator wait, not expect.poll: suites sign in from beforeAll too.
+  await page
     .locator("header")
-    .getByRole("link", { name: text(language, "common", "layout.signIn"), exact: true });
-  await expect.poll(() => signInLink.count()).toBe(0);
+    .getByRole("link", { name: text(language, "common", "layout.signIn"), exact: true })
+    .waitFor({ state: "detached" });
 }
 
 /** The second step of signing in, with the staff demo accounts' current code. */
