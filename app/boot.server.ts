@@ -5,7 +5,7 @@
  * production server before it listens, and lazily by the development server.
  */
 import { seedDemo } from "../db/seed/demo";
-import { demoStaffPassword, staffPasswordNotice } from "../db/seed/staff-password";
+import { demoStaffPassword, staffPasswordNotice, staffSeedOptions } from "../db/seed/staff-password";
 import { closeDb, getDb, isDatabaseEmpty } from "./db.server";
 import { getEnv, type Env } from "./env.server";
 import { backgroundJobs } from "./jobs/jobs.server";
@@ -31,7 +31,7 @@ export function boot(): Promise<BootResult> {
     const seeded = wantsDemo && (await isDatabaseEmpty(db));
     if (seeded) {
       const staffPassword = demoStaffPassword(env);
-      await seedDemo(db, { staffPassword: staffPassword.password });
+      await seedDemo(db, staffSeedOptions(staffPassword, env));
       console.log(staffPasswordNotice(staffPassword));
     }
     stopJobs = startJobRunner(db, backgroundJobs(db, env)).stop;

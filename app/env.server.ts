@@ -66,6 +66,17 @@ const envSchema = z.object({
       .max(64, "must be at most 64")
       .default(1),
   ),
+  /**
+   * Base32 TOTP secret of the staff demo accounts' second factor when the demo is loaded; by default
+   * one is made for the install and kept in DATA_DIR/demo-staff-totp-secret (db/seed/staff-password.ts).
+   */
+  DEMO_STAFF_TOTP_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Z2-7]{16,}$/, "must be a base32 secret of at least 16 characters (A-Z, 2-7)")
+      .optional(),
+  ),
   /** Loads the demo consultation into a PostgreSQL server too; embedded databases get it when empty. */
   SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
   /** Breakdown cells counting fewer participants than this are suppressed (app/reports/small-cells.ts). */

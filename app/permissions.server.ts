@@ -33,6 +33,11 @@ export type Actor =
       institutions: readonly number[];
       /** "everywhere", or the consultations the member is suspended in. */
       suspendedIn: "everywhere" | readonly number[];
+      /**
+       * Whether the account has a verified second factor (TOTP). Every sign-in of such an account
+       * passes it, so its sessions have. Without it, the member's roles give no power at all.
+       */
+      secondFactor: boolean;
     };
 
 export type Member = Extract<Actor, { kind: "member" }>;
@@ -82,6 +87,8 @@ export interface ActionResources {
   // Members of the owning institution only
   "response.publish": ConsultationScope;
   "institution.apiTokens": { institutionId: number };
+  // Members of any institution
+  "institution.portal": null;
   // Admins
   "consultation.create": null;
   "consultation.edit": ConsultationScope;
@@ -168,6 +175,7 @@ const rules: { [A in Action]: (actor: Actor, resource: ActionResources[A]) => bo
   "response.publish": (actor, c) => c.phase !== "draft" && belongsToOwner(actor, c),
   "institution.apiTokens": (actor, { institutionId }) =>
     actor.kind === "member" && actor.institutions.includes(institutionId),
+  "institution.portal": (actor) => actor.kind === "member" && actor.institutions.length > 0,
 
   "consultation.create": isAdmin,
   "consultation.edit": isAdmin,
@@ -188,9 +196,31 @@ export function canTokenRead(institutionId: number, consultation: ConsultationSc
   );
 }
 
+/** Whether the member holds any role: admins, facilitators, moderators and institution members. */
+export function holdsRole(actor: Member): boolean {
+  return actor.isAdmin || actor.isFacilitator || actor.moderates.length > 0 || actor.institutions.length > 0;
+}
+
+/**
+ * The one rule of item 9 (decision 0026): a role only counts once the account has a second factor.
+ * Until then its holder is judged as a plain member — no staff page, moderation, institution portal,
+ * API token, draft or mail outbox.
+ */
+function withoutUnsecuredRoles(actor: Actor): Actor {
+  if (actor.kind !== "member" || actor.secondFactor || !holdsRole(actor)) return actor;
+  return { ...actor, isAdmin: false, isFacilitator: false, moderates: [], institutions: [] };
+}
+
 /** Whether `actor` may do `action` on `resource`. Pure: no I/O, no exceptions. */
 export function can<A extends Action>(actor: Actor, action: A, resource: ActionResources[A]): boolean {
-  return rules[action](actor, resource);
+  return rules[action](withoutUnsecuredRoles(actor), resource);
+}
+
+/** Whether `actor` is refused only for lack of a second factor, so enrolling would let them in. */
+export function needsSecondFactorFor<A extends Action>(actor: Actor, action: A, resource: ActionResources[A]): boolean {
+  return (
+    actor.kind === "member" && !actor.secondFactor && !can(actor, action, resource) && rules[action](actor, resource)
+  );
 }
 
 export const allActions = Object.keys(rules) as Action[];
@@ -218,6 +248,7 @@ export async function loadActor(db: Database, userId: string): Promise<Member> {
     moderates: number[];
     institutions: number[];
     suspended_in: Array<number | null>;
+    second_factor: boolean | null;
   }>(
     db,
     sql`select
@@ -227,10 +258,12 @@ export async function loadActor(db: Database, userId: string): Promise<Member> {
             where ${consultationModerator.userId} = ${userId}) as moderates,
       array(select ${institutionMember.institutionId} from ${institutionMember}
             where ${institutionMember.userId} = ${userId}) as institutions,
-      array(select ${suspension.consultationId} from ${suspension} where ${isActiveSuspensionOf(userId)}) as suspended_in`,
+      array(select ${suspension.consultationId} from ${suspension} where ${isActiveSuspensionOf(userId)}) as suspended_in,
+      (select ${user.twoFactorEnabled} from ${user} where ${user.id} = ${userId}) as second_factor`,
   );
   const { roles = [], moderates = [], institutions = [] } = row?.verified ? row : {};
   const suspendedIn = row?.suspended_in ?? [];
+  const secondFactor = row?.second_factor ?? false;
   return {
     kind: "member",
     userId,
@@ -239,6 +272,7 @@ export async function loadActor(db: Database, userId: string): Promise<Member> {
     moderates,
     institutions,
     suspendedIn: suspendedIn.includes(null) ? "everywhere" : suspendedIn.filter((id): id is number => id !== null),
+    secondFactor: secondFactor === true,
   };
 }
 
@@ -283,9 +317,17 @@ export async function requireMember(request: Request): Promise<{ actor: Member; 
   return { actor, user };
 }
 
+/** Sends a role holder without a second factor to enrol one, then back to where they were. */
+export function redirectToSecondFactorEnrolment(request: Request): never {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  throw redirect(`/account/two-factor?required=1&redirectTo=${encodeURIComponent(back)}`);
+}
+
 /**
- * For loaders and actions: the actor if allowed; a visitor is sent to sign in, anyone else gets
- * 403, or 404 where even knowing the resource exists would leak (a draft consultation).
+ * For loaders and actions: the actor if allowed; a visitor is sent to sign in, a role holder who
+ * lacks only a second factor is sent to enrol one, anyone else gets 403, or 404 where even knowing
+ * the resource exists would leak (a draft consultation).
  */
 export async function requireAbility<A extends Action>(
   request: Request,
@@ -294,9 +336,28 @@ export async function requireAbility<A extends Action>(
 ): Promise<RequestActor> {
   const requestActor = await getRequestActor(request);
   if (can(requestActor.actor, action, resource)) return requestActor;
-  if (resource && "phase" in resource && !canSee(requestActor.actor, resource)) {
+  refuse(request, requestActor.actor, action, resource);
+}
+
+/**
+ * The answer to an actor `can` refused: sign in for a visitor, enrolment for a role holder who
+ * lacks only a second factor, 404 where even knowing the resource exists would leak, else 403.
+ */
+export function refuse<A extends Action>(
+  request: Request,
+  actor: Actor,
+  action: A,
+  resource: ActionResources[A],
+): never {
+  if (needsSecondFactorFor(actor, action, resource)) redirectToSecondFactorEnrolment(request);
+  if (
+    resource &&
+    typeof resource === "object" &&
+    "phase" in resource &&
+    !canSee(withoutUnsecuredRoles(actor), resource)
+  ) {
     throw new Response("Not Found", { status: 404 });
   }
-  if (requestActor.actor.kind === "visitor") redirectToSignIn(request);
+  if (actor.kind === "visitor") redirectToSignIn(request);
   throw new Response("Forbidden", { status: 403 });
 }

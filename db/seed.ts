@@ -5,11 +5,11 @@
 import { closeDb, getDb } from "../app/db.server";
 import { getEnv } from "../app/env.server";
 import { seedDemo } from "./seed/demo";
-import { demoStaffPassword, staffPasswordNotice } from "./seed/staff-password";
+import { demoStaffPassword, staffPasswordNotice, staffSeedOptions } from "./seed/staff-password";
 
 const db = await getDb();
 const staffPassword = demoStaffPassword(getEnv());
-const { slug, created } = await seedDemo(db, { staffPassword: staffPassword.password });
+const { slug, created } = await seedDemo(db, staffSeedOptions(staffPassword, getEnv()));
 await closeDb();
 console.log(`Demo consultation ready at /c/${slug}`);
 if (created) console.log(staffPasswordNotice(staffPassword));

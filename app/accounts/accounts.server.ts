@@ -22,8 +22,11 @@ import {
 type RateLimited = Extract<RateLimitDecision, { allowed: false }>;
 
 export type SignInResult =
-  /** `slowedByMs`: how long the attempt was held back because the account is under attack. */
-  | { ok: true; headers: Headers; slowedByMs: number }
+  /**
+   * `slowedByMs`: how long the attempt was held back because the account is under attack;
+   * `secondFactor`: the password was right, and the account's second factor is asked next (decision 0026).
+   */
+  | { ok: true; headers: Headers; slowedByMs: number; secondFactor?: true }
   | { ok: false; reason: "invalid-credentials" }
   | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
@@ -83,7 +86,7 @@ export async function signIn(
 
   const auth = await getAuth();
   try {
-    const { headers } = await auth.api.signInEmail({
+    const { headers, response } = await auth.api.signInEmail({
       body: { email, password: input.password, rememberMe: true },
       headers: authHeaders(input.address, request),
       returnHeaders: true,
@@ -92,6 +95,9 @@ export async function signIn(
       resetRateLimit(db, "signInFailuresPerAccountAndAddress", accountHere),
       resetRateLimit(db, "signInFailuresPerAccount", email),
     ]);
+    if ("twoFactorRedirect" in response && response.twoFactorRedirect) {
+      return { ok: true, headers, slowedByMs, secondFactor: true };
+    }
     return { ok: true, headers, slowedByMs };
   } catch (error) {
     if (error instanceof APIError && (error.statusCode === 401 || error.statusCode === 400)) {

@@ -4,7 +4,7 @@
  * institution it reads for.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apiToken, institution } from "../../db/schema";
 import type { Queryable } from "../db.server";
@@ -15,6 +15,8 @@ const TOKEN_PREFIX = "bz_";
 const VISIBLE_PREFIX_LENGTH = TOKEN_PREFIX.length + 6;
 /** `lastUsedAt` is written at most this often per token, so reads do not turn into writes. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+/** A token works for a year unless revoked sooner (issue 13 item 9): a forgotten one does not live forever. */
+export const API_TOKEN_LIFETIME_MS = 365 * 86_400_000;
 
 export const apiTokenForm = z.object({
   name: z.string().trim().min(1, "api:errors.nameRequired").max(100, "api:errors.nameTooLong"),
@@ -49,6 +51,7 @@ export async function createApiToken(
       createdById: input.createdById,
       tokenHash: hashApiToken(token),
       tokenPrefix: token.slice(0, VISIBLE_PREFIX_LENGTH),
+      expiresAt: new Date(Date.now() + API_TOKEN_LIFETIME_MS),
     })
     .returning({ id: apiToken.id });
   return { id: row!.id, token };
@@ -74,6 +77,7 @@ export interface ApiTokenItem {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  expiresAt: Date;
 }
 
 /** The tokens of these institutions, newest first (never their hashes). */
@@ -88,6 +92,7 @@ export async function listApiTokens(db: Queryable, institutionIds: readonly numb
       createdAt: apiToken.createdAt,
       lastUsedAt: apiToken.lastUsedAt,
       revokedAt: apiToken.revokedAt,
+      expiresAt: apiToken.expiresAt,
     })
     .from(apiToken)
     .where(inArray(apiToken.institutionId, [...institutionIds]))
@@ -107,7 +112,13 @@ export async function authenticateApiRequest(db: Queryable, request: Request): P
     .select({ tokenId: apiToken.id, institutionId: apiToken.institutionId })
     .from(apiToken)
     .innerJoin(institution, eq(institution.id, apiToken.institutionId))
-    .where(and(eq(apiToken.tokenHash, hashApiToken(match[1]!)), isNull(apiToken.revokedAt)))
+    .where(
+      and(
+        eq(apiToken.tokenHash, hashApiToken(match[1]!)),
+        isNull(apiToken.revokedAt),
+        gt(apiToken.expiresAt, sql`now()`),
+      ),
+    )
     .limit(1);
   if (!found) return null;
   const staleBefore = new Date(Date.now() - LAST_USED_RESOLUTION_MS);

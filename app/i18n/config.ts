@@ -22,6 +22,7 @@ export const namespaces = [
   "exports",
   "reports",
   "api",
+  "security",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const defaultNamespace: Namespace = "common";

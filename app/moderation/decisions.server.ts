@@ -12,6 +12,7 @@ import {
   consultationModerator,
   flag,
   priority,
+  session,
   suspension,
   userRole,
   type CommentTheme,
@@ -405,6 +406,9 @@ export function suspendMember(
         createdById: who.actorId,
       })
       .returning({ id: suspension.id });
+    // A suspension ends every session of the member at once (issue 13 item 12): whoever holds
+    // their cookie, on any device, must sign in again and meets the suspension then.
+    await tx.delete(session).where(eq(session.userId, input.userId));
     await recordAction(tx, {
       consultationId: who.consultationId,
       targetType: "user",

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { commentThemes, moderationReasons, suspensionPeriodsInDays } from "../../db/schema";
 import type { ConsultationContext } from "../participation/context.server";
 import { editCommentForm } from "../participation/comments.server";
-import { can, redirectToSignIn, type Action } from "../permissions.server";
+import { can, refuse, type Action } from "../permissions.server";
 import { formFailure, parseForm } from "../utils/forms.server";
 import { backTo, respondSuccess } from "../utils/respond.server";
 import { maxRowId, rowId } from "../utils/zod-fields";
@@ -38,8 +38,7 @@ export function requireModeration(
 ): Decider {
   const { actor, scope } = context;
   if (can(actor, action, scope) && actor.kind === "member") return { consultationId: scope.id, actorId: actor.userId };
-  if (actor.kind === "visitor") redirectToSignIn(request);
-  throw new Response("Forbidden", { status: 403 });
+  refuse(request, actor, action, scope);
 }
 
 const unknownItem = "moderation:errors.unknownItem";

@@ -5,7 +5,7 @@
 import { downloadLog } from "../../db/schema";
 import { downloadingInstitution } from "~/exports/exports.server";
 import type { ConsultationContext } from "~/participation/context.server";
-import { can, requireAbility } from "~/permissions.server";
+import { can, refuse } from "~/permissions.server";
 
 /** Throws the refusal when the actor may not read the report; says whether they read it as an institution. */
 export async function requireReportReader(
@@ -13,7 +13,9 @@ export async function requireReportReader(
   context: ConsultationContext,
 ): Promise<{ institutional: boolean }> {
   const institutional = can(context.actor, "report.download", context.scope);
-  if (!institutional) await requireAbility(request, "report.readPublic", context.scope);
+  if (!institutional && !can(context.actor, "report.readPublic", context.scope)) {
+    refuse(request, context.actor, "report.download", context.scope);
+  }
   return { institutional };
 }
 

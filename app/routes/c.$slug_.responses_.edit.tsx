@@ -10,7 +10,7 @@ import { isSupportedLanguage, languageAutonyms, supportedLanguages, type Languag
 import { localize } from "~/i18n/localize";
 import { commitmentStatuses } from "~/notifications/notification-text";
 import { loadConsultationContext, type ConsultationContext } from "~/participation/context.server";
-import { can, redirectToSignIn, type Member } from "~/permissions.server";
+import { can, refuse, type Member } from "~/permissions.server";
 import { listPublicSummaries } from "~/summaries/summaries.server";
 import {
   addCommitment,
@@ -36,8 +36,7 @@ export const handle: PageHandle = { title: (t) => t("responses:editor.title") };
 function requireResponder(request: Request, context: ConsultationContext): Member & { institutionId: number } {
   const { actor, scope } = context;
   if (!can(actor, "response.publish", scope) || scope.owningInstitutionId === null) {
-    if (actor.kind === "visitor") redirectToSignIn(request);
-    throw new Response("Forbidden", { status: 403 });
+    refuse(request, actor, "response.publish", scope);
   }
   return { ...(actor as Member), institutionId: scope.owningInstitutionId };
 }

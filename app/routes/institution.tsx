@@ -8,7 +8,7 @@ import { FormError, FormField, formFields } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/db.server";
 import { getLanguage } from "~/i18n/i18n.server";
-import { requireAbility, requireMember, type Member } from "~/permissions.server";
+import { requireAbility, type Member } from "~/permissions.server";
 import portalStyles from "~/styles/institution.css?url";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
@@ -28,11 +28,10 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyl
 
 export const handle: PageHandle = { title: (t) => t("api:portal.title") };
 
-/** Members of at least one institution; anyone else signed in is refused. */
+/** Members of at least one institution, with a second factor; anyone else signed in is refused. */
 async function requireInstitutionMember(request: Request): Promise<Member> {
-  const { actor } = await requireMember(request);
-  if (actor.institutions.length === 0) throw new Response("Forbidden", { status: 403 });
-  return actor;
+  const { actor } = await requireAbility(request, "institution.portal", null);
+  return actor as Member;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -227,6 +226,7 @@ export default function InstitutionPortal() {
                     <th scope="col">{t("tokens.prefix")}</th>
                     <th scope="col">{t("tokens.createdAt")}</th>
                     <th scope="col">{t("tokens.lastUsedAt")}</th>
+                    <th scope="col">{t("tokenExpiry.expiresAt")}</th>
                     <th scope="col">{t("tokens.state")}</th>
                   </tr>
                 </thead>
@@ -239,6 +239,7 @@ export default function InstitutionPortal() {
                       </td>
                       <td>{formatDateTime(token.createdAt, language)}</td>
                       <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, language) : t("tokens.neverUsed")}</td>
+                      <td>{formatDateTime(token.expiresAt, language)}</td>
                       <td>
                         {token.revokedAt ? (
                           t("tokens.revokedOn", { date: formatDateTime(token.revokedAt, language) })

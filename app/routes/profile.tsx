@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ageBands, genders, interestKinds, stakeholderGroups } from "../../db/vocabulary";
@@ -86,6 +86,9 @@ export default function ProfilePage() {
     <div className="page narrow profile-page">
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
+      <p>
+        <Link to="/account/security">{t("security:security.link")}</Link>
+      </p>
       <fetcher.Form method="post" className="stack profile-form" noValidate ref={formRef}>
         <FormToken />
         <FetcherField />

@@ -27,6 +27,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
 
   const result = await signIn(request, { ...parsed.data, address: clientAddress(request, context) });
+  if (result.ok && result.secondFactor) {
+    const next = `/sign-in/two-factor?redirectTo=${encodeURIComponent(safeRedirectPath(parsed.data.redirectTo))}`;
+    throw redirect(next, { headers: result.headers });
+  }
   if (result.ok) {
     throw redirect(safeRedirectPath(parsed.data.redirectTo), { headers: result.headers });
   }

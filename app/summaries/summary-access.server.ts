@@ -1,6 +1,6 @@
 /** Who may open the summary editor: the consultation's moderators and admins (see permissions.server.ts). */
 import type { ConsultationContext } from "../participation/context.server";
-import { can, redirectToSignIn, type Member } from "../permissions.server";
+import { can, refuse, type Member } from "../permissions.server";
 
 export function requireSummaryStaff(
   context: ConsultationContext,
@@ -9,6 +9,5 @@ export function requireSummaryStaff(
 ): Member {
   const { actor, scope } = context;
   if (actor.kind === "member" && can(actor, action, scope)) return actor;
-  if (actor.kind === "visitor") redirectToSignIn(request);
-  throw new Response("Forbidden", { status: 403 });
+  refuse(request, actor, action, scope);
 }

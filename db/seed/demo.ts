@@ -7,8 +7,8 @@
  * same seed always gives the same consultation (only password hashes, which are salted, differ).
  */
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "better-auth/crypto";
-import { eq, sql } from "drizzle-orm";
+import { hashPassword, symmetricEncrypt } from "better-auth/crypto";
+import { eq, inArray, sql } from "drizzle-orm";
 import { type RandomGenerator, unsafeUniformIntDistribution, xoroshiro128plus } from "pure-rand";
 import type { Database, Queryable, Transaction } from "../../app/db.server";
 import { quoteToken } from "../../app/summaries/summary-markdown";
@@ -37,6 +37,7 @@ import {
   summary,
   summaryQuote,
   summaryVersion,
+  twoFactor,
   user,
   userRole,
   vote,
@@ -811,6 +812,12 @@ export interface SeedDemoOptions {
    * the demo data is there, but no staff account opens.
    */
   staffPassword?: string;
+  /**
+   * Enrols the staff demo accounts' second factor (decision 0026) with this base32 TOTP secret,
+   * encrypted as better-auth's two-factor plugin stores it (under AUTH_SECRET). Without it they are
+   * not enrolled, and staff pages ask them to enrol first.
+   */
+  staffTotp?: { secret: string; authSecret: string };
 }
 
 /**
@@ -831,6 +838,8 @@ export async function seedDemo(
     staff: await hashPassword(options.staffPassword ?? randomBytes(24).toString("base64url")),
   };
 
+  const staffSecondFactor = options.staffTotp && (await encryptStaffSecondFactor(options.staffTotp));
+
   const { consultationId, created } = await db.transaction(async (tx) => {
     // App processes booting side by side on one server may all get here: one seeds, the others wait and find it.
     await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
@@ -841,6 +850,7 @@ export async function seedDemo(
     const newConsultationId = await insertConsultation(tx, institutionId);
     const priorityIds = await insertPriorities(tx, newConsultationId);
     await insertDemoAccounts(tx, passwordHashes, newConsultationId, institutionId);
+    if (staffSecondFactor) await enrolStaffSecondFactor(tx, staffSecondFactor);
     await insertParticipants(tx, plan.participants);
     await insertVotes(tx, newConsultationId, priorityIds, plan.participants);
     await insertBallots(tx, newConsultationId, priorityIds, plan.participants);
@@ -1016,6 +1026,31 @@ const staffProfiles: Readonly<
  * Accounts one can sign in with. `onConflictDoNothing` because they may outlive a deleted demo
  * consultation; the role grants below then attach to the existing users.
  */
+interface EncryptedSecondFactor {
+  secret: string;
+  backupCodes: string;
+}
+
+/**
+ * As better-auth's two-factor plugin keeps a secret: encrypted with AUTH_SECRET, the "base32:"
+ * prefix telling it the key is base32 text. No recovery codes: `npm run demo:code` is the way back.
+ */
+async function encryptStaffSecondFactor(totp: { secret: string; authSecret: string }): Promise<EncryptedSecondFactor> {
+  return {
+    secret: await symmetricEncrypt({ key: totp.authSecret, data: `base32:${totp.secret}` }),
+    backupCodes: await symmetricEncrypt({ key: totp.authSecret, data: "[]" }),
+  };
+}
+
+async function enrolStaffSecondFactor(tx: Transaction, encrypted: EncryptedSecondFactor): Promise<void> {
+  const staff = demoAccounts.filter(isStaffDemoAccount).map((a) => demoUserId(a.role));
+  await tx.update(user).set({ twoFactorEnabled: true }).where(inArray(user.id, staff));
+  await tx
+    .insert(twoFactor)
+    .values(staff.map((userId) => ({ id: `${userId}-totp`, userId, ...encrypted, verified: true })))
+    .onConflictDoNothing();
+}
+
 async function insertDemoAccounts(
   tx: Transaction,
   passwordHashes: { member: string; staff: string },

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import type { TestProject } from "vitest/node";
 import { buildIfStale } from "../../server/build-if-stale";
-import { TEST_STAFF_PASSWORD } from "../support/demo-passwords";
+import { TEST_STAFF_PASSWORD, TEST_STAFF_TOTP_SECRET } from "../support/demo-passwords";
 import { startServer } from "../support/server";
 
 declare module "vitest" {
@@ -16,7 +16,9 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   buildIfStale();
-  const server = await startServer({ env: { DEMO_STAFF_PASSWORD: TEST_STAFF_PASSWORD } });
+  const server = await startServer({
+    env: { DEMO_STAFF_PASSWORD: TEST_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET: TEST_STAFF_TOTP_SECRET },
+  });
   project.provide("baseURL", server.url);
   return async () => {
     await server.stop();

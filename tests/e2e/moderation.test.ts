@@ -10,8 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
-import { demoPassword } from "../support/demo-passwords";
-import { signInAfterSignUp } from "../support/sign-in";
+import { signInAfterSignUp, signInAs } from "../support/sign-in";
 
 const baseURL = inject("baseURL");
 const consultationPath = "/c/regional-production";
@@ -147,11 +146,7 @@ describe("moderating the demo consultation", () => {
 
   it("the demo moderator approves, hides, merges, approves as a priority and suspends from the queue", async () => {
     moderator = await personPage();
-    await moderator.goto(`${baseURL}/sign-in?redirectTo=${encodeURIComponent(queuePath)}`);
-    await moderator.getByLabel(t("auth", "fields.email")).fill("moderator@demo.baraza.africa");
-    await moderator.getByLabel(t("auth", "fields.password")).fill(demoPassword("moderator@demo.baraza.africa"));
-    await moderator.getByRole("button", { name: t("auth", "signIn.submit") }).click();
-    await moderator.waitForURL(`${baseURL}${queuePath}`);
+    await signInAs(moderator, baseURL, "moderator@demo.baraza.africa", { redirectTo: queuePath });
 
     await openQueue(moderator, "type=comment&age=day");
     const held = moderator.locator(`article#comment-${ids.held}`);
@@ -235,8 +230,19 @@ describe("moderating the demo consultation", () => {
     }
   });
 
-  it("the suspended member is told why, in their language", async () => {
+  it("the suspended member is signed out at once, and told why, in their language, on signing in again", async () => {
     await trollPage.goto(`${baseURL}${consultationPath}`);
+    // The suspension ended every session of theirs (issue 13 item 12).
+    expect(
+      await trollPage
+        .locator("header")
+        .getByRole("link", { name: t("common", "layout.signIn"), exact: true })
+        .count(),
+    ).toBe(1);
+    await signInAs(trollPage, baseURL, `${troll.replaceAll(" ", "-").toLowerCase()}@example.org`, {
+      password: "a good long password",
+      redirectTo: consultationPath,
+    });
     const banner = t("participation", "refusal.suspended", { reason: t("moderation", "reasons.abusive") });
     expect(await trollPage.getByText(banner, { exact: true }).count()).toBe(1);
     // Once on the page, not once per priority and again on the ballot.

@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { demoConsultationText } from "../../db/seed/demo-content";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
-import { demoPassword } from "../support/demo-passwords";
-import { signInAfterSignUp } from "../support/sign-in";
+import { signInAfterSignUp, signInAs } from "../support/sign-in";
 
 const baseURL = inject("baseURL");
 const slug = "regional-production";
@@ -37,11 +36,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, email: string) {
-  await page.goto(`${baseURL}/sign-in`);
-  await page.getByLabel(en("auth", "fields.email")).fill(email);
-  await page.getByLabel(en("auth", "fields.password")).fill(demoPassword(email));
-  await page.getByRole("button", { name: en("auth", "signIn.submit") }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  await signInAs(page, baseURL, email);
 }
 
 const memberName = `Chidi ${stamp}`;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
 import { demoPassword } from "../support/demo-passwords";
+import { signInAs } from "../support/sign-in";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -31,11 +32,7 @@ function staffText(language: string, key: string): string {
 }
 
 async function signInAsAdmin(page: Page, language: string, path: string) {
-  await page.goto(`${baseURL}/sign-in?lng=${language}&redirectTo=${encodeURIComponent(path)}`);
-  await page.getByLabel(text(language, "auth", "fields.email")).fill("admin@demo.baraza.africa");
-  await page.getByLabel(text(language, "auth", "fields.password")).fill(demoPassword("admin@demo.baraza.africa"));
-  await page.getByRole("button", { name: text(language, "auth", "signIn.submit") }).click();
-  await page.waitForURL(`${baseURL}${path}`);
+  await signInAs(page, baseURL, "admin@demo.baraza.africa", { language, redirectTo: path });
 }
 
 describe("the staff console", () => {

@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
-import { demoPassword } from "../support/demo-passwords";
+import { signInAs } from "../support/sign-in";
 
 const baseURL = inject("baseURL");
 const consultationPath = "/c/regional-production";
@@ -30,11 +30,7 @@ const marker = `Summary marker ${Date.now().toString(36)}`;
 async function signInModerator(javaScriptEnabled: boolean): Promise<Page> {
   const context = await newPersonContext(browser, { javaScriptEnabled });
   const page = await context.newPage();
-  await page.goto(`${baseURL}/sign-in`);
-  await page.getByLabel(en("auth", "fields.email")).fill("moderator@demo.baraza.africa");
-  await page.getByLabel(en("auth", "fields.password")).fill(demoPassword("moderator@demo.baraza.africa"));
-  await page.getByRole("button", { name: en("auth", "signIn.submit") }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  await signInAs(page, baseURL, "moderator@demo.baraza.africa");
   return page;
 }
 

@@ -3,6 +3,7 @@ import { loadActor } from "~/permissions.server";
 import { consultationModerator, institution, institutionMember, suspension, userRole } from "../../db/schema";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
 
@@ -17,7 +18,15 @@ describe("loadActor", () => {
       moderates: [],
       institutions: [],
       suspendedIn: [],
+      secondFactor: false,
     });
+  });
+
+  it("reads whether the account has a verified second factor", async () => {
+    const [userId] = await createUsers(db(), 1);
+    expect((await loadActor(db(), userId!)).secondFactor).toBe(false);
+    await markSecondFactorEnrolled(db(), userId!);
+    expect((await loadActor(db(), userId!)).secondFactor).toBe(true);
   });
 
   it("reads every role, and only suspensions in force", async () => {

@@ -42,6 +42,7 @@ import { action as portalAction, loader as portalLoader } from "~/routes/institu
 import { call, signUpMember } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
 
@@ -96,7 +97,10 @@ interface Person {
 
 async function person(name: string, institutionId?: number): Promise<Person> {
   const { cookie, userId } = await signUpMember(name);
-  if (institutionId !== undefined) await db().insert(institutionMember).values({ institutionId, userId: userId });
+  if (institutionId !== undefined) {
+    await db().insert(institutionMember).values({ institutionId, userId: userId });
+    await markSecondFactorEnrolled(db(), userId);
+  }
   return { cookie, userId: userId };
 }
 
@@ -226,6 +230,19 @@ describe("tokens on the portal", () => {
     expect((await apiGet(detailLoader, `/api/v1/consultations/${demo.slug}`, { slug: demo.slug }, token)).status).toBe(
       401,
     );
+  });
+
+  it("gives a token a year, shows when it expires, and refuses it once expired (issue 13 item 9)", async () => {
+    const token = await createToken(owner, owningId, "Soon expired");
+    const [row] = await db().select().from(apiToken).where(eq(apiToken.name, "Soon expired"));
+    const lifetime = row!.expiresAt.getTime() - row!.createdAt.getTime();
+    expect(Math.abs(lifetime - 365 * 86_400_000)).toBeLessThan(60_000);
+    expect((await apiGet(listLoader, "/api/v1/consultations", {}, token)).status).toBe(200);
+    await db()
+      .update(apiToken)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiToken.id, row!.id));
+    expect((await apiGet(listLoader, "/api/v1/consultations", {}, token)).status).toBe(401);
   });
 
   it("notes the last use at most once a minute", async () => {

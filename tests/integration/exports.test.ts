@@ -36,6 +36,7 @@ import { loader as fileLoader } from "~/routes/c.$slug_.export_.$file";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation, createPriority, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
 
@@ -90,6 +91,7 @@ beforeAll(async () => {
       { institutionId: other!.id, userId: people.outsider.userId },
     ]);
   await db().insert(userRole).values({ userId: people.admin.userId, role: "admin" });
+  await markSecondFactorEnrolled(db(), ...Object.values(people).map((p) => p.userId));
 
   // Content that must not leave: a pending and a removed comment, a vote on a hidden priority.
   const [published] = await db()

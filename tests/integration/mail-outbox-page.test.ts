@@ -11,18 +11,24 @@ import { consultationModerator, userRole } from "../../db/schema";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
-const people: Record<"member" | "moderator" | "admin", { cookie: string; email: string }> = {} as never;
+const people: Record<"member" | "moderator" | "adminWithoutSecondFactor" | "admin", { cookie: string; email: string }> =
+  {} as never;
 const secretLink = "http://localhost:3000/reset-password?token=the-secret-token";
 
 beforeAll(async () => {
   people.member = await signUpMember("Member");
   const moderator = await signUpMember("Moderator");
   const admin = await signUpMember("Admin");
+  const unenrolledAdmin = await signUpMember("Admin without a second factor");
+  people.adminWithoutSecondFactor = unenrolledAdmin;
   const { id: consultationId } = await createConsultation(db());
   await db().insert(consultationModerator).values({ consultationId, userId: moderator.userId });
   await db().insert(userRole).values({ userId: admin.userId, role: "admin" });
+  await db().insert(userRole).values({ userId: unenrolledAdmin.userId, role: "admin" });
+  await markSecondFactorEnrolled(db(), moderator.userId, admin.userId);
   people.moderator = moderator;
   people.admin = admin;
   await queueMail(db(), {
@@ -37,6 +43,7 @@ const visitors = [
   ["nobody", undefined],
   ["a member", "member"],
   ["a moderator", "moderator"],
+  ["an admin who has no second factor", "adminWithoutSecondFactor"],
 ] as const;
 
 describe("the mail outbox page", () => {

@@ -21,6 +21,7 @@ import {
   userRole,
   vote,
 } from "../../db/schema";
+import { getSessionUser } from "~/auth.server";
 import { maxBurstPosts } from "~/moderation/spam-signals";
 import { postComment } from "~/participation/comments.server";
 import { flagContent } from "~/participation/flags.server";
@@ -28,10 +29,11 @@ import { action as consultationAction, loader as consultationLoader } from "~/ro
 import { action, loader } from "~/routes/c.$slug_.moderation";
 import { loader as logLoader } from "~/routes/c.$slug_.moderation-log";
 import { loader as priorityLoader } from "~/routes/c.$slug_.p.$priorityId";
-import { call, signUpMember } from "../support/actions";
+import { call, signInMember, signUpMember } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 import { text } from "../support/locales";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
 
@@ -39,11 +41,12 @@ interface Person {
   cookie: string;
   userId: string;
   name: string;
+  email: string;
 }
 
 async function person(name: string): Promise<Person> {
-  const { cookie, userId } = await signUpMember(name);
-  return { cookie, userId: userId, name };
+  const { cookie, userId, email } = await signUpMember(name);
+  return { cookie, userId: userId, name, email };
 }
 
 let A: { id: number; slug: string; priorityIds: number[] };
@@ -83,6 +86,7 @@ beforeAll(async () => {
     ]);
   await db().insert(userRole).values({ userId: admin.userId, role: "admin" });
   await db().insert(institutionMember).values({ institutionId: agency!.id, userId: officer.userId });
+  await markSecondFactorEnrolled(db(), moderator.userId, otherModerator.userId, admin.userId, officer.userId);
 });
 
 let posted = 0;
@@ -424,11 +428,15 @@ describe("each decision", () => {
     });
     expect(row!.endsAt!.getTime() - row!.startsAt.getTime()).toBe(7 * 86_400_000);
 
+    // Every session of the suspended member ends at once (issue 13 item 12) …
+    const signedIn = new Request("http://localhost/", { headers: { cookie: offender.cookie } });
+    expect(await getSessionUser(signedIn)).toBeNull();
+    // … and signing in again meets the suspension.
     const refused = await call(consultationAction, {
       path: `/c/${A.slug}`,
       params: { slug: A.slug },
       fields: { intent: "vote", priorityId: String(A.priorityIds[0]), value: "agree" },
-      cookie: offender.cookie,
+      cookie: await signInMember(offender.email),
     });
     expect(refused.status).toBe(403);
 

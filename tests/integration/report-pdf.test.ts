@@ -30,6 +30,7 @@ import { call, signUpMember } from "../support/actions";
 import { chromiumPath } from "../support/browser";
 import { setupTestDatabase } from "../support/database";
 import { text } from "../support/locales";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
 const options = () => ({ chromiumPath, smallCellThreshold: getEnv().SMALL_CELL_THRESHOLD });
@@ -48,6 +49,7 @@ beforeAll(async () => {
   member = await signUpMember("PDF member");
   const [row] = await db().select().from(consultation).where(eq(consultation.id, consultationId));
   await db().insert(institutionMember).values({ institutionId: row!.owningInstitutionId!, userId: owner.userId });
+  await markSecondFactorEnrolled(db(), owner.userId);
   const [anyPriority] = await db()
     .select({ id: priority.id })
     .from(priority)

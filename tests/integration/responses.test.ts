@@ -33,6 +33,7 @@ import { call, signUpMember } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 import { text } from "../support/locales";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
 
@@ -108,6 +109,7 @@ beforeAll(async () => {
       { institutionId: other!.id, userId: otherInstitutionMember.userId },
     ]);
   await db().insert(consultationModerator).values({ consultationId, userId: moderator.userId });
+  await markSecondFactorEnrolled(db(), responder.userId, otherInstitutionMember.userId, moderator.userId);
 
   [french, noProfile, noEmail, noInApp, bystander] = (await createUsers(db(), 5)) as [
     string,

@@ -32,6 +32,7 @@ import { call, lastMailedLink, signUpMember, type Answer } from "../support/acti
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 import { text } from "../support/locales";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
 
@@ -143,6 +144,7 @@ beforeAll(async () => {
   existing = await createConsultation(db(), { slug: "existing", owningInstitutionId: ownerId }, 2);
   await db().insert(consultationModerator).values({ consultationId: existing.id, userId: moderator.userId });
   await db().insert(institutionMember).values({ institutionId: ownerId, userId: institutionPerson.userId });
+  await markSecondFactorEnrolled(db(), admin.userId, moderator.userId, institutionPerson.userId);
 });
 
 describe("the console", () => {

@@ -31,6 +31,7 @@ import { call, signUpMember } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 import { text } from "../support/locales";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
 
@@ -146,6 +147,7 @@ beforeAll(async () => {
       { consultationId: other.id, userId: otherModerator.userId },
     ]);
   await db().insert(institutionMember).values({ institutionId: owner!.id, userId: institutionStaff.userId });
+  await markSecondFactorEnrolled(db(), moderator.userId, otherModerator.userId, institutionStaff.userId);
 
   const [consentingId, decliningId] = await createUsers(db(), 2);
   const authors = await db()
@@ -469,6 +471,7 @@ describe("who may write and publish", () => {
   it("lets the consultation's moderators and the admins in", async () => {
     const admin = await member("Admin Person");
     await db().insert(userRole).values({ userId: admin.userId, role: "admin" });
+    await markSecondFactorEnrolled(db(), admin.userId);
     for (const who of [moderator, admin]) {
       const answer = await call(overviewPage.loader, {
         path: `/c/${consultation.slug}/summaries`,

@@ -34,6 +34,7 @@ import { schemaProblems } from "../support/json-schema";
 import { expectConsoleError } from "../support/fail-on-console-error";
 import { text } from "../support/locales";
 import { renderInLanguage } from "../support/render";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
 
@@ -79,7 +80,10 @@ interface Person {
 
 async function person(name: string, institutionId?: number): Promise<Person> {
   const { cookie, userId } = await signUpMember(name);
-  if (institutionId !== undefined) await db().insert(institutionMember).values({ institutionId, userId: userId });
+  if (institutionId !== undefined) {
+    await db().insert(institutionMember).values({ institutionId, userId: userId });
+    await markSecondFactorEnrolled(db(), userId);
+  }
   return { cookie, userId: userId };
 }
 

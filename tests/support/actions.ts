@@ -91,6 +91,7 @@ export async function lastMailedLink(email: string): Promise<URL> {
 export function cookieFrom(headers: Headers): string {
   return headers
     .getSetCookie()
+    .filter((line) => !/max-age=0/i.test(line))
     .map((line) => line.split(";")[0])
     .join("; ");
 }
@@ -119,10 +120,10 @@ export async function signUpMember(name = "Member"): Promise<{ cookie: string; e
 }
 
 /** Signs a member made by `signUpMember` in once more: a second session, with its own cookie. */
-export async function signInMember(email: string): Promise<string> {
+export async function signInMember(email: string, password = MEMBER_PASSWORD): Promise<string> {
   const result = await signIn(new Request("http://localhost/sign-in", { method: "POST" }), {
     email,
-    password: MEMBER_PASSWORD,
+    password,
     address: `10.8.${++members % 250}.1`,
   });
   if (!result.ok) throw new Error(`could not sign ${email} in: ${result.reason}`);

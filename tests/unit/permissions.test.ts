@@ -12,6 +12,8 @@ import {
   allActions,
   can,
   canTokenRead,
+  holdsRole,
+  needsSecondFactorFor,
   type Action,
   type ActionResources,
   type Actor,
@@ -48,6 +50,8 @@ function member(userId: string, roles: Partial<Omit<Member, "kind" | "userId">> 
     moderates: [],
     institutions: [],
     suspendedIn: [],
+    // The table is about enrolled staff; "a role counts only with a second factor" below is about the rest.
+    secondFactor: true,
     ...roles,
   });
 }
@@ -126,6 +130,7 @@ const resourceFor: { [K in Action]: (consultation: ConsultationScope, authorId: 
   "role.assign": () => null,
   "downloads.audit": () => null,
   "mail.outbox.read": () => null,
+  "institution.portal": () => null,
 };
 
 /** The target under which an action on content can be allowed at all. */
@@ -225,6 +230,8 @@ const whenOpen: readonly TableRow[] = [
   // Members of the owning institution only
   row("response.publish",              N,  N,  N,  N,          N,              N,    N,     Y,  N,  N,   N),
   row("institution.apiTokens",         N,  N,  N,  N,          N,              N,    N,     Y,  N,  N,   N),
+  // Members of any institution
+  row("institution.portal",            N,  N,  N,  N,          N,              N,    N,     Y,  Y,  Y,   N),
   // Admins
   row("consultation.create",           N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
   row("consultation.edit",             N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
@@ -449,6 +456,79 @@ describe("per-consultation scope", () => {
       expect(ask(actors.suspendedEverywhere, action, consultationB("open"))).toBe(false);
     },
   );
+});
+
+// ---------------------------------------------------------------------------------------------
+// Second factor (issue 13 item 9): a role counts only once the account has one
+// ---------------------------------------------------------------------------------------------
+
+describe("a role counts only with a second factor", () => {
+  const roleHolders = actorNames.filter((name) => {
+    const actor = actors[name];
+    return actor.kind === "member" && holdsRole(actor);
+  });
+  const unsecured = (name: ActorName) => deepFreeze({ ...(actors[name] as Member), secondFactor: false });
+  const plainMember = (name: ActorName) =>
+    member((actors[name] as Member).userId, { suspendedIn: (actors[name] as Member).suspendedIn });
+
+  it("covers every role of the table", () => {
+    expect(roleHolders.sort()).toEqual(
+      [
+        "admin",
+        "facilitator",
+        "followingInstitution",
+        "moderatorOfA",
+        "moderatorOfB",
+        "owningInstitution",
+        "unrelatedInstitution",
+      ].sort(),
+    );
+  });
+
+  it.each(roleHolders)("%s without a second factor is judged as a plain member, for every action", (name) => {
+    for (const action of allActions) {
+      for (const phase of phases) {
+        for (const consultation of [consultationA(phase), consultationB(phase)]) {
+          for (const target of ["own", "others"] as const) {
+            const resource = resourceFor[action](consultation, authorFor(actors[name], target));
+            expect(can(unsecured(name), action, resource), `${action}, ${phase} #${consultation.id}, ${target}`).toBe(
+              can(plainMember(name), action, resource),
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it("an admin without a second factor opens no staff console, moderation queue or outbox", () => {
+    const admin = unsecured("admin");
+    expect(can(admin, "consultation.create", null)).toBe(false);
+    expect(can(admin, "mail.outbox.read", null)).toBe(false);
+    expect(can(admin, "moderation.queue", consultationA("open"))).toBe(false);
+    expect(can(admin, "consultation.read", consultationA("draft"))).toBe(false);
+  });
+
+  it("an institution member without one opens neither the portal nor its API tokens", () => {
+    const officer = unsecured("owningInstitution");
+    expect(can(officer, "institution.portal", null)).toBe(false);
+    expect(can(officer, "institution.apiTokens", { institutionId: OWNING_INSTITUTION })).toBe(false);
+  });
+
+  it("names what enrolling would open, and only that", () => {
+    expect(needsSecondFactorFor(unsecured("admin"), "consultation.create", null)).toBe(true);
+    expect(needsSecondFactorFor(unsecured("moderatorOfA"), "moderation.queue", consultationA("open"))).toBe(true);
+    expect(needsSecondFactorFor(unsecured("moderatorOfA"), "moderation.queue", consultationB("open"))).toBe(false);
+    expect(needsSecondFactorFor(unsecured("facilitator"), "offline.enter", consultationA("open"))).toBe(true);
+    expect(needsSecondFactorFor(actors.admin, "consultation.create", null)).toBe(false);
+    expect(needsSecondFactorFor(actors.member, "consultation.create", null)).toBe(false);
+    expect(needsSecondFactorFor(actors.visitor, "consultation.create", null)).toBe(false);
+  });
+
+  it("a member without a role needs no second factor to take part", () => {
+    const member = deepFreeze({ ...actors.member, secondFactor: false });
+    expect(can(member, "priority.vote", consultationA("open"))).toBe(true);
+    expect(can(member, "profile.manage", null)).toBe(true);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,174 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { changePasswordForm, revokeSessionForm } from "~/accounts/security-forms";
+import {
+  changePassword,
+  currentSessionId,
+  listSessions,
+  revokeSession,
+  signOutEverywhereElse,
+} from "~/accounts/security.server";
+import { FormField } from "~/components/form-field";
+import type { PageHandle } from "~/components/page-title";
+import { getDb } from "~/db.server";
+import { getLanguage } from "~/i18n/i18n.server";
+import { requireMember } from "~/permissions.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { formatDateTime } from "~/utils/format";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+
+/**
+ * The member's own account security: password, the devices signed in (each can be signed out),
+ * "sign out everywhere else", and the way to the second factor (decision 0026).
+ */
+
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export const handle: PageHandle = { title: (t) => t("security:security.title") };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireMember(request);
+  const [language, currentId] = await Promise.all([getLanguage(request), currentSessionId(request)]);
+  const sessions = await listSessions(await getDb(), actor.userId, currentId);
+  return {
+    secondFactor: actor.secondFactor,
+    sessions: sessions.map((item) => ({
+      ...item,
+      createdAt: formatDateTime(item.createdAt, language),
+      lastSeenAt: formatDateTime(item.lastSeenAt, language),
+    })),
+  };
+}
+
+const here = "/account/security";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireMember(request);
+  const formData = await request.formData();
+  switch (formData.get("intent")) {
+    case "change-password": {
+      const parsed = parseForm(changePasswordForm, formData);
+      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const changed = await changePassword(request, parsed.data);
+      if (!changed.ok) {
+        return formFailure(formData, { fieldErrors: { currentPassword: "security:errors.wrongPassword" } }, 401);
+      }
+      return redirectWithFlash(here, { message: "security:flash.passwordChanged" }, { headers: changed.headers });
+    }
+    case "sign-out-others": {
+      await signOutEverywhereElse(request);
+      return redirectWithFlash(here, { message: "security:flash.signedOutElsewhere" });
+    }
+    case "revoke-session": {
+      const parsed = parseForm(revokeSessionForm, formData);
+      if (!parsed.ok) throw new Response("Bad Request", { status: 400 });
+      const revoked = await revokeSession(await getDb(), {
+        userId: actor.userId,
+        sessionId: parsed.data.sessionId,
+        currentId: await currentSessionId(request),
+      });
+      // Someone else's session, the current one or one already ended: nothing to do, same answer.
+      if (!revoked) throw new Response("Not Found", { status: 404 });
+      return redirectWithFlash(here, { message: "security:flash.sessionRevoked" });
+    }
+    default:
+      throw new Response("Bad Request", { status: 400 });
+  }
+}
+
+export default function AccountSecurityPage() {
+  const { t } = useTranslation("security");
+  const { secondFactor, sessions } = useLoaderData<typeof loader>();
+  const failure = useActionData<FormFailure>();
+  const busy = useNavigation().state === "submitting";
+  const others = sessions.filter((item) => !item.current);
+  return (
+    <div className="page">
+      <h1>{t("security.title")}</h1>
+
+      <section aria-labelledby="two-factor-heading">
+        <h2 id="two-factor-heading">{t("twoFactor.title")}</h2>
+        <p>{secondFactor ? t("twoFactor.on") : t("twoFactor.off")}</p>
+        <p>
+          <Link to="/account/two-factor">
+            {secondFactor ? t("security.manageTwoFactor") : t("security.enrolTwoFactor")}
+          </Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">{t("password.heading")}</h2>
+        <p>{t("password.intro")}</p>
+        <Form method="post" className="stack narrow" noValidate>
+          <input type="hidden" name="intent" value="change-password" />
+          <FormField
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            label={t("fields.currentPassword")}
+            error={failure?.fieldErrors.currentPassword}
+            required
+          />
+          <FormField
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            label={t("fields.newPassword")}
+            hint={t("fields.newPasswordHint")}
+            error={failure?.fieldErrors.newPassword}
+            required
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {t("password.submit")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{t("sessions.heading")}</h2>
+        <table>
+          <caption className="visually-hidden">{t("sessions.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("sessions.device")}</th>
+              <th scope="col">{t("sessions.createdAt")}</th>
+              <th scope="col">{t("sessions.lastSeenAt")}</th>
+              <th scope="col">{t("sessions.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((item, index) => (
+              <tr key={item.id}>
+                <td>{item.userAgent || t("sessions.unknownDevice")}</td>
+                <td>{item.createdAt}</td>
+                <td>{item.lastSeenAt}</td>
+                <td>
+                  {item.current ? (
+                    t("sessions.current")
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke-session" />
+                      <input type="hidden" name="sessionId" value={item.id} />
+                      <button type="submit" className="button button--quiet button--small" disabled={busy}>
+                        {t("sessions.revoke", { number: index + 1 })}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {others.length > 0 ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="sign-out-others" />
+            <button type="submit" className="button button--danger" disabled={busy}>
+              {t("sessions.signOutOthers")}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,209 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import QRCode from "qrcode";
+import { useTranslation } from "react-i18next";
+import { confirmEnrolmentForm, disableSecondFactorForm, startEnrolmentForm } from "~/accounts/security-forms";
+import {
+  confirmEnrolment,
+  disableSecondFactor,
+  enrolmentOf,
+  startEnrolment,
+  type Enrolment,
+} from "~/accounts/security.server";
+import { FormField } from "~/components/form-field";
+import type { PageHandle } from "~/components/page-title";
+import { holdsRole, requireMember } from "~/permissions.server";
+import { safeRedirectPath } from "~/request.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+
+/**
+ * Enrolling a second factor (TOTP with recovery codes), and turning it off. Staff are sent here
+ * before any staff page opens; members may come from their profile (decision 0026).
+ */
+
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export const handle: PageHandle = { title: (t) => t("security:twoFactor.title") };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireMember(request);
+  const url = new URL(request.url);
+  return {
+    enabled: actor.secondFactor,
+    required: holdsRole(actor) && !actor.secondFactor,
+    redirectTo: url.searchParams.get("redirectTo") ?? "",
+  };
+}
+
+type EnrolmentStep = { enrolment: Enrolment & { qrSvg: string } } & Partial<FormFailure>;
+
+async function enrolmentStep(enrolment: Enrolment, failure?: FormFailure): Promise<EnrolmentStep> {
+  // An inline SVG drawn here: no script and no request to another site.
+  const qrSvg = await QRCode.toString(enrolment.totpURI, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
+  return { enrolment: { ...enrolment, qrSvg }, ...failure };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireMember(request);
+  const formData = await request.formData();
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/account/two-factor");
+  switch (formData.get("intent")) {
+    case "start": {
+      const parsed = parseForm(startEnrolmentForm, formData);
+      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const started = await startEnrolment(request, parsed.data.password);
+      if (!started.ok)
+        return formFailure(formData, { fieldErrors: { password: "security:errors.wrongPassword" } }, 401);
+      return enrolmentStep(started.enrolment);
+    }
+    case "confirm": {
+      const parsed = parseForm(confirmEnrolmentForm, formData);
+      const uri = String(formData.get("totpURI") ?? "");
+      const codes = String(formData.get("recoveryCodes") ?? "")
+        .split(/\s+/)
+        .filter(Boolean);
+      if (!parsed.ok) {
+        if (!uri.startsWith("otpauth://totp/")) throw new Response("Bad Request", { status: 400 });
+        return enrolmentStep(enrolmentOf(uri, codes), {
+          fieldErrors: parsed.fieldErrors,
+          values: {},
+        });
+      }
+      const confirmed = await confirmEnrolment(request, parsed.data.code);
+      if (!confirmed.ok) {
+        const message =
+          confirmed.reason === "invalid-code" ? "security:errors.invalidCode" : "security:errors.startAgain";
+        return enrolmentStep(enrolmentOf(uri, codes), { fieldErrors: { code: message }, values: {} });
+      }
+      return redirectWithFlash(redirectTo, { message: "security:flash.enrolled" }, { headers: confirmed.headers });
+    }
+    case "disable": {
+      const parsed = parseForm(disableSecondFactorForm, formData);
+      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const disabled = await disableSecondFactor(request, parsed.data.password);
+      if (!disabled.ok)
+        return formFailure(formData, { fieldErrors: { password: "security:errors.wrongPassword" } }, 401);
+      return redirectWithFlash(
+        "/account/two-factor",
+        { message: "security:flash.disabled" },
+        {
+          headers: disabled.headers,
+        },
+      );
+    }
+    default:
+      throw new Response("Bad Request", { status: 400 });
+  }
+}
+
+/** Turning the second factor on or off both ask for the password again. */
+function PasswordField({ error }: { error?: string }) {
+  const { t } = useTranslation("security");
+  return (
+    <FormField
+      name="password"
+      type="password"
+      autoComplete="current-password"
+      label={t("fields.password")}
+      error={error}
+      required
+    />
+  );
+}
+
+export default function TwoFactorPage() {
+  const { t } = useTranslation("security");
+  const { enabled, required, redirectTo } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as (EnrolmentStep | FormFailure) | undefined;
+  const busy = useNavigation().state === "submitting";
+  const step = answer && "enrolment" in answer ? answer : undefined;
+  const failure = answer && !("enrolment" in answer) ? answer : undefined;
+  const formAction = redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : undefined;
+
+  return (
+    <div className="page narrow">
+      <h1>{t("twoFactor.title")}</h1>
+      {required ? (
+        <p className="notice" role="status">
+          {t("twoFactor.required")}
+        </p>
+      ) : null}
+      {enabled ? (
+        <>
+          <p>{t("twoFactor.on")}</p>
+          <Form method="post" className="stack" noValidate>
+            <h2>{t("twoFactor.disableHeading")}</h2>
+            <p>{t("twoFactor.disableIntro")}</p>
+            <input type="hidden" name="intent" value="disable" />
+            <PasswordField error={failure?.fieldErrors.password} />
+            <button type="submit" className="button button--danger" disabled={busy}>
+              {t("twoFactor.disable")}
+            </button>
+          </Form>
+        </>
+      ) : step ? (
+        <>
+          <h2>{t("enrol.scanHeading")}</h2>
+          <p>{t("enrol.scanIntro")}</p>
+          <div
+            className="qr-code"
+            role="img"
+            aria-label={t("enrol.qrLabel")}
+            dangerouslySetInnerHTML={{ __html: step.enrolment.qrSvg }}
+          />
+          <p>
+            {t("enrol.secretLabel")} <code className="secret">{step.enrolment.secret}</code>
+          </p>
+          <p>
+            {t("enrol.uriLabel")} <code className="secret">{step.enrolment.totpURI}</code>
+          </p>
+          {step.enrolment.recoveryCodes.length > 0 ? (
+            <>
+              <h2>{t("enrol.recoveryHeading")}</h2>
+              <p>{t("enrol.recoveryIntro")}</p>
+              <ul className="recovery-codes">
+                {step.enrolment.recoveryCodes.map((code) => (
+                  <li key={code}>
+                    <code>{code}</code>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <Form method="post" action={formAction} className="stack" noValidate>
+            <h2>{t("enrol.confirmHeading")}</h2>
+            <input type="hidden" name="intent" value="confirm" />
+            <input type="hidden" name="totpURI" value={step.enrolment.totpURI} />
+            <input type="hidden" name="recoveryCodes" value={step.enrolment.recoveryCodes.join(" ")} />
+            <FormField
+              name="code"
+              label={t("fields.appCode")}
+              hint={t("fields.appCodeHint")}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              error={step.fieldErrors?.code}
+              required
+            />
+            <button type="submit" className="button" disabled={busy}>
+              {t("enrol.confirm")}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <Form method="post" action={formAction} className="stack" noValidate>
+          <p>{t("twoFactor.off")}</p>
+          <p>{t("enrol.startIntro")}</p>
+          <input type="hidden" name="intent" value="start" />
+          <PasswordField error={failure?.fieldErrors.password} />
+          <button type="submit" className="button" disabled={busy}>
+            {t("enrol.start")}
+          </button>
+        </Form>
+      )}
+      <p>
+        <Link to="/account/security">{t("security.link")}</Link>
+      </p>
+    </div>
+  );
+}
