@@ -17,6 +17,7 @@ import { requireMember } from "~/permissions.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDateTime } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { FormToken } from "~/security/form-guards";
 
 /**
  * The member's own account security: password, the devices signed in (each can be signed out),
@@ -101,6 +102,7 @@ export default function AccountSecurityPage() {
         <h2 id="password-heading">{t("password.heading")}</h2>
         <p>{t("password.intro")}</p>
         <Form method="post" className="stack narrow" noValidate>
+          <FormToken />
           <input type="hidden" name="intent" value="change-password" />
           <FormField
             name="currentPassword"
@@ -148,6 +150,7 @@ export default function AccountSecurityPage() {
                     t("sessions.current")
                   ) : (
                     <Form method="post">
+                      <FormToken />
                       <input type="hidden" name="intent" value="revoke-session" />
                       <input type="hidden" name="sessionId" value={item.id} />
                       <button type="submit" className="button button--quiet button--small" disabled={busy}>
@@ -162,6 +165,7 @@ export default function AccountSecurityPage() {
         </table>
         {others.length > 0 ? (
           <Form method="post">
+            <FormToken />
             <input type="hidden" name="intent" value="sign-out-others" />
             <button type="submit" className="button button--danger" disabled={busy}>
               {t("sessions.signOutOthers")}

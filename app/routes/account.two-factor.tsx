@@ -16,6 +16,7 @@ import { holdsRole, requireMember } from "~/permissions.server";
 import { safeRedirectPath } from "~/request.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { FormToken } from "~/security/form-guards";
 
 /**
  * Enrolling a second factor (TOTP with recovery codes), and turning it off. Staff are sent here
@@ -133,6 +134,7 @@ export default function TwoFactorPage() {
         <>
           <p>{t("twoFactor.on")}</p>
           <Form method="post" className="stack" noValidate>
+            <FormToken />
             <h2>{t("twoFactor.disableHeading")}</h2>
             <p>{t("twoFactor.disableIntro")}</p>
             <input type="hidden" name="intent" value="disable" />
@@ -172,6 +174,7 @@ export default function TwoFactorPage() {
             </>
           ) : null}
           <Form method="post" action={formAction} className="stack" noValidate>
+            <FormToken />
             <h2>{t("enrol.confirmHeading")}</h2>
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="totpURI" value={step.enrolment.totpURI} />
@@ -192,6 +195,7 @@ export default function TwoFactorPage() {
         </>
       ) : (
         <Form method="post" action={formAction} className="stack" noValidate>
+          <FormToken />
           <p>{t("twoFactor.off")}</p>
           <p>{t("enrol.startIntro")}</p>
           <input type="hidden" name="intent" value="start" />

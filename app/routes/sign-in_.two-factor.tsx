@@ -9,6 +9,7 @@ import { FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { safeRedirectPath } from "~/request.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { FormToken } from "~/security/form-guards";
 
 /** The second step of signing in to an account with a second factor (decision 0026). */
 
@@ -56,6 +57,7 @@ export default function SecondFactorStepPage() {
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
+        <FormToken />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <input type="hidden" name="kind" value="totp" />
         <FormField
@@ -75,6 +77,7 @@ export default function SecondFactorStepPage() {
       <details open={failedKind === "recovery"}>
         <summary>{t("signInStep.lostDevice")}</summary>
         <Form method="post" className="stack" noValidate>
+          <FormToken />
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <input type="hidden" name="kind" value="recovery" />
           <FormField

@@ -7,27 +7,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { call, signInMember, type Answer } from "../support/actions";
 import { createCast, roles, type Cast, type Role } from "../support/cast";
 import { setupTestDatabase } from "../support/database";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 import { routeFunctions, routeParams, routePath, type RouteFunction } from "../support/route-manifest";
 
 const db = setupTestDatabase();
 let cast: Cast;
 
 /**
- * How "admin without second factor" is made, and the switch to flip when two-factor auth for staff
- * lands (issue 13 item 9).
- *
- * Today the app has no second factor, so "adminNo2fa" is an admin like "admin", and its "→enrol"
- * cells (the staff pages, which must send them to enrol) are expected to fail: they run as
- * `it.fails`, "until two-factor lands". To flip, at merge:
- * 1. set `TWO_FACTOR_LANDED = true`: the "→enrol" cells then run as ordinary tests;
- * 2. set `ENROL_PATH` to where a staff account without a second factor is sent;
- * 3. fill `passSecondFactor`: every other signed-in person of the table (staff roles at least)
- *    enrols TOTP and passes it on their session, so "admin", "moderator" and the institution
- *    columns keep opening their pages. "adminNo2fa" never passes through it (tests/support/cast.ts).
+ * "adminNo2fa" is an admin who never enrolled a second factor: every staff page sends them to enrol
+ * (issue 13 item 9, decision 0026). Everyone else in the table with a role has enrolled one.
  */
-const TWO_FACTOR_LANDED = false;
-const ENROL_PATH = "/two-factor";
-const passSecondFactor: Parameters<typeof createCast>[1] = async (person) => person;
+const ENROL_PATH = "/account/two-factor";
+const passSecondFactor: Parameters<typeof createCast>[1] = async (person) => {
+  await markSecondFactorEnrolled(db(), person.userId);
+  return person;
+};
 
 beforeAll(async () => {
   cast = await createCast(db(), passSecondFactor);
@@ -75,6 +69,12 @@ const matrix: Row[] = [
   ["unsubscribe",                                       "action", 400,    400,   400,        400,           400,      400,             400,        400,       400],
   ["profile",                                           "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
   ["profile",                                           "action", S,      R,     R,          R,             R,        R,               R,          R,         R],
+  ["account.security",                                  "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
+  ["account.security",                                  "action", S,      400,   400,        400,           400,      400,             400,        400,       400],
+  ["account.two-factor",                                "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
+  ["account.two-factor",                                "action", S,      400,   400,        400,           400,      400,             400,        400,       400],
+  ["sign-in_.two-factor",                               "loader", 200,    R,     R,          R,             R,        R,               R,          R,         R],
+  ["sign-in_.two-factor",                               "action", 400,    400,   400,        400,           400,      400,             400,        400,       400],
   ["notifications",                                     "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
   ["notifications",                                     "action", S,      400,   400,        400,           400,      400,             400,        400,       400],
   // a consultation: reading and taking part
@@ -116,7 +116,7 @@ const matrix: Row[] = [
   ["api.v1.consultations_.$slug_.results",              "loader", 401,    401,   401,        401,           401,      401,             401,        401,       401],
   ["api.v1.consultations_.$slug_.summaries",            "loader", 401,    401,   401,        401,           401,      401,             401,        401,       401],
   // admins
-  ["dev.outbox",                                        "loader", 404,    404,   404,        404,           404,      404,             404,        E,         200],
+  ["dev.outbox",                                        "loader", 404,    404,   404,        404,           404,      404,             404,        404,       200],
   ["admin_.downloads",                                  "loader", S,      403,   403,        403,           403,      403,             403,        E,         200],
   ["staff._index",                                      "loader", S,      403,   403,        403,           403,      403,             403,        E,         200],
   ["staff.consultations.new",                           "loader", S,      403,   403,        403,           403,      403,             403,        E,         200],
@@ -208,13 +208,8 @@ describe("route × role matrix", () => {
     });
 
     const expectedWithoutSecondFactor = cells[secondFactorColumn];
-    // Until two-factor lands: an admin without a second factor still opens staff pages.
-    const pending = !TWO_FACTOR_LANDED && expectedWithoutSecondFactor === E;
-    (pending ? it.fails : it)(
-      `answers an admin without second factor ${String(expectedWithoutSecondFactor)}${pending ? " (until two-factor lands)" : ""}`,
-      async () => {
-        expect(await observe(fn(), route, kind, "adminNo2fa")).toEqual(expectedWithoutSecondFactor);
-      },
-    );
+    it(`answers an admin without second factor ${String(expectedWithoutSecondFactor)}`, async () => {
+      expect(await observe(fn(), route, kind, "adminNo2fa")).toEqual(expectedWithoutSecondFactor);
+    });
   });
 });

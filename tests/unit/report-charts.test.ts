@@ -55,8 +55,8 @@ describe("results without declared commercial interests", () => {
     expect(r).toEqual({ counts: { agree: 15, disagree: 10, pass: 0 }, total: 25 });
   });
 
-  it("hides a cell (and the total) whose complement is a small cell", () => {
+  it("withholds a cell (and the total) whose complement is a small cell: 18 is no '<5'", () => {
     const r = withoutDeclaredInterest({ agree: 20, disagree: 10, pass: 6 }, { agree: 2, disagree: 0, pass: 0 }, 5);
-    expect(r).toEqual({ counts: { agree: null, disagree: 10, pass: 6 }, total: null });
+    expect(r).toEqual({ counts: { agree: "withheld", disagree: 10, pass: 6 }, total: "withheld" });
   });
 });
