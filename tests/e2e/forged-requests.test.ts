@@ -99,10 +99,7 @@ describe("forged cross-site posts (issue 13, item 4)", () => {
 
   it("refuses every action, in every URL form, from sibling origins or without the token, and changes nothing", async () => {
     const admin = new FormClient(server.url);
-    const signedIn = await admin.post("/sign-in", {
-      email: "admin@demo.baraza.africa",
-      password: TEST_STAFF_PASSWORD,
-    });
+    const signedIn = await admin.signInDemo("admin@demo.baraza.africa", TEST_STAFF_PASSWORD);
     expect(signedIn.status).toBe(302);
     // Another visitor's perfectly valid token is worth nothing with the admin's cookies.
     const stranger = new FormClient(server.url);

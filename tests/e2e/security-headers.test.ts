@@ -7,14 +7,13 @@
  */
 import { describe, expect, inject, it } from "vitest";
 import { launchBrowser, newPage, takeCspViolations } from "../support/browser";
-import { demoPassword } from "../support/demo-passwords";
 import { FormClient } from "../support/form-client";
 
 const baseURL = inject("baseURL");
 
 async function signedIn(email: string): Promise<FormClient> {
   const client = new FormClient(baseURL);
-  const response = await client.post("/sign-in", { email, password: demoPassword(email) });
+  const response = await client.signInDemo(email);
   expect(response.status, `signing in ${email}`).toBe(302);
   return client;
 }
