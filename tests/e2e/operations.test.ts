@@ -12,8 +12,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~/db.server";
 import { parseEnv } from "~/env.server";
+import { csrfFieldName } from "~/security/fields";
 import { user } from "../../db/schema";
 import { dataDirsForThisFile } from "../support/data-dirs";
+import { FormClient } from "../support/form-client";
 import { freePort, runServerProcess, startServer, type RunningServer } from "../support/server";
 
 const newDataDir = dataDirsForThisFile();
@@ -59,10 +61,10 @@ describe("one embedded server, from start to stop", () => {
   });
 
   it("backs up while the server runs, and restores into an empty data directory", async () => {
-    const signUp = await fetch(`${server.url}/sign-up`, {
-      method: "POST",
-      body: new URLSearchParams({ name: "Backed Up", email: "kept@example.org", password: "a good long password" }),
-      redirect: "manual",
+    const signUp = await new FormClient(server.url).post("/sign-up", {
+      name: "Backed Up",
+      email: "kept@example.org",
+      password: "a good long password",
     });
     expect(signUp.status).toBe(302);
     const backups = newDataDir();
@@ -96,7 +98,14 @@ describe("one embedded server, from start to stop", () => {
     const { port } = new URL(server.url);
     // A sign-in whose body is still arriving when the signal comes: a request in flight. Its email
     // is invalid, so the answer comes without hashing a password, however busy the machine.
-    const body = new URLSearchParams({ email: "not an address", password: "x" }).toString();
+    // From the site's own sign-in page, so that the edge lets it through (server/csrf.ts).
+    const page = new FormClient(server.url);
+    await page.open("/sign-in");
+    const body = new URLSearchParams({
+      [csrfFieldName]: page.formToken,
+      email: "not an address",
+      password: "x",
+    }).toString();
     const socket = net.connect(Number(port), "127.0.0.1");
     await new Promise((resolve) => socket.once("connect", resolve));
     let answer = "";
@@ -104,6 +113,7 @@ describe("one embedded server, from start to stop", () => {
     const answered = new Promise((resolve) => socket.once("close", resolve));
     socket.write(
       `POST /sign-in HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+        `Origin: ${new URL(server.url).origin}\r\nCookie: ${page.cookieHeader}\r\n` +
         `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 5)}`,
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
