@@ -557,12 +557,12 @@ describe("automatic holds", () => {
     const id = await newComment();
     // Three throw-away accounts made a moment ago, their addresses verified or not: no hold.
     const throwaways = [await person("Throwaway One"), await person("Throwaway Two"), await person("Throwaway Three")];
-    await db().update(user).set({ emailVerified: true }).where(eq(user.id, throwaways[0]!.userId));
+    await db().update(user).set({ emailVerified: false }).where(eq(user.id, throwaways[1]!.userId));
     // An old account whose address was never verified: no more weight.
     const unverified = await person("Old Unverified");
     await db()
       .update(user)
-      .set({ createdAt: new Date(Date.now() - 90 * 86_400_000) })
+      .set({ emailVerified: false, createdAt: new Date(Date.now() - 90 * 86_400_000) })
       .where(eq(user.id, unverified.userId));
     for (const reporter of [...throwaways, unverified]) expect((await flagComment(id, reporter)).ok).toBe(true);
     expect(await commentStatus(id)).toBe("published");
