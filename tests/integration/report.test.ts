@@ -27,6 +27,7 @@ import { buildConsultationReport } from "~/reports/report.server";
 import { isSuppressed, WITHHELD } from "~/reports/small-cells";
 import { loader } from "~/routes/c.$slug_.report";
 import { call, signUpMember } from "../support/actions";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 import { setupTestDatabase } from "../support/database";
 import { text } from "../support/locales";
 
@@ -69,6 +70,8 @@ beforeAll(async () => {
       { institutionId: owning!.id, userId: owner.userId },
       { institutionId: other!.id, userId: outsider.userId },
     ]);
+  // Institution members are staff: their role counts once they have a second factor (decision 0026).
+  await markSecondFactorEnrolled(db(), owner.userId, outsider.userId);
   const [published] = await queryRows<{ priority_id: number }>(
     db(),
     sql`select priority_id from comment where consultation_id = ${consultationId} and status = 'published'
