@@ -19,6 +19,7 @@ import { action as moderationPost, loader as queueLoader } from "~/routes/c.$slu
 import { loader as logLoader } from "~/routes/c.$slug_.moderation-log";
 import { action as priorityPost, loader as priorityLoader } from "~/routes/c.$slug_.p.$priorityId";
 import { call, signUpMember } from "../support/actions";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 
@@ -49,6 +50,7 @@ beforeAll(async () => {
   await db()
     .insert(consultationModerator)
     .values([pre, post].map((fixture) => ({ consultationId: fixture.id, userId: moderator.userId })));
+  await markSecondFactorEnrolled(db(), moderator.userId);
 });
 
 beforeEach(async () => {

@@ -22,6 +22,7 @@ import { exportTableNames } from "~/exports/tables.server";
 import { DEFAULT_SMALL_CELL_THRESHOLD } from "~/reports/small-cells";
 import { loader as fileLoader } from "~/routes/c.$slug_.export_.$file";
 import { signUpMember } from "../support/actions";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 import { validateDataPackage } from "../support/frictionless";
@@ -42,6 +43,7 @@ beforeAll(async () => {
   consultations.demo = { id: demo.consultationId, slug: demo.slug };
   const signedUp = await signUpMember("Privacy admin");
   await db().insert(userRole).values({ userId: signedUp.userId, role: "admin" });
+  await markSecondFactorEnrolled(db(), signedUp.userId);
   admin = signedUp;
 
   // The edge cases: a few dozen members, most with a combination of answers nobody else has.

@@ -18,6 +18,7 @@ import { hideItem } from "~/moderation/decisions.server";
 import { processReportBuilds, readReportPdf, requestReportBuild } from "~/reports/report-builds.server";
 import { loader as download } from "~/routes/c.$slug_.report_.pdf_.$buildId";
 import { signUpMember } from "../support/actions";
+import { markSecondFactorEnrolled } from "../support/second-factor";
 import { chromiumPath } from "../support/browser";
 import { setupTestDatabase } from "../support/database";
 
@@ -32,6 +33,7 @@ beforeAll(async () => {
   ({ consultationId, slug } = await seedDemo(db()));
   admin = await signUpMember("Invalidation admin");
   await db().insert(userRole).values({ userId: admin.userId, role: "admin" });
+  await markSecondFactorEnrolled(db(), admin.userId);
 });
 
 /** The PDF's words, white space collapsed (pdftotext breaks lines where the page does). */
