@@ -117,7 +117,8 @@ describe("forged cross-site posts (issue 13, item 4)", () => {
 
     const dataDir = server.dataDir;
     await server.stop();
-    const before = await tableChecksums(dataDir);
+    // The job runner's bookkeeping (leases, run counts) moves with the clock, not with posts.
+    const before = await tableChecksums(dataDir, ["job"]);
     server = await startServer({ dataDir, env: staffDemoEnv });
     const port = Number(new URL(server.url).port);
     const ownOrigin = new URL(server.url).origin;
@@ -172,7 +173,7 @@ describe("forged cross-site posts (issue 13, item 4)", () => {
     expect(trapped.status).toBe(400);
 
     await server.stop();
-    expect(await tableChecksums(dataDir)).toEqual(before);
+    expect(await tableChecksums(dataDir, ["job"])).toEqual(before);
     server = await startServer({ dataDir, env: staffDemoEnv });
   });
 
