@@ -38,8 +38,16 @@ export function createRequestHandler(options: {
           csrf: options.csrf,
         });
         if ("refusal" in checked) {
-          // The body may be unread (a foreign or oversized post): close rather than read it all.
-          if (!req.complete) res.set("Connection", "close");
+          // The body may be unread (a foreign or oversized post): close rather than read it all. Until
+          // the answer is out, keep discarding what still arrives (for at most 2 s): a connection
+          // closed under a sender still writing is reset, and a reset can drop the answer unread.
+          if (!req.complete) {
+            res.set("Connection", "close");
+            res.once("finish", () => {
+              req.resume();
+              setTimeout(() => req.socket.destroy(), 2000).unref();
+            });
+          }
           const headersOnly = new Request(url.href, { headers: createRemixHeaders(req.headers) });
           await sendResponse(res, await options.renderRefusal(headersOnly, checked.refusal));
           return;
