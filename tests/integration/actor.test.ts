@@ -91,6 +91,7 @@ describe("loadActor", () => {
       moderates: [],
       institutions: [],
       suspendedIn: [a.id],
+      secondFactor: false,
     });
   });
 });
