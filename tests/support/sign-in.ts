@@ -47,7 +47,11 @@ export async function passSecondStep(page: Page, language = "en"): Promise<void>
  */
 export async function signInAfterSignUp(page: Page, language: string, email: string, password: string): Promise<void> {
   await page.waitForURL(/\/sign-in\?signedUp=1/);
+  // With JavaScript on, the address changes a moment before the sign-in page replaces the sign-up
+  // form, whose fields carry the same labels: wait for the sign-in button before filling anything.
+  const submit = page.getByRole("button", { name: text(language, "auth", "signIn.submit") });
+  await submit.waitFor({ state: "visible" });
   await page.getByLabel(text(language, "auth", "fields.email")).fill(email);
   await page.getByLabel(text(language, "auth", "fields.password")).fill(password);
-  await page.getByRole("button", { name: text(language, "auth", "signIn.submit") }).click();
+  await submit.click();
 }
