@@ -16,7 +16,7 @@ import http from "node:http";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { honeypotFieldName } from "~/security/fields";
-import { tableChecksums } from "../support/database-checksum";
+import { storedDatabaseChecksums } from "../support/database-checksum";
 import { TEST_STAFF_PASSWORD, TEST_STAFF_TOTP_SECRET } from "../support/demo-passwords";
 import { FormClient } from "../support/form-client";
 import { text } from "../support/locales";
@@ -118,7 +118,7 @@ describe("forged cross-site posts (issue 13, item 4)", () => {
     const dataDir = server.dataDir;
     await server.stop();
     // The job runner's bookkeeping (leases, run counts) moves with the clock, not with posts.
-    const before = await tableChecksums(dataDir, ["job"]);
+    const before = await storedDatabaseChecksums(dataDir, ["job"]);
     server = await startServer({ dataDir, env: staffDemoEnv });
     const port = Number(new URL(server.url).port);
     const ownOrigin = new URL(server.url).origin;
@@ -173,7 +173,7 @@ describe("forged cross-site posts (issue 13, item 4)", () => {
     expect(trapped.status).toBe(400);
 
     await server.stop();
-    expect(await tableChecksums(dataDir, ["job"])).toEqual(before);
+    expect(await storedDatabaseChecksums(dataDir, ["job"])).toEqual(before);
     server = await startServer({ dataDir, env: staffDemoEnv });
   });
 
