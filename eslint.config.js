@@ -17,4 +17,6 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
+  // Plain JavaScript that runs before anything is compiled (server/start.js), and this file.
+  { files: ["**/*.js"], languageOptions: { globals: globals.node } },
 );

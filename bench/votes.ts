@@ -30,7 +30,7 @@ import { parseEnv } from "../app/env.server";
 import { consultation, priority, session, user, vote, voteValue, type VoteValue } from "../db/schema";
 import { DEMO_CONSULTATION_SLUG, seedDemo } from "../db/seed/demo";
 import { csrfFieldName } from "../app/security/fields";
-import { buildIfStale } from "../server/build-if-stale";
+import { buildIfStale } from "../server/build-if-stale.js";
 import { csrfCookieName, formToken } from "../server/csrf";
 import { driveVotes, Ledger, summarize, type BenchMember, type Target } from "./load";
 import { startProcess } from "./process";

@@ -1,6 +1,6 @@
 /**
- * The production server: configuration checked first (one readable line on error), the app built if
- * needed, the database opened, migrated and (when empty and embedded) seeded, then HTTP on PORT.
+ * The production server, compiled to build/http/index.js and run by server/start.js (`npm start`):
+ * configuration checked first (one readable line on error), the database opened, migrated and (when empty and embedded) seeded, then HTTP on PORT.
  */
 import "./production-mode";
 import { pathToFileURL } from "node:url";
@@ -10,7 +10,7 @@ import express from "express";
 import { parseEnv } from "../app/env.server";
 import type { AppLoadContext } from "../app/request.server";
 import type { renderRefusal } from "../app/security/refusal.server";
-import { buildIfStale, serverBuildPath } from "./build-if-stale";
+import { serverBuildPath } from "./build-if-stale.js";
 import { createCsrf } from "./csrf";
 import { superviseWorkers } from "./cluster";
 import { stopGracefullyOnSignal } from "./graceful-shutdown";
@@ -42,7 +42,6 @@ async function main() {
     exitOnReadableError(error);
   }
 
-  buildIfStale();
   if (await superviseWorkers(env)) return;
   const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
   const entry = build.entry.module as unknown as BarazaEntry;

@@ -10,8 +10,6 @@
  *   export pile up in memory; here a write that fills the socket's buffer waits until it empties,
  *   and the body is not pulled meanwhile.
  */
-// Not re-exported by the package's index; the version is pinned.
-import { createRemixHeaders } from "@remix-run/express/dist/server.js";
 import { createRequestHandler as createRemixHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import type { RefusalReason } from "../app/security/refusal.server";
@@ -48,7 +46,7 @@ export function createRequestHandler(options: {
               setTimeout(() => req.socket.destroy(), 2000).unref();
             });
           }
-          const headersOnly = new Request(url.href, { headers: createRemixHeaders(req.headers) });
+          const headersOnly = new Request(url.href, { headers: fetchHeaders(req.headers) });
           await sendResponse(res, await options.renderRefusal(headersOnly, checked.refusal));
           return;
         }
@@ -83,7 +81,7 @@ function requestUrl(req: ExpressRequest): URL {
 /** Remix's request, with the body the guard has already read. */
 function remixRequest(req: ExpressRequest, res: ExpressResponse, url: URL, body: Buffer | undefined): Request {
   let controller: AbortController | null = new AbortController();
-  const init: RequestInit = { method: req.method, headers: createRemixHeaders(req.headers), signal: controller.signal };
+  const init: RequestInit = { method: req.method, headers: fetchHeaders(req.headers), signal: controller.signal };
   if (body) init.body = new Uint8Array(body);
   // Abort loaders and actions once no answer can be written (`close` without `finish`).
   res.on("finish", () => (controller = null));
@@ -131,4 +129,13 @@ export async function sendResponse(res: ExpressResponse, response: Response): Pr
   } finally {
     res.off("close", resume);
   }
+}
+
+/** Node's parsed headers as Fetch headers; a repeated header (Set-Cookie, say) keeps every value. */
+function fetchHeaders(nodeHeaders: ExpressRequest["headers"]): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(nodeHeaders)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+  }
+  return headers;
 }

@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import type { TestProject } from "vitest/node";
-import { buildIfStale } from "../../server/build-if-stale";
+import { buildIfStale } from "../../server/build-if-stale.js";
 import { TEST_STAFF_PASSWORD, TEST_STAFF_TOTP_SECRET } from "../support/demo-passwords";
 import { startServer } from "../support/server";
 

@@ -1,5 +1,5 @@
 /**
- * Starts the real production server (server/index.ts) as a child process on a free port, with its
+ * Starts the real production server (`npm start`'s server/start.js) as a child process on a free port, with its
  * own data directory, and stops it. Used by the end-to-end tests and the process-level tests.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -37,7 +37,7 @@ export function runServerProcess(env: Record<string, string | undefined>): {
   output: () => string;
   exited: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, ["server/start.js"], {
     // Vitest's own BASE_URL ("/") and NODE_ENV ("test") must not leak into the server.
     env: { ...process.env, NODE_ENV: "production", BASE_URL: "", DATABASE_URL: "", SMTP_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
