@@ -81,7 +81,16 @@ async function generate(db: Database): Promise<{ consultationId: number; cookie:
 
   const adminId = randomUUID();
   const token = randomBytes(24).toString("base64url");
-  await db.insert(user).values({ id: adminId, name: "Bench admin", email: `bench-admin-${adminId}@example.org` });
+  // Staff powers need a verified second factor (decision 0026): the bench admin has one.
+  await db
+    .insert(user)
+    .values({
+      id: adminId,
+      name: "Bench admin",
+      email: `bench-admin-${adminId}@example.org`,
+      emailVerified: true,
+      twoFactorEnabled: true,
+    });
   await db.insert(userRole).values({ userId: adminId, role: "admin" });
   await db.insert(session).values({
     id: randomUUID(),
