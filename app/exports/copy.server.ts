@@ -92,7 +92,8 @@ export async function* copyCsv(
 ): AsyncGenerator<Buffer> {
   const client = clientOf(context.db);
   if (!client || !table.rowsById) throw new Error(`${table.name}: not written by COPY here`);
-  if (client.kind === "server") yield* serverCopy(client.pool, copyText(table, context, "server", options.escapeFormulas, 0, null, "stdout"));
+  if (client.kind === "server")
+    yield* serverCopy(client.pool, copyText(table, context, "server", options.escapeFormulas, 0, null, "stdout"));
   else yield* embeddedCopy(client.client, table, context, options.escapeFormulas);
 }
 

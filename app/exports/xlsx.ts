@@ -79,7 +79,8 @@ function workbook(names: readonly string[]): string {
 function workbookRelationships(sheets: number): string {
   const links = Array.from(
     { length: sheets },
-    (_, i) => `<Relationship Id="rId${i + 1}" Type="${RELATIONSHIPS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    (_, i) =>
+      `<Relationship Id="rId${i + 1}" Type="${RELATIONSHIPS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
   ).join("");
   return (
     XML_DECLARATION +
@@ -91,7 +92,8 @@ function workbookRelationships(sheets: number): string {
 /** A: 0, Z: 25, AA: 26, … */
 function columnLetters(index: number): string {
   let letters = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 

@@ -63,7 +63,7 @@ describe("COPY output to the exports' CSV", () => {
 describe("streaming XLSX writer", () => {
   it("writes typed cells that exceljs reads back, text never a formula, header frozen", async () => {
     const rows = [
-      [1, "=HYPERLINK(\"https://evil.example\")", true, "2026-12-05T09:30:00Z", "2026-12-05", 0.25],
+      [1, '=HYPERLINK("https://evil.example")', true, "2026-12-05T09:30:00Z", "2026-12-05", 0.25],
       [2, " spaced <a> & \u0001control ", false, null, null, null],
     ];
     const stream = xlsxStream([
