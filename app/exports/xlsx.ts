@@ -139,6 +139,8 @@ function cell(reference: string, type: FieldType, value: ExportValue): string {
   return inlineString(reference, value);
 }
 
+const ROWS_PER_CHUNK = 1_000;
+
 async function* sheetXml(sheet: XlsxSheet): AsyncGenerator<Buffer> {
   const letters = sheet.columns.map((_, i) => columnLetters(i));
   const widths = sheet.columns
@@ -156,14 +158,17 @@ async function* sheetXml(sheet: XlsxSheet): AsyncGenerator<Buffer> {
   const types = sheet.columns.map((c) => c.type);
   let number = 1;
   for await (const rows of sheet.batches()) {
-    let xml = "";
-    for (const row of rows) {
-      number++;
-      xml += `<row r="${number}">`;
-      for (let i = 0; i < row.length; i++) xml += cell(letters[i]! + number, types[i]!, row[i]!);
-      xml += "</row>";
+    // A piece of a batch at a time: a batch's whole XML would be megabytes of string at once.
+    for (let start = 0; start < rows.length; start += ROWS_PER_CHUNK) {
+      let xml = "";
+      for (const row of rows.slice(start, start + ROWS_PER_CHUNK)) {
+        number++;
+        xml += `<row r="${number}">`;
+        for (let i = 0; i < row.length; i++) xml += cell(letters[i]! + number, types[i]!, row[i]!);
+        xml += "</row>";
+      }
+      yield Buffer.from(xml, "utf8");
     }
-    yield Buffer.from(xml, "utf8");
   }
   yield Buffer.from("</sheetData></worksheet>", "utf8");
 }
@@ -186,7 +191,8 @@ export function xlsxStream(sheets: readonly XlsxSheet[], created: Date = new Dat
   part("xl/styles.xml", STYLES);
   sheets.forEach((sheet, i) =>
     zip.addReadStreamLazy(`xl/worksheets/sheet${i + 1}.xml`, options, (callback) =>
-      callback(null, Readable.from(sheetXml(sheet))),
+      // In bytes, not objects: Readable.from would otherwise read 16 chunks ahead of the zip.
+      callback(null, Readable.from(sheetXml(sheet), { objectMode: false })),
     ),
   );
   zip.end();
