@@ -12,7 +12,8 @@
  * 3. The baseline reads the same rows in bulk: PostgreSQL's `COPY (…) TO STDOUT` through psql, or
  *    on PGlite its `COPY (…) TO '/dev/blob'`.
  *
- * Options: --scale 0.1 (a tenth of the rows, for a quick run).
+ * Options: --scale 0.1 (a tenth of the rows, for a quick run); --postgres (the server of
+ * BENCH_DATABASE_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { spawn } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
@@ -27,7 +28,9 @@ import { closeDb, getDb, queryRows, type Database } from "../app/db.server";
 import { loader } from "../app/routes/c.$slug_.export_.$file";
 import { session, user, userRole } from "../db/schema";
 
-const { values: options } = parseArgs({ options: { scale: { type: "string", default: "1" } } });
+const { values: options } = parseArgs({
+  options: { scale: { type: "string", default: "1" }, postgres: { type: "boolean", default: false } },
+});
 const scale = Number(options.scale);
 if (!(scale > 0 && scale <= 10)) throw new Error("--scale must be a number above 0 and at most 10");
 const PRIORITIES = 10;
@@ -81,7 +84,14 @@ async function generate(db: Database): Promise<{ consultationId: number; cookie:
 
   const adminId = randomUUID();
   const token = randomBytes(24).toString("base64url");
-  await db.insert(user).values({ id: adminId, name: "Bench admin", email: `bench-admin-${adminId}@example.org` });
+  // Staff powers need a verified second factor (decision 0026): the bench admin has one.
+  await db.insert(user).values({
+    id: adminId,
+    name: "Bench admin",
+    email: `bench-admin-${adminId}@example.org`,
+    emailVerified: true,
+    twoFactorEnabled: true,
+  });
   await db.insert(userRole).values({ userId: adminId, role: "admin" });
   await db.insert(session).values({
     id: randomUUID(),
@@ -281,6 +291,9 @@ async function benchPostgres(adminUrl: string): Promise<void> {
 // The configuration is read once, on first use: one process benches one database.
 Object.assign(process.env, { NODE_ENV: "production", AUTH_SECRET: authSecret, BASE_URL: "", SEED_DEMO: "false" });
 console.log(`Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), scale ${scale}`);
-const postgresUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
+const postgresUrl =
+  process.env.BENCH_DATABASE_URL ||
+  process.env.DATABASE_URL ||
+  (options.postgres ? "postgres://postgres@127.0.0.1:5432/postgres" : "");
 if (postgresUrl) await benchPostgres(postgresUrl);
 else await benchPglite();

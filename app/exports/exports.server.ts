@@ -89,6 +89,7 @@ export function buildExport(
     db,
     consultationId: row.id,
     participantKey: participantKeys(settings.secret, row.id),
+    secret: settings.secret,
     smallCellThreshold: settings.smallCellThreshold,
     batchSize: settings.batchSize ?? DEFAULT_BATCH_SIZE,
   };

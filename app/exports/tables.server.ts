@@ -37,6 +37,8 @@ export interface ExportContext {
   consultationId: number;
   /** The participant's pseudonym in this consultation (see participant-key.server.ts). */
   participantKey: (userId: string) => string;
+  /** The key of that pseudonym, for exports the database writes itself (copy.server.ts). */
+  secret: string;
   smallCellThreshold: number;
   /** Rows read per query: memory holds one batch at a time whatever the table's size. */
   batchSize: number;
@@ -50,6 +52,13 @@ export interface ExportTable {
   missingValues: readonly string[];
   /** The rows, batch by batch, each row's values in the order of `fields`. */
   batches: (context: ExportContext) => AsyncIterable<ExportValue[][]>;
+  /**
+   * For the large tables, read in the order of their first field (an id): the query of their rows
+   * with an id above `after`, at most `limit` of them (all when null), one column per field under
+   * the field's name (the participant's account id as `user_id`). `batches` reads it, and so does
+   * the database's own CSV writer (copy.server.ts): both formats come from this one query.
+   */
+  rowsById?: (context: ExportContext, after: number, limit: number | null) => SQL;
 }
 
 export const exportTableNames = [
@@ -68,7 +77,7 @@ export type ExportTableName = (typeof exportTableNames)[number];
 
 type Row = Record<string, unknown>;
 
-const participantField: ExportField = {
+export const participantField: ExportField = {
   name: "participant",
   type: "string",
   description:
@@ -132,6 +141,18 @@ async function* keysetBatches(
     next?.catch(() => undefined);
   }
 }
+
+/** Batches of a table read by id (`rowsById`), the first field being that id. */
+function idBatches(
+  tableFields: readonly ExportField[],
+  context: ExportContext,
+  rowsById: (context: ExportContext, after: number, limit: number | null) => SQL,
+): AsyncGenerator<ExportValue[][]> {
+  const id = tableFields[0]!.name;
+  return keysetBatches(tableFields, context, (after, limit) => rowsById(context, after ? Number(after[id]) : 0, limit));
+}
+
+const limitedTo = (limit: number | null) => (limit === null ? sql`` : sql`limit ${limit}`);
 
 /** For tables bounded by the consultation's structure (priorities, commitments): one query. */
 async function* singleBatch(
@@ -380,18 +401,14 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
   },
   votes: {
     description: "Every vote on an approved priority, one row per participant and priority.",
-    batches: (context) =>
-      keysetBatches(
-        fields.votes,
-        context,
-        (after, limit) =>
-          sql`select v.id as vote_id, v.priority_id, v.user_id, v.value, v.entered_by_id is not null as entered_offline,
-                     v.created_at, v.updated_at
-              from vote v
-              where v.consultation_id = ${context.consultationId} and ${approvedPriority(context.consultationId, sql`v.priority_id`)}
-                and v.id > ${after ? Number(after.vote_id) : 0}
-              order by v.id limit ${limit}`,
-      ),
+    batches: (context) => idBatches(fields.votes, context, definitions.votes.rowsById!),
+    rowsById: (context, after, limit) =>
+      sql`select v.id as vote_id, v.priority_id, v.user_id, v.value, v.entered_by_id is not null as entered_offline,
+                 v.created_at, v.updated_at
+          from vote v
+          where v.consultation_id = ${context.consultationId} and ${approvedPriority(context.consultationId, sql`v.priority_id`)}
+            and v.id > ${after}
+          order by v.id ${limitedTo(limit)}`,
   },
   ballot_allocations: {
     description: "How each participant spread their ballot points over the approved priorities.",
@@ -412,24 +429,20 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
       "Published comments and replies, in the language they were written in. Nothing hidden, pending or removed. " +
       "No participant code: comments are public with their author's name, so a code here would tie that name " +
       "to the author's votes and profile.",
-    batches: (context) =>
-      keysetBatches(
-        fields.comments,
-        context,
-        (after, limit) =>
-          sql`select c.id as comment_id, c.priority_id,
-                     case when parent.status = 'published' then c.parent_id end as parent_id,
-                     c.body, c.language, c.stance,
-                     (select string_agg(t.tag, '|' order by t.tag) from comment_tag t where t.comment_id = c.id) as tags,
-                     c.endorsement_count as endorsements, c.entered_by_id is not null as entered_offline,
-                     c.created_at, c.edited_at
-              from comment c
-              left join comment parent on parent.id = c.parent_id
-              where c.consultation_id = ${context.consultationId} and c.status = 'published'
-                and (c.priority_id is null or ${approvedPriority(context.consultationId, sql`c.priority_id`)})
-                and c.id > ${after ? Number(after.comment_id) : 0}
-              order by c.id limit ${limit}`,
-      ),
+    batches: (context) => idBatches(fields.comments, context, definitions.comments.rowsById!),
+    rowsById: (context, after, limit) =>
+      sql`select c.id as comment_id, c.priority_id,
+                 case when parent.status = 'published' then c.parent_id end as parent_id,
+                 c.body, c.language, c.stance,
+                 (select string_agg(t.tag, '|' order by t.tag) from comment_tag t where t.comment_id = c.id) as tags,
+                 c.endorsement_count as endorsements, c.entered_by_id is not null as entered_offline,
+                 c.created_at, c.edited_at
+          from comment c
+          left join comment parent on parent.id = c.parent_id
+          where c.consultation_id = ${context.consultationId} and c.status = 'published'
+            and (c.priority_id is null or ${approvedPriority(context.consultationId, sql`c.priority_id`)})
+            and c.id > ${after}
+          order by c.id ${limitedTo(limit)}`,
   },
   participants: {
     description:

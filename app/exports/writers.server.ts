@@ -2,13 +2,13 @@
  * The four export formats, each a stream of bytes written batch by batch from the table definitions
  * (tables.server.ts): nothing holds more than one batch, whatever the consultation's size.
  */
-import { once } from "node:events";
-import { PassThrough, Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import { Readable } from "node:stream";
 import yazl from "yazl";
+import { copyCsv, canCopy } from "./copy.server";
 import { csvRecords, FORMULA_ESCAPE, type CsvOptions } from "./csv";
-import type { ExportContext, ExportField, ExportTable, ExportValue, FieldType } from "./tables.server";
+import type { ExportContext, ExportField, ExportTable, ExportValue } from "./tables.server";
 import { exportTimestamp } from "./timestamps";
+import { xlsxStream } from "./xlsx";
 
 export type ByteStream = AsyncIterable<Uint8Array>;
 
@@ -21,23 +21,34 @@ async function* encode(chunks: AsyncIterable<string>): ByteStream {
 
 /**
  * One table as RFC 4180 CSV (UTF-8, CRLF, a header row). The plain file is exact; the one for Excel
- * (a byte-order mark) and the Data Package's escape would-be formulas (decision 0008).
+ * (a byte-order mark) and the Data Package's escape would-be formulas (decision 0008). The large
+ * tables are written by the database's own CSV writer where it can (copy.server.ts, decision 0031),
+ * the others here; the header, then the rows batch by batch, either way.
  */
 export function streamCsv(
   table: ExportTable,
   context: ExportContext,
   options: { bom?: boolean } & CsvOptions = {},
 ): ByteStream {
-  return encode(csvChunks(table, context, options.bom ?? false, { escapeFormulas: options.escapeFormulas ?? false }));
+  const csvOptions = { escapeFormulas: options.escapeFormulas ?? false };
+  const header = (options.bom ? UTF8_BOM : "") + csvRecords([table.fields.map((f) => f.name)], csvOptions);
+  return canCopy(table, context)
+    ? afterHeader(header, copyCsv(table, context, csvOptions))
+    : encode(csvChunks(table, context, header, csvOptions));
+}
+
+async function* afterHeader(header: string, records: AsyncIterable<Uint8Array>): ByteStream {
+  yield Buffer.from(header, "utf8");
+  yield* records;
 }
 
 async function* csvChunks(
   table: ExportTable,
   context: ExportContext,
-  bom: boolean,
+  header: string,
   options: CsvOptions,
 ): AsyncGenerator<string> {
-  yield (bom ? UTF8_BOM : "") + csvRecords([table.fields.map((f) => f.name)], options);
+  yield header;
   for await (const rows of table.batches(context)) yield csvRecords(rows, options);
 }
 
@@ -71,45 +82,14 @@ function rowObject(fields: readonly ExportField[], row: readonly ExportValue[]):
   return object;
 }
 
-const excelFormats: Partial<Record<FieldType, string>> = {
-  datetime: "yyyy-mm-dd hh:mm:ss",
-  date: "yyyy-mm-dd",
-};
-
-/** Excel holds dates and times as numbers: give it Dates, not their text. */
-function excelValue(type: FieldType, value: ExportValue): ExportValue | Date {
-  if (typeof value !== "string") return value;
-  if (type === "date") return new Date(`${value}T00:00:00Z`);
-  if (type === "datetime") return new Date(value);
-  return value;
-}
-
 /**
  * One workbook, one sheet per table, header row frozen, typed cells (numbers as numbers, dates as
- * dates). exceljs's streaming writer zips as it goes; the loop waits whenever the reader lags.
+ * dates): the streaming writer of xlsx.ts, which never holds a sheet (decision 0031).
  */
 export function streamXlsx(tables: readonly ExportTable[], context: ExportContext): ByteStream {
-  const output = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  const write = async () => {
-    for (const table of tables) {
-      const sheet = workbook.addWorksheet(table.name, { views: [{ state: "frozen", ySplit: 1 }] });
-      sheet.columns = table.fields.map((field) => ({
-        header: field.name,
-        key: field.name,
-        width: Math.max(12, field.name.length + 2),
-        style: excelFormats[field.type] ? { numFmt: excelFormats[field.type] } : {},
-      }));
-      for await (const rows of table.batches(context)) {
-        for (const row of rows) sheet.addRow(row.map((value, i) => excelValue(table.fields[i]!.type, value))).commit();
-        if (output.writableNeedDrain) await once(output, "drain");
-      }
-      sheet.commit();
-    }
-    await workbook.commit();
-  };
-  write().catch((error: unknown) => output.destroy(error as Error));
-  return output;
+  return xlsxStream(
+    tables.map((table) => ({ name: table.name, columns: table.fields, batches: () => table.batches(context) })),
+  );
 }
 
 /**

@@ -1,0 +1,267 @@
+/**
+ * The CSV of a large table written by the database itself, with `COPY (SELECT …) TO …` (decision
+ * 0031): PostgreSQL's own CSV writer quotes exactly as csv.ts does (a field holding a comma, a quote
+ * or a line break), so the bytes are the ones the JavaScript writer would produce once three
+ * differences are taken out:
+ *
+ * - COPY ends records with LF: the app turns each record's end (not a line break inside a quoted
+ *   field) into CRLF;
+ * - COPY quotes an empty string ("") to tell it from NULL: every text cell is `nullif(…, '')`;
+ * - booleans, timestamps, the pseudonym and the formula escape are written by the query, as the
+ *   table's field types say (one definition of the columns for every format: tables.server.ts).
+ *
+ * On PostgreSQL one `COPY … TO STDOUT` streams the whole table (pg-copy-streams), the server
+ * computing the pseudonym (participant-key.server.ts) and the timestamps; the socket's back-pressure
+ * holds it when the client lags. On PGlite, which has no COPY stream, the rows come batch by batch
+ * (keyset on the table's first column, an id) through `COPY … TO '/dev/blob'`; there the pseudonym
+ * and the timestamps are cheaper in JavaScript (a member's votes come in a run, so a small cache
+ * spares most hashes) than in the WebAssembly build's SQL, so the records are rewritten field by field.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import { participantKeySql } from "./participant-key.server";
+import { participantField, type ExportContext, type ExportField, type ExportTable } from "./tables.server";
+
+type Client = { kind: "server"; pool: pg.Pool } | { kind: "embedded"; client: PGlite };
+
+/** The driver behind a Drizzle database; null for anything else (a transaction): the caller falls back. */
+function clientOf(db: unknown): Client | null {
+  const client = (db as { $client?: unknown }).$client;
+  if (client instanceof pg.Pool) return { kind: "server", pool: client };
+  if (client instanceof PGlite) return { kind: "embedded", client };
+  return null;
+}
+
+/** Whether `table` can be written by COPY on this database. */
+export function canCopy(table: ExportTable, context: ExportContext): boolean {
+  return table.rowsById !== undefined && context.secret !== undefined && clientOf(context.db) !== null;
+}
+
+const FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"].map((c) => `'${c}'`).join(", ");
+
+/** How a field's cell is written by the query; on PGlite the pseudonym and timestamps are left to `rewrite`. */
+function cellSql(field: ExportField, kind: Client["kind"], context: ExportContext, escapeFormulas: boolean): SQL {
+  const column = sql`t.${sql.identifier(field === participantField ? "user_id" : field.name)}`;
+  if (field === participantField) {
+    return kind === "server" ? participantKeySql(context.secret!, context.consultationId, column) : column;
+  }
+  switch (field.type) {
+    case "string": {
+      const text = sql`nullif(${column}::text, '')`;
+      return escapeFormulas
+        ? sql`case when left(${text}, 1) in (${sql.raw(FORMULA_STARTS)}) then '''' || ${text} else ${text} end`
+        : text;
+    }
+    case "boolean":
+      return sql`case when ${column} then 'true' when not ${column} then 'false' end`;
+    case "datetime":
+      return kind === "server"
+        ? sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`
+        : sql`(${column} at time zone 'UTC')`;
+    case "date":
+      return sql`to_char(${column}, 'YYYY-MM-DD')`;
+    default:
+      return column;
+  }
+}
+
+/** The COPY statement's text: COPY takes no parameters, so they are written in as literals. */
+function copyText(
+  table: ExportTable,
+  context: ExportContext,
+  kind: Client["kind"],
+  escapeFormulas: boolean,
+  after: number,
+  limit: number | null,
+  target: string,
+): string {
+  const cells = table.fields.map((field) => cellSql(field, kind, context, escapeFormulas));
+  const query = sql`copy (select ${sql.join(cells, sql`, `)} from (${table.rowsById!(context, after, limit)}) t)
+    to ${sql.raw(target)} with (format csv)`;
+  return new PgDialect().sqlToQuery(query.inlineParams()).sql;
+}
+
+/** The records of `table` as CSV bytes (no header), CRLF-terminated, in the table's field order. */
+export async function* copyCsv(
+  table: ExportTable,
+  context: ExportContext,
+  options: { escapeFormulas: boolean },
+): AsyncGenerator<Buffer> {
+  const client = clientOf(context.db);
+  if (!client || !table.rowsById) throw new Error(`${table.name}: not written by COPY here`);
+  if (client.kind === "server")
+    yield* serverCopy(client.pool, copyText(table, context, "server", options.escapeFormulas, 0, null, "stdout"));
+  else yield* embeddedCopy(client.client, table, context, options.escapeFormulas);
+}
+
+async function* serverCopy(pool: pg.Pool, text: string): AsyncGenerator<Buffer> {
+  const connection = await pool.connect();
+  let finished = false;
+  const stream = connection.query(copyTo(text));
+  try {
+    const records = new RecordEnds();
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const out = records.crlf(chunk);
+      if (out.length > 0) yield out;
+    }
+    finished = true;
+  } finally {
+    // A download abandoned (or failed) halfway leaves the connection inside a COPY: it is closed, not reused.
+    if (!finished) stream.destroy();
+    connection.release(finished ? undefined : true);
+  }
+}
+
+async function* embeddedCopy(
+  client: PGlite,
+  table: ExportTable,
+  context: ExportContext,
+  escapeFormulas: boolean,
+): AsyncGenerator<Buffer> {
+  const plan = table.fields.map((field) =>
+    field === participantField ? PARTICIPANT : field.type === "datetime" ? TIMESTAMP : COPIED,
+  );
+  let after = 0;
+  for (;;) {
+    const text = copyText(table, context, "embedded", escapeFormulas, after, context.batchSize, "'/dev/blob'");
+    const result = await client.query(text);
+    const input = Buffer.from((await result.blob?.arrayBuffer()) ?? new ArrayBuffer(0));
+    const batch = rewrite(input, plan, context.participantKey);
+    if (batch.records > 0) yield batch.output;
+    if (batch.records < context.batchSize) return;
+    after = batch.lastId;
+  }
+}
+
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** LF record ends to CRLF across chunks of a COPY stream, line breaks inside quoted fields kept. */
+export class RecordEnds {
+  private quoted = false;
+
+  crlf(chunk: Buffer): Buffer {
+    const ends: number[] = [];
+    let position = 0;
+    let nextQuote = chunk.indexOf(QUOTE);
+    let nextLf = chunk.indexOf(LF);
+    while (position < chunk.length) {
+      if (this.quoted) {
+        if (nextQuote < 0) break;
+        this.quoted = false;
+        position = nextQuote + 1;
+        nextQuote = chunk.indexOf(QUOTE, position);
+        if (nextLf >= 0 && nextLf < position) nextLf = chunk.indexOf(LF, position);
+        continue;
+      }
+      if (nextQuote >= 0 && (nextLf < 0 || nextQuote < nextLf)) {
+        this.quoted = true;
+        position = nextQuote + 1;
+        nextQuote = chunk.indexOf(QUOTE, position);
+        continue;
+      }
+      if (nextLf < 0) break;
+      ends.push(nextLf);
+      position = nextLf + 1;
+      nextLf = chunk.indexOf(LF, position);
+    }
+    if (ends.length === 0) return chunk;
+    const out = Buffer.allocUnsafe(chunk.length + ends.length);
+    let from = 0;
+    let to = 0;
+    for (const end of ends) {
+      to += chunk.copy(out, to, from, end);
+      out[to++] = CR;
+      out[to++] = LF;
+      from = end + 1;
+    }
+    chunk.copy(out, to, from);
+    return out;
+  }
+}
+
+export const COPIED = 0;
+export const PARTICIPANT = 1;
+export const TIMESTAMP = 2;
+export type Plan = typeof COPIED | typeof PARTICIPANT | typeof TIMESTAMP;
+
+/** Where the field starting at `start` ends (the comma or LF after it). */
+function fieldEnd(input: Buffer, start: number): number {
+  if (input[start] === QUOTE) {
+    let position = start + 1;
+    for (;;) {
+      const quote = input.indexOf(QUOTE, position);
+      if (quote < 0) throw new Error("COPY output: unterminated quoted field");
+      if (input[quote + 1] === QUOTE) position = quote + 2;
+      else return quote + 1;
+    }
+  }
+  let position = start;
+  while (position < input.length) {
+    const byte = input[position];
+    if (byte === COMMA || byte === LF) return position;
+    position++;
+  }
+  return position;
+}
+
+/** A quoted field's text (COPY quotes an id only if it holds a comma, a quote or a line break). */
+function fieldText(input: Buffer, start: number, end: number): string {
+  if (input[start] !== QUOTE) return input.toString("utf8", start, end);
+  return input.toString("utf8", start + 1, end - 1).replaceAll('""', '"');
+}
+
+/**
+ * Whole records of an embedded COPY, rewritten: the participant's account id becomes its
+ * pseudonym, `2026-12-05 09:30:00.123456` (a UTC timestamp without zone, ISO style) becomes
+ * `2026-12-05T09:30:00Z`, LF becomes CRLF; other fields are copied as they are.
+ */
+export function rewrite(
+  input: Buffer,
+  plan: readonly Plan[],
+  participantKey: (userId: string) => string,
+): { output: Buffer; records: number; lastId: number } {
+  // A record grows by at most a pseudonym (32 bytes) for an account id, a byte for a timestamp
+  // without a fraction of a second ("…:00" to "…:00Z") and its CR.
+  const widening = plan.reduce((sum: number, p) => sum + (p === PARTICIPANT ? 32 : p === TIMESTAMP ? 1 : 0), 1);
+  let records = 0;
+  for (let i = input.indexOf(LF); i >= 0; i = input.indexOf(LF, i + 1)) records++;
+  const output = Buffer.allocUnsafe(input.length + records * widening);
+  let to = 0;
+  let position = 0;
+  let count = 0;
+  let lastStart = 0;
+  while (position < input.length) {
+    lastStart = position;
+    for (let f = 0; f < plan.length; f++) {
+      const end = fieldEnd(input, position);
+      const kind = plan[f];
+      if (kind === PARTICIPANT && end > position) {
+        to += output.write(participantKey(fieldText(input, position, end)), to, "latin1");
+      } else if (kind === TIMESTAMP && end > position) {
+        if (end - position < 19 || input[position + 10] !== 0x20) {
+          throw new Error(`COPY output: unexpected timestamp ${input.toString("utf8", position, end)}`);
+        }
+        to += input.copy(output, to, position, position + 10);
+        output[to++] = 0x54; // T
+        to += input.copy(output, to, position + 11, position + 19);
+        output[to++] = 0x5a; // Z
+      } else {
+        to += input.copy(output, to, position, end);
+      }
+      if (f < plan.length - 1) output[to++] = COMMA;
+      position = end + 1;
+    }
+    output[to++] = CR;
+    output[to++] = LF;
+    count++;
+  }
+  let lastId = 0;
+  for (let i = lastStart; i < input.length && input[i] !== COMMA; i++) lastId = lastId * 10 + (input[i]! - 0x30);
+  return { output: output.subarray(0, to), records: count, lastId };
+}

@@ -1,0 +1,109 @@
+/**
+ * The pieces of the fast export paths (decision 0031) that need no database: turning COPY's CSV
+ * into the exports' CSV (CRLF record ends, pseudonyms, UTC timestamps to the second) whatever the
+ * chunking, and the streaming XLSX writer read back by exceljs.
+ */
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { COPIED, PARTICIPANT, RecordEnds, rewrite, TIMESTAMP } from "~/exports/copy.server";
+import { csvRecords } from "~/exports/csv";
+import { xlsxStream } from "~/exports/xlsx";
+
+/** COPY's CSV of `rows`: the same quoting as csvRecords, LF record ends. */
+const copyCsvOf = (rows: string[][]) => csvRecords(rows).replaceAll(/\r\n(?=(?:[^"]*"[^"]*")*[^"]*$)/g, "\n");
+
+describe("COPY output to the exports' CSV", () => {
+  it("ends records with CRLF however the stream is cut, line breaks inside quoted fields kept", () => {
+    const field = fc.oneof(fc.string(), fc.constantFrom('"', ",", "\r\n", "\n", '""', "a\nb", ""));
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(field, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 10 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (rows, cuts) => {
+          const input = Buffer.from(copyCsvOf(rows), "utf8");
+          const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
+          const ends = new RecordEnds();
+          const parts: Buffer[] = [];
+          let from = 0;
+          for (const point of [...points, input.length]) {
+            parts.push(ends.crlf(input.subarray(from, point)));
+            from = point;
+          }
+          expect(Buffer.concat(parts).toString("utf8")).toBe(csvRecords(rows));
+        },
+      ),
+    );
+  });
+
+  it("writes pseudonyms and UTC timestamps to the second, with or without a fraction", () => {
+    const input = Buffer.from(
+      '7,member-1,"a ""quoted"", text\nover lines",2026-12-05 09:30:00.123456,\n' +
+        '8,"odd,id",plain,2026-12-05 09:30:01,2026-12-06 00:00:00.5\n',
+      "utf8",
+    );
+    const { output, records, lastId } = rewrite(input, [COPIED, PARTICIPANT, COPIED, TIMESTAMP, TIMESTAMP], (id) =>
+      id.replace(/./g, "k"),
+    );
+    expect(records).toBe(2);
+    expect(lastId).toBe(8);
+    expect(output.toString("utf8")).toBe(
+      '7,kkkkkkkk,"a ""quoted"", text\nover lines",2026-12-05T09:30:00Z,\r\n' +
+        "8,kkkkkk,plain,2026-12-05T09:30:01Z,2026-12-06T00:00:00Z\r\n",
+    );
+    expect(parse(output, { record_delimiter: "\r\n" })).toHaveLength(2);
+  });
+
+  it("refuses a timestamp in another style rather than writing it wrong", () => {
+    expect(() => rewrite(Buffer.from("1,12/05/2026\n"), [COPIED, TIMESTAMP], (id) => id)).toThrow(/timestamp/);
+  });
+});
+
+describe("streaming XLSX writer", () => {
+  it("writes typed cells that exceljs reads back, text never a formula, header frozen", async () => {
+    const rows = [
+      [1, '=HYPERLINK("https://evil.example")', true, "2026-12-05T09:30:00Z", "2026-12-05", 0.25],
+      [2, " spaced <a> & \u0001control ", false, null, null, null],
+    ];
+    const stream = xlsxStream([
+      {
+        name: "first",
+        columns: [
+          { name: "id", type: "integer" },
+          { name: "text", type: "string" },
+          { name: "flag", type: "boolean" },
+          { name: "at", type: "datetime" },
+          { name: "on", type: "date" },
+          { name: "share", type: "number" },
+        ],
+        batches: async function* () {
+          yield rows.slice(0, 1);
+          yield rows.slice(1);
+        },
+      },
+      { name: "empty", columns: [{ name: "nothing", type: "string" }], batches: async function* () {} },
+    ]);
+    const parts: Buffer[] = [];
+    for await (const chunk of stream) parts.push(chunk as Buffer);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(parts) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("first")!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(["id", "text", "flag", "at", "on", "share"]);
+    const first = sheet.getRow(2);
+    expect(first.getCell(1).value).toBe(1);
+    expect(first.getCell(2).type).toBe(ExcelJS.ValueType.String);
+    expect(first.getCell(2).value).toBe('=HYPERLINK("https://evil.example")');
+    expect(first.getCell(3).value).toBe(true);
+    expect((first.getCell(4).value as Date).toISOString()).toBe("2026-12-05T09:30:00.000Z");
+    expect(first.getCell(4).numFmt).toBe("yyyy-mm-dd hh:mm:ss");
+    expect((first.getCell(5).value as Date).toISOString()).toBe("2026-12-05T00:00:00.000Z");
+    expect(first.getCell(6).value).toBe(0.25);
+    const second = sheet.getRow(3);
+    expect(second.getCell(2).value).toBe(" spaced <a> & control ");
+    expect(second.getCell(3).value).toBe(false);
+    expect(second.getCell(4).value).toBeNull();
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(workbook.getWorksheet("empty")!.getRow(1).getCell(1).value).toBe("nothing");
+  });
+});
