@@ -154,9 +154,7 @@ export async function eraseAccount(
           union select consultation_id from priority where proposed_by_id = ${userId}
           union select consultation_id from flag where reporter_id = ${userId}`,
     );
-    const commentIds = ids(
-      await tx.select({ id: comment.id }).from(comment).where(eq(comment.authorId, userId)),
-    );
+    const commentIds = ids(await tx.select({ id: comment.id }).from(comment).where(eq(comment.authorId, userId)));
     const proposalIds = ids(
       await tx.select({ id: priority.id }).from(priority).where(eq(priority.proposedById, userId)),
     );
@@ -222,12 +220,10 @@ export async function eraseAccount(
     // Traces keyed by the address or the id rather than by a foreign key.
     const email = member.email.toLowerCase();
     await tx.delete(outboxMail).where(sql`lower(${outboxMail.toAddress}) = ${email}`);
-    await tx
-      .delete(verification)
-      .where(
-        sql`${verification.value} = ${userId} or position(${email} in lower(${verification.identifier})) > 0
+    await tx.delete(verification).where(
+      sql`${verification.value} = ${userId} or position(${email} in lower(${verification.identifier})) > 0
             or position(${email} in lower(${verification.value})) > 0`,
-      );
+    );
     await tx
       .delete(rateLimit)
       .where(sql`position(${email} in lower(${rateLimit.key})) > 0 or position(${userId} in ${rateLimit.key}) > 0`);

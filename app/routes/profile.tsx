@@ -99,7 +99,9 @@ export default function ProfilePage() {
       </p>
       <p className={erasureDueOn ? "notice" : undefined}>
         <Link to="/profile/delete">
-          {erasureDueOn ? t("security:erasure.profileLink.pending", { date: erasureDueOn }) : t("security:erasure.profileLink.start")}
+          {erasureDueOn
+            ? t("security:erasure.profileLink.pending", { date: erasureDueOn })
+            : t("security:erasure.profileLink.start")}
         </Link>
       </p>
       <fetcher.Form method="post" className="stack profile-form" noValidate ref={formRef}>

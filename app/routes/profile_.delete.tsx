@@ -67,7 +67,8 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
       // Password guesses from a session left open count like other account changes.
       const limit = await consumeRateLimit(db, [["profilePerMember", actor.userId]]);
-      if (!limit.allowed) return rateLimitedFailure(formData, limit.retryAfterSeconds, "participation:errors.rateLimited");
+      if (!limit.allowed)
+        return rateLimitedFailure(formData, limit.retryAfterSeconds, "participation:errors.rateLimited");
       if (!(await checkPassword(db, actor.userId, parsed.data.password))) {
         return formFailure(formData, { fieldErrors: { password: "security:errors.wrongPassword" } }, 401);
       }
