@@ -6,7 +6,9 @@
  * longer count their votes and ballot points, and the moderation record keeps the decision but not
  * the person. With "keep my comments" the comments stay, shown as a former participant.
  */
+import { createRemixStub } from "@remix-run/testing";
 import { and, eq, sql } from "drizzle-orm";
+import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   accountErasure,
@@ -30,6 +32,7 @@ import { ERASURE_GRACE_DAYS, pendingErasure, runDueErasures } from "~/accounts/e
 import { signIn } from "~/accounts/accounts.server";
 import { createApiToken } from "~/api/tokens.server";
 import { queryRows } from "~/db.server";
+import { CommentList } from "~/components/comment-thread";
 import { backgroundJobs } from "~/jobs/jobs.server";
 import { jobNames } from "~/jobs/names";
 import { getEnv } from "~/env.server";
@@ -46,6 +49,9 @@ import { loader as profileLoader } from "~/routes/profile";
 import { call, lastMailTo, MEMBER_PASSWORD, signUpMember } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
+import { expectConsoleError } from "../support/fail-on-console-error";
+import { text } from "../support/locales";
+import { renderInLanguage } from "../support/render";
 import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
@@ -387,6 +393,18 @@ describe("deleting one's account", () => {
     const flat = views.flatMap((v) => [v, ...v.replies]);
     const thread = flat.find((v) => v.id === member.ids.thread);
     expect(thread).toMatchObject({ status: "published", authorName: null });
+    // As the priority page shows it, in two languages: "a former participant", never a name.
+    expectConsoleError(/useLayoutEffect does nothing on the server/);
+    for (const language of ["en", "ar"] as const) {
+      const settings = { language, preModeration: false, editWindowMinutes: 15 };
+      const Stub = createRemixStub([
+        { path: "/", Component: () => createElement(CommentList, { comments: views, settings }) },
+      ]);
+      const html = await renderInLanguage(createElement(Stub, { initialEntries: ["/"] }), language);
+      expect(html).toContain(member.words.thread);
+      expect(html).toContain(`>${text(language, "common", "formerParticipant")}</bdi>`);
+      for (const trace of [member.name, member.displayName]) expect(html).not.toContain(trace);
+    }
     // The exports keep the text (it is kept, by the member's choice) but no trace of who wrote it.
     const exported = await download("all.json");
     expect(exported).toContain(member.words.thread);
