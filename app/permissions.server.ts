@@ -52,7 +52,8 @@ export interface ConsultationScope {
 
 export interface OwnedContent {
   consultation: ConsultationScope;
-  authorId: string;
+  /** Null for a comment left by a member who erased their account ("a former participant"). */
+  authorId: string | null;
 }
 
 /** Every action, with the resource it is about. */

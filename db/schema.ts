@@ -138,6 +138,24 @@ export const rateLimit = pgTable("rate_limit", {
   expire: timestamp("expire", { withTimezone: true }),
 });
 
+/**
+ * A member's request to erase their account, carried out by the erasure job once `dueAt` (14 days
+ * later) has passed, unless the member cancels first. `keepComments`: their comments stay, without
+ * their name, as "a former participant"; otherwise everything they wrote goes too.
+ */
+export const accountErasure = pgTable(
+  "account_erasure",
+  {
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => user.id, { onDelete: "cascade" }),
+    keepComments: boolean("keep_comments").notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("account_erasure_due_idx").on(t.dueAt)],
+);
+
 // ───────────────────────────── people, institutions, roles ─────────────────────────────
 
 /** Everything optional: nothing of it is required to take part. */
@@ -361,9 +379,11 @@ export const comment = pgTable(
     priorityId: integer("priority_id").references(() => priority.id, { onDelete: "cascade" }),
     parentId: integer("parent_id").references((): AnyPgColumn => comment.id, { onDelete: "cascade" }),
     depth: integer("depth").notNull().default(0),
-    authorId: text("author_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+    /**
+     * Null once its author erased their account but chose to leave their comments, shown as "a
+     * former participant" (app/accounts/erasure.server.ts, docs/decisions/0020-account-erasure.md).
+     */
+    authorId: text("author_id").references(() => user.id, { onDelete: "cascade" }),
     body: text("body").notNull(),
     /** BCP 47 tag of the language the author wrote in. */
     language: text("language").notNull(),

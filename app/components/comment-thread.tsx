@@ -69,17 +69,18 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
   const withdrawing = intent === "unendorse";
   const endorsed = (comment.endorsedByViewer || endorsing) && !withdrawing;
   const endorsements = comment.endorsementCount + (endorsing ? 1 : 0) - (withdrawing ? 1 : 0);
+  const authorName = comment.authorName ?? t("common:formerParticipant");
   const languageName = isSupportedLanguage(comment.language) ? languageAutonyms[comment.language] : comment.language;
   return (
     <article
       id={anchor}
       tabIndex={-1}
       className={comment.status === "pending" ? "comment comment--pending" : "comment"}
-      aria-label={t("meta.label", { name: comment.authorName })}
+      aria-label={t("meta.label", { name: authorName })}
     >
       <p className="comment__meta">
         {/* The spaces keep the parts apart for screen readers and in copied text. */}
-        <bdi className="comment__author">{comment.authorName}</bdi>{" "}
+        <bdi className="comment__author">{authorName}</bdi>{" "}
         <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, settings.language)}</time>{" "}
         {comment.stance ? (
           <span className={`tag stance stance--${comment.stance}`}>{t(`stance.${comment.stance}`)}</span>

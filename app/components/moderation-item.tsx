@@ -17,8 +17,8 @@ export interface ModerationItemView {
   title: LocalizedValue | null;
   body: LocalizedValue;
   priority: { id: number; title: LocalizedValue } | null;
-  authorId: string;
-  authorName: string;
+  authorId: string | null;
+  authorName: string | null;
   createdAt: string;
   flagCount: number;
   flagReasons: { reason: string; count: number }[];
@@ -161,7 +161,7 @@ export function ModerationItem({
         />
         <h3 id={`${key}-heading`}>
           {/* First-strong isolates: the name keeps its own direction inside a sentence of the other one. */}
-          {t(`item.${item.type}`, { name: `\u2068${item.authorName}\u2069` })}
+          {t(`item.${item.type}`, { name: `\u2068${item.authorName ?? t("common:formerParticipant")}\u2069` })}
         </h3>
       </header>
       <p className="card__meta">
@@ -358,7 +358,7 @@ export function ModerationItem({
         </>
       ) : null}
 
-      {canSuspend ? (
+      {canSuspend && item.authorId !== null ? (
         <Disclosure summary={t("actions.suspend.open")} failure={about("suspend")}>
           <Form method="post" className="stack">
             <FormToken />

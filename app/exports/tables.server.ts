@@ -181,7 +181,8 @@ function participantIds(consultationId: number, after: string | null = null): SQ
         and ${from(sql`user_id`)}
     union
     select author_id as user_id from comment
-      where consultation_id = ${consultationId} and status = 'published' and ${from(sql`author_id`)}
+      where consultation_id = ${consultationId} and status = 'published' and author_id is not null
+        and ${from(sql`author_id`)}
   )`;
 }
 

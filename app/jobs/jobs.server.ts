@@ -4,6 +4,7 @@
  * build its status, opinion groups an advisory lock); the runner adds one round at a time per job
  * across processes, the job's retry with back-off, and the state in the `job` table.
  */
+import { runDueErasures } from "../accounts/erasure.server";
 import type { Database } from "../db.server";
 import type { Env } from "../env.server";
 import { createSmtpSender, deliverDueMail } from "../mail/outbox.server";
@@ -45,6 +46,12 @@ export function backgroundJobs(db: Database, env: JobEnv): JobDefinition[] {
             signal,
           )
         ).length,
+    },
+    {
+      // Accounts whose 14 days of grace are over (app/accounts/erasure.server.ts): within the hour is soon enough.
+      name: jobNames.accountErasures,
+      intervalMs: 10 * 60_000,
+      run: (signal) => runDueErasures(db, { smallCellThreshold: env.SMALL_CELL_THRESHOLD }, signal),
     },
   ];
   // Without SMTP nothing is sent: the mails stay readable at /dev/outbox.

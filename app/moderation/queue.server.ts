@@ -47,8 +47,9 @@ export interface QueueItem {
   /** The priority a comment is on. */
   priorityId: number | null;
   priorityTitle: LocalizedText | null;
-  authorId: string;
-  authorName: string;
+  /** Both null for a comment left by a member who erased their account ("a former participant"). */
+  authorId: string | null;
+  authorName: string | null;
   createdAt: Date;
   flagCount: number;
   flagReasons: { reason: FlagReason; count: number }[];
@@ -102,7 +103,7 @@ async function queueComments(db: Queryable, consultationId: number, view: QueueQ
     })
     .from(comment)
     .leftJoin(commentPendingEdit, eq(commentPendingEdit.commentId, comment.id))
-    .innerJoin(user, eq(user.id, comment.authorId))
+    .leftJoin(user, eq(user.id, comment.authorId))
     .leftJoin(profile, eq(profile.userId, comment.authorId))
     .leftJoin(priority, eq(priority.id, comment.priorityId))
     .where(and(eq(comment.consultationId, consultationId), inView));

@@ -32,7 +32,7 @@ function participantsOf(consultationId: number) {
   return sql`(
     select user_id from vote where consultation_id = ${consultationId}
     union select user_id from ballot_allocation where consultation_id = ${consultationId}
-    union select author_id from comment where consultation_id = ${consultationId}
+    union select author_id from comment where consultation_id = ${consultationId} and author_id is not null
     union select proposed_by_id from priority
       where consultation_id = ${consultationId} and proposed_by_id is not null
   )`;

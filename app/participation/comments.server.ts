@@ -359,7 +359,8 @@ function selectComments(db: Queryable) {
       parentId: comment.parentId,
       depth: comment.depth,
       authorId: comment.authorId,
-      authorName: sql<string>`coalesce(nullif(trim(${profile.displayName}), ''), ${user.name})`,
+      // Null for a former participant: the member erased their account and left their comments.
+      authorName: sql<string | null>`coalesce(nullif(trim(${profile.displayName}), ''), ${user.name})`,
       body: comment.body,
       language: comment.language,
       stance: comment.stance,
@@ -370,7 +371,7 @@ function selectComments(db: Queryable) {
       hasPendingEdit: sql<boolean>`exists (select 1 from ${commentPendingEdit} where ${commentPendingEdit.commentId} = ${comment.id})`,
     })
     .from(comment)
-    .innerJoin(user, eq(user.id, comment.authorId))
+    .leftJoin(user, eq(user.id, comment.authorId))
     .leftJoin(profile, eq(profile.userId, comment.authorId));
 }
 
@@ -490,7 +491,8 @@ export type CommentView =
       status: "published" | "pending";
       id: number;
       depth: number;
-      authorName: string;
+      /** Null for "a former participant" (the author erased their account). */
+      authorName: string | null;
       isOwn: boolean;
       segments: TextSegment[];
       language: string;

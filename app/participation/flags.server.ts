@@ -39,7 +39,8 @@ async function findFlaggableAuthor(
           eq(comment.status, "published"),
         ),
       );
-    return row?.authorId ?? null;
+    // A former participant's comment (author erased) can be flagged like any other.
+    return row ? (row.authorId ?? "") : null;
   }
   const [row] = await db
     .select({ authorId: priority.proposedById })
@@ -62,7 +63,7 @@ export async function flagContent(
 ): Promise<FlagResult> {
   return db.transaction(async (tx): Promise<FlagResult> => {
     const authorId = await findFlaggableAuthor(tx, input.consultationId, input);
-    if (!authorId) return { ok: false, reason: "unknown-item" };
+    if (authorId === null) return { ok: false, reason: "unknown-item" };
     if (authorId === input.reporterId) return { ok: false, reason: "own-item" };
     const inserted = await tx
       .insert(flag)

@@ -33,7 +33,8 @@ const participantsOf = (consultationId: number) => sql`
   select v.user_id from vote v join priority p on p.id = v.priority_id and p.status = 'approved'
    where v.consultation_id = ${consultationId}
   union
-  select c.author_id from comment c where c.consultation_id = ${consultationId} and c.status = 'published'
+  select c.author_id from comment c
+   where c.consultation_id = ${consultationId} and c.status = 'published' and c.author_id is not null
   union
   select b.user_id from ballot_allocation b join priority p on p.id = b.priority_id and p.status = 'approved'
    where b.consultation_id = ${consultationId} and b.points > 0`;

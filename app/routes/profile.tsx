@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { pendingErasure } from "~/accounts/erasure.server";
 import { ageBands, genders, interestKinds, stakeholderGroups } from "../../db/vocabulary";
 import { CheckboxField, RadioGroup, SelectField } from "~/components/choice-fields";
 import { FetcherField } from "~/components/fetcher-field";
@@ -22,6 +23,7 @@ import { requireAbility } from "~/permissions.server";
 import { consumeRateLimit } from "~/rate-limit.server";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
 import { respondSuccess } from "~/utils/respond.server";
+import { formatDate } from "~/utils/format";
 import { useHydrated } from "~/utils/use-hydrated";
 import { FormToken } from "~/security/form-guards";
 
@@ -38,10 +40,16 @@ async function requireProfileOwner(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireProfileOwner(request);
-  const [language, row] = await Promise.all([getLanguage(request), loadProfile(await getDb(), actor.userId)]);
+  const db = await getDb();
+  const [language, row, erasure] = await Promise.all([
+    getLanguage(request),
+    loadProfile(db, actor.userId),
+    pendingErasure(db, actor.userId),
+  ]);
   return {
     values: profileFormValues(row),
     countries: countryOptions(language),
+    erasureDueOn: erasure ? formatDate(erasure.dueAt, language) : null,
   };
 }
 
@@ -65,7 +73,7 @@ const choices = (values: readonly string[], label: (value: string) => string) =>
 
 export default function ProfilePage() {
   const { t } = useTranslation("profile");
-  const { values: stored, countries } = useLoaderData<typeof loader>();
+  const { values: stored, countries, erasureDueOn } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<FormFailure | { ok: true }>();
   const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
@@ -88,6 +96,13 @@ export default function ProfilePage() {
       <p className="lead">{t("intro")}</p>
       <p>
         <Link to="/account/security">{t("security:security.link")}</Link>
+      </p>
+      <p className={erasureDueOn ? "notice" : undefined}>
+        <Link to="/profile/delete">
+          {erasureDueOn
+            ? t("security:erasure.profileLink.pending", { date: erasureDueOn })
+            : t("security:erasure.profileLink.start")}
+        </Link>
       </p>
       <fetcher.Form method="post" className="stack profile-form" noValidate ref={formRef}>
         <FormToken />

@@ -69,6 +69,8 @@ const matrix: Row[] = [
   ["unsubscribe",                                       "action", 400,    400,   400,        400,           400,      400,             400,        400,       400],
   ["profile",                                           "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
   ["profile",                                           "action", S,      R,     R,          R,             R,        R,               R,          R,         R],
+  ["profile_.delete",                                   "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
+  ["profile_.delete",                                   "action", S,      400,   400,        400,           400,      400,             400,        400,       400],
   ["account.security",                                  "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
   ["account.security",                                  "action", S,      400,   400,        400,           400,      400,             400,        400,       400],
   ["account.two-factor",                                "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
