@@ -89,6 +89,9 @@ export default function ProfilePage() {
       <p>
         <Link to="/account/security">{t("security:security.link")}</Link>
       </p>
+      <p>
+        <Link to="/profile/data">{t("mydata:profileLink")}</Link> — {t("mydata:profileHint")}
+      </p>
       <fetcher.Form method="post" className="stack profile-form" noValidate ref={formRef}>
         <FormToken />
         <FetcherField />

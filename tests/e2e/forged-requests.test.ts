@@ -43,6 +43,7 @@ const actionPaths: Record<string, string> = {
   "routes/institution": "/institution",
   "routes/notifications": "/notifications",
   "routes/profile": "/profile",
+  "routes/profile_.data": "/profile/data",
   "routes/unsubscribe": "/unsubscribe",
   "routes/sign-in": "/sign-in",
   "routes/sign-up": "/sign-up",
