@@ -165,10 +165,16 @@ export function renderMemberDataPage(data: MemberData, t: TFunction): string {
                     <p className="text" lang={row.language}>
                       {row.body}
                     </p>
-                    <p>
-                      {field("status")}: {row.status}
-                      {row.editedAt ? ` · ${field("editedAt")}: ${when(row.editedAt)}` : ""}
-                    </p>
+                    <dl>
+                      <dt>{field("status")}</dt>
+                      <dd>{row.status}</dd>
+                      {row.editedAt ? (
+                        <>
+                          <dt>{field("editedAt")}</dt>
+                          <dd>{when(row.editedAt)}</dd>
+                        </>
+                      ) : null}
+                    </dl>
                     {row.revisions.length > 0 ? (
                       <>
                         <h4>{field("revisions")}</h4>
