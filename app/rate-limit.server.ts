@@ -34,6 +34,8 @@ export const rateLimitRules = {
   flagPerMember: { points: 20, duration: 60 * 60 },
   flagPerAddress: { points: 200, duration: 60 * 60 },
   profilePerMember: { points: 30, duration: 10 * 60 },
+  // "Download my data" builds a zip of everything a member holds: a few copies a day is plenty.
+  dataExportPerMember: { points: 5, duration: 24 * 60 * 60 },
   // A ballot is saved whole, so a person saves it a few times at most.
   ballotPerMember: { points: 30, duration: 10 * 60 },
   ballotPerAddress: { points: 300, duration: 10 * 60 },

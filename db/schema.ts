@@ -895,3 +895,38 @@ export const job = pgTable("job", {
   lastResult: integer("last_result"),
   lastError: text("last_error"),
 });
+
+export const dataExportStatus = pgEnum("data_export_status", ["queued", "running", "done", "failed", "expired"]);
+
+/**
+ * "Download my data" (app/accounts/data-export.server.ts): a zip of everything the platform holds
+ * about one member, built in the background and kept here for 7 days, then its file is deleted and
+ * the row stays `expired` so that its link can say so (docs/decisions/0017-download-my-data.md).
+ * Deleting the account deletes its exports with it.
+ */
+export const dataExport = pgTable(
+  "data_export",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    /** The language of the HTML page and of the e-mail: the member's when they asked. */
+    locale: text("locale").notNull(),
+    status: dataExportStatus("status").notNull().default("queued"),
+    zip: bytea("zip"),
+    byteSize: integer("byte_size"),
+    error: text("error"),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("data_export_user_idx").on(t.userId, t.createdAt),
+    // One export at a time per member: asking again while one waits or runs joins it.
+    uniqueIndex("data_export_pending_unique")
+      .on(t.userId)
+      .where(sql`${t.status} in ('queued', 'running')`),
+  ],
+);

@@ -5,6 +5,7 @@
  * across processes, the job's retry with back-off, and the state in the `job` table.
  */
 import { runDueErasures } from "../accounts/erasure.server";
+import { processDataExports } from "../accounts/data-export.server";
 import type { Database } from "../db.server";
 import type { Env } from "../env.server";
 import { createSmtpSender, deliverDueMail } from "../mail/outbox.server";
@@ -33,6 +34,7 @@ export function backgroundJobs(db: Database, env: JobEnv): JobDefinition[] {
           signal,
         ),
     },
+    { name: jobNames.dataExports, intervalMs: 5000, run: (signal) => processDataExports(db, signal) },
     {
       name: jobNames.opinionGroups,
       intervalMs: env.OPINION_GROUPS_INTERVAL_SECONDS * 1000,

@@ -5,4 +5,5 @@ export const jobNames = {
   reportBuilds: "report-builds",
   opinionGroups: "opinion-groups",
   accountErasures: "account-erasures",
+  dataExports: "data-exports",
 } as const;

@@ -97,6 +97,9 @@ export default function ProfilePage() {
       <p>
         <Link to="/account/security">{t("security:security.link")}</Link>
       </p>
+      <p>
+        <Link to="/profile/data">{t("mydata:profileLink")}</Link> — {t("mydata:profileHint")}
+      </p>
       <p className={erasureDueOn ? "notice" : undefined}>
         <Link to="/profile/delete">
           {erasureDueOn

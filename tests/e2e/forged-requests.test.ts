@@ -44,6 +44,7 @@ const actionPaths: Record<string, string> = {
   "routes/notifications": "/notifications",
   "routes/profile": "/profile",
   "routes/profile_.delete": "/profile/delete",
+  "routes/profile_.data": "/profile/data",
   "routes/unsubscribe": "/unsubscribe",
   "routes/sign-in": "/sign-in",
   "routes/sign-up": "/sign-up",

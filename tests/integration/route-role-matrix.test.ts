@@ -71,6 +71,10 @@ const matrix: Row[] = [
   ["profile",                                           "action", S,      R,     R,          R,             R,        R,               R,          R,         R],
   ["profile_.delete",                                   "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
   ["profile_.delete",                                   "action", S,      400,   400,        400,           400,      400,             400,        400,       400],
+  ["profile_.data",                                     "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
+  ["profile_.data",                                     "action", S,      R,     R,          R,             R,        R,               R,          R,         R],
+  // a member's data export: nobody's but its owner's (tests/integration/data-export.test.ts), so here 404 for all
+  ["profile_.data_.$exportId",                          "loader", S,      404,   404,        404,           404,      404,             404,        404,       404],
   ["account.security",                                  "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
   ["account.security",                                  "action", S,      400,   400,        400,           400,      400,             400,        400,       400],
   ["account.two-factor",                                "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
@@ -159,6 +163,8 @@ function values(route: string): Record<string, string> {
     locale: "en",
     file: "comments.csv",
     buildId: "1",
+    // An export nobody in the cast owns (the action row above queues each person their own).
+    exportId: "2147483000",
     lng: "en",
     "*": "no-such-page",
   };
