@@ -23,6 +23,7 @@ import {
   opinionGroupsResult,
   priority,
   profile,
+  reportBuild,
   user,
   userRole,
   vote,
@@ -290,6 +291,11 @@ describe("deleting one's account", () => {
     const traces = [member.email, member.name, member.displayName, member.userId, ...Object.values(member.words)];
     expect(await databaseDump()).toContain(member.words.revised);
 
+    // A PDF of the report built while the member counted (its bytes stand in for their words).
+    const [pdf] = await db()
+      .insert(reportBuild)
+      .values({ consultationId: site.id, locale: "en", status: "done", pdf: Buffer.from(member.words.thread) })
+      .returning({ id: reportBuild.id });
     expect((await deletePage(member, { intent: "request", mode: "erase-all", password: MEMBER_PASSWORD })).status).toBe(
       302,
     );
@@ -302,6 +308,8 @@ describe("deleting one's account", () => {
 
     const dump = await databaseDump();
     for (const trace of traces) expect(dump, trace).not.toContain(trace);
+    // No stored PDF built before the erasure is left to serve: the next one is built without them.
+    expect(await db().select({ id: reportBuild.id }).from(reportBuild).where(eq(reportBuild.id, pdf!.id))).toEqual([]);
     for (const file of ["all.json", "comments.csv", "participants.csv", "votes.csv"]) {
       const exported = await download(file);
       for (const trace of traces) expect(exported, `${file}: ${trace}`).not.toContain(trace);
