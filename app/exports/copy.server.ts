@@ -107,6 +107,8 @@ async function* serverCopy(pool: pg.Pool, text: string): AsyncGenerator<Buffer> 
       const out = records.crlf(chunk);
       if (out.length > 0) yield out;
     }
+    const rest = records.flush();
+    if (rest.length > 0) yield rest;
     finished = true;
   } finally {
     // A download abandoned (or failed) halfway leaves the connection inside a COPY: it is closed, not reused.
@@ -141,47 +143,59 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** LF record ends to CRLF across chunks of a COPY stream, line breaks inside quoted fields kept. */
+/**
+ * LF record ends to CRLF across the chunks of a COPY stream, line breaks inside quoted fields kept.
+ * Each chunk given out holds whole records: a record cut by the network waits for its end.
+ */
 export class RecordEnds {
-  private quoted = false;
+  private pending: Buffer = Buffer.alloc(0);
 
   crlf(chunk: Buffer): Buffer {
+    const input = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
     const ends: number[] = [];
+    let quoted = false;
     let position = 0;
-    let nextQuote = chunk.indexOf(QUOTE);
-    let nextLf = chunk.indexOf(LF);
-    while (position < chunk.length) {
-      if (this.quoted) {
+    let nextQuote = input.indexOf(QUOTE);
+    let nextLf = input.indexOf(LF);
+    while (position < input.length) {
+      if (quoted) {
         if (nextQuote < 0) break;
-        this.quoted = false;
+        quoted = false;
         position = nextQuote + 1;
-        nextQuote = chunk.indexOf(QUOTE, position);
-        if (nextLf >= 0 && nextLf < position) nextLf = chunk.indexOf(LF, position);
+        nextQuote = input.indexOf(QUOTE, position);
+        if (nextLf >= 0 && nextLf < position) nextLf = input.indexOf(LF, position);
         continue;
       }
       if (nextQuote >= 0 && (nextLf < 0 || nextQuote < nextLf)) {
-        this.quoted = true;
+        quoted = true;
         position = nextQuote + 1;
-        nextQuote = chunk.indexOf(QUOTE, position);
+        nextQuote = input.indexOf(QUOTE, position);
         continue;
       }
       if (nextLf < 0) break;
       ends.push(nextLf);
       position = nextLf + 1;
-      nextLf = chunk.indexOf(LF, position);
+      nextLf = input.indexOf(LF, position);
     }
-    if (ends.length === 0) return chunk;
-    const out = Buffer.allocUnsafe(chunk.length + ends.length);
+    const complete = ends.length === 0 ? 0 : ends[ends.length - 1]! + 1;
+    this.pending = input.subarray(complete);
+    const out = Buffer.allocUnsafe(complete + ends.length);
     let from = 0;
     let to = 0;
     for (const end of ends) {
-      to += chunk.copy(out, to, from, end);
+      to += input.copy(out, to, from, end);
       out[to++] = CR;
       out[to++] = LF;
       from = end + 1;
     }
-    chunk.copy(out, to, from);
     return out;
+  }
+
+  /** What is left at the end of the stream: nothing, since COPY ends every record. */
+  flush(): Buffer {
+    const rest = this.pending;
+    this.pending = Buffer.alloc(0);
+    return rest;
   }
 }
 

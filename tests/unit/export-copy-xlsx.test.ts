@@ -15,7 +15,7 @@ import { xlsxStream } from "~/exports/xlsx";
 const copyCsvOf = (rows: string[][]) => csvRecords(rows).replaceAll(/\r\n(?=(?:[^"]*"[^"]*")*[^"]*$)/g, "\n");
 
 describe("COPY output to the exports' CSV", () => {
-  it("ends records with CRLF however the stream is cut, line breaks inside quoted fields kept", () => {
+  it("ends records with CRLF however the stream is cut, line breaks inside quoted fields kept, whole records per chunk", () => {
     const field = fc.oneof(fc.string(), fc.constantFrom('"', ",", "\r\n", "\n", '""', "a\nb", ""));
     fc.assert(
       fc.property(
@@ -31,7 +31,10 @@ describe("COPY output to the exports' CSV", () => {
             parts.push(ends.crlf(input.subarray(from, point)));
             from = point;
           }
+          parts.push(ends.flush());
           expect(Buffer.concat(parts).toString("utf8")).toBe(csvRecords(rows));
+          // Every chunk given out but the last holds whole records.
+          for (const part of parts.slice(0, -1)) if (part.length > 0) expect(part.subarray(-2).toString()).toBe("\r\n");
         },
       ),
     );
