@@ -32,6 +32,55 @@ interface Connection {
   close: () => Promise<void>;
 }
 
+/** The channel the database notifies when rows that in-memory caches hold change (migration 0010). */
+export const cacheChannel = "baraza_cache";
+/** A payload meaning "you may have missed notifications: forget everything". */
+export const missedNotifications = "*";
+
+type NotificationListener = (payload: string) => void;
+
+/**
+ * Notifications on `cacheChannel` of one database. `listen` starts listening on first use (tools
+ * that never cache never hold a listening connection) and resolves once notifications flow.
+ */
+interface NotificationSource {
+  listeners: Set<NotificationListener>;
+  listen: () => Promise<void>;
+}
+
+const notificationSources = new WeakMap<Database, NotificationSource>();
+
+/**
+ * Calls `listener` with every payload notified on `cacheChannel` of `db`, including those of this
+ * process's own writes, which arrive before the write's statement returns (decision 0022). Resolves
+ * once listening; afterwards a lost listening connection is reported as `missedNotifications`.
+ */
+export async function onCacheNotification(db: Database, listener: NotificationListener): Promise<() => void> {
+  const source = notificationSources.get(db);
+  if (!source) throw new Error("onCacheNotification needs a database opened by openDatabase");
+  source.listeners.add(listener);
+  await source.listen();
+  return () => source.listeners.delete(listener);
+}
+
+function notificationSource(start: (emit: NotificationListener) => Promise<void>): NotificationSource {
+  const listeners = new Set<NotificationListener>();
+  const emit = (payload: string) => {
+    for (const listener of listeners) listener(payload);
+  };
+  let started: Promise<void> | undefined;
+  return {
+    listeners,
+    listen: () => {
+      started ??= start(emit).catch((error: unknown) => {
+        started = undefined;
+        throw error;
+      });
+      return started;
+    },
+  };
+}
+
 /**
  * Opens (and migrates) the database described by the environment. `migrate: false` is for tools
  * that must read a database as it is (a backup).
@@ -49,9 +98,48 @@ async function openServerDatabase(connectionString: string, migrate: boolean): P
   // The pool replaces the connection; the request that was using it fails and says so.
   const reportLostConnection = (error: Error) => console.warn("[database] connection lost:", error.message);
   pool.on("error", reportLostConnection);
-  pool.on("connect", (client) => client.on("error", reportLostConnection));
+  let listening = false;
+  let emit: NotificationListener = () => {};
+  pool.on("connect", (client) => {
+    client.on("error", reportLostConnection);
+    // Every pooled connection listens too, once caches do: a session receives its own
+    // notifications as its transaction commits, so this process forgets a row it changed before
+    // the write returns, and no request of its own can see the old one (decision 0022).
+    if (listening) listenOn(client, emit);
+  });
   const db = drizzleNodePostgres(pool, { schema }) as unknown as Database;
-  if (!migrate) return { db, close: () => pool.end() };
+  let listener: pg.Client | undefined;
+  let closed = false;
+  const close = async () => {
+    closed = true;
+    await listener?.end().catch(() => undefined);
+    await pool.end();
+  };
+  notificationSources.set(
+    db,
+    notificationSource(async (emitTo) => {
+      emit = emitTo;
+      listening = true;
+      // The other processes' changes arrive on a connection of its own, kept open even when the
+      // pool is idle; when it is lost, caches forget everything and it reconnects.
+      const connect = async (): Promise<void> => {
+        const client = new pg.Client({ connectionString });
+        listenOn(client, emit);
+        client.on("error", reportLostConnection);
+        client.on("end", () => {
+          if (closed) return;
+          emit(missedNotifications);
+          setTimeout(() => void connect().catch(() => client.emit("end")), 1000).unref();
+        });
+        await client.connect();
+        listener = client;
+        await client.query(`listen ${cacheChannel}`);
+        emit(missedNotifications);
+      };
+      await connect();
+    }),
+  );
+  if (!migrate) return { db, close };
   // Several app processes may start at once against one server: only one migrates at a time.
   const client = await pool.connect();
   try {
@@ -61,7 +149,14 @@ async function openServerDatabase(connectionString: string, migrate: boolean): P
     await client.query("select pg_advisory_unlock(727274)").catch(() => undefined);
     client.release();
   }
-  return { db, close: () => pool.end() };
+  return { db, close };
+}
+
+function listenOn(client: pg.Client | pg.PoolClient, emit: NotificationListener) {
+  client.on("notification", (message) => {
+    if (message.channel === cacheChannel) emit(message.payload ?? "");
+  });
+  void client.query(`listen ${cacheChannel}`).catch(() => undefined);
 }
 
 async function openEmbeddedDatabase(dataDir: string, migrate: boolean): Promise<Connection> {
@@ -75,6 +170,13 @@ async function openEmbeddedDatabase(dataDir: string, migrate: boolean): Promise<
   try {
     const client = await PGlite.create(pgliteDir);
     const db = drizzlePglite(client, { schema }) as unknown as Database;
+    // One process, one session: its notifications arrive as each statement returns.
+    notificationSources.set(
+      db,
+      notificationSource(async (emit) => {
+        await client.listen(cacheChannel, emit);
+      }),
+    );
     if (migrate) await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
     return {
       db,
