@@ -98,14 +98,13 @@ async function openServerDatabase(connectionString: string, migrate: boolean): P
   // The pool replaces the connection; the request that was using it fails and says so.
   const reportLostConnection = (error: Error) => console.warn("[database] connection lost:", error.message);
   pool.on("error", reportLostConnection);
-  let listening = false;
   let emit: NotificationListener = () => {};
   pool.on("connect", (client) => {
     client.on("error", reportLostConnection);
-    // Every pooled connection listens too, once caches do: a session receives its own
-    // notifications as its transaction commits, so this process forgets a row it changed before
-    // the write returns, and no request of its own can see the old one (decision 0022).
-    if (listening) listenOn(client, emit);
+    // PostgreSQL tells a session of its own notifications only after the statement's answer, too
+    // late for this process's next request: a write through this pool to a cached table drops
+    // that table's whole cache as it commits, before the write returns (decision 0022).
+    forgetCachedRowsOnCommit(client, (payload) => emit(payload));
   });
   const db = drizzleNodePostgres(pool, { schema }) as unknown as Database;
   let listener: pg.Client | undefined;
@@ -119,7 +118,6 @@ async function openServerDatabase(connectionString: string, migrate: boolean): P
     db,
     notificationSource(async (emitTo) => {
       emit = emitTo;
-      listening = true;
       // The other processes' changes arrive on a connection of its own, kept open even when the
       // pool is idle; when it is lost, caches forget everything and it reconnects.
       const connect = async (): Promise<void> => {
@@ -150,6 +148,63 @@ async function openServerDatabase(connectionString: string, migrate: boolean): P
     client.release();
   }
   return { db, close };
+}
+
+/** Tables whose rows the caches hold, by the kind of cache entry they feed (migration 0010). */
+const cachedTables: Record<string, string> = {
+  consultation: "consultation",
+  institution_follow: "consultation",
+  user: "actor",
+  user_role: "actor",
+  consultation_moderator: "actor",
+  institution_member: "actor",
+  suspension: "actor",
+};
+const writeStatement =
+  /^\s*(?:with\b[\s\S]*?\b)?(?:insert\s+into|update|delete\s+from)\s+(?:"?public"?\.)?"?([a-z_]+)"?/i;
+
+/**
+ * Wraps a pooled connection's `query` so that a write to a cached table, once committed (at once
+ * outside a transaction, at COMMIT inside one), emits `<kind>:*` before its promise settles.
+ */
+function forgetCachedRowsOnCommit(client: pg.PoolClient, emit: NotificationListener) {
+  const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let inTransaction = false;
+  const touched = new Set<string>();
+  const afterStatement = (text: string) => {
+    const word = text.trimStart().slice(0, 8).toLowerCase();
+    if (word.startsWith("begin")) inTransaction = true;
+    else if (word.startsWith("rollback")) {
+      inTransaction = false;
+      touched.clear();
+    } else if (word.startsWith("commit") || word.startsWith("end")) inTransaction = false;
+    const table = writeStatement.exec(text)?.[1];
+    const kind = table && cachedTables[table.toLowerCase()];
+    if (kind) touched.add(kind);
+    if (inTransaction || touched.size === 0) return;
+    for (const each of touched) emit(`${each}:*`);
+    touched.clear();
+  };
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const first = args[0];
+    const text = typeof first === "string" ? first : ((first as { text?: string } | undefined)?.text ?? "");
+    const last = args[args.length - 1];
+    if (typeof last === "function") {
+      args[args.length - 1] = (error: unknown, result: unknown) => {
+        if (!error) afterStatement(text);
+        (last as (error: unknown, result: unknown) => void)(error, result);
+      };
+      return original(...args);
+    }
+    const result = original(...args);
+    if (result instanceof Promise) {
+      return result.then((value: unknown) => {
+        afterStatement(text);
+        return value;
+      });
+    }
+    return result;
+  };
 }
 
 function listenOn(client: pg.Client | pg.PoolClient, emit: NotificationListener) {

@@ -42,6 +42,12 @@ export class NotifiedCache<V> {
     if (payload.slice(0, separator) !== this.kind) return;
     this.generation++;
     const tag = payload.slice(separator + 1);
+    // "<kind>:*": a write of this process to the kind's tables (app/db.server.ts).
+    if (tag === "*") {
+      this.entries.clear();
+      this.keysByTag.clear();
+      return;
+    }
     for (const key of this.keysByTag.get(tag) ?? []) this.entries.delete(key);
     this.keysByTag.delete(tag);
   }
