@@ -32,6 +32,55 @@ interface Connection {
   close: () => Promise<void>;
 }
 
+/** The channel the database notifies when rows that in-memory caches hold change (migration 0010). */
+export const cacheChannel = "baraza_cache";
+/** A payload meaning "you may have missed notifications: forget everything". */
+export const missedNotifications = "*";
+
+type NotificationListener = (payload: string) => void;
+
+/**
+ * Notifications on `cacheChannel` of one database. `listen` starts listening on first use (tools
+ * that never cache never hold a listening connection) and resolves once notifications flow.
+ */
+interface NotificationSource {
+  listeners: Set<NotificationListener>;
+  listen: () => Promise<void>;
+}
+
+const notificationSources = new WeakMap<Database, NotificationSource>();
+
+/**
+ * Calls `listener` with every payload notified on `cacheChannel` of `db`, including those of this
+ * process's own writes, which arrive before the write's statement returns (decision 0022). Resolves
+ * once listening; afterwards a lost listening connection is reported as `missedNotifications`.
+ */
+export async function onCacheNotification(db: Database, listener: NotificationListener): Promise<() => void> {
+  const source = notificationSources.get(db);
+  if (!source) throw new Error("onCacheNotification needs a database opened by openDatabase");
+  source.listeners.add(listener);
+  await source.listen();
+  return () => source.listeners.delete(listener);
+}
+
+function notificationSource(start: (emit: NotificationListener) => Promise<void>): NotificationSource {
+  const listeners = new Set<NotificationListener>();
+  const emit = (payload: string) => {
+    for (const listener of listeners) listener(payload);
+  };
+  let started: Promise<void> | undefined;
+  return {
+    listeners,
+    listen: () => {
+      started ??= start(emit).catch((error: unknown) => {
+        started = undefined;
+        throw error;
+      });
+      return started;
+    },
+  };
+}
+
 /**
  * Opens (and migrates) the database described by the environment. `migrate: false` is for tools
  * that must read a database as it is (a backup).
@@ -49,9 +98,46 @@ async function openServerDatabase(connectionString: string, migrate: boolean): P
   // The pool replaces the connection; the request that was using it fails and says so.
   const reportLostConnection = (error: Error) => console.warn("[database] connection lost:", error.message);
   pool.on("error", reportLostConnection);
-  pool.on("connect", (client) => client.on("error", reportLostConnection));
+  let emit: NotificationListener = () => {};
+  pool.on("connect", (client) => {
+    client.on("error", reportLostConnection);
+    // PostgreSQL tells a session of its own notifications only after the statement's answer, too
+    // late for this process's next request: a write through this pool to a cached table drops
+    // that table's whole cache as it commits, before the write returns (decision 0022).
+    forgetCachedRowsOnCommit(client, (payload) => emit(payload));
+  });
   const db = drizzleNodePostgres(pool, { schema }) as unknown as Database;
-  if (!migrate) return { db, close: () => pool.end() };
+  let listener: pg.Client | undefined;
+  let closed = false;
+  const close = async () => {
+    closed = true;
+    await listener?.end().catch(() => undefined);
+    await pool.end();
+  };
+  notificationSources.set(
+    db,
+    notificationSource(async (emitTo) => {
+      emit = emitTo;
+      // The other processes' changes arrive on a connection of its own, kept open even when the
+      // pool is idle; when it is lost, caches forget everything and it reconnects.
+      const connect = async (): Promise<void> => {
+        const client = new pg.Client({ connectionString });
+        listenOn(client, emit);
+        client.on("error", reportLostConnection);
+        client.on("end", () => {
+          if (closed) return;
+          emit(missedNotifications);
+          setTimeout(() => void connect().catch(() => client.emit("end")), 1000).unref();
+        });
+        await client.connect();
+        listener = client;
+        await client.query(`listen ${cacheChannel}`);
+        emit(missedNotifications);
+      };
+      await connect();
+    }),
+  );
+  if (!migrate) return { db, close };
   // Several app processes may start at once against one server: only one migrates at a time.
   const client = await pool.connect();
   try {
@@ -61,7 +147,71 @@ async function openServerDatabase(connectionString: string, migrate: boolean): P
     await client.query("select pg_advisory_unlock(727274)").catch(() => undefined);
     client.release();
   }
-  return { db, close: () => pool.end() };
+  return { db, close };
+}
+
+/** Tables whose rows the caches hold, by the kind of cache entry they feed (migration 0010). */
+const cachedTables: Record<string, string> = {
+  consultation: "consultation",
+  institution_follow: "consultation",
+  user: "actor",
+  user_role: "actor",
+  consultation_moderator: "actor",
+  institution_member: "actor",
+  suspension: "actor",
+};
+const writeStatement =
+  /^\s*(?:with\b[\s\S]*?\b)?(?:insert\s+into|update|delete\s+from)\s+(?:"?public"?\.)?"?([a-z_]+)"?/i;
+
+/**
+ * Wraps a pooled connection's `query` so that a write to a cached table, once committed (at once
+ * outside a transaction, at COMMIT inside one), emits `<kind>:*` before its promise settles.
+ */
+function forgetCachedRowsOnCommit(client: pg.PoolClient, emit: NotificationListener) {
+  const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let inTransaction = false;
+  const touched = new Set<string>();
+  const afterStatement = (text: string) => {
+    const word = text.trimStart().slice(0, 8).toLowerCase();
+    if (word.startsWith("begin")) inTransaction = true;
+    else if (word.startsWith("rollback")) {
+      inTransaction = false;
+      touched.clear();
+    } else if (word.startsWith("commit") || word.startsWith("end")) inTransaction = false;
+    const table = writeStatement.exec(text)?.[1];
+    const kind = table && cachedTables[table.toLowerCase()];
+    if (kind) touched.add(kind);
+    if (inTransaction || touched.size === 0) return;
+    for (const each of touched) emit(`${each}:*`);
+    touched.clear();
+  };
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const first = args[0];
+    const text = typeof first === "string" ? first : ((first as { text?: string } | undefined)?.text ?? "");
+    const last = args[args.length - 1];
+    if (typeof last === "function") {
+      args[args.length - 1] = (error: unknown, result: unknown) => {
+        if (!error) afterStatement(text);
+        (last as (error: unknown, result: unknown) => void)(error, result);
+      };
+      return original(...args);
+    }
+    const result = original(...args);
+    if (result instanceof Promise) {
+      return result.then((value: unknown) => {
+        afterStatement(text);
+        return value;
+      });
+    }
+    return result;
+  };
+}
+
+function listenOn(client: pg.Client | pg.PoolClient, emit: NotificationListener) {
+  client.on("notification", (message) => {
+    if (message.channel === cacheChannel) emit(message.payload ?? "");
+  });
+  void client.query(`listen ${cacheChannel}`).catch(() => undefined);
 }
 
 async function openEmbeddedDatabase(dataDir: string, migrate: boolean): Promise<Connection> {
@@ -75,6 +225,13 @@ async function openEmbeddedDatabase(dataDir: string, migrate: boolean): Promise<
   try {
     const client = await PGlite.create(pgliteDir);
     const db = drizzlePglite(client, { schema }) as unknown as Database;
+    // One process, one session: its notifications arrive as each statement returns.
+    notificationSources.set(
+      db,
+      notificationSource(async (emit) => {
+        await client.listen(cacheChannel, emit);
+      }),
+    );
     if (migrate) await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
     return {
       db,

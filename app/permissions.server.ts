@@ -16,6 +16,7 @@ import {
   type consultationPhase,
 } from "../db/schema";
 import { getSessionUser, type SessionUser } from "./auth.server";
+import { cacheFor } from "./cache/cache.server";
 import { getDb, queryRows, type Database } from "./db.server";
 
 export type ConsultationPhase = (typeof consultationPhase.enumValues)[number];
@@ -237,20 +238,20 @@ export function isActiveSuspensionOf(userId: string) {
   );
 }
 
-/**
- * Loads a signed-in user's roles and suspensions. Roles are given to an e-mail address, so they
- * count only once its owner has confirmed it: until then the grant is pending (issue 13, item 8).
- */
-export async function loadActor(db: Database, userId: string): Promise<Member> {
+/** What the actor is made of, as stored: read in one round trip, cached briefly (decision 0023). */
+interface ActorRow {
+  verified: boolean | null;
+  roles: string[];
+  moderates: number[];
+  institutions: number[];
+  /** Suspensions not lifted and not ended when read: the consultation (null: everywhere) and the end. */
+  suspensions: Array<{ consultationId: number | null; endsAt: string | null }>;
+  second_factor: boolean | null;
+}
+
+async function readActorRow(db: Database, userId: string): Promise<ActorRow | null> {
   // One round trip: this runs on every request of a signed-in member, votes included.
-  const [row] = await queryRows<{
-    verified: boolean | null;
-    roles: string[];
-    moderates: number[];
-    institutions: number[];
-    suspended_in: Array<number | null>;
-    second_factor: boolean | null;
-  }>(
+  const [row] = await queryRows<ActorRow>(
     db,
     sql`select
       (select ${user.emailVerified} from ${user} where ${user.id} = ${userId}) as verified,
@@ -259,11 +260,18 @@ export async function loadActor(db: Database, userId: string): Promise<Member> {
             where ${consultationModerator.userId} = ${userId}) as moderates,
       array(select ${institutionMember.institutionId} from ${institutionMember}
             where ${institutionMember.userId} = ${userId}) as institutions,
-      array(select ${suspension.consultationId} from ${suspension} where ${isActiveSuspensionOf(userId)}) as suspended_in,
+      coalesce((select json_agg(json_build_object('consultationId', ${suspension.consultationId},
+                                                  'endsAt', ${suspension.endsAt}))
+                from ${suspension} where ${isActiveSuspensionOf(userId)}), '[]'::json) as suspensions,
       (select ${user.twoFactorEnabled} from ${user} where ${user.id} = ${userId}) as second_factor`,
   );
+  return row ?? null;
+}
+
+/** The actor as of `now`: a suspension whose end has passed no longer counts, cached or not. */
+function actorFromRow(userId: string, row: ActorRow | null, now = Date.now()): Member {
   const { roles = [], moderates = [], institutions = [] } = row?.verified ? row : {};
-  const suspendedIn = row?.suspended_in ?? [];
+  const inForce = (row?.suspensions ?? []).filter((s) => s.endsAt === null || new Date(s.endsAt).getTime() > now);
   const secondFactor = row?.second_factor ?? false;
   return {
     kind: "member",
@@ -272,9 +280,33 @@ export async function loadActor(db: Database, userId: string): Promise<Member> {
     isFacilitator: roles.includes("facilitator"),
     moderates,
     institutions,
-    suspendedIn: suspendedIn.includes(null) ? "everywhere" : suspendedIn.filter((id): id is number => id !== null),
+    suspendedIn: inForce.some((s) => s.consultationId === null)
+      ? "everywhere"
+      : inForce.map((s) => s.consultationId).filter((id): id is number => id !== null),
     secondFactor: secondFactor === true,
   };
+}
+
+/**
+ * Loads a signed-in user's roles and suspensions. Roles are given to an e-mail address, so they
+ * count only once its owner has confirmed it: until then the grant is pending (issue 13, item 8).
+ */
+export async function loadActor(db: Database, userId: string): Promise<Member> {
+  return actorFromRow(userId, await readActorRow(db, userId));
+}
+
+/**
+ * `loadActor` through the process's actor cache (decision 0023): a member's row is kept for a few
+ * seconds at most, and dropped the moment a change to their roles, suspensions, second factor or
+ * account is notified, which in this process happens before the change's statement returns.
+ */
+export async function loadActorCached(db: Database, userId: string): Promise<Member> {
+  const cache = cacheFor<ActorRow>(db, "actor", "actor", { ttlMs: 5_000, maxEntries: 20_000 });
+  const row = await cache.get(userId, async () => {
+    const read = await readActorRow(db, userId);
+    return read && { value: read, tag: userId };
+  });
+  return actorFromRow(userId, row);
 }
 
 export interface RequestActor {
@@ -301,7 +333,7 @@ export function getRequestActor(request: Request): Promise<RequestActor> {
 async function lookUpRequestActor(request: Request): Promise<RequestActor> {
   const user = await getSessionUser(request);
   if (!user) return { actor: visitor, user: null };
-  return { actor: await loadActor(await getDb(), user.id), user };
+  return { actor: await loadActorCached(await getDb(), user.id), user };
 }
 
 /** Sends a visitor to sign in, then back to where they were. */

@@ -8,9 +8,13 @@ export interface BenchServer {
   stop: () => Promise<number | null>;
 }
 
-export async function startProcess(script: string, env: Record<string, string>): Promise<BenchServer> {
+export async function startProcess(
+  script: string,
+  env: Record<string, string>,
+  nodeOptions: readonly string[] = [],
+): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const child = spawn(process.execPath, [...nodeOptions, "--import", "tsx", script], {
     env: { ...process.env, BASE_URL: "", DATABASE_URL: "", SMTP_URL: "", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });

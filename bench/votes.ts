@@ -16,23 +16,22 @@
  * loopback), as members do, so the per-address vote limit does not throttle the benchmark; the
  * per-member limit (120 a minute) is far above the ~26 votes each member sends.
  *
- * Options: --postgres, --votes 3000, --clients 32, --members 200.
+ * With `--processes 1,2` (PostgreSQL), the app runs once per count with WEB_CONCURRENCY=N
+ * (node:cluster workers on one port) and each count's throughput is printed.
+ *
+ * Options: --postgres, --votes 3000, --clients 32, --members 200, --processes 1,2.
  */
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { and, asc, eq, inArray } from "drizzle-orm";
-import pg from "pg";
-import { openDatabase } from "../app/db.server";
-import { parseEnv } from "../app/env.server";
-import { consultation, priority, session, user, vote, voteValue, type VoteValue } from "../db/schema";
-import { DEMO_CONSULTATION_SLUG, seedDemo } from "../db/seed/demo";
+import { voteValue, type VoteValue } from "../db/schema";
+import { DEMO_CONSULTATION_SLUG } from "../db/seed/demo";
 import { csrfFieldName } from "../app/security/fields";
 import { buildIfStale } from "../server/build-if-stale.js";
-import { csrfCookieName, formToken } from "../server/csrf";
-import { driveVotes, Ledger, summarize, type BenchMember, type Target } from "./load";
+import { driveVotes, Ledger, summarize, type Target } from "./load";
+import { createPostgresDatabase, forgetVotes, prepareDatabase, verify, type Prepared } from "./prepare";
 import { startProcess } from "./process";
 
 const { values: options } = parseArgs({
@@ -41,6 +40,7 @@ const { values: options } = parseArgs({
     votes: { type: "string", default: "3000" },
     clients: { type: "string", default: "32" },
     members: { type: "string", default: "200" },
+    processes: { type: "string" },
   },
 });
 const voteCount = Number(options.votes);
@@ -48,86 +48,11 @@ const clientCount = Number(options.clients);
 const memberCount = Number(options.members);
 const warmUpCount = Math.min(500, Math.ceil(voteCount / 10));
 const authSecret = randomBytes(32).toString("hex");
-
-interface Prepared {
-  members: BenchMember[];
-  priorityIds: number[];
-}
-
-/** The demo consultation and `memberCount` members, each with a session as better-auth would sign it. */
-async function prepareDatabase(env: Record<string, string>): Promise<Prepared> {
-  const { db, close } = await openDatabase(parseEnv({ ...env, AUTH_SECRET: authSecret }));
-  try {
-    await seedDemo(db);
-    const priorities = await db
-      .select({ id: priority.id })
-      .from(priority)
-      .innerJoin(consultation, eq(consultation.id, priority.consultationId))
-      .where(and(eq(consultation.slug, DEMO_CONSULTATION_SLUG), eq(priority.status, "approved")))
-      .orderBy(asc(priority.position));
-    const members = Array.from({ length: memberCount }, (_, index): BenchMember & { token: string } => {
-      const token = randomBytes(24).toString("base64url");
-      // better-auth's cookie: the token, a dot and its HMAC-SHA256 in base64, URI-encoded.
-      const signature = createHmac("sha256", authSecret).update(token).digest("base64");
-      const session = `${token}.${signature}`;
-      // The form token a page would have given this member (server/csrf.ts), with its cookie.
-      const seed = randomBytes(24).toString("base64url");
-      return {
-        id: randomUUID(),
-        token,
-        cookie: `better-auth.session_token=${encodeURIComponent(session)}; ${csrfCookieName(false)}=${seed}`,
-        formToken: formToken(authSecret, seed, session),
-        address: `10.77.${Math.floor(index / 250)}.${(index % 250) + 1}`,
-      };
-    });
-    await db
-      .insert(user)
-      .values(members.map((m, i) => ({ id: m.id, name: `Bench member ${i + 1}`, email: `bench-${m.id}@example.org` })));
-    const expiresAt = new Date(Date.now() + 24 * 60 * 60 * 1000);
-    await db
-      .insert(session)
-      .values(members.map((m) => ({ id: randomUUID(), token: m.token, userId: m.id, expiresAt })));
-    return { members, priorityIds: priorities.map((p) => p.id) };
-  } finally {
-    await close();
-  }
-}
-
-/** Stored votes of the bench members equal the last acknowledged ones, and no other row exists. */
-async function verify(env: Record<string, string>, ledger: Ledger, members: readonly BenchMember[]): Promise<string> {
-  const { db, close } = await openDatabase(parseEnv({ ...env, AUTH_SECRET: authSecret }));
-  try {
-    const rows = await db
-      .select({ userId: vote.userId, priorityId: vote.priorityId, value: vote.value })
-      .from(vote)
-      .where(
-        inArray(
-          vote.userId,
-          members.map((m) => m.id),
-        ),
-      );
-    const problems = ledger.compare(rows);
-    return problems.length === 0
-      ? `yes: ${rows.length} stored rows = ${ledger.size} acknowledged member × priority pairs`
-      : `NO: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""}`;
-  } finally {
-    await close();
-  }
-}
-
-async function forgetVotes(env: Record<string, string>, members: readonly BenchMember[]): Promise<void> {
-  const { db, close } = await openDatabase(parseEnv({ ...env, AUTH_SECRET: authSecret }));
-  try {
-    await db.delete(vote).where(
-      inArray(
-        vote.userId,
-        members.map((m) => m.id),
-      ),
-    );
-  } finally {
-    await close();
-  }
-}
+/** App process counts to measure on PostgreSQL (WEB_CONCURRENCY); PGlite is always one process. */
+const processCounts = (options.processes ?? "1")
+  .split(",")
+  .map((n) => Number(n.trim()))
+  .filter((n) => Number.isInteger(n) && n >= 1);
 
 const randomValue = (): VoteValue => voteValue.enumValues[Math.floor(Math.random() * voteValue.enumValues.length)]!;
 
@@ -164,7 +89,7 @@ async function run(
     const measured = await drive(voteCount);
     await server.stop();
     const figures = summarize(measured);
-    return { name, ...figures, check: await verify(env, ledger, prepared.members) };
+    return { name, ...figures, check: await verify(env, authSecret, ledger, prepared.members) };
   } finally {
     await server.stop();
   }
@@ -201,7 +126,7 @@ async function benchPglite(): Promise<RunResult[]> {
   try {
     const appEnv = { DATA_DIR: appDir };
     const baselineEnv = { DATA_DIR: baselineDir };
-    const prepared = await prepareDatabase(appEnv);
+    const prepared = await prepareDatabase(appEnv, authSecret, memberCount);
     // The same prepared database for both: initialising a PGlite directory takes seconds.
     fs.cpSync(appDir, baselineDir, { recursive: true });
     return [
@@ -215,53 +140,44 @@ async function benchPglite(): Promise<RunResult[]> {
 }
 
 async function benchPostgres(adminUrl: string): Promise<RunResult[]> {
-  const name = `baraza_bench_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const env = { DATABASE_URL: url.toString() };
+  const database = await createPostgresDatabase(adminUrl);
+  const env = { DATABASE_URL: database.url };
   try {
-    const prepared = await prepareDatabase(env);
-    const app = await run("app (Remix vote action)", appServer(env), appTarget(), prepared, env);
-    await forgetVotes(env, prepared.members);
+    const prepared = await prepareDatabase(env, authSecret, memberCount);
+    const apps: RunResult[] = [];
+    for (const processes of processCounts) {
+      const name =
+        processCounts.length > 1 || processes > 1
+          ? `app, ${processes} process${processes > 1 ? "es" : ""}`
+          : "app (Remix vote action)";
+      apps.push(await run(name, appServer({ ...env, WEB_CONCURRENCY: String(processes) }), appTarget(), prepared, env));
+      await forgetVotes(env, authSecret, prepared.members);
+    }
     const baseline = await run("baseline (one INSERT)", baselineServer(env), baselineTarget(), prepared, env);
-    return [app, baseline];
+    return [...apps, baseline];
   } finally {
-    await dropWhenIdle(admin, name);
-    await admin.end();
+    await database.drop();
   }
 }
 
-/**
- * A pool's end() resolves before its sockets have closed: dropping "with (force)" at once would
- * kill those connections under our feet, so wait (briefly) for them to go first.
- */
-async function dropWhenIdle(admin: pg.Client, name: string): Promise<void> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const { rows } = await admin.query<{ n: number }>(
-      "select count(*)::int as n from pg_stat_activity where datname = $1",
-      [name],
-    );
-    if (rows[0]?.n === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await admin.query(`drop database if exists ${name} with (force)`);
-}
-
-function report(title: string, [app, baseline]: RunResult[]) {
+function report(title: string, results: RunResult[]) {
+  const baseline = results[results.length - 1]!;
+  const apps = results.slice(0, -1);
   const pad = (text: string, width: number) => text.padStart(width);
   console.log(`\n${title}: ${voteCount} votes, ${clientCount} clients, ${memberCount} members`);
   console.log(`${"".padEnd(26)}${pad("votes/s", 9)}${pad("p50 ms", 9)}${pad("p95 ms", 9)}${pad("p99 ms", 9)}  refused`);
-  for (const r of [app!, baseline!]) {
+  for (const r of results) {
     console.log(
       `${r.name.padEnd(26)}${pad(r.votesPerSecond.toFixed(0), 9)}${pad(r.p50.toFixed(1), 9)}${pad(r.p95.toFixed(1), 9)}${pad(r.p99.toFixed(1), 9)}  ${r.refused}`,
     );
   }
-  console.log(`app ÷ baseline throughput: ${((app!.votesPerSecond / baseline!.votesPerSecond) * 100).toFixed(0)} %`);
-  console.log(`stored = acknowledged, app: ${app!.check}`);
-  console.log(`stored = acknowledged, baseline: ${baseline!.check}`);
+  for (const app of apps) {
+    const label = apps.length > 1 ? ` (${app.name})` : "";
+    console.log(
+      `app ÷ baseline throughput${label}: ${((app.votesPerSecond / baseline.votesPerSecond) * 100).toFixed(0)} %`,
+    );
+  }
+  for (const r of results) console.log(`stored = acknowledged, ${r.name}: ${r.check}`);
 }
 
 buildIfStale();

@@ -1,7 +1,8 @@
 /** Reading consultations and their priorities, with current vote counts. */
 import { and, asc, countDistinct, desc, eq, getTableColumns, ne, sql } from "drizzle-orm";
 import { consultation, institutionFollow, priority, vote, type VoteValue } from "../../db/schema";
-import type { Queryable } from "../db.server";
+import { cacheFor } from "../cache/cache.server";
+import type { Database, Queryable } from "../db.server";
 import type { ConsultationScope } from "../permissions.server";
 
 export type ConsultationRow = typeof consultation.$inferSelect;
@@ -65,6 +66,16 @@ export async function findConsultationWithScope(
   db: Queryable,
   slug: string,
 ): Promise<{ consultation: ConsultationRow; scope: ConsultationScope } | null> {
+  const stored = await readConsultationWithFollowers(db, slug);
+  return stored && withEffectivePhase(stored);
+}
+
+interface StoredConsultation {
+  row: ConsultationRow;
+  followingInstitutionIds: number[];
+}
+
+async function readConsultationWithFollowers(db: Queryable, slug: string): Promise<StoredConsultation | null> {
   const [row] = await db
     .select({
       ...getTableColumns(consultation),
@@ -77,16 +88,41 @@ export async function findConsultationWithScope(
     .limit(1);
   if (!row) return null;
   const { followingInstitutionIds, ...stored } = row;
-  const phase = effectivePhase(stored);
+  return { row: stored, followingInstitutionIds };
+}
+
+/** The stored row as of now: the phase follows the clock on every read, cached or not. */
+function withEffectivePhase({ row, followingInstitutionIds }: StoredConsultation, now = new Date()) {
+  const phase = effectivePhase(row, now);
   return {
-    consultation: { ...stored, phase },
+    consultation: { ...row, phase },
     scope: {
       id: row.id,
       phase,
       owningInstitutionId: row.owningInstitutionId,
       followingInstitutionIds,
-    },
+    } satisfies ConsultationScope,
   };
+}
+
+/**
+ * `findConsultationWithScope` through the process's consultation cache (decision 0022): the
+ * stored row and its followers are kept until a change to either is notified (a minute at most),
+ * the phase is still worked out from the clock on every call.
+ */
+export async function findConsultationWithScopeCached(
+  db: Database,
+  slug: string,
+): Promise<{ consultation: ConsultationRow; scope: ConsultationScope } | null> {
+  const cache = cacheFor<StoredConsultation>(db, "consultation-by-slug", "consultation", {
+    ttlMs: 60_000,
+    maxEntries: 1_000,
+  });
+  const stored = await cache.get(slug, async () => {
+    const found = await readConsultationWithFollowers(db, slug);
+    return found && { value: found, tag: String(found.row.id) };
+  });
+  return stored && withEffectivePhase(stored);
 }
 
 export type VoteCounts = Record<VoteValue, number>;

@@ -6,7 +6,7 @@ import { and, desc, eq, isNull, or } from "drizzle-orm";
 import { suspension } from "../../db/schema";
 import type { SessionUser } from "../auth.server";
 import { suspensionReasonText } from "../components/suspension-reason";
-import { findConsultationWithScope, type ConsultationRow } from "../consultations/consultations.server";
+import { findConsultationWithScopeCached, type ConsultationRow } from "../consultations/consultations.server";
 import { getDb, type Database } from "../db.server";
 import type { Language } from "../i18n/config";
 import { getLanguage, i18nServer } from "../i18n/i18n.server";
@@ -37,7 +37,7 @@ export async function loadConsultationContext(
 ): Promise<ConsultationContext> {
   const db = await getDb();
   const [found, { actor, user }, language] = await Promise.all([
-    findConsultationWithScope(db, slug ?? ""),
+    findConsultationWithScopeCached(db, slug ?? ""),
     getRequestActor(request),
     getLanguage(request),
   ]);

@@ -1,9 +1,11 @@
 /** The vote form's action, shared by the consultation page and the priority page. */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { formFailure, parseForm } from "../utils/forms.server";
+import { clientAddress } from "../request.server";
+import { formFailure, parseForm, rateLimitedFailure } from "../utils/forms.server";
 import { respondSuccess } from "../utils/respond.server";
-import { participationRefusal, rateLimitResponse, refusalResponse, type ConsultationContext } from "./context.server";
-import { castVote, voteForm } from "./votes.server";
+import { participationRefusal, refusalResponse, type ConsultationContext } from "./context.server";
+import { castVoteTogether } from "./vote-writer.server";
+import { voteForm } from "./votes.server";
 
 export async function handleVote(
   context: ConsultationContext,
@@ -20,18 +22,24 @@ export async function handleVote(
   if (!parsed.ok)
     return formFailure(formData, { fieldErrors: parsed.fieldErrors, formError: firstError(parsed.fieldErrors) }, 400);
 
-  const limited = await rateLimitResponse({ ...context, actor }, args.request, args.context, formData, {
-    member: "votePerMember",
-    address: "votePerAddress",
-  });
-  if (limited) return limited;
-
-  const result = await castVote(context.db, {
-    consultationId: context.consultation.id,
-    priorityId: parsed.data.priorityId,
-    userId: actor.userId,
-    value: parsed.data.value,
-  });
+  // The rate limits are counted and the vote written with the other votes arriving meanwhile: two
+  // statements for the whole group (decision 0029).
+  const result = await castVoteTogether(
+    context.db,
+    {
+      consultationId: context.consultation.id,
+      priorityId: parsed.data.priorityId,
+      userId: actor.userId,
+      value: parsed.data.value,
+    },
+    [
+      ["votePerMember", actor.userId],
+      ["votePerAddress", clientAddress(args.request, args.context)],
+    ],
+  );
+  if (!result.ok && result.reason === "rate-limited") {
+    return rateLimitedFailure(formData, result.retryAfterSeconds, "participation:errors.rateLimited");
+  }
   if (!result.ok) {
     return formFailure(formData, { fieldErrors: {}, formError: "participation:errors.unknownPriority" }, 404);
   }
