@@ -23,6 +23,7 @@ export const namespaces = [
   "reports",
   "api",
   "security",
+  "privacy",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const defaultNamespace: Namespace = "common";

@@ -4,4 +4,5 @@ export const jobNames = {
   webhooks: "webhooks",
   reportBuilds: "report-builds",
   opinionGroups: "opinion-groups",
+  retention: "retention",
 } as const;

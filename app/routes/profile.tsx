@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ageBands, genders, interestKinds, stakeholderGroups } from "../../db/vocabulary";
 import { CheckboxField, RadioGroup, SelectField } from "~/components/choice-fields";
+import { ConsentPanel } from "~/components/consent-panel";
 import { FetcherField } from "~/components/fetcher-field";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
@@ -19,8 +20,10 @@ import {
   saveProfile,
 } from "~/participation/profile.server";
 import { requireAbility } from "~/permissions.server";
+import { currentConsents } from "~/privacy/consent.server";
 import { consumeRateLimit } from "~/rate-limit.server";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { formatDate } from "~/utils/format";
 import { respondSuccess } from "~/utils/respond.server";
 import { useHydrated } from "~/utils/use-hydrated";
 import { FormToken } from "~/security/form-guards";
@@ -38,10 +41,16 @@ async function requireProfileOwner(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireProfileOwner(request);
-  const [language, row] = await Promise.all([getLanguage(request), loadProfile(await getDb(), actor.userId)]);
+  const db = await getDb();
+  const [language, row, consents] = await Promise.all([
+    getLanguage(request),
+    loadProfile(db, actor.userId),
+    currentConsents(db, actor.userId),
+  ]);
   return {
     values: profileFormValues(row),
     countries: countryOptions(language),
+    consents: consents.map((c) => ({ ...c, date: c.at ? formatDate(c.at, language) : null })),
   };
 }
 
@@ -65,7 +74,7 @@ const choices = (values: readonly string[], label: (value: string) => string) =>
 
 export default function ProfilePage() {
   const { t } = useTranslation("profile");
-  const { values: stored, countries } = useLoaderData<typeof loader>();
+  const { values: stored, countries, consents } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<FormFailure | { ok: true }>();
   const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
@@ -207,6 +216,7 @@ export default function ProfilePage() {
           {t("submit")}
         </button>
       </fetcher.Form>
+      <ConsentPanel consents={consents} />
     </div>
   );
 }
