@@ -43,6 +43,8 @@ const actionPaths: Record<string, string> = {
   "routes/institution": "/institution",
   "routes/notifications": "/notifications",
   "routes/profile": "/profile",
+  "routes/profile_.consent": "/profile/consent",
+  "routes/staff.retention": "/staff/retention",
   "routes/unsubscribe": "/unsubscribe",
   "routes/sign-in": "/sign-in",
   "routes/sign-up": "/sign-up",
