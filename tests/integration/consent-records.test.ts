@@ -186,7 +186,7 @@ describe("consent records", () => {
   it("refuses a purpose or choice no form posts, with a translated message, and changes nothing", async () => {
     const before = await records(member);
     const profileBefore = await stored(member);
-    for (const fields of [
+    for (const fields of <Record<string, string>[]>[
       { purpose: "marketing", choice: "give" },
       { purpose: "statistics", choice: "maybe" },
       { purpose: "statistics" },
