@@ -9,11 +9,7 @@ import { z } from "zod";
 import { outboxMail, rateLimit, retentionPolicy, session } from "../../db/schema";
 import type { Queryable } from "../db.server";
 
-export const retentionKinds = ["sessionsDays", "rateLimitDays", "mailDays"] as const;
-export type RetentionPeriods = Record<(typeof retentionKinds)[number], number>;
-
-export const DEFAULT_RETENTION_DAYS = 30;
-export const MAX_RETENTION_DAYS = 3650;
+import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, type RetentionPeriods } from "./retention";
 
 export const defaultRetention: RetentionPeriods = {
   sessionsDays: DEFAULT_RETENTION_DAYS,

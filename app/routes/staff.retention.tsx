@@ -7,13 +7,8 @@ import { StaffPage } from "~/components/staff/staff-page";
 import { getDb } from "~/db.server";
 import { getLanguage } from "~/i18n/i18n.server";
 import { requireAbility } from "~/permissions.server";
-import {
-  loadRetention,
-  MAX_RETENTION_DAYS,
-  retentionForm,
-  retentionKinds,
-  saveRetention,
-} from "~/privacy/retention.server";
+import { MAX_RETENTION_DAYS, retentionKinds } from "~/privacy/retention";
+import { loadRetention, retentionForm, saveRetention } from "~/privacy/retention.server";
 import { FormToken } from "~/security/form-guards";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate } from "~/utils/format";
