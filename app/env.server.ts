@@ -41,6 +41,11 @@ const envSchema = z.object({
     z.url({ protocol: /^smtps?$/, error: "must be a URL like smtp://user:password@host:587" }).optional(),
   ),
   MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default("Baraza <no-reply@baraza.local>")),
+  /** Where members write about their data; shown in the privacy notice (/privacy). */
+  PRIVACY_CONTACT: z.preprocess(
+    emptyAsUndefined,
+    z.email({ error: "must be an e-mail address such as privacy@baraza.example.org" }).optional(),
+  ),
   /** How often the background worker looks for opinion-group results to recompute. */
   OPINION_GROUPS_INTERVAL_SECONDS: z.preprocess(
     emptyAsUndefined,

@@ -97,6 +97,8 @@ export interface ActionResources {
   "institution.manage": null;
   "role.assign": null;
   "downloads.audit": null;
+  /** How long sign-in history, rate-limit IP addresses and sent mail are kept (issue 14 item 8). */
+  "retention.manage": null;
   /** The mail outbox page of a deployment without a mail server: it shows password-reset links. */
   "mail.outbox.read": null;
 }
@@ -184,6 +186,7 @@ const rules: { [A in Action]: (actor: Actor, resource: ActionResources[A]) => bo
   "institution.manage": isAdmin,
   "role.assign": isAdmin,
   "downloads.audit": isAdmin,
+  "retention.manage": isAdmin,
   "mail.outbox.read": isAdmin,
 };
 

@@ -930,3 +930,54 @@ export const dataExport = pgTable(
       .where(sql`${t.status} in ('queued', 'running')`),
   ],
 );
+
+// ───────────────────────────── privacy: consents and retention ─────────────────────────────
+
+/** What a member can consent to: profile answers counted in totals, and e-mail notifications. */
+export const consentPurposes = ["statistics", "notifications"] as const;
+export type ConsentPurpose = (typeof consentPurposes)[number];
+
+/**
+ * Every time a member gives or withdraws a consent, with the version of the wording they were shown
+ * (docs/decisions/0021-consent-records-and-retention.md). Append-only: the member's current choice
+ * is the newest row, and the profile's `stats_consent` / `notify_by_email` columns, written in the
+ * same transaction, are what every report, breakdown and export reads.
+ */
+export const consentRecord = pgTable(
+  "consent_record",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: consentPurposes }).notNull(),
+    wordingVersion: text("wording_version").notNull(),
+    given: boolean("given").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("consent_record_user_idx").on(t.userId, t.purpose, t.at)],
+);
+
+/**
+ * How long personal traces are kept, set by an admin (one row, id 1; defaults when absent): sign-in
+ * history (`session`), the fixed-window counters that hold IP addresses (`rate_limit`) and sent mail
+ * (`outbox_mail`). Enforced by the `retention` job (app/privacy/retention.server.ts).
+ */
+export const retentionPolicy = pgTable(
+  "retention_policy",
+  {
+    id: integer("id").primaryKey().default(1),
+    sessionsDays: integer("sessions_days").notNull().default(30),
+    rateLimitDays: integer("rate_limit_days").notNull().default(30),
+    mailDays: integer("mail_days").notNull().default(30),
+    updatedAt: updatedAt(),
+    updatedBy: text("updated_by").references(() => user.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    check("retention_policy_single_row", sql`${t.id} = 1`),
+    check(
+      "retention_policy_days",
+      sql`${t.sessionsDays} between 1 and 3650 and ${t.rateLimitDays} between 1 and 3650 and ${t.mailDays} between 1 and 3650`,
+    ),
+  ],
+);

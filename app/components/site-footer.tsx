@@ -7,6 +7,9 @@ export function SiteFooter({ devOutbox }: { devOutbox: boolean }) {
     <footer className="site-footer">
       <p>{t("layout.footer.about")}</p>
       <p>{t("layout.footer.chathamHouse")}</p>
+      <p>
+        <Link to="/privacy">{t("privacy:link")}</Link>
+      </p>
       {devOutbox ? (
         <p>
           <Link to="/dev/outbox">{t("layout.footer.devOutbox")}</Link>

@@ -24,6 +24,7 @@ export const namespaces = [
   "api",
   "security",
   "mydata",
+  "privacy",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const defaultNamespace: Namespace = "common";

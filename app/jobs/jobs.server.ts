@@ -11,6 +11,7 @@ import type { Env } from "../env.server";
 import { createSmtpSender, deliverDueMail } from "../mail/outbox.server";
 import { recomputeStaleOpinionGroups } from "../opinion/opinion-groups.server";
 import { DEFAULT_RECOMPUTE_POLICY } from "../opinion/stored";
+import { enforceRetention } from "../privacy/retention.server";
 import { processReportBuilds } from "../reports/report-builds.server";
 import { runWebhookRound } from "../webhooks/webhooks.server";
 import { jobNames } from "./names";
@@ -55,6 +56,8 @@ export function backgroundJobs(db: Database, env: JobEnv): JobDefinition[] {
       intervalMs: 10 * 60_000,
       run: (signal) => runDueErasures(db, { smallCellThreshold: env.SMALL_CELL_THRESHOLD }, signal),
     },
+    // Deletes sign-in history, rate-limit counters and sent mail older than the admin's periods.
+    { name: jobNames.retention, intervalMs: 60 * 60 * 1000, run: () => enforceRetention(db) },
   ];
   // Without SMTP nothing is sent: the mails stay readable at /dev/outbox.
   if (env.SMTP_URL) {

@@ -6,4 +6,5 @@ export const jobNames = {
   opinionGroups: "opinion-groups",
   accountErasures: "account-erasures",
   dataExports: "data-exports",
+  retention: "retention",
 } as const;

@@ -8,6 +8,7 @@ import countries from "i18n-iso-countries";
 import { z } from "zod";
 import { ageBands, genders, interestKinds, profile, stakeholderGroups } from "../../db/schema";
 import type { Queryable } from "../db.server";
+import { recordConsentChanges } from "../privacy/consent.server";
 import { supportedLanguages } from "../i18n/config";
 import { countryName } from "../utils/format";
 import { declaredInterestAnswers } from "./profile-fields";
@@ -116,10 +117,17 @@ export async function saveProfile(db: Queryable, userId: string, input: ProfileI
     notifyInApp: input.notifyInApp,
     updatedAt: sql`now()`,
   };
-  await db
-    .insert(profile)
-    .values({ userId, ...values })
-    .onConflictDoUpdate({ target: profile.userId, set: values });
+  await db.transaction(async (tx) => {
+    // The same lock as setConsent's, so a consent given on the panel and a form save do not cross.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`consent:${userId}`}))`);
+    const before = await loadProfile(tx, userId);
+    await tx
+      .insert(profile)
+      .values({ userId, ...values })
+      .onConflictDoUpdate({ target: profile.userId, set: values });
+    // A consent ticked or unticked on the form is recorded like one given or withdrawn on the panel.
+    await recordConsentChanges(tx, userId, before, values);
+  });
 }
 
 /**

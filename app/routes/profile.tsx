@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { pendingErasure } from "~/accounts/erasure.server";
 import { ageBands, genders, interestKinds, stakeholderGroups } from "../../db/vocabulary";
 import { CheckboxField, RadioGroup, SelectField } from "~/components/choice-fields";
+import { ConsentPanel } from "~/components/consent-panel";
 import { FetcherField } from "~/components/fetcher-field";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
@@ -20,10 +21,11 @@ import {
   saveProfile,
 } from "~/participation/profile.server";
 import { requireAbility } from "~/permissions.server";
+import { currentConsents } from "~/privacy/consent.server";
 import { consumeRateLimit } from "~/rate-limit.server";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
-import { respondSuccess } from "~/utils/respond.server";
 import { formatDate } from "~/utils/format";
+import { respondSuccess } from "~/utils/respond.server";
 import { useHydrated } from "~/utils/use-hydrated";
 import { FormToken } from "~/security/form-guards";
 
@@ -41,15 +43,17 @@ async function requireProfileOwner(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireProfileOwner(request);
   const db = await getDb();
-  const [language, row, erasure] = await Promise.all([
+  const [language, row, erasure, consents] = await Promise.all([
     getLanguage(request),
     loadProfile(db, actor.userId),
     pendingErasure(db, actor.userId),
+    currentConsents(db, actor.userId),
   ]);
   return {
     values: profileFormValues(row),
     countries: countryOptions(language),
     erasureDueOn: erasure ? formatDate(erasure.dueAt, language) : null,
+    consents: consents.map((c) => ({ ...c, date: c.at ? formatDate(c.at, language) : null })),
   };
 }
 
@@ -73,7 +77,7 @@ const choices = (values: readonly string[], label: (value: string) => string) =>
 
 export default function ProfilePage() {
   const { t } = useTranslation("profile");
-  const { values: stored, countries, erasureDueOn } = useLoaderData<typeof loader>();
+  const { values: stored, countries, erasureDueOn, consents } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<FormFailure | { ok: true }>();
   const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
@@ -225,6 +229,7 @@ export default function ProfilePage() {
           {t("submit")}
         </button>
       </fetcher.Form>
+      <ConsentPanel consents={consents} />
     </div>
   );
 }

@@ -81,6 +81,9 @@ export default function SignUpPage() {
           minLength={8}
           required
         />
+        <p>
+          {t("privacy:signUpNote")} <Link to="/privacy">{t("privacy:link")}</Link>
+        </p>
         <button type="submit" className="button" disabled={busy}>
           {t("signUp.submit")}
         </button>

@@ -87,6 +87,13 @@ export default function StaffConsolePage() {
         </table>
       </section>
 
+      <section aria-labelledby="privacy-settings-heading">
+        <h2 id="privacy-settings-heading">{t("privacy:retention.consoleHeading")}</h2>
+        <p>
+          <Link to="/staff/retention">{t("privacy:retention.title")}</Link>
+        </p>
+      </section>
+
       <section aria-labelledby="institutions-list-heading">
         <h2 id="institutions-list-heading">{t("list.institutionsHeading")}</h2>
         <p>

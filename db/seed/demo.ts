@@ -11,6 +11,7 @@ import { hashPassword, symmetricEncrypt } from "better-auth/crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import { type RandomGenerator, unsafeUniformIntDistribution, xoroshiro128plus } from "pure-rand";
 import type { Database, Queryable, Transaction } from "../../app/db.server";
+import { consentWordingVersions } from "../../app/privacy/consent.server";
 import { quoteToken } from "../../app/summaries/summary-markdown";
 import {
   account,
@@ -21,6 +22,7 @@ import {
   commitment,
   type commitmentStatus,
   commitmentStatusChange,
+  consentRecord,
   consultation,
   consultationModerator,
   flag,
@@ -1099,6 +1101,21 @@ async function insertDemoAccounts(
       })),
     )
     .onConflictDoNothing();
+  // The demo member's statistics consent, recorded as any member's is (issue 14 item 7), once.
+  const [recorded] = await tx
+    .select({ id: consentRecord.id })
+    .from(consentRecord)
+    .where(eq(consentRecord.userId, demoUserId("member")))
+    .limit(1);
+  if (!recorded) {
+    await tx.insert(consentRecord).values({
+      userId: demoUserId("member"),
+      purpose: "statistics",
+      given: true,
+      wordingVersion: consentWordingVersions.statistics,
+      at: createdAt,
+    });
+  }
   await tx
     .insert(userRole)
     .values([
@@ -1142,6 +1159,18 @@ async function insertParticipants(tx: Transaction, participants: readonly Planne
       updatedAt: date(p.joinedAt),
     })),
     (chunk) => tx.insert(profile).values(chunk).onConflictDoNothing(),
+  );
+  await insertInChunks(
+    participants
+      .filter((p) => p.statsConsent)
+      .map((p) => ({
+        userId: p.id,
+        purpose: "statistics" as const,
+        given: true,
+        wordingVersion: consentWordingVersions.statistics,
+        at: date(p.joinedAt),
+      })),
+    (chunk) => tx.insert(consentRecord).values(chunk),
   );
 }
 

@@ -20,6 +20,7 @@ const publicPages = [
   "/reset-password?token=example",
   "/reset-password",
   "/dev/outbox",
+  "/privacy",
   "/no-such-page",
 ];
 

@@ -45,6 +45,8 @@ const actionPaths: Record<string, string> = {
   "routes/profile": "/profile",
   "routes/profile_.delete": "/profile/delete",
   "routes/profile_.data": "/profile/data",
+  "routes/profile_.consent": "/profile/consent",
+  "routes/staff.retention": "/staff/retention",
   "routes/unsubscribe": "/unsubscribe",
   "routes/sign-in": "/sign-in",
   "routes/sign-up": "/sign-up",

@@ -75,6 +75,9 @@ const matrix: Row[] = [
   ["profile_.data",                                     "action", S,      R,     R,          R,             R,        R,               R,          R,         R],
   // a member's data export: nobody's but its owner's (tests/integration/data-export.test.ts), so here 404 for all
   ["profile_.data_.$exportId",                          "loader", S,      404,   404,        404,           404,      404,             404,        404,       404],
+  ["profile_.consent",                                  "loader", S,      R,     R,          R,             R,        R,               R,          R,         R],
+  ["profile_.consent",                                  "action", S,      400,   400,        400,           400,      400,             400,        400,       400],
+  ["privacy",                                           "loader", 200,    200,   200,        200,           200,      200,             200,        200,       200],
   ["account.security",                                  "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
   ["account.security",                                  "action", S,      400,   400,        400,           400,      400,             400,        400,       400],
   ["account.two-factor",                                "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
@@ -125,6 +128,8 @@ const matrix: Row[] = [
   ["dev.outbox",                                        "loader", 404,    404,   404,        404,           404,      404,             404,        404,       200],
   ["admin_.downloads",                                  "loader", S,      403,   403,        403,           403,      403,             403,        E,         200],
   ["staff._index",                                      "loader", S,      403,   403,        403,           403,      403,             403,        E,         200],
+  ["staff.retention",                                   "loader", S,      403,   403,        403,           403,      403,             403,        E,         200],
+  ["staff.retention",                                   "action", S,      403,   403,        403,           403,      403,             403,        E,         400],
   ["staff.consultations.new",                           "loader", S,      403,   403,        403,           403,      403,             403,        E,         200],
   ["staff.consultations.new",                           "action", S,      403,   403,        403,           403,      403,             403,        E,         400],
   ["staff.consultations.$slug",                         "loader", S,      403,   403,        403,           403,      403,             403,        E,         200],

@@ -129,6 +129,7 @@ const resourceFor: { [K in Action]: (consultation: ConsultationScope, authorId: 
   "institution.manage": () => null,
   "role.assign": () => null,
   "downloads.audit": () => null,
+  "retention.manage": () => null,
   "mail.outbox.read": () => null,
   "institution.portal": () => null,
 };
@@ -238,6 +239,7 @@ const whenOpen: readonly TableRow[] = [
   row("institution.manage",            N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
   row("role.assign",                   N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
   row("downloads.audit",               N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
+  row("retention.manage",              N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
   row("mail.outbox.read",              N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
 ];
 

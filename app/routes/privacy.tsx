@@ -1,0 +1,121 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { PageHandle } from "~/components/page-title";
+import { getDb } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { getLanguage } from "~/i18n/i18n.server";
+import { loadRetention } from "~/privacy/retention.server";
+import { formatDate } from "~/utils/format";
+
+export const handle: PageHandle = { title: (t) => t("privacy:notice.title") };
+
+/** "30 days" in the reader's language, with its own plural rules. */
+function formatDays(days: number, language: string): string {
+  return new Intl.NumberFormat(language, { style: "unit", unit: "day", unitDisplay: "long" }).format(days);
+}
+
+/** The address in `Name <address>`, or the whole value. */
+function mailAddress(from: string): string {
+  return /<([^<>]+)>/.exec(from)?.[1] ?? from;
+}
+
+/** The privacy notice (issue 14 item 7): public, with the retention periods the admin set. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [language, retention] = await Promise.all([getLanguage(request), loadRetention(await getDb())]);
+  const env = getEnv();
+  return {
+    site: env.BASE_URL,
+    contact: env.PRIVACY_CONTACT ?? mailAddress(env.MAIL_FROM),
+    retention: {
+      sessions: formatDays(retention.sessionsDays, language),
+      rateLimit: formatDays(retention.rateLimitDays, language),
+      mail: formatDays(retention.mailDays, language),
+    },
+    updated: formatDate(retention.updatedAt ?? new Date("2026-12-05T00:00:00Z"), language),
+  };
+}
+
+const collected = ["account", "profile", "participation", "notifications", "signIns", "rateLimits"] as const;
+const purposes = ["account", "participation", "statistics", "notifications", "safety", "reports"] as const;
+const rights = [
+  { key: "access", to: "/profile/data" },
+  { key: "rectify", to: "/profile" },
+  { key: "erase", to: "/profile/delete" },
+  { key: "withdraw", to: "/profile#consents" },
+  { key: "object", to: null },
+  { key: "complain", to: null },
+] as const;
+
+export default function PrivacyNoticePage() {
+  const { t } = useTranslation("privacy");
+  const { site, contact, retention, updated } = useLoaderData<typeof loader>();
+  return (
+    <article className="page narrow privacy-page">
+      <h1>{t("notice.title")}</h1>
+      <p className="lead">{t("notice.intro")}</p>
+      <p>{t("notice.updated", { date: updated })}</p>
+
+      <section aria-labelledby="privacy-controller">
+        <h2 id="privacy-controller">{t("notice.controller.heading")}</h2>
+        <p>{t("notice.controller.body", { site })}</p>
+      </section>
+
+      <section aria-labelledby="privacy-collected">
+        <h2 id="privacy-collected">{t("notice.collected.heading")}</h2>
+        <ul>
+          {collected.map((key) => (
+            <li key={key}>{t(`notice.collected.${key}`)}</li>
+          ))}
+        </ul>
+        <p>{t("notice.collected.never")}</p>
+      </section>
+
+      <section aria-labelledby="privacy-purposes">
+        <h2 id="privacy-purposes">{t("notice.purposes.heading")}</h2>
+        <dl>
+          {purposes.map((key) => (
+            <div key={key}>
+              <dt>{t(`notice.purposes.${key}.what`)}</dt>
+              <dd>{t(`notice.purposes.${key}.basis`)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="privacy-retention">
+        <h2 id="privacy-retention">{t("notice.retention.heading")}</h2>
+        <ul>
+          <li>{t("notice.retention.sessions", { period: retention.sessions })}</li>
+          <li>{t("notice.retention.rateLimit", { period: retention.rateLimit })}</li>
+          <li>{t("notice.retention.mail", { period: retention.mail })}</li>
+          <li>{t("notice.retention.account")}</li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="privacy-rights">
+        <h2 id="privacy-rights">{t("notice.rights.heading")}</h2>
+        <ul>
+          {rights.map(({ key, to }) => (
+            <li key={key}>
+              {t(`notice.rights.${key}.text`)}
+              {to ? (
+                <>
+                  {" "}
+                  <Link to={to}>{t(`notice.rights.${key}.link`)}</Link>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="privacy-contact">
+        <h2 id="privacy-contact">{t("notice.contact.heading")}</h2>
+        <p>
+          {t("notice.contact.body")} <a href={`mailto:${contact}`}>{contact}</a>
+        </p>
+      </section>
+    </article>
+  );
+}

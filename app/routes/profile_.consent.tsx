@@ -1,0 +1,40 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getDb } from "~/db.server";
+import { requireAbility } from "~/permissions.server";
+import { consentForm, setConsent } from "~/privacy/consent.server";
+import { consumeRateLimit } from "~/rate-limit.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { formFailure, parseForm, rateLimitedFailure } from "~/utils/forms.server";
+
+/** Signed in or sent to sign in and back; a suspension does not stop anyone managing their consents. */
+async function requireMember(request: Request) {
+  const { actor } = await requireAbility(request, "profile.manage", null);
+  if (actor.kind !== "member") throw new Response("Forbidden", { status: 403 });
+  return actor;
+}
+
+/** The consents are shown on the profile; this address only takes their forms. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireMember(request);
+  throw redirect("/profile#consents");
+}
+
+/** Gives or withdraws one consent (issue 14 item 7), from the profile's "Your consents" section. */
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireMember(request);
+  const formData = await request.formData();
+  const parsed = parseForm(consentForm, formData);
+  if (!parsed.ok) {
+    return formFailure(formData, { fieldErrors: parsed.fieldErrors, formError: "privacy:consents.errors.choice" });
+  }
+  const db = await getDb();
+  const limit = await consumeRateLimit(db, [["profilePerMember", actor.userId]]);
+  if (!limit.allowed) return rateLimitedFailure(formData, limit.retryAfterSeconds, "participation:errors.rateLimited");
+
+  const given = parsed.data.choice === "give";
+  await setConsent(db, actor.userId, parsed.data.purpose, given);
+  return redirectWithFlash("/profile#consents", {
+    message: given ? "privacy:consents.flash.given" : "privacy:consents.flash.withdrawn",
+  });
+}
