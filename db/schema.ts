@@ -681,6 +681,8 @@ export const outboxMail = pgTable(
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
     textBody: text("text_body").notNull(),
+    /** The one-click unsubscribe address (RFC 8058) of a notification mail; null for account mails. */
+    listUnsubscribeUrl: text("list_unsubscribe_url"),
     status: outboxStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
