@@ -380,6 +380,12 @@ export const comment = pgTable(
     index("comment_consultation_idx").on(t.consultationId, t.status),
     index("comment_parent_idx").on(t.parentId),
     index("comment_author_idx").on(t.authorId),
+    // The spam check's "same text" lookup (app/moderation/records.server.ts): the MD5 of the text as
+    // `comparableText` normalises it, so a post finds its repeats without reading the consultation.
+    index("comment_same_text_idx").on(
+      t.consultationId,
+      sql`md5(lower(regexp_replace(btrim(${t.body}), '\\s+', ' ', 'g')))`,
+    ),
     check("comment_body_length", sql`char_length(${t.body}) between 1 and 5000`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "comment_same_text_idx" ON "comment" USING btree ("consultation_id",md5(lower(regexp_replace(btrim("body"), '\s+', ' ', 'g'))));
