@@ -99,7 +99,10 @@ describe("List-Unsubscribe on notification e-mails", () => {
       // every due mail, this member's among them
     }
     expect(raw).toHaveLength(1);
-    const headers = raw[0]!.replace(/\r\n/g, "\n").split("\n\n")[0]!.replace(/\n[ \t]+/g, " ");
+    const headers = raw[0]!
+      .replace(/\r\n/g, "\n")
+      .split("\n\n")[0]!
+      .replace(/\n[ \t]+/g, " ");
     const address = headers.match(/^List-Unsubscribe: <(\S+)>$/m)?.[1];
     expect(address).toMatch(/\/unsubscribe\/one-click\?token=/);
     expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
