@@ -105,7 +105,8 @@ describe("consultation report", () => {
       expect(await live.count()).toBe(1);
       expect(await live.getAttribute("aria-live")).toBe("polite");
       await buildButton(page, language).click();
-      await expect.poll(() => page.getByRole("progressbar").count()).toBe(1);
+      // The post and the page after it take a while on a loaded machine.
+      await expect.poll(() => page.getByRole("progressbar").count(), { timeout: 30_000 }).toBe(1);
       expect(await page.getByRole("progressbar").getAttribute("value")).not.toBeNull();
       expect(await axeViolations(page)).toEqual([]);
       // While it runs: the stage and the percentage, said once; no "Refresh" with JavaScript on.
