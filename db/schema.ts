@@ -400,6 +400,12 @@ export const comment = pgTable(
     index("comment_consultation_idx").on(t.consultationId, t.status),
     index("comment_parent_idx").on(t.parentId),
     index("comment_author_idx").on(t.authorId),
+    // The spam check's "same text" lookup (app/moderation/records.server.ts): the MD5 of the text as
+    // `comparableText` normalises it, so a post finds its repeats without reading the consultation.
+    index("comment_same_text_idx").on(
+      t.consultationId,
+      sql`md5(lower(regexp_replace(btrim(${t.body}), '\\s+', ' ', 'g')))`,
+    ),
     check("comment_body_length", sql`char_length(${t.body}) between 1 and 5000`),
   ],
 );
@@ -701,6 +707,8 @@ export const outboxMail = pgTable(
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
     textBody: text("text_body").notNull(),
+    /** The one-click unsubscribe address (RFC 8058) of a notification mail; null for account mails. */
+    listUnsubscribeUrl: text("list_unsubscribe_url"),
     status: outboxStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),

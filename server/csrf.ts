@@ -14,9 +14,14 @@ import type { Request, Response } from "express";
 /**
  * Paths that take posts from outside a browser, with no Origin and no form token: a future SMS/USSD
  * gateway's callback, say. Each one listed here must authenticate its caller itself (a signature
- * header checked in its action) and say so in a comment. None exists yet.
+ * header checked in its action) and say so in a comment.
  */
-export const csrfExemptPaths: readonly RegExp[] = [];
+export const csrfExemptPaths: readonly RegExp[] = [
+  // A mail client's one-click unsubscribe (RFC 8058): the HMAC-signed token in the address names the
+  // member and is checked by the action (app/routes/unsubscribe_.one-click.ts); it can only turn that
+  // member's notification e-mails off. Only the document address: its `.data` form stays guarded.
+  /^\/unsubscribe\/one-click$/,
+];
 
 const seedLength = 24;
 const yearInSeconds = 365 * 24 * 60 * 60;

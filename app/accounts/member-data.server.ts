@@ -34,6 +34,7 @@ import {
 } from "../../db/schema";
 import type { Queryable } from "../db.server";
 import { localize } from "../i18n/localize";
+import { consentHistory } from "../privacy/consent.server";
 
 /** A consultation or priority as the member knows it: its id or slug, and its title in their language. */
 export interface Named {
@@ -73,6 +74,8 @@ export interface MemberData {
   } | null;
   /** The consents as stored now, with the date the profile holding them was last saved. */
   consents: { name: "statistics" | "notifyByEmail" | "notifyInApp"; given: boolean; recordedAt: string | null }[];
+  /** Every consent given or withdrawn, with the version of the wording shown (app/privacy/consent.server.ts). */
+  consentRecords: { purpose: string; given: boolean; wordingVersion: string; at: string }[];
   votes: {
     consultation: Named;
     priority: Named;
@@ -395,6 +398,7 @@ export async function collectMemberData(
         recordedAt: ownProfile ? iso(ownProfile.updatedAt) : null,
       },
     ],
+    consentRecords: (await consentHistory(db, userId)).map((record) => ({ ...record, at: iso(record.at) })),
     votes: votes.map((row) => ({
       consultation: consultationOf(row.consultationId),
       priority: priorityOf(row.priorityId),

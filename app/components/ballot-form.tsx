@@ -176,7 +176,14 @@ function BallotClosed({
   );
 }
 
-function BallotResults({ ballot, language }: { ballot: BallotData; language: string }) {
+/** The ranking so far; exported for the wording test. */
+export function BallotResults({
+  ballot,
+  language,
+}: {
+  ballot: Pick<BallotData, "priorities" | "results" | "resultsHidden">;
+  language: string;
+}) {
   const { t } = useTranslation("ballot");
   const titles = new Map(ballot.priorities.map((p) => [p.id, p.title]));
   const { results } = ballot;
@@ -193,7 +200,11 @@ function BallotResults({ ballot, language }: { ballot: BallotData; language: str
             {t("results.summary", {
               count: results.ballots,
               members: formatNumber(results.ballots, language),
-              points: formatNumber(results.totalPoints, language),
+              // The points carry their own plural form: "1 member has given 12 points", "… 1 point".
+              points: t("results.pointsInAll", {
+                count: results.totalPoints,
+                formatted: formatNumber(results.totalPoints, language),
+              }),
             })}
           </p>
           <ol className="ballot-results__list">

@@ -48,7 +48,7 @@ export function CommentFilters({ query, path }: { query: CommentQueryValues; pat
       <div className="field">
         <label htmlFor="comments-language">{t("filters.language")}</label>
         <select id="comments-language" name="language" defaultValue={query.language ?? ""}>
-          <option value="">{t("filters.all")}</option>
+          <option value="">{t("filters.allLanguages")}</option>
           {supportedLanguages.map((language) => (
             <option key={language} value={language} lang={language}>
               {languageAutonyms[language]}
@@ -59,7 +59,7 @@ export function CommentFilters({ query, path }: { query: CommentQueryValues; pat
       <div className="field">
         <label htmlFor="comments-stance">{t("filters.stance")}</label>
         <select id="comments-stance" name="stance" defaultValue={query.stance ?? ""}>
-          <option value="">{t("filters.all")}</option>
+          <option value="">{t("filters.allStances")}</option>
           {stances.map((stance) => (
             <option key={stance} value={stance}>
               {t(`stance.${stance}`)}

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import { outboxMail } from "../../db/schema";
 import type { Database, Queryable } from "../db.server";
 import { backoffSeconds, leaseSeconds } from "../utils/backoff";
@@ -16,6 +16,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** For mails a member can stop (notifications): the one-click unsubscribe address. */
+  listUnsubscribeUrl?: string;
 }
 
 export const maxDeliveryAttempts = 6;
@@ -24,7 +26,13 @@ export const maxDeliveryAttempts = 6;
 export async function queueMail(db: Queryable, message: MailMessage): Promise<void> {
   await db
     .insert(outboxMail)
-    .values({ dedupeKey: message.dedupeKey, toAddress: message.to, subject: message.subject, textBody: message.text })
+    .values({
+      dedupeKey: message.dedupeKey,
+      toAddress: message.to,
+      subject: message.subject,
+      textBody: message.text,
+      listUnsubscribeUrl: message.listUnsubscribeUrl ?? null,
+    })
     .onConflictDoNothing({ target: outboxMail.dedupeKey });
 }
 
@@ -36,9 +44,13 @@ export async function queueMails(db: Queryable, messages: readonly MailMessage[]
     const rows = await db
       .insert(outboxMail)
       .values(
-        messages
-          .slice(start, start + chunk)
-          .map((m) => ({ dedupeKey: m.dedupeKey, toAddress: m.to, subject: m.subject, textBody: m.text })),
+        messages.slice(start, start + chunk).map((m) => ({
+          dedupeKey: m.dedupeKey,
+          toAddress: m.to,
+          subject: m.subject,
+          textBody: m.text,
+          listUnsubscribeUrl: m.listUnsubscribeUrl ?? null,
+        })),
       )
       .onConflictDoNothing({ target: outboxMail.dedupeKey })
       .returning({ id: outboxMail.id });
@@ -58,7 +70,15 @@ export function messageIdFor(dedupeKey: string): string {
   return `<${createHash("sha256").update(dedupeKey).digest("hex").slice(0, 32)}@outbox.baraza>`;
 }
 
-export type SendMail = (message: { to: string; subject: string; text: string; messageId: string }) => Promise<void>;
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  messageId: string;
+  listUnsubscribeUrl?: string;
+}
+
+export type SendMail = (message: OutgoingMail) => Promise<void>;
 
 /** Claims due mail under a lease and hands each to `send`; returns how many were sent. */
 export async function deliverDueMail(db: Database, send: SendMail, batchSize = 20): Promise<number> {
@@ -99,6 +119,7 @@ export async function deliverDueMail(db: Database, send: SendMail, batchSize = 2
         subject: mail.subject,
         text: mail.textBody,
         messageId: messageIdFor(mail.dedupeKey),
+        ...(mail.listUnsubscribeUrl ? { listUnsubscribeUrl: mail.listUnsubscribeUrl } : {}),
       });
       await db
         .update(outboxMail)
@@ -122,9 +143,24 @@ export async function deliverDueMail(db: Database, send: SendMail, batchSize = 2
 }
 
 export function createSmtpSender(smtpUrl: string, from: string): SendMail {
-  const transport = nodemailer.createTransport(smtpUrl);
-  return async ({ to, subject, text, messageId }) => {
-    await transport.sendMail({ from, to, subject, text, messageId });
+  return createMailSender(nodemailer.createTransport(smtpUrl), from);
+}
+
+/**
+ * The headers a mail carries beyond nodemailer's own: for a notification, `List-Unsubscribe` with
+ * the member's signed address and `List-Unsubscribe-Post` (RFC 8058), so a mail client can offer its
+ * own "Unsubscribe" button, which posts `List-Unsubscribe=One-Click` to that address.
+ */
+export function mailHeaders(mail: Pick<OutgoingMail, "listUnsubscribeUrl">): Record<string, string> {
+  if (!mail.listUnsubscribeUrl) return {};
+  return { "List-Unsubscribe": `<${mail.listUnsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+}
+
+/** A sender over any nodemailer transport (SMTP in production, a stream in tests). */
+export function createMailSender(transport: Pick<Transporter, "sendMail">, from: string): SendMail {
+  return async (mail) => {
+    const { to, subject, text, messageId } = mail;
+    await transport.sendMail({ from, to, subject, text, messageId, headers: mailHeaders(mail) });
   };
 }
 

@@ -17,7 +17,7 @@ import {
   type NotificationKind,
   type NotificationPayload,
 } from "./notification-text";
-import { unsubscribeLink } from "./unsubscribe-token.server";
+import { oneClickUnsubscribeLink, unsubscribeLink } from "./unsubscribe-token.server";
 
 export interface NotificationEvent {
   kind: NotificationKind;
@@ -103,6 +103,7 @@ export async function notifyParticipants(
       to: recipient.email,
       subject,
       text: body.replace(unsubscribePlaceholder, unsubscribeLink(recipient.user_id)),
+      listUnsubscribeUrl: oneClickUnsubscribeLink(recipient.user_id),
     });
   }
   const queued = await queueMails(tx, mails);

@@ -39,3 +39,11 @@ export function verifyUnsubscribeToken(
 export function unsubscribeLink(userId: string): string {
   return new URL(`/unsubscribe?token=${unsubscribeToken(userId)}`, getEnv().BASE_URL).toString();
 }
+
+/**
+ * The address of the mail's `List-Unsubscribe` header: a mail client posts `List-Unsubscribe=One-Click`
+ * to it (RFC 8058); opened in a browser, it leads to the same confirmation as the link in the text.
+ */
+export function oneClickUnsubscribeLink(userId: string): string {
+  return new URL(`/unsubscribe/one-click?token=${unsubscribeToken(userId)}`, getEnv().BASE_URL).toString();
+}

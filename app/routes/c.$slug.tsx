@@ -244,7 +244,7 @@ export default function ConsultationPage() {
           <div className="field">
             <label htmlFor="filter-category">{t("participation:filters.category")}</label>
             <select id="filter-category" name="category" defaultValue={filters.category ?? ""}>
-              <option value="">{t("participation:filters.all")}</option>
+              <option value="">{t("participation:filters.allCategories")}</option>
               {priorityCategories.map((category) => (
                 <option key={category} value={category}>
                   {t(`categories.${category}`)}
@@ -255,7 +255,7 @@ export default function ConsultationPage() {
           <div className="field">
             <label htmlFor="filter-product">{t("participation:filters.productType")}</label>
             <select id="filter-product" name="product" defaultValue={filters.product ?? ""}>
-              <option value="">{t("participation:filters.all")}</option>
+              <option value="">{t("participation:filters.allProductTypes")}</option>
               {productTypes.map((product) => (
                 <option key={product} value={product}>
                   {t(`productTypes.${product}`)}

@@ -15,6 +15,7 @@ import reportStyles from "~/styles/report.css?url";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { FormToken } from "~/security/form-guards";
+import { useHydrated } from "~/utils/use-hydrated";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
@@ -96,6 +97,7 @@ export default function ReportPdfPage() {
   const language = i18n.language;
   const pending = build?.status === "queued" || build?.status === "running";
   usePollWhile(pending);
+  const hydrated = useHydrated();
   const buildButton = (intent: "build" | "rebuild", label: string) => (
     <Form method="post" className="report-pdf__build">
       <FormToken />
@@ -142,16 +144,28 @@ export default function ReportPdfPage() {
         ) : null}
 
         {build && pending ? (
-          <div role="status">
+          <div className="report-pdf__progress">
+            {/* The bar is for the eye; its figure is said once, in the live region below. */}
             <label htmlFor="pdf-progress">{t(`pdf.stages.${build.stage}`)}</label>
-            <progress id="pdf-progress" max={100} value={build.progress}>
-              {formatNumber(build.progress, language)} %
-            </progress>
-            <p>
-              {t("pdf.progress", { percent: formatNumber(build.progress, language) })}{" "}
-              <a href={`/c/${c.slug}/report/pdf?locale=${locale}`}>{t("pdf.refresh")}</a>
-            </p>
+            <progress id="pdf-progress" max={100} value={build.progress} />
           </div>
+        ) : null}
+        {/*
+          One polite live region, always on the page so that changes to it are announced: the stage
+          and percentage while the build runs, then that the PDF is ready.
+        */}
+        <p role="status" aria-live="polite" aria-atomic="true" className="report-pdf__live">
+          {build && pending
+            ? `${t(`pdf.stages.${build.stage}`)} ${t("pdf.progress", { percent: formatNumber(build.progress, language) })}`
+            : build?.status === "done"
+              ? t("pdf.ready", { language: languageAutonyms[locale] })
+              : ""}
+        </p>
+        {build && pending && !hydrated ? (
+          // Without JavaScript nothing updates by itself: a link to look again (no meta refresh).
+          <p>
+            <a href={`/c/${c.slug}/report/pdf?locale=${locale}`}>{t("pdf.refresh")}</a>
+          </p>
         ) : null}
 
         {build?.status === "done" && build.finishedAt ? (

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { loadInstitutionPortal } from "~/api/portal.server";
+import { redirectWithSecret, takeSecret } from "~/api/secret-flash.server";
 import { apiTokenForm, createApiToken, revokeApiToken, revokeTokenForm } from "~/api/tokens.server";
 import { CheckboxGroup } from "~/components/choice-fields";
 import { FormError, FormField, formFields } from "~/components/form-field";
@@ -37,14 +38,18 @@ async function requireInstitutionMember(request: Request): Promise<Member> {
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireInstitutionMember(request);
   const language = await getLanguage(request);
+  const { created: taken, setCookie } = await takeSecret(request);
   const portal = await loadInstitutionPortal(await getDb(), actor.institutions, language);
-  return { ...portal, language };
+  // Only for an institution this member still belongs to (another account may have signed in since).
+  const created = taken && actor.institutions.includes(taken.institutionId) ? taken : null;
+  const headers = new Headers();
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  // A page carrying a secret is never stored by the browser or a proxy.
+  if (created) headers.set("Cache-Control", "no-store");
+  return data({ ...portal, language, created }, { headers });
 }
 
-type ActionAnswer =
-  | FormFailure
-  | { createdToken: { institutionId: number; name: string; token: string } }
-  | { createdWebhook: { institutionId: number; url: string; secret: string } };
+type ActionAnswer = FormFailure;
 
 /** The institution a form names, once the caller is known to manage its tokens and webhooks. */
 async function requireInstitutionAbility(request: Request, formData: FormData): Promise<Member> {
@@ -66,11 +71,9 @@ export async function action({ request }: ActionFunctionArgs) {
         institutionId: parsed.data.institutionId,
       });
       const { token } = await createApiToken(db, { ...parsed.data, createdById: (actor as Member).userId });
-      // Answered, not redirected: the secret is shown on this one page and kept nowhere else.
-      return data<ActionAnswer>(
-        { createdToken: { institutionId: parsed.data.institutionId, name: parsed.data.name, token } },
-        { headers: { "Cache-Control": "no-store" } },
-      );
+      // Redirected, so refreshing the page makes no second token; the secret rides a one-time cookie.
+      const { institutionId, name } = parsed.data;
+      return redirectWithSecret(`/institution#tokens-${institutionId}`, { kind: "token", institutionId, name, token });
     }
     case "revoke-token": {
       const parsed = parseForm(revokeTokenForm, formData);
@@ -87,11 +90,14 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseForm(webhookForm, formData, ["events"]);
       if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
       const { secret } = await createWebhook(db, parsed.data);
-      // Like a token, the signing secret is shown on this one answer only.
-      return data<ActionAnswer>(
-        { createdWebhook: { institutionId: parsed.data.institutionId, url: parsed.data.url, secret } },
-        { headers: { "Cache-Control": "no-store" } },
-      );
+      // Like a token, the signing secret is shown once, after a redirect.
+      const { institutionId, url } = parsed.data;
+      return redirectWithSecret(`/institution#webhooks-${institutionId}`, {
+        kind: "webhook",
+        institutionId,
+        url,
+        secret,
+      });
     }
     case "disable-webhook":
     case "delete-webhook": {
@@ -113,12 +119,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function InstitutionPortal() {
   const { t } = useTranslation("api");
-  const { institutions, consultations, language } = useLoaderData<typeof loader>();
-  const answer = useActionData<ActionAnswer>();
+  const { institutions, consultations, language, created: createdSecret } = useLoaderData<typeof loader>();
+  const failure = useActionData<ActionAnswer>();
   const [searchParams] = useSearchParams();
-  const failure = answer && "fieldErrors" in answer ? answer : undefined;
-  const created = answer && "createdToken" in answer ? answer.createdToken : undefined;
-  const createdWebhook = answer && "createdWebhook" in answer ? answer.createdWebhook : undefined;
+  const created = createdSecret?.kind === "token" ? createdSecret : undefined;
+  const createdWebhook = createdSecret?.kind === "webhook" ? createdSecret : undefined;
   const confirming = Number(searchParams.get("revoke"));
   const confirmingWebhookDelete = Number(searchParams.get("deleteWebhook"));
   const number = (value: number) => formatNumber(value, language);

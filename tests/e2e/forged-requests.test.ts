@@ -15,6 +15,7 @@ import fs from "node:fs";
 import http from "node:http";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isExempt } from "../../server/csrf";
 import { honeypotFieldName } from "~/security/fields";
 import { storedDatabaseChecksums } from "../support/database-checksum";
 import { TEST_STAFF_PASSWORD, TEST_STAFF_TOTP_SECRET } from "../support/demo-passwords";
@@ -48,6 +49,7 @@ const actionPaths: Record<string, string> = {
   "routes/profile_.consent": "/profile/consent",
   "routes/staff.retention": "/staff/retention",
   "routes/unsubscribe": "/unsubscribe",
+  "routes/unsubscribe_.one-click": "/unsubscribe/one-click",
   "routes/sign-in": "/sign-in",
   "routes/sign-up": "/sign-up",
   "routes/sign-out": "/sign-out",
@@ -136,9 +138,12 @@ describe("forged cross-site posts (issue 13, item 4)", () => {
       "neither Origin nor Referer": { origin: "" },
     };
     const refused: string[] = [];
+    // An exempt address (mail clients' one-click unsubscribe) is refused by its own action instead:
+    // 400 without the signed token of its address.
     const expectRefused = async (label: string, response: Promise<Response>) => {
       const { status } = await response;
-      if (status !== 403) refused.push(`${label}: ${status}`);
+      const expected = isExempt(new URL(label.split(" ")[0]!, server.url).pathname) ? 400 : 403;
+      if (status !== expected) refused.push(`${label}: ${status}`);
     };
     const post = (url: string, headers: Record<string, string>, token: string | null) => {
       const body = new URLSearchParams(forgedFields);

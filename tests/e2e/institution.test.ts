@@ -55,6 +55,12 @@ describe("institution portal", () => {
     const body = (await answer.json()) as { data: Array<{ slug: string }> };
     expect(body.data.map((c) => c.slug)).toContain("regional-production");
 
+    // Post/redirect/get: refreshing the page makes no second token and no longer shows the secret.
+    await page.reload();
+    await expect.poll(() => page.textContent("h1")).toBe(text("en", "api", "portal.title"));
+    expect(await page.content()).not.toContain(token);
+    expect(await page.locator("tr", { hasText: name }).count()).toBe(1);
+
     // Shown once: reloading the portal lists the token by name, never its secret.
     await page.goto(`${baseURL}/institution?lng=en`);
     expect(await page.content()).not.toContain(token);
@@ -64,6 +70,27 @@ describe("institution portal", () => {
     await expect.poll(() => page.textContent("body")).toContain(text("en", "api", "flash.revoked"));
 
     expect((await listConsultations(token)).status).toBe(401);
+    await context.close();
+  });
+
+  it("with JavaScript, shows a new token once; refreshing the page creates no second token", async () => {
+    const context = await newPersonContext(browser);
+    const page = await context.newPage();
+    await signIn(page, "institution@demo.baraza.africa");
+    await page.goto(`${baseURL}/institution?lng=en`);
+    const name = `E2E scripted ${Date.now()}`;
+    await page.getByLabel(text("en", "api", "tokens.name")).fill(name);
+    await page.getByRole("button", { name: text("en", "api", "tokens.create") }).click();
+    const secret = page.getByLabel(text("en", "api", "tokens.secretLabel"));
+    await expect.poll(() => secret.count()).toBe(1);
+    const token = await secret.inputValue();
+    expect(token).toMatch(/^bz_/);
+    expect(await page.locator("tr", { hasText: name }).count()).toBe(1);
+
+    await page.reload();
+    await expect.poll(() => page.textContent("h1")).toBe(text("en", "api", "portal.title"));
+    expect(await page.content()).not.toContain(token);
+    expect(await page.locator("tr", { hasText: name }).count()).toBe(1);
     await context.close();
   });
 

@@ -99,15 +99,37 @@ describe("consultation report", () => {
     for (const language of ["en", "ar"]) {
       await page.goto(`${baseURL}${consultationPath}/report/pdf?lng=${language}&locale=fr`);
       expect(await axeViolations(page)).toEqual([]);
+      // One polite live region in the status section, there before the build starts (issue 18 item 5).
+      const status = page.locator(".report-pdf__status");
+      const live = status.locator('[role="status"], [aria-live]');
+      expect(await live.count()).toBe(1);
+      expect(await live.getAttribute("aria-live")).toBe("polite");
       await buildButton(page, language).click();
-      await expect.poll(() => page.getByRole("progressbar").count()).toBe(1);
+      // The post and the page after it take a while on a loaded machine.
+      await expect.poll(() => page.getByRole("progressbar").count(), { timeout: 30_000 }).toBe(1);
       expect(await page.getByRole("progressbar").getAttribute("value")).not.toBeNull();
       expect(await axeViolations(page)).toEqual([]);
+      // While it runs: the stage and the percentage, said once; no "Refresh" with JavaScript on.
+      const progressText = await live.textContent();
+      if (await page.getByRole("progressbar").count()) {
+        const stages = ["queued", "collecting", "layingOut", "printing", "done"].map((stage) =>
+          text(language, "reports", `pdf.stages.${stage}`),
+        );
+        expect(
+          stages.some((stage) => progressText!.startsWith(stage)),
+          progressText!,
+        ).toBe(true);
+        expect(progressText!.match(/%/g) ?? [], progressText!).toHaveLength(1);
+      }
+      expect(await status.getByRole("link", { name: text(language, "reports", "pdf.refresh") }).count()).toBe(0);
       const download = page.getByRole("link", {
         name: text(language, "reports", "pdf.download", { language: "Français" }),
       });
       await expect.poll(() => download.count(), { timeout: 60_000 }).toBe(1);
       expect(await page.getByRole("progressbar").count()).toBe(0);
+      // "Ready" is said in the same region.
+      expect(await live.textContent()).toBe(text(language, "reports", "pdf.ready", { language: "Français" }));
+      expect(await status.locator('[role="status"], [aria-live]').count()).toBe(1);
       expect(await axeViolations(page)).toEqual([]);
     }
     await context.close();

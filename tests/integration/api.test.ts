@@ -39,7 +39,7 @@ import { loader as resultsLoader } from "~/routes/api.v1.consultations_.$slug_.r
 import { loader as summariesLoader } from "~/routes/api.v1.consultations_.$slug_.summaries";
 import { loader as openApiLoader } from "~/routes/api.v1.openapi[.]json";
 import { action as portalAction, loader as portalLoader } from "~/routes/institution";
-import { call, signUpMember } from "../support/actions";
+import { call, cookieFrom, signUpMember } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 import { markSecondFactorEnrolled } from "../support/second-factor";
@@ -108,10 +108,17 @@ function portal(fields: Record<string, string>, who?: Person) {
   return call(portalAction, { path: "/institution", params: {}, fields, cookie: who?.cookie });
 }
 
+/** Creates a token as a browser does: the post is redirected, the page it lands on shows the secret once. */
 async function createToken(who: Person, institutionId: number, name = "Data warehouse"): Promise<string> {
   const answer = await portal({ intent: "create-token", institutionId: String(institutionId), name }, who);
-  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return (answer.body as { createdToken: { token: string } }).createdToken.token;
+  expect(answer.status, JSON.stringify(answer.body)).toBe(302);
+  expect(answer.headers.get("location")).toBe(`/institution#tokens-${institutionId}`);
+  const cookie = `${who.cookie}; ${cookieFrom(answer.headers)}`;
+  const page = await call(portalLoader, { path: "/institution", params: {}, cookie });
+  expect(page.headers.get("cache-control")).toBe("no-store");
+  const created = (page.body as { created: { kind: string; name: string; token: string } | null }).created;
+  expect(created).toMatchObject({ kind: "token", name });
+  return created!.token;
 }
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
@@ -174,6 +181,7 @@ describe("tokens on the portal", () => {
     expect(page.status).toBe(200);
     const listed = JSON.stringify(page.body);
     expect(listed).toContain("Shown once");
+    expect((page.body as { created: unknown }).created).toBeNull();
     expect(listed).not.toContain(token);
     expect(listed).not.toContain(row!.tokenHash);
   });
@@ -184,6 +192,46 @@ describe("tokens on the portal", () => {
     expect(answer.status).toBe(400);
     expect((answer.body as { fieldErrors: Record<string, string> }).fieldErrors.name).toBe("api:errors.nameRequired");
     expect(await db().select({ id: apiToken.id }).from(apiToken)).toHaveLength(before.length);
+  });
+
+  it("redirects after creating a token, so a refresh makes no second one; the secret is shown on one page only", async () => {
+    const name = "Refreshed warehouse";
+    const created = await portal({ intent: "create-token", institutionId: String(owningId), name }, owner);
+    expect(created.status).toBe(302);
+    // The answer to the post carries no secret: a browser that repeats a GET after it posts nothing.
+    expect(JSON.stringify(created.body)).not.toMatch(/bz_/);
+    const secretCookie = cookieFrom(created.headers);
+    const setCookie = created.headers.getSetCookie().join("\n");
+    expect(setCookie).toMatch(/Path=\/;/);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/Max-Age=120/);
+
+    const first = await call(portalLoader, {
+      path: "/institution",
+      params: {},
+      cookie: `${owner.cookie}; ${secretCookie}`,
+    });
+    const token = (first.body as { created: { token: string } }).created.token;
+    expect(token).toMatch(/^bz_/);
+    // The page that showed it clears the cookie; the browser's refresh sends what is left.
+    const cleared = first.headers.getSetCookie().join("\n");
+    expect(cleared).toMatch(/created-secret=;/);
+    const refreshed = await call(portalLoader, {
+      path: "/institution",
+      params: {},
+      cookie: `${owner.cookie}; ${cookieFrom(first.headers)}`,
+    });
+    expect(JSON.stringify(refreshed.body)).not.toContain(token);
+    expect(await db().select().from(apiToken).where(eq(apiToken.name, name))).toHaveLength(1);
+
+    // Another member of another institution who signs in on the same browser is not shown it.
+    const again = await portal({ intent: "create-token", institutionId: String(owningId), name: "Second" }, owner);
+    const seenByOutsider = await call(portalLoader, {
+      path: "/institution",
+      params: {},
+      cookie: `${outsider.cookie}; ${cookieFrom(again.headers)}`,
+    });
+    expect((seenByOutsider.body as { created: unknown }).created).toBeNull();
   });
 
   it("refuses the portal and token actions to a visitor, a member outside institutions and another institution's member", async () => {

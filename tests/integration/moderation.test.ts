@@ -4,7 +4,7 @@
  * Every decision writes exactly one record; anyone but the consultation's moderators and admins is
  * refused with nothing changed; bad input is a 4xx with a translated message.
  */
-import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   comment,
@@ -22,6 +22,8 @@ import {
   vote,
 } from "../../db/schema";
 import { getSessionUser } from "~/auth.server";
+import { queryRows } from "~/db.server";
+import { sameTextAs } from "~/moderation/records.server";
 import { maxBurstPosts } from "~/moderation/spam-signals";
 import { postComment } from "~/participation/comments.server";
 import { flagContent } from "~/participation/flags.server";
@@ -625,6 +627,25 @@ describe("automatic holds", () => {
     const second = await newComment("published", member, `  ${copied.toUpperCase()} `);
     expect(await commentStatus(second)).toBe("pending");
     expect((await recordsAbout("comment", second))[0]?.details).toEqual({ signals: ["repeated-text"] });
+    // Line breaks and tabs are spacing too; a removed copy does not count.
+    const third = await newComment("published", reporters[1]!, copied.replace(/ /g, "\n\t"));
+    expect(await commentStatus(third)).toBe("pending");
+    const lone = "A text posted once and then removed by its own author, long enough.";
+    const removed = await newComment("published", reporters[1]!, lone);
+    await db().update(comment).set({ status: "removed" }).where(eq(comment.id, removed));
+    expect(await commentStatus(await newComment("published", member, lone))).toBe("published");
+  });
+
+  it("finds repeated text through the index on the text's hash, not by reading the whole consultation (issue 18 item 17)", async () => {
+    const plan = await db().transaction(async (tx) => {
+      // On a table this small a sequential scan is cheaper: forbid it, to see that the index fits the lookup.
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return queryRows<{ "QUERY PLAN": string }>(
+        tx,
+        sql`explain select count(*) from ${comment} where ${and(eq(comment.consultationId, A.id), sameTextAs("Some text of twenty characters or more"))}`,
+      );
+    });
+    expect(plan.map((line) => line["QUERY PLAN"]).join("\n")).toMatch(/Index (Only )?Scan using comment_same_text_idx/);
   });
 
   it("sends a burst of posts from an account younger than a day to the queue", async () => {

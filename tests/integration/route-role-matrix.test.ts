@@ -67,6 +67,8 @@ const matrix: Row[] = [
   ["reset-password",                                    "action", 400,    400,   400,        400,           400,      400,             400,        400,       400],
   ["unsubscribe",                                       "loader", 400,    400,   400,        400,           400,      400,             400,        400,       400],
   ["unsubscribe",                                       "action", 400,    400,   400,        400,           400,      400,             400,        400,       400],
+  ["unsubscribe_.one-click",                            "loader", R,      R,     R,          R,             R,        R,               R,          R,         R],
+  ["unsubscribe_.one-click",                            "action", 400,    400,   400,        400,           400,      400,             400,        400,       400],
   ["profile",                                           "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
   ["profile",                                           "action", S,      R,     R,          R,             R,        R,               R,          R,         R],
   ["profile_.delete",                                   "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],

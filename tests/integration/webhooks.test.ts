@@ -27,7 +27,7 @@ import {
   webhook,
   webhookDelivery,
 } from "../../db/schema";
-import { call, signUpMember } from "../support/actions";
+import { call, cookieFrom, signUpMember } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 import { schemaProblems } from "../support/json-schema";
@@ -106,8 +106,17 @@ async function register(who: Person, institutionId: number, url: string): Promis
     { intent: "create-webhook", institutionId: String(institutionId), url, events: allEvents },
     who,
   );
-  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return (answer.body as { createdWebhook: { secret: string } }).createdWebhook.secret;
+  // Redirected (a refresh registers nothing twice); the page it lands on shows the secret once.
+  expect(answer.status, JSON.stringify(answer.body)).toBe(302);
+  expect(answer.headers.get("location")).toBe(`/institution#webhooks-${institutionId}`);
+  const page = await call(portalLoader, {
+    path: "/institution",
+    params: {},
+    cookie: `${who.cookie}; ${cookieFrom(answer.headers)}`,
+  });
+  const created = (page.body as { created: { kind: string; url: string; secret: string } | null }).created;
+  expect(created).toMatchObject({ kind: "webhook", url });
+  return created!.secret;
 }
 
 /** Makes every waiting delivery due now, as if the back-off had passed. */

@@ -4,7 +4,7 @@
  */
 import type { Request, Response } from "express";
 import { describe, expect, it } from "vitest";
-import { comesFromSite, createCsrf, csrfExemptPaths } from "../../server/csrf";
+import { comesFromSite, createCsrf, csrfExemptPaths, isExempt } from "../../server/csrf";
 
 const csrf = createCsrf({ secret: "s".repeat(64), secure: false });
 
@@ -64,7 +64,11 @@ describe("the origin of a post", () => {
     expect(comesFromSite(request(headers), site)).toBe(expected);
   });
 
-  it("is checked for every path: no route is exempt today", () => {
-    expect(csrfExemptPaths).toEqual([]);
+  it("is checked for every path but the one-click unsubscribe address, which authenticates its caller itself", () => {
+    expect(csrfExemptPaths.map(String)).toEqual([String(/^\/unsubscribe\/one-click$/)]);
+    expect(isExempt("/unsubscribe/one-click")).toBe(true);
+    for (const path of ["/unsubscribe", "/unsubscribe/one-click.data", "/unsubscribe/one-click/x", "/c/x"]) {
+      expect(isExempt(path), path).toBe(false);
+    }
   });
 });

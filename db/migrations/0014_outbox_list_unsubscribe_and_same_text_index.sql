@@ -1,0 +1,2 @@
+ALTER TABLE "outbox_mail" ADD COLUMN "list_unsubscribe_url" text;--> statement-breakpoint
+CREATE INDEX "comment_same_text_idx" ON "comment" USING btree ("consultation_id",md5(lower(regexp_replace(btrim("body"), '\s+', ' ', 'g'))));
