@@ -82,7 +82,7 @@ const envSchema = z.object({
    * that to the operating system ("off": faster, but a power cut can lose the last acknowledged
    * writes). See app/pglite-durability.server.ts and docs/decisions/0030.
    */
-  PGLITE_FSYNC: z.preprocess(emptyAsUndefined, z.enum(["on", "off"]).default("on")),
+  PGLITE_FSYNC: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
   /** Loads the demo consultation into a PostgreSQL server too; embedded databases get it when empty. */
   SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
   /** Breakdown cells counting fewer participants than this are suppressed (app/reports/small-cells.ts). */
