@@ -286,122 +286,139 @@ export async function runCrashTest(options: CrashRunOptions): Promise<CrashRunRe
 
   let server = await start();
   outputs.push("");
-  const voters: Voter[] = members.map((m) => ({
-    id: m.id,
-    cookies: new Map([
-      // better-auth's cookie: the token, a dot and its HMAC-SHA256 in base64, URI-encoded.
-      [
-        "better-auth.session_token",
-        encodeURIComponent(`${m.token}.${createHmac("sha256", authSecret).update(m.token).digest("base64")}`),
-      ],
-    ]),
-    formToken: "",
-    address: m.address,
-  }));
-  log("voters open the consultation page…");
-  for (let i = 0; i < voters.length; i += 8) await Promise.all(voters.slice(i, i + 8).map((v) => openPage(url, v)));
-
-  const ledger = new Ledger();
-  const otherAnswers: Record<string, number> = {};
-  let acknowledgedAnswers = 0;
-  let acknowledgedThisWindow = 0;
-  let inFlight = 0;
-  let stopping = false;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: voters.length });
-
-  async function voteLoop(voter: Voter) {
-    while (!stopping) {
-      const priorityId = priorityIds[Math.floor(Math.random() * priorityIds.length)]!;
-      const value = voteValue.enumValues[Math.floor(Math.random() * voteValue.enumValues.length)]!;
-      inFlight++;
-      const answer = await postVote(agent, voteUrl, voter, priorityId, value);
-      inFlight--;
-      // Success: back to the consultation page, where the vote now shows.
-      if (answer.status === 302 && answer.location.startsWith(`/c/${DEMO_CONSULTATION_SLUG}`)) {
-        ledger.acknowledge(voter.id, priorityId, value);
-        acknowledgedAnswers++;
-        acknowledgedThisWindow++;
-        continue;
-      }
-      const label = answer.status === 0 ? "no answer" : String(answer.status);
-      otherAnswers[label] = (otherAnswers[label] ?? 0) + 1;
-      // A refused connection sent nothing, a 4xx was refused by the app: neither stored anything.
-      // Anything else (no answer, a 5xx) may have been committed before the process died.
-      if (!answer.refused && !(answer.status >= 400 && answer.status < 500)) {
-        ledger.unanswered(voter.id, priorityId, value);
-      }
-      // A browser's person tries again a moment later; not a tight loop against a closed port.
-      await sleep(answer.status === 0 ? 250 : 20);
-    }
-  }
-
-  async function windowOfVotes() {
-    acknowledgedThisWindow = 0;
-    while (acknowledgedThisWindow < options.votesPerWindow) {
-      if (performance.now() - started > 30 * 60_000) throw new Error("the crash test took more than 30 minutes");
-      await sleep(10);
-    }
-  }
-
-  const restarts: Restart[] = [];
-  const voting = Promise.all(voters.map((v) => voteLoop(v)));
   try {
-    for (let kill = 1; kill <= options.kills; kill++) {
-      await windowOfVotes();
-      const inFlightAtKill = inFlight;
-      server.child.kill("SIGKILL");
-      await server.exited;
-      outputs[outputs.length - 1] = server.output();
-      const killedAt = performance.now();
-      const lockFile = dataDir ? path.join(dataDir, "baraza.lock") : undefined;
-      const lockAfterKill = lockFile && fs.existsSync(lockFile) ? "stale" : "none";
-      if (dataDir && lockAfterKill !== "stale") problems.push(`kill ${kill}: the killed server left no lock file`);
-      server = await start(killedAt);
-      outputs.push("");
-      const { listeningMs, readyMs } = server;
-      const restart = { listeningMs, readyMs, lockAfterKill, inFlightAtKill } satisfies Restart;
-      restarts.push(restart);
-      log(
-        `kill ${kill}: ${inFlightAtKill} votes in flight, ${acknowledgedAnswers} acknowledged so far; ` +
-          `serving again after ${(listeningMs / 1000).toFixed(1)} s, ready after ${(readyMs / 1000).toFixed(1)} s`,
+    return await exercise();
+  } finally {
+    // Whatever happened, no server is left running.
+    server.child.kill("SIGKILL");
+  }
+
+  async function exercise(): Promise<CrashRunResult> {
+    const voters: Voter[] = members.map((m) => ({
+      id: m.id,
+      cookies: new Map([
+        // better-auth's cookie: the token, a dot and its HMAC-SHA256 in base64, URI-encoded.
+        [
+          "better-auth.session_token",
+          encodeURIComponent(`${m.token}.${createHmac("sha256", authSecret).update(m.token).digest("base64")}`),
+        ],
+      ]),
+      formToken: "",
+      address: m.address,
+    }));
+    log("voters open the consultation page…");
+    for (let i = 0; i < voters.length; i += 8) {
+      await Promise.all(
+        voters.slice(i, i + 8).map((v) =>
+          openPage(url, v).catch((error: Error) => {
+            throw new Error(`${error.message}; the server said:\n${server.output().slice(-3000)}`);
+          }),
+        ),
       );
     }
-    await windowOfVotes();
-  } finally {
-    stopping = true;
-    await voting;
-    agent.destroy();
-    server.child.kill("SIGTERM");
-    await server.exited;
-    outputs[outputs.length - 1] = server.output();
+
+    const ledger = new Ledger();
+    const otherAnswers: Record<string, number> = {};
+    let acknowledgedAnswers = 0;
+    let acknowledgedThisWindow = 0;
+    let inFlight = 0;
+    let stopping = false;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: voters.length });
+
+    async function voteLoop(voter: Voter) {
+      while (!stopping) {
+        const priorityId = priorityIds[Math.floor(Math.random() * priorityIds.length)]!;
+        const value = voteValue.enumValues[Math.floor(Math.random() * voteValue.enumValues.length)]!;
+        inFlight++;
+        const answer = await postVote(agent, voteUrl, voter, priorityId, value);
+        inFlight--;
+        // Success: back to the consultation page, where the vote now shows.
+        if (answer.status === 302 && answer.location.startsWith(`/c/${DEMO_CONSULTATION_SLUG}`)) {
+          ledger.acknowledge(voter.id, priorityId, value);
+          acknowledgedAnswers++;
+          acknowledgedThisWindow++;
+          continue;
+        }
+        const label = answer.status === 0 ? "no answer" : String(answer.status);
+        otherAnswers[label] = (otherAnswers[label] ?? 0) + 1;
+        // A refused connection sent nothing, a 4xx was refused by the app: neither stored anything.
+        // Anything else (no answer, a 5xx) may have been committed before the process died.
+        if (!answer.refused && !(answer.status >= 400 && answer.status < 500)) {
+          ledger.unanswered(voter.id, priorityId, value);
+        }
+        // A browser's person tries again a moment later; not a tight loop against a closed port.
+        await sleep(answer.status === 0 ? 250 : 20);
+      }
+    }
+
+    async function windowOfVotes() {
+      acknowledgedThisWindow = 0;
+      while (acknowledgedThisWindow < options.votesPerWindow) {
+        if (performance.now() - started > 30 * 60_000) throw new Error("the crash test took more than 30 minutes");
+        await sleep(10);
+      }
+    }
+
+    const restarts: Restart[] = [];
+    const voting = Promise.all(voters.map((v) => voteLoop(v)));
+    try {
+      for (let kill = 1; kill <= options.kills; kill++) {
+        await windowOfVotes();
+        const inFlightAtKill = inFlight;
+        server.child.kill("SIGKILL");
+        await server.exited;
+        outputs[outputs.length - 1] = server.output();
+        const killedAt = performance.now();
+        const lockFile = dataDir ? path.join(dataDir, "baraza.lock") : undefined;
+        const lockAfterKill = lockFile && fs.existsSync(lockFile) ? "stale" : "none";
+        if (dataDir && lockAfterKill !== "stale") problems.push(`kill ${kill}: the killed server left no lock file`);
+        server = await start(killedAt);
+        outputs.push("");
+        const { listeningMs, readyMs } = server;
+        const restart = { listeningMs, readyMs, lockAfterKill, inFlightAtKill } satisfies Restart;
+        restarts.push(restart);
+        log(
+          `kill ${kill}: ${inFlightAtKill} votes in flight, ${acknowledgedAnswers} acknowledged so far; ` +
+            `serving again after ${(listeningMs / 1000).toFixed(1)} s, ready after ${(readyMs / 1000).toFixed(1)} s`,
+        );
+      }
+      await windowOfVotes();
+    } finally {
+      stopping = true;
+      await voting;
+      agent.destroy();
+      server.child.kill("SIGTERM");
+      await server.exited;
+      outputs[outputs.length - 1] = server.output();
+    }
+
+    // A clean start: nothing fatal printed by any of the processes (PostgreSQL's recovery, a lock).
+    const fatal = /PANIC|FATAL|corrupt|in use by another Baraza process|Error:/;
+    outputs.forEach((output, index) => {
+      const line = output.split("\n").find((text) => fatal.test(text));
+      if (line) problems.push(`server run ${index + 1} printed: ${line}`);
+    });
+    const cleanRestarts = restarts.length === options.kills && problems.length === 0;
+
+    const rows = await storedVotes(
+      options.env,
+      authSecret,
+      voters.map((v) => v.id),
+    );
+    const comparison = ledger.compare(rows);
+    problems.push(...comparison.problems);
+    return {
+      acknowledgedAnswers,
+      acknowledged: comparison.acknowledged,
+      stored: comparison.stored,
+      lost: comparison.lost,
+      unexplained: comparison.unexplained,
+      uncertain: comparison.uncertain,
+      otherAnswers,
+      restarts,
+      cleanRestarts,
+      problems,
+      elapsedMs: performance.now() - started,
+    };
   }
-
-  // A clean start: nothing fatal printed by any of the processes (PostgreSQL's recovery, a lock).
-  const fatal = /PANIC|FATAL|corrupt|in use by another Baraza process|Error:/;
-  outputs.forEach((output, index) => {
-    const line = output.split("\n").find((text) => fatal.test(text));
-    if (line) problems.push(`server run ${index + 1} printed: ${line}`);
-  });
-  const cleanRestarts = restarts.length === options.kills && problems.length === 0;
-
-  const rows = await storedVotes(
-    options.env,
-    authSecret,
-    voters.map((v) => v.id),
-  );
-  const comparison = ledger.compare(rows);
-  problems.push(...comparison.problems);
-  return {
-    acknowledgedAnswers,
-    acknowledged: comparison.acknowledged,
-    stored: comparison.stored,
-    lost: comparison.lost,
-    unexplained: comparison.unexplained,
-    uncertain: comparison.uncertain,
-    otherAnswers,
-    restarts,
-    cleanRestarts,
-    problems,
-    elapsedMs: performance.now() - started,
-  };
 }
