@@ -328,8 +328,15 @@ export async function runCrashTest(options: CrashRunOptions): Promise<CrashRunRe
     let stopping = false;
     const agent = new http.Agent({ keepAlive: true, maxSockets: voters.length });
 
+    // While a killed server restarts, voters wait for it to be ready (their page would show an error
+    // and they would try again), so that /readyz is not queued behind their retries.
+    let up = true;
     async function voteLoop(voter: Voter) {
       while (!stopping) {
+        if (!up) {
+          await sleep(50);
+          continue;
+        }
         const priorityId = priorityIds[Math.floor(Math.random() * priorityIds.length)]!;
         const value = voteValue.enumValues[Math.floor(Math.random() * voteValue.enumValues.length)]!;
         inFlight++;
@@ -369,6 +376,7 @@ export async function runCrashTest(options: CrashRunOptions): Promise<CrashRunRe
         await windowOfVotes();
         const inFlightAtKill = inFlight;
         server.child.kill("SIGKILL");
+        up = false;
         await server.exited;
         outputs[outputs.length - 1] = server.output();
         const killedAt = performance.now();
@@ -376,6 +384,7 @@ export async function runCrashTest(options: CrashRunOptions): Promise<CrashRunRe
         const lockAfterKill = lockFile && fs.existsSync(lockFile) ? "stale" : "none";
         if (dataDir && lockAfterKill !== "stale") problems.push(`kill ${kill}: the killed server left no lock file`);
         server = await start(killedAt);
+        up = true;
         outputs.push("");
         const { listeningMs, readyMs } = server;
         const restart = { listeningMs, readyMs, lockAfterKill, inFlightAtKill } satisfies Restart;

@@ -6,7 +6,7 @@
  * Prints acknowledged / stored / lost per database: PGlite always, PostgreSQL with `--postgres`
  * (or BENCH_DATABASE_URL), each on a fresh database.
  *
- * Options: --postgres, --voters 200, --kills 5, --window 400 (acknowledged votes between kills).
+ * Options: --postgres, --skip-pglite, --voters 200, --kills 5, --window 400 (acknowledged votes between kills).
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -20,6 +20,7 @@ import { runCrashTest, type CrashRunResult } from "./crash-run";
 const { values: options } = parseArgs({
   options: {
     postgres: { type: "boolean", default: false },
+    "skip-pglite": { type: "boolean", default: false },
     voters: { type: "string", default: "200" },
     kills: { type: "string", default: "5" },
     window: { type: "string", default: "400" },
@@ -78,9 +79,11 @@ function report(title: string, r: CrashRunResult) {
 buildIfStale();
 console.log(`Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"})`);
 let failed = false;
-const pgliteResult = await onPglite();
-report("PGlite (embedded, PGLITE_FSYNC=on)", pgliteResult);
-failed ||= pgliteResult.lost > 0 || !pgliteResult.cleanRestarts || pgliteResult.problems.length > 0;
+if (!options["skip-pglite"]) {
+  const pgliteResult = await onPglite();
+  report("PGlite (embedded, PGLITE_FSYNC=on)", pgliteResult);
+  failed ||= pgliteResult.lost > 0 || !pgliteResult.cleanRestarts || pgliteResult.problems.length > 0;
+}
 const postgresUrl =
   process.env.BENCH_DATABASE_URL || (options.postgres ? "postgres://postgres@127.0.0.1:5432/postgres" : undefined);
 if (postgresUrl) {
