@@ -69,7 +69,7 @@ function report(title: string, r: CrashRunResult) {
   console.log(`  uncertain (no answer)  ${r.uncertain}   killed in flight; either value accepted`);
   console.log(`  other answers          ${others.join(", ") || "none"}`);
   console.log(
-    `  restarts               ${r.cleanRestarts ? "all clean" : "NOT CLEAN"}; ready after ` +
+    `  restarts               ${r.cleanRestarts ? "all clean" : "NOT CLEAN"}; serving again after ` +
       r.restarts.map((restart) => seconds(restart.readyMs)).join(", ") +
       `; in flight at each kill: ${r.restarts.map((restart) => restart.inFlightAtKill).join(", ")}`,
   );
