@@ -18,6 +18,7 @@ import pg from "pg";
 import * as schema from "../db/schema";
 import { getEnv, isInMemory } from "./env.server";
 import { acquireDataDirLock } from "./data-dir-lock.server";
+import { embeddedOptions } from "./pglite-durability.server";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -88,7 +89,7 @@ function notificationSource(start: (emit: NotificationListener) => Promise<void>
 export async function openDatabase(env = getEnv(), options: { migrate?: boolean } = {}): Promise<Connection> {
   const migrate = options.migrate ?? true;
   if (env.DATABASE_URL) return openServerDatabase(env.DATABASE_URL, migrate);
-  return openEmbeddedDatabase(env.DATA_DIR, migrate);
+  return openEmbeddedDatabase(env.DATA_DIR, migrate, env.PGLITE_FSYNC);
 }
 
 async function openServerDatabase(connectionString: string, migrate: boolean): Promise<Connection> {
@@ -214,7 +215,7 @@ function listenOn(client: pg.Client | pg.PoolClient, emit: NotificationListener)
   void client.query(`listen ${cacheChannel}`).catch(() => undefined);
 }
 
-async function openEmbeddedDatabase(dataDir: string, migrate: boolean): Promise<Connection> {
+async function openEmbeddedDatabase(dataDir: string, migrate: boolean, fsync: "on" | "off"): Promise<Connection> {
   let releaseLock = () => {};
   let pgliteDir: string = dataDir;
   if (!isInMemory(dataDir)) {
@@ -223,7 +224,10 @@ async function openEmbeddedDatabase(dataDir: string, migrate: boolean): Promise<
     pgliteDir = path.join(dataDir, "pglite");
   }
   try {
-    const client = await PGlite.create(pgliteDir);
+    // On disk: durable commits (fsync) unless PGLITE_FSYNC=off; in memory there is nothing to sync.
+    const client = await PGlite.create(
+      isInMemory(dataDir) ? { dataDir: pgliteDir } : embeddedOptions(pgliteDir, fsync),
+    );
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     // One process, one session: its notifications arrive as each statement returns.
     notificationSources.set(

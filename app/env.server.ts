@@ -82,6 +82,12 @@ const envSchema = z.object({
       .regex(/^[A-Z2-7]{16,}$/, "must be a base32 secret of at least 16 characters (A-Z, 2-7)")
       .optional(),
   ),
+  /**
+   * The embedded database flushes each commit to disk with fsync(2) ("on", the default), or leaves
+   * that to the operating system ("off": faster, but a power cut can lose the last acknowledged
+   * writes). See app/pglite-durability.server.ts and docs/decisions/0030.
+   */
+  PGLITE_FSYNC: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
   /** Loads the demo consultation into a PostgreSQL server too; embedded databases get it when empty. */
   SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
   /** Breakdown cells counting fewer participants than this are suppressed (app/reports/small-cells.ts). */

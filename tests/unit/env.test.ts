@@ -8,6 +8,9 @@ describe("parseEnv", () => {
     expect(env.databaseMode).toBe("embedded");
     expect(env.BASE_URL).toBe("http://localhost:3000");
     expect(env.AUTH_SECRET).toHaveLength(64);
+    // Durable commits unless asked otherwise (docs/decisions/0030).
+    expect(env.PGLITE_FSYNC).toBe("on");
+    expect(parseEnv({ DATA_DIR: "memory://", PGLITE_FSYNC: "off" }).PGLITE_FSYNC).toBe("off");
   });
 
   it("uses a PostgreSQL server when DATABASE_URL is set", () => {
@@ -23,6 +26,7 @@ describe("parseEnv", () => {
     [{ BASE_URL: "ftp://example.org" }, /BASE_URL must be an http\(s\) URL/],
     [{ AUTH_SECRET: "short" }, /AUTH_SECRET must be at least 32 characters/],
     [{ SMTP_URL: "mail.example.org" }, /SMTP_URL must be a URL like smtp:\/\//],
+    [{ PGLITE_FSYNC: "sometimes" }, /PGLITE_FSYNC must be "on" or "off"/],
   ])("refuses %o with one readable line", (source, message) => {
     const attempt = () => parseEnv({ DATA_DIR: "memory://", ...source });
     expect(attempt).toThrow(EnvError);
