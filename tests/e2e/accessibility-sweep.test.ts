@@ -187,7 +187,9 @@ describe("the accessibility sweep", () => {
         const link = page.getByRole("link", { name, exact: true });
         expect(await link.count(), name).toBe(1);
         expect(await link.getAttribute("aria-label")).toBeNull();
-        expect(await link.evaluate((a) => (a as HTMLElement).innerText.trim())).toBe(text(language, "exports", `tables.${format}`));
+        expect(await link.evaluate((a) => (a as HTMLElement).innerText.trim())).toBe(
+          text(language, "exports", `tables.${format}`),
+        );
       }
     });
   });
