@@ -92,12 +92,27 @@ function useFocusOnNavigation() {
     shown.current = here;
     if (previous === null || previous === here || location.hash) return;
     const main = document.getElementById("main");
-    if (!main || document.activeElement?.closest(".error-summary, [data-confirmation]")) return;
-    const target =
-      main.querySelector<HTMLElement>("[data-confirmation], .flash") ?? main.querySelector<HTMLElement>("h1");
-    if (!target) return;
-    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-    target.focus({ preventScroll: true });
+    if (!main) return;
+    const focusTarget = () => {
+      if (document.activeElement?.closest(".error-summary, [data-confirmation]")) return true;
+      const target =
+        main.querySelector<HTMLElement>("[data-confirmation], .flash") ?? main.querySelector<HTMLElement>("h1");
+      if (!target) return false;
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus({ preventScroll: true });
+      return true;
+    };
+    if (focusTarget()) return;
+    // The page's content may come a moment later (a translation still loading): wait for its h1.
+    const observer = new MutationObserver(() => {
+      if (focusTarget()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const stop = setTimeout(() => observer.disconnect(), 5000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(stop);
+    };
   }, [here, location.hash]);
 }
 

@@ -151,8 +151,11 @@ export function FormError({
  * leave the keyboard on <body>. The root's navigation focus (app/root.tsx) prefers it to the h1.
  */
 export function Confirmation({ children, className = "notice" }: { children: React.ReactNode; className?: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  // React applies autoFocus itself only to form controls: focus a confirmation shown in place here.
+  useEffect(() => ref.current?.focus(), []);
   return (
-    <p className={className} role="status" tabIndex={-1} autoFocus data-confirmation="">
+    <p ref={ref} className={className} role="status" tabIndex={-1} autoFocus data-confirmation="">
       {children}
     </p>
   );

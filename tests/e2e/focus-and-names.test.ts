@@ -61,7 +61,10 @@ describe.each(["en", "ar"])("in %s", (language) => {
       const priority = priorities.nth(index);
       const priorityTitle = (await priority.locator("h3").textContent())!.trim();
       const named = t("participation", "vote.forPriority", { title: priorityTitle });
-      const group = priority.getByRole("group", { name: `${t("participation", "vote.legend")} ${named}`, exact: true });
+      // The legend's words, then its visually hidden title (laid out apart: a space or none between).
+      const legend = t("participation", "vote.legend");
+      const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const group = priority.getByRole("group", { name: new RegExp(`^${escape(legend)}\\s*${escape(named)}$`) });
       expect(await group.count(), priorityTitle).toBe(1);
       groupNames.add(priorityTitle);
       for (const value of ["agree", "disagree", "pass"]) {
