@@ -3,7 +3,7 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forgotPasswordForm } from "~/accounts/account-forms";
 import { requestPasswordReset } from "~/accounts/accounts.server";
-import { Confirmation, FormError, FormField } from "~/components/form-field";
+import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress } from "~/request.server";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
@@ -36,7 +36,9 @@ export default function ForgotPasswordPage() {
     return (
       <div className="page narrow">
         <h1>{t("forgotPassword.title")}</h1>
-        <Confirmation>{t("forgotPassword.sent")}</Confirmation>
+        <p className="notice" role="status">
+          {t("forgotPassword.sent")}
+        </p>
       </div>
     );
   }
@@ -46,7 +48,7 @@ export default function ForgotPasswordPage() {
       <p className="lead">{t("forgotPassword.intro")}</p>
       <Form method="post" className="stack" noValidate>
         <FormToken />
-        <FormError failure={result} />
+        <FormError message={result?.formError} values={result?.formErrorValues} />
         <FormField
           name="email"
           type="email"

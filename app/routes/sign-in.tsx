@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { signInForm } from "~/accounts/account-forms";
 import { signIn } from "~/accounts/accounts.server";
 import { getSessionUser } from "~/auth.server";
-import { Confirmation, FormError, FormField } from "~/components/form-field";
+import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress, safeRedirectPath } from "~/request.server";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
@@ -51,14 +51,18 @@ export default function SignInPage() {
     <div className="page narrow">
       <h1>{t("signIn.title")}</h1>
       {searchParams.get("signedUp") === "1" ? (
-        <Confirmation>
+        <p className="notice" role="status">
           {t("emailCheck.signedUp")} <Link to="/verify-email">{t("emailCheck.resendLink")}</Link>
-        </Confirmation>
+        </p>
       ) : null}
-      {searchParams.get("reset") === "done" ? <Confirmation>{t("signIn.resetDone")}</Confirmation> : null}
+      {searchParams.get("reset") === "done" ? (
+        <p className="notice" role="status">
+          {t("signIn.resetDone")}
+        </p>
+      ) : null}
       <Form method="post" className="stack" noValidate>
         <FormToken />
-        <FormError failure={failure} />
+        <FormError message={failure?.formError} values={failure?.formErrorValues} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField
           name="email"

@@ -49,7 +49,7 @@ export default function SignUpPage() {
       <Form method="post" className="stack" noValidate>
         <FormToken />
         <HoneypotField />
-        <FormError failure={failure} />
+        <FormError message={failure?.formError} values={failure?.formErrorValues} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField
           name="name"
