@@ -1,7 +1,18 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
+import { Confirmation } from "./components/form-field";
 import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";
 import { errorPageKey, useDocumentTitle } from "./components/page-title";
@@ -66,6 +77,45 @@ export function useRootData(): RootLoaderData | undefined {
   return useRouteLoaderData<RootLoaderData>("root");
 }
 
+/**
+ * After a client-side navigation, the keyboard and the screen reader start on the new page, as after
+ * a page load (issue 18, item 4): focus moves to a confirmation the page shows (`data-confirmation`, a
+ * flash message), else to its h1. Not on the first load (the browser's own start), not when only the
+ * hash changed (the browser goes to the anchor), not when the page took focus itself (an error summary).
+ */
+function useFocusOnNavigation() {
+  const location = useLocation();
+  const shown = useRef<string | null>(null);
+  const here = location.pathname + location.search;
+  useEffect(() => {
+    const previous = shown.current;
+    shown.current = here;
+    if (previous === null || previous === here || location.hash) return;
+    const main = document.getElementById("main");
+    if (!main) return;
+    const focusTarget = () => {
+      if (document.activeElement?.closest(".error-summary, [data-confirmation]")) return true;
+      const target =
+        main.querySelector<HTMLElement>("[data-confirmation], .flash") ?? main.querySelector<HTMLElement>("h1");
+      if (!target) return false;
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus({ preventScroll: true });
+      return true;
+    };
+    if (focusTarget()) return;
+    // The page's content may come a moment later (a translation still loading): wait for its h1.
+    const observer = new MutationObserver(() => {
+      if (focusTarget()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const stop = setTimeout(() => observer.disconnect(), 5000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(stop);
+    };
+  }, [here, location.hash]);
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const language = data?.language ?? fallbackLanguage;
@@ -73,6 +123,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   useChangeLanguage(language);
   const title = useDocumentTitle();
   const nonce = useNonce();
+  useFocusOnNavigation();
   return (
     <html lang={language} dir={textDirection(language)}>
       <head>
@@ -89,9 +140,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <SiteHeader user={data?.user ?? null} language={language} />
         <main id="main" tabIndex={-1}>
           {data?.flash ? (
-            <p className="notice flash" role="status">
-              {t(data.flash.message, data.flash.values)}
-            </p>
+            <Confirmation className="notice flash">{t(data.flash.message, data.flash.values)}</Confirmation>
           ) : null}
           {children}
         </main>

@@ -1,3 +1,4 @@
+import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/utils/forms.server";
 
@@ -86,12 +87,76 @@ export function formFields(failure: FormFailure | undefined, values: Record<stri
   return { shown, errors, field };
 }
 
-export function FormError({ message, values }: { message?: string; values?: Record<string, string | number> }) {
+/** Whether an action's answer is a refused form that has something to show. */
+export function isFormFailure(value: unknown): value is FormFailure {
+  if (!value || typeof value !== "object" || !("fieldErrors" in value)) return false;
+  const failure = value as FormFailure;
+  return Boolean(failure.formError) || Object.keys(failure.fieldErrors ?? {}).length > 0;
+}
+
+/**
+ * The error summary at the top of a form (the GOV.UK pattern, decision 0032): a heading, the form's
+ * own error, and a link to each field in error, which moves focus to the field. It takes focus when it
+ * appears: without JavaScript through `autofocus` in the page's HTML, with JavaScript (a post that
+ * does not reload the page) from an effect, each time a new answer arrives. The page title then
+ * starts with "Error:" (app/components/page-title.tsx).
+ *
+ * `failure` is the action's answer; `message`/`values` a form error the page picked itself;
+ * `fieldIds` the ids of fields whose id is not their name.
+ */
+export function FormError({
+  failure,
+  message = failure?.formError,
+  values = failure?.formErrorValues,
+  fieldErrors = failure?.fieldErrors,
+  fieldIds = {},
+}: {
+  failure?: FormFailure;
+  message?: string;
+  values?: Record<string, string | number>;
+  fieldErrors?: Record<string, string>;
+  fieldIds?: Record<string, string>;
+}) {
   const { t } = useTranslation();
-  if (!message) return null;
+  const ref = useRef<HTMLDivElement>(null);
+  const headingId = useId();
+  const fields = Object.entries(fieldErrors ?? {}).filter(([name, error]) => name !== "form" && error);
+  const shown = Boolean(message) || fields.length > 0;
+  useEffect(() => {
+    if (shown) ref.current?.focus();
+  }, [shown, failure, message, fieldErrors]);
+  if (!shown) return null;
   return (
-    <p className="form-error" role="alert">
-      {t(message, values)}
+    <div ref={ref} className="error-summary" role="alert" aria-labelledby={headingId} tabIndex={-1} autoFocus>
+      <h2 id={headingId} className="error-summary__title">
+        {t("common:errorSummary.title")}
+      </h2>
+      {message ? <p className="form-error">{t(message, values)}</p> : null}
+      {fields.length > 0 ? (
+        <ul className="error-summary__list">
+          {fields.map(([name, error]) => (
+            <li key={name}>
+              <a href={`#${fieldIds[name] ?? name}`}>{t(error)}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * What a form that succeeded says (issue 18, item 3): it takes focus, without JavaScript through
+ * `autofocus`, with it when it appears, so the pressed (and now disabled or gone) button does not
+ * leave the keyboard on <body>. The root's navigation focus (app/root.tsx) prefers it to the h1.
+ */
+export function Confirmation({ children, className = "notice" }: { children: React.ReactNode; className?: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  // React applies autoFocus itself only to form controls: focus a confirmation shown in place here.
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <p ref={ref} className={className} role="status" tabIndex={-1} autoFocus data-confirmation="">
+      {children}
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { UNGROUPED } from "~/opinion/stored";
 import { ShownCount } from "~/components/report/shown-count";
 import { DEFAULT_SMALL_CELL_THRESHOLD, WITHHELD, type Shown } from "~/reports/small-cells";
 import { formatNumber, formatPercent } from "~/utils/format";
+import { TableScroll } from "~/components/table-scroll";
 
 type Ready = Extract<OpinionMapSection, { state: "ok" }>;
 
@@ -203,48 +204,50 @@ function CompositionTable({
   if (view.answers.length === 0) return null;
   return (
     <div className="opinion-map__table">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{answerHeading}</th>
-            {labels.map((label) => (
-              <th scope="col" key={label}>
-                {t("legend", { label })}
-              </th>
+      <TableScroll label={caption}>
+        <table>
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{answerHeading}</th>
+              {labels.map((label) => (
+                <th scope="col" key={label}>
+                  {t("legend", { label })}
+                </th>
+              ))}
+              <th scope="col">{t("composition.total")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.rows.map((row, r) => (
+              <tr key={view.answers[r]}>
+                <th scope="row">{answerName(view.answers[r]!)}</th>
+                {row.cells.map((cell, g) => (
+                  <td key={labels[g]}>
+                    <ShownCount value={cell} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
+                  </td>
+                ))}
+                <td>
+                  <ShownCount value={row.total} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
+                </td>
+              </tr>
             ))}
-            <th scope="col">{t("composition.total")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.rows.map((row, r) => (
-            <tr key={view.answers[r]}>
-              <th scope="row">{answerName(view.answers[r]!)}</th>
-              {row.cells.map((cell, g) => (
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t("composition.total")}</th>
+              {view.groupTotals.map((cell, g) => (
                 <td key={labels[g]}>
                   <ShownCount value={cell} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
                 </td>
               ))}
               <td>
-                <ShownCount value={row.total} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
+                <ShownCount value={view.total} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
               </td>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t("composition.total")}</th>
-            {view.groupTotals.map((cell, g) => (
-              <td key={labels[g]}>
-                <ShownCount value={cell} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
-              </td>
-            ))}
-            <td>
-              <ShownCount value={view.total} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
-            </td>
-          </tr>
-        </tfoot>
-      </table>
+          </tfoot>
+        </table>
+      </TableScroll>
     </div>
   );
 }

@@ -1,6 +1,11 @@
 import { isRouteErrorResponse, useMatches, useRouteError } from "@remix-run/react";
 import type { TFunction } from "i18next";
+import { useContext } from "react";
 import { useTranslation } from "react-i18next";
+// Remix keeps every route's action answer in React Router's state; no public hook reads another
+// route's from the root layout, where <title> is rendered.
+import { UNSAFE_DataRouterStateContext } from "react-router";
+import { isFormFailure } from "./form-field";
 
 /**
  * Document titles come from route handles, so the root layout can render a translated <title> in
@@ -22,11 +27,17 @@ export function useDocumentTitle(): string {
   const matches = useMatches();
   // Set while the root error boundary renders: the tab then names the error, not only the site.
   const error = useRouteError();
+  // A form refused as posted (its error summary showing): the title says so first (WCAG 3.3.1).
+  const actionData = useContext(UNSAFE_DataRouterStateContext)?.actionData;
+  const refused = Object.values(actionData ?? {}).some(isFormFailure);
   const siteName = t("layout.siteName");
   if (error) return `${t(`errors.${errorPageKey(error)}.title`)} · ${siteName}`;
   for (const match of [...matches].reverse()) {
     const title = (match.handle as PageHandle | undefined)?.title;
-    if (title) return `${title(t, match.data)} · ${siteName}`;
+    if (title) {
+      const pageTitle = `${title(t, match.data)} · ${siteName}`;
+      return refused ? t("errorSummary.documentTitle", { title: pageTitle }) : pageTitle;
+    }
   }
   return siteName;
 }

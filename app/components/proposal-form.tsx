@@ -33,9 +33,8 @@ export function ProposalForm({ categories, productTypes, defaultLanguage, failur
 
   useEffect(() => {
     if (fetcher.state !== "idle" || !fetcher.data) return;
+    // A refusal: the error summary at the top of the form takes focus (FormError).
     if ("ok" in fetcher.data) formRef.current?.reset();
-    // A refusal: take the keyboard to the first field to correct.
-    else formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
   }, [fetcher.state, fetcher.data]);
 
   return (
@@ -89,7 +88,7 @@ export function ProposalForm({ categories, productTypes, defaultLanguage, failur
         defaultValue={values.language ?? defaultLanguage}
         error={errors.language}
       />
-      <FormError message={shownFailure?.formError} values={shownFailure?.formErrorValues} />
+      <FormError failure={shownFailure} />
       <p role="status" className={succeeded ? "notice" : undefined}>
         {succeeded ? t("submitted") : null}
       </p>

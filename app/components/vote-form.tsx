@@ -11,6 +11,8 @@ export type VoteAbility = "can-vote" | "sign-in" | "not-open" | "suspended";
 
 interface VoteFormProps {
   priorityId: number;
+  /** The priority's title, as shown: it names the group and each button for screen readers. */
+  title: { text: string; language: string };
   ownVote: VoteValue | null;
   ability: VoteAbility;
   signInHref: string;
@@ -22,7 +24,7 @@ interface VoteFormProps {
  * Three buttons in one form: a plain post without JavaScript, a fetcher with it (the choice shows at
  * once, and stays if the server agrees). The member's own vote is pressed.
  */
-export function VoteForm({ priorityId, ownVote, ability, signInHref, failure }: VoteFormProps) {
+export function VoteForm({ priorityId, title, ownVote, ability, signInHref, failure }: VoteFormProps) {
   const { t } = useTranslation("participation");
   const fetcher = useFetcher<FormFailure | { ok: true }>();
   const pending = fetcher.formData?.get("value");
@@ -51,6 +53,9 @@ export function VoteForm({ priorityId, ownVote, ability, signInHref, failure }: 
     );
   }
   const errorId = `vote-error-${priorityId}`;
+  // The title, read after the legend and after each button's own word (visible text first, WCAG
+  // 2.5.3): 33 buttons named only "Agree", "Disagree", "Pass" all sounded the same.
+  const titleId = `vote-title-${priorityId}`;
   return (
     <fetcher.Form method="post" className="vote-form" aria-describedby={shownFailure ? errorId : undefined}>
       <FormToken />
@@ -58,11 +63,18 @@ export function VoteForm({ priorityId, ownVote, ability, signInHref, failure }: 
       <input type="hidden" name="intent" value="vote" />
       <input type="hidden" name="priorityId" value={priorityId} />
       <fieldset>
-        <legend>{t("vote.legend")}</legend>
+        <legend>
+          {t("vote.legend")}{" "}
+          <span id={titleId} className="visually-hidden" lang={title.language}>
+            {t("vote.forPriority", { title: title.text })}
+          </span>
+        </legend>
         <div className="vote-form__buttons">
           {values.map((value) => (
             <button
               key={value}
+              id={`vote-${value}-${priorityId}`}
+              aria-labelledby={`vote-${value}-${priorityId} ${titleId}`}
               type="submit"
               name="value"
               value={value}

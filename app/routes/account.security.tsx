@@ -18,6 +18,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDateTime } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { FormToken } from "~/security/form-guards";
+import { TableScroll } from "~/components/table-scroll";
 
 /**
  * The member's own account security: password, the devices signed in (each can be signed out),
@@ -129,40 +130,42 @@ export default function AccountSecurityPage() {
 
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t("sessions.heading")}</h2>
-        <table>
-          <caption className="visually-hidden">{t("sessions.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("sessions.device")}</th>
-              <th scope="col">{t("sessions.createdAt")}</th>
-              <th scope="col">{t("sessions.lastSeenAt")}</th>
-              <th scope="col">{t("sessions.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((item, index) => (
-              <tr key={item.id}>
-                <td>{item.userAgent || t("sessions.unknownDevice")}</td>
-                <td>{item.createdAt}</td>
-                <td>{item.lastSeenAt}</td>
-                <td>
-                  {item.current ? (
-                    t("sessions.current")
-                  ) : (
-                    <Form method="post">
-                      <FormToken />
-                      <input type="hidden" name="intent" value="revoke-session" />
-                      <input type="hidden" name="sessionId" value={item.id} />
-                      <button type="submit" className="button button--quiet button--small" disabled={busy}>
-                        {t("sessions.revoke", { number: index + 1 })}
-                      </button>
-                    </Form>
-                  )}
-                </td>
+        <TableScroll label={t("sessions.caption")}>
+          <table>
+            <caption className="visually-hidden">{t("sessions.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("sessions.device")}</th>
+                <th scope="col">{t("sessions.createdAt")}</th>
+                <th scope="col">{t("sessions.lastSeenAt")}</th>
+                <th scope="col">{t("sessions.actions")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {sessions.map((item, index) => (
+                <tr key={item.id}>
+                  <td>{item.userAgent || t("sessions.unknownDevice")}</td>
+                  <td>{item.createdAt}</td>
+                  <td>{item.lastSeenAt}</td>
+                  <td>
+                    {item.current ? (
+                      t("sessions.current")
+                    ) : (
+                      <Form method="post">
+                        <FormToken />
+                        <input type="hidden" name="intent" value="revoke-session" />
+                        <input type="hidden" name="sessionId" value={item.id} />
+                        <button type="submit" className="button button--quiet button--small" disabled={busy}>
+                          {t("sessions.revoke", { number: index + 1 })}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
         {others.length > 0 ? (
           <Form method="post">
             <FormToken />

@@ -284,6 +284,7 @@ export default function ConsultationPage() {
                 priorityId={p.id}
                 ownVote={p.ownVote}
                 ability={ability}
+                title={p.title}
                 signInHref={signInHref(`priority-${p.id}`)}
                 failure={failure?.values.priorityId === String(p.id) ? failure : undefined}
               />

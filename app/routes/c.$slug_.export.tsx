@@ -8,6 +8,7 @@ import { localize } from "~/i18n/localize";
 import { loadConsultationContext } from "~/participation/context.server";
 import { requireAbility } from "~/permissions.server";
 import exportStyles from "~/styles/exports.css?url";
+import { TableScroll } from "~/components/table-scroll";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exportStyles }];
 
@@ -34,6 +35,32 @@ const tableFiles = [
   { suffix: ".xlsx", label: "tables.xlsx", labelFor: "tables.xlsxFor" },
   { suffix: ".json", label: "tables.json", labelFor: "tables.jsonFor" },
 ] as const;
+
+/**
+ * A link that shows "CSV" and is read "Comments as CSV": the words around the visible ones are
+ * visually hidden text, not an aria-label, so the name always contains what is seen (WCAG 2.5.3,
+ * issue 18 item 6), in every language's word order.
+ */
+function NamedByVisibleText({ visible, full }: { visible: string; full: string }) {
+  const at = full.indexOf(visible);
+  if (at < 0) {
+    return (
+      <>
+        {visible}
+        <span className="visually-hidden"> ({full})</span>
+      </>
+    );
+  }
+  const before = full.slice(0, at);
+  const after = full.slice(at + visible.length);
+  return (
+    <>
+      {before ? <span className="visually-hidden">{before}</span> : null}
+      {visible}
+      {after ? <span className="visually-hidden">{after}</span> : null}
+    </>
+  );
+}
 
 export default function ExportPage() {
   const { t } = useTranslation("exports");
@@ -92,39 +119,36 @@ export default function ExportPage() {
 
       <section aria-labelledby="export-tables">
         <h2 id="export-tables">{t("tables.heading")}</h2>
-        <table className="export-table">
-          <caption>{t("tables.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("tables.table")}</th>
-              <th scope="col">{t("tables.contents")}</th>
-              <th scope="col">{t("tables.download")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tables.map((name) => {
-              const title = t(`tables.${name}.title`);
-              return (
-                <tr key={name}>
-                  <th scope="row">{title}</th>
-                  <td>{t(`tables.${name}.description`)}</td>
-                  <td className="export-table__links">
-                    {tableFiles.map(({ suffix, label, labelFor }) => (
-                      <a
-                        key={suffix}
-                        href={href(`${name}${suffix}`)}
-                        download
-                        aria-label={t(labelFor, { table: title })}
-                      >
-                        {t(label)}
-                      </a>
-                    ))}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableScroll label={t("tables.caption")}>
+          <table className="export-table">
+            <caption>{t("tables.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("tables.table")}</th>
+                <th scope="col">{t("tables.contents")}</th>
+                <th scope="col">{t("tables.download")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tables.map((name) => {
+                const title = t(`tables.${name}.title`);
+                return (
+                  <tr key={name}>
+                    <th scope="row">{title}</th>
+                    <td>{t(`tables.${name}.description`)}</td>
+                    <td className="export-table__links">
+                      {tableFiles.map(({ suffix, label, labelFor }) => (
+                        <a key={suffix} href={href(`${name}${suffix}`)} download>
+                          <NamedByVisibleText visible={t(label)} full={t(labelFor, { table: title })} />
+                        </a>
+                      ))}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
     </article>
   );

@@ -195,6 +195,7 @@ export default function PriorityPage() {
           priorityId={p.id}
           ownVote={p.ownVote}
           ability={data.voteAbility}
+          title={p.title}
           signInHref={signInHref("vote")}
           failure={failure?.values.intent === "vote" ? failure : undefined}
         />

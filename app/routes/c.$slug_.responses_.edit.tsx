@@ -187,7 +187,7 @@ function ResponseTextForm({
       <input type="hidden" name="intent" value="save-response" />
       <input type="hidden" name="language" value={editLanguage} />
       {responseId ? <input type="hidden" name="responseId" value={responseId} /> : null}
-      <FormError message={failure?.formError} />
+      <FormError message={failure?.formError} values={failure?.formErrorValues} />
       <FormField
         id={`${prefix}-title`}
         name="title"
@@ -238,7 +238,7 @@ export default function ResponseEditorPage() {
       </p>
       <h1>{t("editor.title")}</h1>
       <p className="lead">{t("editor.intro")}</p>
-      <FormError message={unknownFailure?.formError} />
+      <FormError message={unknownFailure?.formError} values={unknownFailure?.formErrorValues} />
 
       <section aria-labelledby="summary-heading" className="card">
         <h2 id="summary-heading">{t("editor.summaryHeading")}</h2>
@@ -333,7 +333,7 @@ export default function ResponseEditorPage() {
                         <FormToken />
                         <input type="hidden" name="intent" value="change-status" />
                         <input type="hidden" name="commitmentId" value={commitment.id} />
-                        <FormError message={changeFailure?.formError} />
+                        <FormError message={changeFailure?.formError} values={changeFailure?.formErrorValues} />
                         <SelectField
                           id={`${prefix}-status`}
                           name="status"
@@ -368,7 +368,7 @@ export default function ResponseEditorPage() {
               <input type="hidden" name="intent" value="add-commitment" />
               <input type="hidden" name="responseId" value={r.id} />
               <input type="hidden" name="language" value={editLanguage} />
-              <FormError message={commitmentFailure?.formError} />
+              <FormError message={commitmentFailure?.formError} values={commitmentFailure?.formErrorValues} />
               <TextAreaField
                 id={`response-${r.id}-what`}
                 name="what"

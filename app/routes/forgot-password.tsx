@@ -3,7 +3,7 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forgotPasswordForm } from "~/accounts/account-forms";
 import { requestPasswordReset } from "~/accounts/accounts.server";
-import { FormError, FormField } from "~/components/form-field";
+import { Confirmation, FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress } from "~/request.server";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
@@ -36,9 +36,7 @@ export default function ForgotPasswordPage() {
     return (
       <div className="page narrow">
         <h1>{t("forgotPassword.title")}</h1>
-        <p className="notice" role="status">
-          {t("forgotPassword.sent")}
-        </p>
+        <Confirmation>{t("forgotPassword.sent")}</Confirmation>
       </div>
     );
   }
@@ -48,7 +46,7 @@ export default function ForgotPasswordPage() {
       <p className="lead">{t("forgotPassword.intro")}</p>
       <Form method="post" className="stack" noValidate>
         <FormToken />
-        <FormError message={result?.formError} values={result?.formErrorValues} />
+        <FormError failure={result} />
         <FormField
           name="email"
           type="email"

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { pendingErasure } from "~/accounts/erasure.server";
 import { ageBands, genders, interestKinds, stakeholderGroups } from "../../db/vocabulary";
@@ -88,11 +88,7 @@ export default function ProfilePage() {
   const errors = failure?.fieldErrors ?? {};
   const [declaredInterest, setDeclaredInterest] = useState(values.declaredInterest);
 
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data || "ok" in fetcher.data) return;
-    formRef.current?.querySelector<HTMLElement>("[aria-invalid='true'], .choices--invalid input")?.focus();
-  }, [fetcher.state, fetcher.data]);
-
+  // A refusal: the error summary at the top of the form takes focus (FormError).
   const notAnswered = [{ value: "", label: t("notAnswered") }];
   return (
     <div className="page narrow profile-page">
@@ -114,7 +110,7 @@ export default function ProfilePage() {
       <fetcher.Form method="post" className="stack profile-form" noValidate ref={formRef}>
         <FormToken />
         <FetcherField />
-        <FormError message={failure?.formError} values={failure?.formErrorValues} />
+        <FormError failure={failure} />
 
         <FormField
           name="displayName"

@@ -47,7 +47,7 @@ export default function ResetPasswordPage() {
       <h1>{t("resetPassword.title")}</h1>
       <Form method="post" className="stack" noValidate>
         <FormToken />
-        <FormError message={failure?.formError} />
+        <FormError failure={failure} />
         <input type="hidden" name="token" value={token} />
         <FormField
           name="password"

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { signInForm } from "~/accounts/account-forms";
 import { signIn } from "~/accounts/accounts.server";
 import { getSessionUser } from "~/auth.server";
-import { FormError, FormField } from "~/components/form-field";
+import { Confirmation, FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress, safeRedirectPath } from "~/request.server";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
@@ -51,18 +51,14 @@ export default function SignInPage() {
     <div className="page narrow">
       <h1>{t("signIn.title")}</h1>
       {searchParams.get("signedUp") === "1" ? (
-        <p className="notice" role="status">
+        <Confirmation>
           {t("emailCheck.signedUp")} <Link to="/verify-email">{t("emailCheck.resendLink")}</Link>
-        </p>
+        </Confirmation>
       ) : null}
-      {searchParams.get("reset") === "done" ? (
-        <p className="notice" role="status">
-          {t("signIn.resetDone")}
-        </p>
-      ) : null}
+      {searchParams.get("reset") === "done" ? <Confirmation>{t("signIn.resetDone")}</Confirmation> : null}
       <Form method="post" className="stack" noValidate>
         <FormToken />
-        <FormError message={failure?.formError} values={failure?.formErrorValues} />
+        <FormError failure={failure} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField
           name="email"

@@ -49,7 +49,7 @@ export default function SignUpPage() {
       <Form method="post" className="stack" noValidate>
         <FormToken />
         <HoneypotField />
-        <FormError message={failure?.formError} values={failure?.formErrorValues} />
+        <FormError failure={failure} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormField
           name="name"

@@ -64,7 +64,7 @@ export default function ConfirmPhasePage() {
   return (
     <ConsultationSubpage slug={data.slug} title={data.title}>
       <h1>{t("phase.confirmTitle")}</h1>
-      <FormError message={failure?.formError} />
+      <FormError message={failure?.formError} values={failure?.formErrorValues} />
       {data.to ? (
         <>
           <p className="lead">

@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { resendVerificationForm, verifyEmailForm } from "~/accounts/account-forms";
 import { resendVerificationMail, verifyEmail } from "~/accounts/accounts.server";
-import { FormError, FormField } from "~/components/form-field";
+import { Confirmation, FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress } from "~/request.server";
 import { FormToken } from "~/security/form-guards";
@@ -49,9 +49,7 @@ export default function VerifyEmailPage() {
     return (
       <div className="page narrow">
         <h1>{t("emailCheck.title")}</h1>
-        <p className="notice" role="status">
-          {t("emailCheck.confirmed")}
-        </p>
+        <Confirmation>{t("emailCheck.confirmed")}</Confirmation>
         <p>
           <Link to="/">{t("emailCheck.continue")}</Link>
         </p>
@@ -77,15 +75,11 @@ export default function VerifyEmailPage() {
   return (
     <div className="page narrow">
       <h1>{t("emailCheck.title")}</h1>
-      {result && "sent" in result ? (
-        <p className="notice" role="status">
-          {t("emailCheck.resent")}
-        </p>
-      ) : null}
+      {result && "sent" in result ? <Confirmation>{t("emailCheck.resent")}</Confirmation> : null}
       <p className="lead">{t("emailCheck.resendIntro")}</p>
       <Form method="post" className="stack" noValidate>
         <FormToken />
-        <FormError message={failure?.formError} values={failure?.formErrorValues} />
+        <FormError failure={failure} />
         <input type="hidden" name="intent" value="resend" />
         <FormField
           name="email"

@@ -258,7 +258,7 @@ describe("moderating the demo consultation", () => {
     const priority = member.locator("ol.priorities > li", { hasText: newTitle });
     expect(await priority.count()).toBe(1);
     expect(await member.locator("ol.priorities > li", { hasText: duplicateTitle }).count()).toBe(0);
-    const agree = priority.getByRole("button", { name: t("participation", "vote.values.agree"), exact: true });
+    const agree = priority.getByRole("button", { name: new RegExp(`^${t("participation", "vote.values.agree")}\\s`) });
     await agree.click();
     await eventually(() => agree.getAttribute("aria-pressed")).toBe("true");
   });

@@ -161,7 +161,9 @@ describe.each(runs)("a new member taking part in $language, $label", ({ javaScri
 
   async function expectVote(priority: Locator, value: "agree" | "disagree") {
     for (const choice of ["agree", "disagree", "pass"] as const) {
-      const button = priority.getByRole("button", { name: t("participation", `vote.values.${choice}`), exact: true });
+      const button = priority.getByRole("button", {
+        name: new RegExp(`^${t("participation", `vote.values.${choice}`)}\\s`),
+      });
       await eventually(() => button.getAttribute("aria-pressed")).toBe(String(choice === value));
     }
     const yourVote = t("participation", "vote.yourVote", { value: t("participation", `vote.values.${value}`) });
@@ -177,7 +179,7 @@ describe.each(runs)("a new member taking part in $language, $label", ({ javaScri
     const firstBefore = await shownCounts(first);
     const secondBefore = await shownCounts(second);
     const vote = (priority: Locator, value: "agree" | "disagree") =>
-      priority.getByRole("button", { name: t("participation", `vote.values.${value}`), exact: true }).click();
+      priority.getByRole("button", { name: new RegExp(`^${t("participation", `vote.values.${value}`)}\\s`) }).click();
 
     if (javaScriptEnabled) await page.evaluate(() => ((window as { marker?: number }).marker = 1));
     await vote(first, "agree");

@@ -68,12 +68,12 @@ describe("an institution responds, and a participant hears of it", () => {
 
     await page.goto(`${baseURL}/c/${slug}`);
     const priority = page.locator("ol.priorities > li").first();
-    await priority.getByRole("button", { name: en("participation", "vote.values.agree"), exact: true }).click();
+    await priority.getByRole("button", { name: new RegExp(`^${en("participation", "vote.values.agree")}\\s`) }).click();
     await eventually(() =>
       page
         .locator("ol.priorities > li")
         .first()
-        .getByRole("button", { name: en("participation", "vote.values.agree"), exact: true })
+        .getByRole("button", { name: new RegExp(`^${en("participation", "vote.values.agree")}\\s`) })
         .getAttribute("aria-pressed"),
     ).toBe("true");
     await page.close();

@@ -13,18 +13,21 @@ export interface RouteEntry {
   id: string;
   loader?: RouteFunction;
   action?: RouteFunction;
+  /** Whether the route renders a page (has a default component), not only answers data. */
+  page: boolean;
 }
 
-type RouteModule = { loader?: RouteFunction; action?: RouteFunction };
+type RouteModule = { loader?: RouteFunction; action?: RouteFunction; default?: unknown };
 
 const files = import.meta.glob<RouteModule>("/app/routes/*.{ts,tsx}", { eager: true });
 
 export const routeManifest: readonly RouteEntry[] = [
-  { id: "root", loader: root.loader as RouteFunction },
+  { id: "root", loader: root.loader as RouteFunction, page: false },
   ...Object.entries(files).map(([file, module]) => ({
     id: file.replace(/^\/app\/routes\//, "").replace(/\.tsx?$/, ""),
     loader: module.loader,
     action: module.action,
+    page: typeof module.default === "function",
   })),
 ].sort((a, b) => a.id.localeCompare(b.id));
 

@@ -5,6 +5,7 @@ import { formatDate, formatNumber } from "~/utils/format";
 import { BreakdownTable } from "./report-breakdown";
 import { PriorityResult, WeeklyChart } from "./report-charts";
 import { ReportOpinionGroupsSection } from "./report-opinion-groups";
+import { TableScroll } from "~/components/table-scroll";
 
 /** The whole report, one printed page per section; pure rendering of the report model. */
 export function ConsultationReportView({ report, language }: { report: ConsultationReport; language: string }) {
@@ -101,27 +102,29 @@ export function ConsultationReportView({ report, language }: { report: Consultat
         {report.responses.map((r) => (
           <section key={r.id}>
             <h3 lang={r.title.language}>{r.title.text}</h3>
-            <table className="report-table">
-              <caption>{t("reports:responses.commitments")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("reports:responses.what")}</th>
-                  <th scope="col">{t("reports:responses.who")}</th>
-                  <th scope="col">{t("reports:responses.due")}</th>
-                  <th scope="col">{t("reports:responses.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.commitments.map((commitment) => (
-                  <tr key={commitment.id}>
-                    <td lang={commitment.what.language}>{commitment.what.text}</td>
-                    <td>{commitment.who}</td>
-                    <td>{date(commitment.dueOn)}</td>
-                    <td>{t(`responses:status.${commitment.status}`)}</td>
+            <TableScroll label={t("reports:responses.commitments")}>
+              <table className="report-table">
+                <caption>{t("reports:responses.commitments")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("reports:responses.what")}</th>
+                    <th scope="col">{t("reports:responses.who")}</th>
+                    <th scope="col">{t("reports:responses.due")}</th>
+                    <th scope="col">{t("reports:responses.status")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {r.commitments.map((commitment) => (
+                    <tr key={commitment.id}>
+                      <td lang={commitment.what.language}>{commitment.what.text}</td>
+                      <td>{commitment.who}</td>
+                      <td>{date(commitment.dueOn)}</td>
+                      <td>{t(`responses:status.${commitment.status}`)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </section>
         ))}
       </section>
@@ -141,35 +144,37 @@ export function ConsultationReportView({ report, language }: { report: Consultat
           <li>{t("reports:method.interest")}</li>
           <li>{t("reports:method.intervals")}</li>
         </ul>
-        <table className="report-table">
-          <caption>{t("reports:method.commentsCaption")}</caption>
-          <tbody>
-            <tr>
-              <th scope="row">{t("reports:figures.commentsReceived")}</th>
-              <td>{formatNumber(report.moderation.received, language)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t("reports:figures.commentsPublished")}</th>
-              <td>{formatNumber(report.moderation.published, language)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t("reports:method.pending")}</th>
-              <td>{formatNumber(report.moderation.pending, language)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t("reports:method.hidden")}</th>
-              <td>{formatNumber(report.moderation.hidden, language)}</td>
-            </tr>
-            {report.moderation.hiddenByReason.map(({ reason, count }) => (
-              <tr key={reason}>
-                <th scope="row" className="report-table__sub">
-                  {t(`moderation:reasons.${reason}`)}
-                </th>
-                <td>{formatNumber(count, language)}</td>
+        <TableScroll label={t("reports:method.commentsCaption")}>
+          <table className="report-table">
+            <caption>{t("reports:method.commentsCaption")}</caption>
+            <tbody>
+              <tr>
+                <th scope="row">{t("reports:figures.commentsReceived")}</th>
+                <td>{formatNumber(report.moderation.received, language)}</td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+              <tr>
+                <th scope="row">{t("reports:figures.commentsPublished")}</th>
+                <td>{formatNumber(report.moderation.published, language)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t("reports:method.pending")}</th>
+                <td>{formatNumber(report.moderation.pending, language)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t("reports:method.hidden")}</th>
+                <td>{formatNumber(report.moderation.hidden, language)}</td>
+              </tr>
+              {report.moderation.hiddenByReason.map(({ reason, count }) => (
+                <tr key={reason}>
+                  <th scope="row" className="report-table__sub">
+                    {t(`moderation:reasons.${reason}`)}
+                  </th>
+                  <td>{formatNumber(count, language)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
     </article>
   );

@@ -3,6 +3,7 @@ import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
 import { NOT_STATED, type ReportBreakdown } from "~/reports/report-model";
 import { countryName } from "~/utils/format";
 import { ShownCount } from "./shown-count";
+import { TableScroll } from "~/components/table-scroll";
 
 /** Participants by one profile answer, as a table whose small cells read "<5" and protecting ones "withheld". */
 export function BreakdownTable({
@@ -35,34 +36,36 @@ export function BreakdownTable({
     }
   };
   return (
-    <table className="report-table report-breakdown">
-      <caption>{t(`reports:breakdowns.${breakdown.key}`)}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t(`reports:breakdowns.${breakdown.key}Column`)}</th>
-          <th scope="col">{t("reports:breakdowns.participants")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {breakdown.categories.map((category, i) => (
-          <tr key={category}>
-            <th scope="row">{label(category)}</th>
-            <td>
-              <ShownCount value={breakdown.cells[i] ?? null} threshold={threshold} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-      {breakdown.key === "community" ? null : (
-        <tfoot>
+    <TableScroll label={t(`reports:breakdowns.${breakdown.key}`)}>
+      <table className="report-table report-breakdown">
+        <caption>{t(`reports:breakdowns.${breakdown.key}`)}</caption>
+        <thead>
           <tr>
-            <th scope="row">{t("reports:breakdowns.total")}</th>
-            <td>
-              <ShownCount value={breakdown.total} threshold={threshold} />
-            </td>
+            <th scope="col">{t(`reports:breakdowns.${breakdown.key}Column`)}</th>
+            <th scope="col">{t("reports:breakdowns.participants")}</th>
           </tr>
-        </tfoot>
-      )}
-    </table>
+        </thead>
+        <tbody>
+          {breakdown.categories.map((category, i) => (
+            <tr key={category}>
+              <th scope="row">{label(category)}</th>
+              <td>
+                <ShownCount value={breakdown.cells[i] ?? null} threshold={threshold} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        {breakdown.key === "community" ? null : (
+          <tfoot>
+            <tr>
+              <th scope="row">{t("reports:breakdowns.total")}</th>
+              <td>
+                <ShownCount value={breakdown.total} threshold={threshold} />
+              </td>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </TableScroll>
   );
 }

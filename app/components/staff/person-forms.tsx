@@ -49,7 +49,7 @@ export function PeopleWithRole({
       <p>{intro}</p>
       <div className="people">
         {people.length === 0 ? <p className="empty">{emptyLabel}</p> : null}
-        <FormError message={removeFailure?.formError} />
+        <FormError message={removeFailure?.formError} values={removeFailure?.formErrorValues} />
         <ul className="people__list">
           {people.map((person) => (
             <li key={person.userId}>
