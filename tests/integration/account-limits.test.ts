@@ -14,40 +14,36 @@ const db = setupTestDatabase();
 const form = (path: string) => new Request(`http://localhost${path}`, { method: "POST" });
 
 async function newAccount(email: string, address: string) {
-  const result = await signUp(form("/sign-up"), {
-    name: "Someone",
-    email,
-    password: "the right one",
-    language: "en",
-    address,
-  });
+  const result = await signUp(
+    form("/sign-up"),
+    { name: "Someone", email, password: "the right one", language: "en", address },
+    { answerMs: 0 },
+  );
   expect(result).toEqual({ ok: true });
 }
 
 describe("sign-in and sign-up limits", () => {
-  // 120 password hashes, and every sign-up takes at least 1.5 s (no account probing): hence the long timeout.
+  // 120 password hashes. The fixed answer time of sign-up is not what this test is about (the
+  // enumeration test measures it), so the sign-ups skip it and everyone arrives at once, as a
+  // meeting does.
   it("lets 60 people behind one carrier NAT address all sign up and sign in within the hour", async () => {
     const natAddress = "41.90.64.1";
     const people = Array.from({ length: 60 }, (_, i) => `meeting-${i}@example.org`);
-    const signUps = [];
-    for (const email of people) {
-      signUps.push(
-        await signUp(form("/sign-up"), {
-          name: "Villager",
-          email,
-          password: "the right one",
-          language: "sw",
-          address: natAddress,
-        }),
-      );
-    }
+    const signUps = await Promise.all(
+      people.map((email) =>
+        signUp(
+          form("/sign-up"),
+          { name: "Villager", email, password: "the right one", language: "sw", address: natAddress },
+          { answerMs: 0 },
+        ),
+      ),
+    );
     expect(signUps.filter((r) => r.ok)).toHaveLength(60);
-    const signIns = [];
-    for (const email of people) {
-      signIns.push(await signIn(form("/sign-in"), { email, password: "the right one", address: natAddress }));
-    }
+    const signIns = await Promise.all(
+      people.map((email) => signIn(form("/sign-in"), { email, password: "the right one", address: natAddress })),
+    );
     expect(signIns.filter((r) => r.ok)).toHaveLength(60);
-  }, 600_000);
+  }, 300_000);
 
   it("does not lock the owner out, whatever an attacker tries from other addresses", async () => {
     await newAccount("owner@example.org", "10.10.0.1");
