@@ -2,6 +2,7 @@
  * One `vitest run` is the whole suite (`npm test`): unit tests, the integration suite on PGlite and,
  * when TEST_DATABASE_URL is set, again on PostgreSQL, then end-to-end tests in Chromium.
  */
+import { availableParallelism } from "node:os";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
@@ -32,6 +33,10 @@ const integration = (name: string, database: "pglite" | "postgres"): TestProject
 export default defineConfig({
   test: {
     pool: "forks",
+    // Vitest's default is one fork fewer than the CPUs: one on CI's two cores, where unit and
+    // integration files then run one after another, and those that mostly wait (fixed answer times
+    // of sign-up, a PostgreSQL server doing the work) leave a core idle. Two at least.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       // Property tests run thousands of cases: on two busy cores (CI runs the projects side by side) 5 s is too tight.
       { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles, testTimeout: 30_000 } },
