@@ -11,7 +11,7 @@ import type { VoteValue } from "../../db/schema";
 export const commandWords = ["vote", "ballot", "comment", "results", "help", "stop"] as const;
 export const valueWords = ["agree", "disagree", "pass"] as const satisfies readonly VoteValue[];
 export type CommandWord = (typeof commandWords)[number];
-type Meaning = CommandWord | VoteValue;
+export type Meaning = CommandWord | VoteValue;
 
 /** Longest comment an SMS may carry: a concatenated SMS of three parts is about 450 characters. */
 export const smsCommentMaxLength = 450;
