@@ -423,8 +423,8 @@ const inputSource = () => ({
   meetingId: integer("meeting_id").references(() => meeting.id, { onDelete: "cascade" }),
   /** The rows a spreadsheet import stored, so that undoing the import takes exactly them away. */
   meetingImportId: integer("meeting_import_id").references(() => meetingImport.id, { onDelete: "cascade" }),
-  /** A phone's votes and comments (SMS, USSD); its table and foreign key come with the phone channel. */
-  phoneId: integer("phone_id"),
+  /** A phone's votes, points and comments (SMS, USSD); erasing the phone takes them away. */
+  phoneId: integer("phone_id").references((): AnyPgColumn => phone.id, { onDelete: "cascade" }),
 });
 
 function inputSourceChecks(
@@ -464,6 +464,7 @@ export const vote = pgTable(
   },
   (t) => [
     uniqueIndex("vote_one_per_member_per_priority").on(t.priorityId, t.userId),
+    uniqueIndex("vote_one_per_phone_per_priority").on(t.priorityId, t.phoneId),
     index("vote_consultation_idx").on(t.consultationId),
     index("vote_user_idx").on(t.userId),
     index("vote_meeting_idx").on(t.meetingId),
@@ -494,6 +495,7 @@ export const ballotAllocation = pgTable(
   },
   (t) => [
     unique("ballot_allocation_one_per_member_per_priority").on(t.priorityId, t.userId),
+    unique("ballot_allocation_one_per_phone_per_priority").on(t.priorityId, t.phoneId),
     unique("ballot_allocation_one_per_paper_ballot_per_priority").on(t.meetingId, t.meetingBallot, t.priorityId),
     index("ballot_allocation_consultation_user_idx").on(t.consultationId, t.userId),
     index("ballot_allocation_meeting_idx").on(t.meetingId),
@@ -1135,4 +1137,74 @@ export const retentionPolicy = pgTable(
       sql`${t.sessionsDays} between 1 and 3650 and ${t.rateLimitDays} between 1 and 3650 and ${t.mailDays} between 1 and 3650`,
     ),
   ],
+);
+
+// ───────────────────────────── phones (SMS and USSD) ─────────────────────────────
+
+/**
+ * A phone that took part by SMS or USSD: an identity like an account (one vote per phone per
+ * priority), known only by a keyed hash of its number (docs/decisions/0040). The number in clear is
+ * kept nowhere but in `outbox_sms`, for replies not yet sent.
+ */
+export const phone = pgTable(
+  "phone",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    /** HMAC-SHA256 of the E.164 number under a key derived from the install's secret. */
+    numberHash: text("number_hash").notNull().unique(),
+    /** ISO 3166-1 alpha-2 from the calling code, for the report's country breakdown; null outside Africa. */
+    countryCode: text("country_code"),
+    language: text("language"),
+    /** The account this phone was linked to, with a code sent by SMS; its votes then count once. */
+    userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+    /** Set by STOP: no message goes to this phone any more. */
+    stoppedAt: timestamp("stopped_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("phone_user_idx").on(t.userId)],
+);
+
+export const phoneGateway = pgEnum("phone_gateway", ["africastalking", "twilio", "webhook"]);
+
+/**
+ * Each message a gateway delivered, once: the unique (gateway, message id) makes a replay find the
+ * first answer instead of acting again. The message's own text is not kept, only the reply.
+ */
+export const phoneMessage = pgTable(
+  "phone_message",
+  {
+    id: id(),
+    gateway: phoneGateway("gateway").notNull(),
+    messageId: text("message_id").notNull(),
+    phoneId: integer("phone_id")
+      .notNull()
+      .references(() => phone.id, { onDelete: "cascade" }),
+    reply: text("reply").notNull(),
+    /** The message came in a flood from its phone: answered, nothing stored. */
+    held: boolean("held").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("phone_message_once").on(t.gateway, t.messageId),
+    index("phone_message_phone_idx").on(t.phoneId, t.createdAt),
+  ],
+);
+
+/** SMS replies waiting for their gateway, retried like `outbox_mail`; the row goes once sent. */
+export const outboxSms = pgTable(
+  "outbox_sms",
+  {
+    id: id(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    gateway: phoneGateway("gateway").notNull(),
+    toNumber: text("to_number").notNull(),
+    body: text("body").notNull(),
+    status: outboxStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_sms_due_idx").on(t.status, t.nextAttemptAt)],
 );
