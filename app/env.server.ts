@@ -21,6 +21,8 @@ const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 const smallCellMessage = "must be a whole number from 2 to 100";
 
+const gatewaySecret = z.string().min(16, "must be at least 16 characters long");
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce
@@ -100,6 +102,18 @@ const envSchema = z.object({
       .max(100, smallCellMessage)
       .default(DEFAULT_SMALL_CELL_THRESHOLD),
   ),
+  /**
+   * SMS and USSD gateways (docs/decisions/0039): each is on when its secret is set, and its callback
+   * answers 404 otherwise. Africa's Talking signs nothing, so its callback URLs carry this secret
+   * (`/gateways/africastalking/sms?secret=…`).
+   */
+  AFRICASTALKING_CALLBACK_SECRET: z.preprocess(emptyAsUndefined, gatewaySecret.optional()),
+  /** The Twilio account's auth token, which signs its requests (X-Twilio-Signature). */
+  TWILIO_AUTH_TOKEN: z.preprocess(emptyAsUndefined, gatewaySecret.optional()),
+  /** The key of the generic JSON webhook's HMAC-SHA256 signature (X-Baraza-Gateway-Signature). */
+  SMS_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, gatewaySecret.optional()),
+  /** The consultation SMS commands refer to (its slug); by default the open one opened last. */
+  PHONE_CONSULTATION: z.preprocess(emptyAsUndefined, z.string().optional()),
 });
 
 export type Env = z.infer<typeof envSchema> & {

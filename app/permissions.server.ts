@@ -124,6 +124,15 @@ function canParticipate(actor: Actor, consultation: ConsultationScope): actor is
   );
 }
 
+/**
+ * Whether a phone may vote or comment by SMS or USSD now. A phone is no account: it holds no role
+ * and cannot be suspended per consultation; a flood from it is held by the rate limits instead
+ * (docs/decisions/0040).
+ */
+export function phoneMayParticipate(consultation: Pick<ConsultationScope, "phase">): boolean {
+  return participationPhases.includes(consultation.phase);
+}
+
 function isModerator(actor: Actor, consultation: ConsultationScope): actor is Member {
   return actor.kind === "member" && (actor.isAdmin || actor.moderates.includes(consultation.id));
 }

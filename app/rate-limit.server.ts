@@ -39,6 +39,10 @@ export const rateLimitRules = {
   // A ballot is saved whole, so a person saves it a few times at most.
   ballotPerMember: { points: 30, duration: 10 * 60 },
   ballotPerAddress: { points: 300, duration: 10 * 60 },
+  /** SMS and USSD (issue 16): a number sending faster than a person types is held, not counted. */
+  messagePerPhone: { points: 30, duration: 10 * 60 },
+  /** All of one gateway's traffic: a runaway or compromised gateway cannot flood the database. */
+  messagePerGateway: { points: 6_000, duration: 60 },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type RateLimitRule = keyof typeof rateLimitRules;

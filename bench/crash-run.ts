@@ -102,7 +102,7 @@ class Ledger {
     this.entry(voterId, priorityId).unanswered.add(value);
   }
 
-  compare(rows: ReadonlyArray<{ userId: string; priorityId: number; value: string }>) {
+  compare(rows: ReadonlyArray<{ userId: string | null; priorityId: number; value: string }>) {
     const stored = new Map(rows.map((row) => [`${row.userId}/${row.priorityId}`, row.value]));
     const problems: string[] = [];
     let acknowledged = 0;

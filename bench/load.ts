@@ -31,7 +31,7 @@ export class Ledger {
   private readonly values = new Map<string, string>();
   private readonly uncertain = new Set<string>();
 
-  private static key(memberId: string, priorityId: number) {
+  private static key(memberId: string | null, priorityId: number) {
     return `${memberId}/${priorityId}`;
   }
 
@@ -46,7 +46,7 @@ export class Ledger {
   }
 
   /** What differs between the stored rows and the acknowledged votes; empty when they agree. */
-  compare(rows: ReadonlyArray<{ userId: string; priorityId: number; value: string }>): string[] {
+  compare(rows: ReadonlyArray<{ userId: string | null; priorityId: number; value: string }>): string[] {
     const problems: string[] = [];
     const stored = new Set<string>();
     for (const row of rows) {

@@ -33,6 +33,7 @@ import {
   flagReasons,
   genders,
   interestKinds,
+  meetingMethods,
   priorityCategories,
   productTypes,
   stakeholderGroups,
@@ -269,6 +270,28 @@ export const consultationModerator = pgTable(
   (t) => [primaryKey({ columns: [t.consultationId, t.userId] }), index("consultation_moderator_user_idx").on(t.userId)],
 );
 
+/**
+ * Members who record community meetings and type in their input for one consultation, granted by an
+ * admin or the consultation's moderators (docs/decisions/0037-meetings-and-offline-input.md).
+ */
+export const consultationFacilitator = pgTable(
+  "consultation_facilitator",
+  {
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    grantedById: text("granted_by_id").references(() => user.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.consultationId, t.userId] }),
+    index("consultation_facilitator_user_idx").on(t.userId),
+  ],
+);
+
 /** Institutions other than the owner that follow a consultation and may download its reports. */
 export const institutionFollow = pgTable(
   "institution_follow",
@@ -310,7 +333,112 @@ export const priority = pgTable(
   (t) => [index("priority_consultation_idx").on(t.consultationId, t.status, t.position)],
 );
 
+// ───────────────────────────── channels and community meetings ─────────────────────────────
+
+/**
+ * Where a vote, ballot or comment came from: the website, a community meeting typed in by a
+ * facilitator, or a phone (SMS, USSD). A dimension of every report, export and API breakdown
+ * (docs/decisions/0038-channel-as-a-dimension.md).
+ */
+export const inputChannel = pgEnum("input_channel", ["web", "meeting", "sms", "ussd"]);
+export type InputChannel = (typeof inputChannel.enumValues)[number];
+
+export const meetingStatus = pgEnum("meeting_status", ["recorded", "voided"]);
+
+/**
+ * A community meeting whose input a facilitator typed in. Its votes, ballots and comments carry its
+ * id; voiding it (a moderator's decision, in the moderation log) takes them out of every count.
+ */
+export const meeting = pgTable(
+  "meeting",
+  {
+    id: id(),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    facilitatorId: text("facilitator_id").references(() => user.id, { onDelete: "set null" }),
+    heldOn: date("held_on").notNull(),
+    country: text("country").notNull(), // ISO 3166-1 alpha-2
+    place: text("place").notNull(),
+    language: text("language").notNull(),
+    peoplePresent: integer("people_present").notNull(),
+    method: text("method", { enum: meetingMethods }).notNull(),
+    status: meetingStatus("status").notNull().default("recorded"),
+    voidedReason: text("voided_reason"),
+    voidedById: text("voided_by_id").references(() => user.id, { onDelete: "set null" }),
+    voidedAt: timestamp("voided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("meeting_consultation_idx").on(t.consultationId, t.heldOn),
+    index("meeting_facilitator_idx").on(t.facilitatorId),
+    check("meeting_people_present_positive", sql`${t.peoplePresent} > 0`),
+  ],
+);
+
+export const meetingImportStatus = pgEnum("meeting_import_status", ["preview", "confirmed", "undone"]);
+
+/**
+ * A spreadsheet uploaded on a meeting's page, parsed and kept until the facilitator confirms it:
+ * `rows` is what will be stored, `rowErrors` what stops it. The rows it stored carry its id, so an
+ * undo takes exactly them away. A file (by `contentHash`) is confirmed at most once per consultation.
+ */
+export const meetingImport = pgTable(
+  "meeting_import",
+  {
+    id: id(),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meeting.id, { onDelete: "cascade" }),
+    consultationId: integer("consultation_id")
+      .notNull()
+      .references(() => consultation.id, { onDelete: "cascade" }),
+    uploadedById: text("uploaded_by_id").references(() => user.id, { onDelete: "set null" }),
+    fileName: text("file_name").notNull(),
+    format: text("format", { enum: ["csv", "xlsx"] }).notNull(),
+    contentHash: text("content_hash").notNull(),
+    status: meetingImportStatus("status").notNull().default("preview"),
+    rows: jsonb("rows").$type<unknown[]>().notNull(),
+    rowErrors: jsonb("row_errors").$type<unknown[]>().notNull(),
+    createdAt: createdAt(),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    undoneAt: timestamp("undone_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("meeting_import_meeting_idx").on(t.meetingId, t.createdAt),
+    uniqueIndex("meeting_import_confirmed_once")
+      .on(t.consultationId, t.contentHash)
+      .where(sql`${t.status} = 'confirmed'`),
+  ],
+);
+
 // ───────────────────────────── votes and ballots ─────────────────────────────
+
+/**
+ * The columns that say where a vote, ballot or comment came from. Exactly one of the member, the
+ * meeting or the phone stands behind each row, and the channel agrees with it.
+ */
+const inputSource = () => ({
+  channel: inputChannel("channel").notNull().default("web"),
+  meetingId: integer("meeting_id").references(() => meeting.id, { onDelete: "cascade" }),
+  /** The rows a spreadsheet import stored, so that undoing the import takes exactly them away. */
+  meetingImportId: integer("meeting_import_id").references(() => meetingImport.id, { onDelete: "cascade" }),
+  /** A phone's votes, points and comments (SMS, USSD); erasing the phone takes them away. */
+  phoneId: integer("phone_id").references((): AnyPgColumn => phone.id, { onDelete: "cascade" }),
+});
+
+function inputSourceChecks(
+  table: string,
+  t: { userId: AnyPgColumn; channel: AnyPgColumn; meetingId: AnyPgColumn; phoneId: AnyPgColumn },
+) {
+  return [
+    check(
+      `${table}_has_source`,
+      sql`${t.userId} is not null or ${t.meetingId} is not null or ${t.phoneId} is not null`,
+    ),
+    check(`${table}_meeting_channel`, sql`(${t.channel} = 'meeting') = (${t.meetingId} is not null)`),
+  ];
+}
 
 export const voteValue = pgEnum("vote_value", ["agree", "disagree", "pass"]);
 export type VoteValue = (typeof voteValue.enumValues)[number];
@@ -325,41 +453,58 @@ export const vote = pgTable(
     priorityId: integer("priority_id")
       .notNull()
       .references(() => priority.id, { onDelete: "cascade" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+    /** Null for a vote from a meeting or a phone: one row per ballot, with no account behind it. */
+    userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
     value: voteValue("value").notNull(),
     /** Set when a facilitator entered this vote on the member's behalf (offline input). */
     enteredById: text("entered_by_id").references(() => user.id, { onDelete: "set null" }),
+    ...inputSource(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("vote_one_per_member_per_priority").on(t.priorityId, t.userId),
+    uniqueIndex("vote_one_per_phone_per_priority").on(t.priorityId, t.phoneId),
     index("vote_consultation_idx").on(t.consultationId),
     index("vote_user_idx").on(t.userId),
+    index("vote_meeting_idx").on(t.meetingId),
+    ...inputSourceChecks("vote", t),
   ],
 );
 
 export const ballotAllocation = pgTable(
   "ballot_allocation",
   {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     consultationId: integer("consultation_id")
       .notNull()
       .references(() => consultation.id, { onDelete: "cascade" }),
     priorityId: integer("priority_id")
       .notNull()
       .references(() => priority.id, { onDelete: "cascade" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+    /** Null for points from a meeting's paper ballot or a phone. */
+    userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
     points: integer("points").notNull(),
+    ...inputSource(),
+    /**
+     * Which paper ballot of its meeting these points were written on (1, 2, …): the rows of one
+     * ballot count as one ballot, like one member's rows. Null outside meetings.
+     */
+    meetingBallot: integer("meeting_ballot"),
     updatedAt: updatedAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.priorityId, t.userId] }),
+    unique("ballot_allocation_one_per_member_per_priority").on(t.priorityId, t.userId),
+    unique("ballot_allocation_one_per_phone_per_priority").on(t.priorityId, t.phoneId),
+    unique("ballot_allocation_one_per_paper_ballot_per_priority").on(t.meetingId, t.meetingBallot, t.priorityId),
     index("ballot_allocation_consultation_user_idx").on(t.consultationId, t.userId),
+    index("ballot_allocation_meeting_idx").on(t.meetingId),
     check("ballot_allocation_points_non_negative", sql`${t.points} >= 0`),
+    check(
+      "ballot_allocation_meeting_ballot",
+      sql`(${t.meetingId} is null) = (${t.meetingBallot} is null) and (${t.meetingBallot} is null or ${t.meetingBallot} > 0)`,
+    ),
+    ...inputSourceChecks("ballot_allocation", t),
   ],
 );
 
@@ -391,11 +536,15 @@ export const comment = pgTable(
     status: contentStatus("status").notNull().default("published"),
     endorsementCount: integer("endorsement_count").notNull().default(0),
     enteredById: text("entered_by_id").references(() => user.id, { onDelete: "set null" }),
+    ...inputSource(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     editedAt: timestamp("edited_at", { withTimezone: true }),
   },
   (t) => [
+    index("comment_meeting_idx").on(t.meetingId),
+    // No "has a source" check here: an erasure that keeps a member's comments leaves them authorless.
+    check("comment_meeting_channel", sql`(${t.channel} = 'meeting') = (${t.meetingId} is not null)`),
     index("comment_priority_idx").on(t.priorityId, t.status, t.createdAt),
     index("comment_consultation_idx").on(t.consultationId, t.status),
     index("comment_parent_idx").on(t.parentId),
@@ -988,4 +1137,74 @@ export const retentionPolicy = pgTable(
       sql`${t.sessionsDays} between 1 and 3650 and ${t.rateLimitDays} between 1 and 3650 and ${t.mailDays} between 1 and 3650`,
     ),
   ],
+);
+
+// ───────────────────────────── phones (SMS and USSD) ─────────────────────────────
+
+/**
+ * A phone that took part by SMS or USSD: an identity like an account (one vote per phone per
+ * priority), known only by a keyed hash of its number (docs/decisions/0040). The number in clear is
+ * kept nowhere but in `outbox_sms`, for replies not yet sent.
+ */
+export const phone = pgTable(
+  "phone",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    /** HMAC-SHA256 of the E.164 number under a key derived from the install's secret. */
+    numberHash: text("number_hash").notNull().unique(),
+    /** ISO 3166-1 alpha-2 from the calling code, for the report's country breakdown; null outside Africa. */
+    countryCode: text("country_code"),
+    language: text("language"),
+    /** The account this phone was linked to, with a code sent by SMS; its votes then count once. */
+    userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+    /** Set by STOP: no message goes to this phone any more. */
+    stoppedAt: timestamp("stopped_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("phone_user_idx").on(t.userId)],
+);
+
+export const phoneGateway = pgEnum("phone_gateway", ["africastalking", "twilio", "webhook"]);
+
+/**
+ * Each message a gateway delivered, once: the unique (gateway, message id) makes a replay find the
+ * first answer instead of acting again. The message's own text is not kept, only the reply.
+ */
+export const phoneMessage = pgTable(
+  "phone_message",
+  {
+    id: id(),
+    gateway: phoneGateway("gateway").notNull(),
+    messageId: text("message_id").notNull(),
+    phoneId: integer("phone_id")
+      .notNull()
+      .references(() => phone.id, { onDelete: "cascade" }),
+    reply: text("reply").notNull(),
+    /** The message came in a flood from its phone: answered, nothing stored. */
+    held: boolean("held").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("phone_message_once").on(t.gateway, t.messageId),
+    index("phone_message_phone_idx").on(t.phoneId, t.createdAt),
+  ],
+);
+
+/** SMS replies waiting for their gateway, retried like `outbox_mail`; the row goes once sent. */
+export const outboxSms = pgTable(
+  "outbox_sms",
+  {
+    id: id(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    gateway: phoneGateway("gateway").notNull(),
+    toNumber: text("to_number").notNull(),
+    body: text("body").notNull(),
+    status: outboxStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_sms_due_idx").on(t.status, t.nextAttemptAt)],
 );

@@ -55,6 +55,9 @@ export const productTypes = [
   "other",
 ] as const;
 
+/** How a community meeting gathered its input (the `meeting` table). */
+export const meetingMethods = ["show-of-hands", "paper-ballots", "discussion", "mixed"] as const;
+
 export const flagReasons = ["spam", "abusive", "off-topic", "misinformation", "personal-data", "other"] as const;
 
 /** Why a moderator hides, rejects or suspends: the flag reasons, and a duplicate of something already there. */

@@ -21,6 +21,7 @@ import {
   commentTag,
   moderationAction,
   outboxMail,
+  phone,
   priority,
   profile,
   rateLimit,
@@ -227,6 +228,10 @@ export async function eraseAccount(
     await tx
       .delete(rateLimit)
       .where(sql`position(${email} in lower(${rateLimit.key})) > 0 or position(${userId} in ${rateLimit.key}) > 0`);
+
+    // A phone linked to the account is the member too (docs/decisions/0040): it goes with its own
+    // votes, points and comments, and so does its hash, which would otherwise outlive the account.
+    await tx.delete(phone).where(eq(phone.userId, userId));
 
     // Everything else that names the member goes with the row: sessions, password, second factor,
     // profile, roles, memberships, votes, ballot points, flags, notifications, suspensions, and

@@ -174,10 +174,10 @@ function participantIds(consultationId: number, after: string | null = null): SQ
   const from = (column: SQL) => (after === null ? sql`true` : sql`${column} > ${after}`);
   return sql`(
     select user_id from vote
-      where consultation_id = ${consultationId} and ${approvedPriority(consultationId, sql`vote.priority_id`)} and ${from(sql`user_id`)}
+      where consultation_id = ${consultationId} and user_id is not null and ${approvedPriority(consultationId, sql`vote.priority_id`)} and ${from(sql`user_id`)}
     union
     select user_id from ballot_allocation
-      where consultation_id = ${consultationId} and ${approvedPriority(consultationId, sql`ballot_allocation.priority_id`)}
+      where consultation_id = ${consultationId} and user_id is not null and ${approvedPriority(consultationId, sql`ballot_allocation.priority_id`)}
         and ${from(sql`user_id`)}
     union
     select author_id as user_id from comment

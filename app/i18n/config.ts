@@ -25,6 +25,7 @@ export const namespaces = [
   "security",
   "mydata",
   "privacy",
+  "phones",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const defaultNamespace: Namespace = "common";

@@ -30,8 +30,8 @@ export interface NotificationEvent {
 /** Everyone who took part in the consultation, once each. */
 function participantsOf(consultationId: number) {
   return sql`(
-    select user_id from vote where consultation_id = ${consultationId}
-    union select user_id from ballot_allocation where consultation_id = ${consultationId}
+    select user_id from vote where consultation_id = ${consultationId} and user_id is not null
+    union select user_id from ballot_allocation where consultation_id = ${consultationId} and user_id is not null
     union select author_id from comment where consultation_id = ${consultationId} and author_id is not null
     union select proposed_by_id from priority
       where consultation_id = ${consultationId} and proposed_by_id is not null

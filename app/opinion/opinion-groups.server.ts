@@ -9,7 +9,7 @@
  * up to date. Reading the votes in that transaction also makes the stored vote count exactly the
  * count the result was computed from.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, or, sql } from "drizzle-orm";
 import { consultation, opinionGroupsResult, priority, profile, vote } from "../../db/schema";
 import { stakeholderGroups, type StakeholderGroup } from "../../db/vocabulary";
 import { queryRows, type Database, type Queryable, type Transaction } from "../db.server";
@@ -41,11 +41,21 @@ export interface RecomputeSettings {
   readonly smallCellThreshold?: number;
 }
 
+/**
+ * The votes opinion groups are computed from: those on approved priorities with a participant
+ * behind them, a member or a phone. A meeting's votes are counted ballots with nobody to group.
+ */
+const groupedVotes = and(
+  eq(priority.id, vote.priorityId),
+  eq(priority.status, "approved"),
+  or(isNotNull(vote.userId), isNotNull(vote.phoneId)),
+);
+
 async function currentFingerprint(db: Queryable, consultationId: number): Promise<VoteFingerprint> {
   const [row] = await db
     .select({ voteCount: sql<number>`count(*)::int`, latestVoteAt: sql<string | null>`max(${vote.updatedAt})` })
     .from(vote)
-    .innerJoin(priority, and(eq(priority.id, vote.priorityId), eq(priority.status, "approved")))
+    .innerJoin(priority, groupedVotes)
     .where(eq(vote.consultationId, consultationId));
   return { voteCount: row?.voteCount ?? 0, latestVoteAt: toDate(row?.latestVoteAt) };
 }
@@ -94,9 +104,13 @@ async function computeAndStore(
       .from(priority)
       .where(and(eq(priority.consultationId, consultationId), eq(priority.status, "approved"))),
     tx
-      .select({ participantId: vote.userId, statementId: vote.priorityId, value: vote.value })
+      .select({
+        participantId: sql<string>`coalesce(${vote.userId}, 'phone:' || ${vote.phoneId})`,
+        statementId: vote.priorityId,
+        value: vote.value,
+      })
       .from(vote)
-      .innerJoin(priority, and(eq(priority.id, vote.priorityId), eq(priority.status, "approved")))
+      .innerJoin(priority, groupedVotes)
       .where(eq(vote.consultationId, consultationId)),
     storedMembers(tx, consultationId),
   ]);

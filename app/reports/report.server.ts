@@ -28,16 +28,19 @@ import {
 } from "./report-model";
 import { isSuppressed, protectBreakdown } from "./small-cells";
 
-/** Who counts as a participant: voted on an approved priority, wrote a published comment or spent ballot points. */
+/**
+ * Which members took part: voted on an approved priority, wrote a published comment or spent ballot
+ * points. Meeting and phone input has no member behind it, so no profile to break down.
+ */
 const participantsOf = (consultationId: number) => sql`
   select v.user_id from vote v join priority p on p.id = v.priority_id and p.status = 'approved'
-   where v.consultation_id = ${consultationId}
+   where v.consultation_id = ${consultationId} and v.user_id is not null
   union
   select c.author_id from comment c
    where c.consultation_id = ${consultationId} and c.status = 'published' and c.author_id is not null
   union
   select b.user_id from ballot_allocation b join priority p on p.id = b.priority_id and p.status = 'approved'
-   where b.consultation_id = ${consultationId} and b.points > 0`;
+   where b.consultation_id = ${consultationId} and b.user_id is not null and b.points > 0`;
 
 interface ConsentedProfile {
   country: string | null;

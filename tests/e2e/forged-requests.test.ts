@@ -59,10 +59,21 @@ const actionPaths: Record<string, string> = {
   "routes/sign-in_.two-factor": "/sign-in/two-factor",
   "routes/account.two-factor": "/account/two-factor",
   "routes/account.security": "/account/security",
+  "routes/gateways.africastalking.sms": "/gateways/africastalking/sms",
+  "routes/gateways.africastalking.ussd": "/gateways/africastalking/ussd",
+  "routes/gateways.twilio.sms": "/gateways/twilio/sms",
+  "routes/gateways.webhook.sms": "/gateways/webhook/sms",
 };
 
 /** The staff demo accounts' password and second factor on this file's own servers. */
-const staffDemoEnv = { DEMO_STAFF_PASSWORD: TEST_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET: TEST_STAFF_TOTP_SECRET };
+const staffDemoEnv = {
+  DEMO_STAFF_PASSWORD: TEST_STAFF_PASSWORD,
+  DEMO_STAFF_TOTP_SECRET: TEST_STAFF_TOTP_SECRET,
+  // The SMS and USSD gateways switched on, so their callbacks are here to be forged.
+  AFRICASTALKING_CALLBACK_SECRET: "at-callback-secret-for-tests",
+  TWILIO_AUTH_TOKEN: "twilio-auth-token-for-tests",
+  SMS_WEBHOOK_SECRET: "webhook-secret-for-tests",
+};
 
 /** The ids of the routes that export an action, read from the production build's route manifest. */
 function manifestActionRoutes(): string[] {
@@ -138,11 +149,12 @@ describe("forged cross-site posts (issue 13, item 4)", () => {
       "neither Origin nor Referer": { origin: "" },
     };
     const refused: string[] = [];
-    // An exempt address (mail clients' one-click unsubscribe) is refused by its own action instead:
-    // 400 without the signed token of its address.
+    // An exempt address is refused by its own action instead: the one-click unsubscribe with 400
+    // without the signed token of its address, a gateway's callback with 401 without its signature.
     const expectRefused = async (label: string, response: Promise<Response>) => {
       const { status } = await response;
-      const expected = isExempt(new URL(label.split(" ")[0]!, server.url).pathname) ? 400 : 403;
+      const pathname = new URL(label.split(" ")[0]!, server.url).pathname;
+      const expected = isExempt(pathname) ? (pathname.startsWith("/gateways/") ? 401 : 400) : 403;
       if (status !== expected) refused.push(`${label}: ${status}`);
     };
     const post = (url: string, headers: Record<string, string>, token: string | null) => {

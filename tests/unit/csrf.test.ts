@@ -64,10 +64,22 @@ describe("the origin of a post", () => {
     expect(comesFromSite(request(headers), site)).toBe(expected);
   });
 
-  it("is checked for every path but the one-click unsubscribe address, which authenticates its caller itself", () => {
-    expect(csrfExemptPaths.map(String)).toEqual([String(/^\/unsubscribe\/one-click$/)]);
-    expect(isExempt("/unsubscribe/one-click")).toBe(true);
-    for (const path of ["/unsubscribe", "/unsubscribe/one-click.data", "/unsubscribe/one-click/x", "/c/x"]) {
+  it("is checked for every path but those that authenticate their caller themselves", () => {
+    expect(csrfExemptPaths.map(String)).toEqual([
+      String(/^\/unsubscribe\/one-click$/),
+      String(/^\/gateways\/(africastalking\/(sms|ussd)|twilio\/sms|webhook\/sms)$/),
+    ]);
+    for (const path of ["/unsubscribe/one-click", "/gateways/africastalking/ussd", "/gateways/twilio/sms"]) {
+      expect(isExempt(path), path).toBe(true);
+    }
+    for (const path of [
+      "/unsubscribe",
+      "/unsubscribe/one-click.data",
+      "/unsubscribe/one-click/x",
+      "/c/x",
+      "/gateways/twilio/sms.data",
+      "/gateways/twilio/ussd",
+    ]) {
       expect(isExempt(path), path).toBe(false);
     }
   });

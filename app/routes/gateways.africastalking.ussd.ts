@@ -1,0 +1,39 @@
+/**
+ * Africa's Talking's USSD callback (form fields `sessionId`, `serviceCode`, `phoneNumber`, `text`),
+ * answered in text/plain `CON …` (wait for input) or `END …`. Authenticated, like its SMS callback,
+ * by AFRICASTALKING_CALLBACK_SECRET in the address. The screen is a pure function of `text`
+ * (app/phones/ussd-menu.ts), so a replayed request gets the same screen and its vote changes nothing.
+ */
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { getDb } from "~/db.server";
+import { formFields, gatewaySecret, phoneTranslate, plainText } from "~/phones/gateway-routes.server";
+import { africasTalkingUssd, sameSecret } from "~/phones/gateways";
+import { findOrCreatePhone, phoneNumberHash } from "~/phones/sms.server";
+import { ussdScreen } from "~/phones/ussd-menu";
+import { loadUssdWorld, runUssdEffect } from "~/phones/ussd.server";
+import { consumeRateLimit } from "~/rate-limit.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { env, secret } = gatewaySecret("AFRICASTALKING_CALLBACK_SECRET");
+  if (!sameSecret(secret, new URL(request.url).searchParams.get("secret") ?? ""))
+    return plainText("Unauthorized\n", 401);
+  const parsed = africasTalkingUssd.safeParse((await formFields(request)).fields);
+  if (!parsed.success) return plainText("Bad Request\n", 400);
+  const db = await getDb();
+  const translate = await phoneTranslate();
+  const sender = await findOrCreatePhone(
+    db,
+    phoneNumberHash(env.AUTH_SECRET, parsed.data.phoneNumber),
+    parsed.data.phoneNumber,
+  );
+  const screen = ussdScreen(await loadUssdWorld(db, sender), parsed.data.text, translate);
+  if (!screen.effect || !screen.language) return plainText(screen.text);
+  const limit = await consumeRateLimit(db, [
+    ["messagePerPhone", sender.numberHash],
+    ["messagePerGateway", "africastalking"],
+  ]);
+  if (!limit.allowed) return plainText(`END ${translate(screen.language, "phones:sms.errors.held")}`);
+  const result = await runUssdEffect(db, sender, screen.effect, screen.language);
+  if (result.ok) return plainText(screen.text);
+  return plainText(`END ${translate(screen.language, `phones:sms.errors.${result.error}`, result.values)}`);
+}
