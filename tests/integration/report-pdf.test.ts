@@ -95,7 +95,6 @@ function comparable(value: string, language: Language): string {
   return plain.replace(/\s+/g, " ").trim();
 }
 
-
 async function approvedTitles(language: Language): Promise<string[]> {
   const rows = await db()
     .select({ title: priority.title })
