@@ -484,10 +484,10 @@ export const openApiDocument = {
               properties: {
                 id: { type: "integer" },
                 what: ref("LocalizedText"),
-                who: { type: "string" },
+                who: ref("LocalizedText"),
                 dueOn: { type: ["string", "null"], format: "date" },
                 status: { type: "string", enum: ["planned", "in_progress", "done", "dropped"] },
-                statusReason: { type: ["string", "null"] },
+                statusReason: { oneOf: [ref("LocalizedText"), { type: "null" }] },
                 history: {
                   type: "array",
                   items: {
@@ -495,7 +495,7 @@ export const openApiDocument = {
                     properties: {
                       fromStatus: { type: ["string", "null"] },
                       toStatus: { type: "string" },
-                      reason: { type: ["string", "null"] },
+                      reason: { oneOf: [ref("LocalizedText"), { type: "null" }] },
                       at: { type: "string", format: "date-time" },
                     },
                   },

@@ -1,15 +1,16 @@
 import { useTranslation } from "react-i18next";
+import { FallbackNote } from "~/components/fallback-note";
 import type { LocalizedValue } from "~/i18n/localize";
 import { formatDate } from "~/utils/format";
 
 export interface CommitmentView {
   id: number;
   what: LocalizedValue;
-  who: string;
+  who: LocalizedValue;
   dueOn: string | null;
   status: string;
-  statusReason: string | null;
-  history?: Array<{ fromStatus: string | null; toStatus: string; reason: string | null; at: string }>;
+  statusReason: LocalizedValue | null;
+  history?: Array<{ fromStatus: string | null; toStatus: string; reason: LocalizedValue | null; at: string }>;
 }
 
 export function CommitmentStatusBadge({ status }: { status: string }) {
@@ -30,15 +31,18 @@ export function CommitmentDetails({
   children?: React.ReactNode;
 }) {
   const { t } = useTranslation("responses");
+  // One note for the commitment, naming the first language shown in place of the reader's.
+  const fallback = [c.what, c.who, c.statusReason].find((text) => text?.isFallback);
   return (
     <>
       <Heading lang={c.what.language}>{c.what.text}</Heading>
       <p className="card__meta">
         <CommitmentStatusBadge status={c.status} />
-        <span>{t("commitment.who", { who: c.who })}</span>
+        <span>{t("commitment.who", { who: c.who.text })}</span>
         {c.dueOn ? <span>{t("commitment.due", { date: formatDate(c.dueOn, language) })}</span> : null}
       </p>
-      {c.statusReason ? <p>{t("commitment.reason", { reason: c.statusReason })}</p> : null}
+      <FallbackNote language={fallback?.language ?? language} show={Boolean(fallback)} />
+      {c.statusReason ? <p>{t("commitment.reason", { reason: c.statusReason.text })}</p> : null}
       {c.history && c.history.length > 0 ? (
         <details className="commitment-history">
           <summary>{t("commitment.history")}</summary>
@@ -52,7 +56,12 @@ export function CommitmentDetails({
                       to: t(`status.${change.toStatus}`),
                     })
                   : t("commitment.made")}
-                {change.reason ? ` — ${change.reason}` : null}
+                {change.reason ? (
+                  <>
+                    {" — "}
+                    <span lang={change.reason.language}>{change.reason.text}</span>
+                  </>
+                ) : null}
               </li>
             ))}
           </ol>

@@ -284,10 +284,14 @@ const fields = {
     { name: "position", type: "integer", description: "Its place in the response." },
     { name: "locale", type: "string", description: "Language of this row's text (BCP 47)." },
     { name: "what", type: "string", description: "What the institution commits to, in this language." },
-    { name: "who", type: "string", description: "Who is responsible for it." },
+    { name: "who", type: "string", description: "Who is responsible for it, in this language where translated." },
     { name: "due_on", type: "date", description: "When it is due." },
     { name: "status", type: "string", description: "planned, in_progress, done or dropped." },
-    { name: "status_reason", type: "string", description: "Why the status last changed." },
+    {
+      name: "status_reason",
+      type: "string",
+      description: "Why the status last changed, in this language where translated.",
+    },
     { name: "updated_at", type: "datetime", description: "When it was last changed (UTC)." },
   ],
   opinion_groups: [
@@ -483,9 +487,14 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
         fields.commitments,
         context,
         sql`select c.id as commitment_id, r.id as response_id, i.slug as institution, c.position, l.locale,
-                   c.what ->> l.locale as what, c.who, c.due_on, c.status, c.status_reason, c.updated_at
+                   c.what ->> l.locale as what,
+                   -- "Who" and "why" in the row's language, or as first written where not translated.
+                   coalesce(c.who ->> l.locale, c.who ->> co.default_locale) as who, c.due_on, c.status,
+                   coalesce(c.status_reason ->> l.locale, c.status_reason ->> co.default_locale) as status_reason,
+                   c.updated_at
             from commitment c
             join institutional_response r on r.id = c.response_id and r.status = 'published'
+            join consultation co on co.id = r.consultation_id
             join institution i on i.id = r.institution_id
             cross join lateral jsonb_object_keys(c.what) as l(locale)
             where r.consultation_id = ${context.consultationId}

@@ -1,6 +1,6 @@
 /**
  * The report as one self-contained HTML document for printing to PDF: the very component the report
- * page renders, the same style sheets, and open-licence fonts (Noto Sans, Noto Sans SC, Vazirmatn) shipped with the project (npm
+ * page renders, the same style sheets, and open-licence fonts (Noto Sans, Noto Sans SC, Amiri) shipped with the project (npm
  * `@fontsource/*`, OFL) so that Arabic and Chinese come out shaped whatever fonts the server has.
  */
 import fs from "node:fs";
@@ -20,10 +20,11 @@ export const FONT_ORIGIN = "https://fonts.baraza.invalid";
 
 /**
  * Latin, Greek and Cyrillic; Arabic; Simplified Chinese (sliced by unicode-range, so only used slices load).
- * Arabic is set in Vazirmatn rather than Noto Sans Arabic: Noto draws dots as separate marks, which
- * makes text copied or extracted from the PDF fall apart inside words.
+ * Arabic is set in Amiri, the one font tried whose text copies and extracts from the PDF as written:
+ * it draws lam-alef as two contextual glyphs rather than one ligature glyph, which pdftotext and PDF
+ * viewers' search read back reversed, and its dots are not separate marks (docs/decisions/0036).
  */
-const fontPackages = ["@fontsource/noto-sans", "@fontsource/vazirmatn", "@fontsource/noto-sans-sc"] as const;
+const fontPackages = ["@fontsource/noto-sans", "@fontsource/amiri", "@fontsource/noto-sans-sc"] as const;
 const fontWeights = [400, 700] as const;
 
 const require = createRequire(import.meta.url);
@@ -56,7 +57,7 @@ export function fontFileFor(url: string): string | null {
 
 const printStyles = `
 html, body { background: #fff; }
-body { font-family: "Noto Sans", Vazirmatn, "Noto Sans SC", sans-serif; margin: 0; }
+body { font-family: "Noto Sans", Amiri, "Noto Sans SC", sans-serif; margin: 0; }
 .report-page { margin: 0; max-inline-size: none; }
 `;
 

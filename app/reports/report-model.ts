@@ -105,7 +105,7 @@ export interface ConsultationReport {
     id: number;
     title: LocalizedValue;
     publishedAt: string | null;
-    commitments: { id: number; what: LocalizedValue; who: string; dueOn: string | null; status: string }[];
+    commitments: { id: number; what: LocalizedValue; who: LocalizedValue; dueOn: string | null; status: string }[];
   }[];
   opinionGroups: ReportOpinionGroups;
   moderation: {

@@ -3,7 +3,7 @@
  * commitments they make. A commitment's status changes are kept as a public history; publishing a
  * response and every later status change notify the consultation's participants.
  */
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, sql, type AnyColumn } from "drizzle-orm";
 import { z } from "zod";
 import {
   commitment,
@@ -58,10 +58,17 @@ export const commitmentForm = z.object({
   ),
 });
 
-export const commitmentTextForm = commitmentForm.pick({ language: true, what: true });
+/**
+ * A commitment's texts in one language, its due date, and, once a status change gave one, its "why"
+ * in that language (left empty, the other languages' reasons stay as they are).
+ */
+export const commitmentEditForm = commitmentForm.extend({
+  why: z.preprocess(optional, z.string().trim().max(1000, "responses:errors.reasonLength").optional()),
+});
 
 export const statusChangeForm = z
   .object({
+    language: z.enum(supportedLanguages, { error: "responses:errors.language" }),
     status: z.enum(commitmentStatuses, { error: "responses:errors.status" }),
     reason: z.preprocess(optional, z.string().trim().max(1000, "responses:errors.reasonLength").optional()),
   })
@@ -72,6 +79,7 @@ export const statusChangeForm = z
 
 export type ResponseInput = z.infer<typeof responseForm>;
 export type CommitmentInput = z.infer<typeof commitmentForm>;
+export type CommitmentEditInput = z.infer<typeof commitmentEditForm>;
 export type StatusChangeInput = z.infer<typeof statusChangeForm>;
 
 export type ResponseRow = typeof institutionalResponse.$inferSelect;
@@ -191,7 +199,7 @@ export async function addCommitment(
         responseId: response.id,
         position: sql`(select coalesce(max(${commitment.position}), 0) + 1 from ${commitment} where ${commitment.responseId} = ${response.id})`,
         what: { [input.language]: input.what },
-        who: input.who,
+        who: { [input.language]: input.who },
         dueOn: input.dueOn ?? null,
       })
       .returning({ id: commitment.id });
@@ -202,31 +210,83 @@ export async function addCommitment(
   });
 }
 
-/** Writes one language of a commitment's "what", keeping the others. */
-export async function translateCommitment(
-  db: Queryable,
-  input: z.infer<typeof commitmentTextForm> & { consultationId: number; commitmentId: number },
+/** `column || {language: text}`: one language of a per-language text written, the others kept. */
+const withLanguage = (column: AnyColumn, language: string, text: string) =>
+  sql`coalesce(${column}, '{}'::jsonb) || ${JSON.stringify({ [language]: text })}::jsonb`;
+
+/**
+ * Writes one language of a commitment's "what", "who" and (when it has one) "why", and its due date,
+ * keeping the other languages. The "why" is the latest status change's reason, so that history entry
+ * gets the same translation and the public history agrees with the commitment.
+ */
+export async function editCommitment(
+  db: Database,
+  input: CommitmentEditInput & { consultationId: number; commitmentId: number },
 ): Promise<{ ok: true } | { ok: false; reason: "not-found" }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(commitment)
+      .set({
+        what: withLanguage(commitment.what, input.language, input.what),
+        who: withLanguage(commitment.who, input.language, input.who),
+        dueOn: input.dueOn ?? null,
+        ...(input.why
+          ? {
+              statusReason: sql`case when ${commitment.statusReason} is null then null else ${withLanguage(commitment.statusReason, input.language, input.why)} end`,
+            }
+          : {}),
+        updatedAt: sql`now()`,
+      })
+      .where(
+        and(
+          eq(commitment.id, input.commitmentId),
+          inArray(
+            commitment.responseId,
+            tx
+              .select({ id: institutionalResponse.id })
+              .from(institutionalResponse)
+              .where(eq(institutionalResponse.consultationId, input.consultationId)),
+          ),
+        ),
+      )
+      .returning({ id: commitment.id, statusReason: commitment.statusReason });
+    if (!row) return { ok: false, reason: "not-found" } as const;
+    if (input.why && row.statusReason) {
+      await tx
+        .update(commitmentStatusChange)
+        .set({ reason: row.statusReason })
+        .where(
+          eq(
+            commitmentStatusChange.id,
+            tx
+              .select({ id: commitmentStatusChange.id })
+              .from(commitmentStatusChange)
+              .where(eq(commitmentStatusChange.commitmentId, row.id))
+              .orderBy(desc(commitmentStatusChange.createdAt), desc(commitmentStatusChange.id))
+              .limit(1),
+          ),
+        );
+    }
+    return { ok: true } as const;
+  });
+}
+
+/** Deletes a draft response with its commitments; a published one is public record and stays. */
+export async function deleteDraftResponse(
+  db: Queryable,
+  input: { consultationId: number; responseId: number },
+): Promise<boolean> {
   const rows = await db
-    .update(commitment)
-    .set({
-      what: sql`${commitment.what} || ${JSON.stringify({ [input.language]: input.what })}::jsonb`,
-      updatedAt: sql`now()`,
-    })
+    .delete(institutionalResponse)
     .where(
       and(
-        eq(commitment.id, input.commitmentId),
-        inArray(
-          commitment.responseId,
-          db
-            .select({ id: institutionalResponse.id })
-            .from(institutionalResponse)
-            .where(eq(institutionalResponse.consultationId, input.consultationId)),
-        ),
+        eq(institutionalResponse.id, input.responseId),
+        eq(institutionalResponse.consultationId, input.consultationId),
+        eq(institutionalResponse.status, "draft"),
       ),
     )
-    .returning({ id: commitment.id });
-  return rows.length ? { ok: true } : { ok: false, reason: "not-found" };
+    .returning({ id: institutionalResponse.id });
+  return rows.length > 0;
 }
 
 export type ChangeStatusResult = { ok: true } | { ok: false; reason: "not-found" | "unchanged" };
@@ -248,7 +308,7 @@ export async function changeCommitmentStatus(
       .for("update", { of: commitment });
     if (!row) return { ok: false, reason: "not-found" } as const;
     if (row.commitment.status === input.status) return { ok: false, reason: "unchanged" } as const;
-    const reason = input.reason ?? null;
+    const reason = input.reason ? { [input.language]: input.reason } : null;
     await tx
       .update(commitment)
       .set({ status: input.status, statusReason: reason, updatedAt: sql`now()` })
@@ -278,12 +338,17 @@ export async function changeCommitmentStatus(
 export interface PublicCommitment {
   id: number;
   what: LocalizedText;
-  who: string;
+  who: LocalizedText;
   dueOn: string | null;
   status: CommitmentStatus;
-  statusReason: string | null;
+  statusReason: LocalizedText | null;
   /** Oldest first; who made each change is never part of it. */
-  history: Array<{ fromStatus: CommitmentStatus | null; toStatus: CommitmentStatus; reason: string | null; at: Date }>;
+  history: Array<{
+    fromStatus: CommitmentStatus | null;
+    toStatus: CommitmentStatus;
+    reason: LocalizedText | null;
+    at: Date;
+  }>;
 }
 
 async function commitmentsWithHistory(db: Queryable, responseIds: number[]) {
@@ -391,10 +456,19 @@ export async function listAllCommitments(db: Queryable, options: { status?: Comm
 }
 
 /** A commitment ready for the page: texts in the reader's language, dates as ISO strings. */
-export function commitmentView(c: PublicCommitment, language: string, fallbackLanguage: string) {
+export function commitmentView(
+  c: Pick<PublicCommitment, "id" | "what" | "who" | "dueOn" | "status" | "statusReason"> & {
+    history?: PublicCommitment["history"];
+  },
+  language: string,
+  fallbackLanguage: string,
+) {
+  const text = (value: LocalizedText | null) => (value ? localize(value, language, fallbackLanguage) : null);
   return {
     ...c,
     what: localize(c.what, language, fallbackLanguage),
-    history: c.history.map((change) => ({ ...change, at: change.at.toISOString() })),
+    who: localize(c.who, language, fallbackLanguage),
+    statusReason: text(c.statusReason),
+    history: c.history?.map((change) => ({ ...change, reason: text(change.reason), at: change.at.toISOString() })),
   };
 }

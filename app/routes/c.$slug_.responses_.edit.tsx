@@ -15,15 +15,16 @@ import { listPublicSummaries } from "~/summaries/summaries.server";
 import {
   addCommitment,
   changeCommitmentStatus,
+  commitmentEditForm,
   commitmentForm,
-  commitmentTextForm,
   commitmentView,
+  deleteDraftResponse,
+  editCommitment,
   listResponsesForEditing,
   publishResponse,
   responseForm,
   saveResponse,
   statusChangeForm,
-  translateCommitment,
 } from "~/responses/responses.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { backTo, respondSuccess } from "~/utils/respond.server";
@@ -67,6 +68,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       commitments: r.commitments.map((c) => ({
         ...commitmentView(c, language, row.defaultLocale),
         editWhat: c.what[editLanguage] ?? "",
+        editWho: c.who[editLanguage] ?? "",
+        editWhy: c.statusReason?.[editLanguage] ?? "",
+        hasReason: c.statusReason !== null,
       })),
     })),
   };
@@ -114,6 +118,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await publishResponse(db, { consultationId: row.id, responseId });
       return result.ok ? done("responses:flash.published", `edit-response-${responseId}`) : notFound();
     }
+    case "delete-response": {
+      const responseId = idField(formData, "responseId");
+      if (responseId === null) return notFound();
+      // Only a draft goes: a published response is public record (the query refuses the others).
+      return (await deleteDraftResponse(db, { consultationId: row.id, responseId }))
+        ? done("responses:flash.deleted", "")
+        : notFound();
+    }
     case "add-commitment": {
       const responseId = idField(formData, "responseId");
       if (responseId === null) return notFound();
@@ -127,12 +139,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
       return result.ok ? done("responses:flash.commitmentAdded", `edit-response-${responseId}`) : notFound();
     }
-    case "translate-commitment": {
+    case "edit-commitment": {
       const commitmentId = idField(formData, "commitmentId");
       if (commitmentId === null) return notFound();
-      const parsed = parseForm(commitmentTextForm, formData);
+      const parsed = parseForm(commitmentEditForm, formData);
       if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
-      const result = await translateCommitment(db, { ...parsed.data, consultationId: row.id, commitmentId });
+      const result = await editCommitment(db, { ...parsed.data, consultationId: row.id, commitmentId });
       return result.ok ? done("responses:flash.commitmentSaved", `commitment-${commitmentId}`) : notFound();
     }
     case "change-status": {
@@ -214,6 +226,30 @@ function ResponseTextForm({
         </button>
       </p>
     </Form>
+  );
+}
+
+/**
+ * Deleting a draft, confirmed inside a disclosure so that it takes two deliberate presses and works
+ * without JavaScript; it opens again when the deletion failed.
+ */
+function DeleteDraft({ responseId, failure }: { responseId: number; failure?: FormFailure }) {
+  const { t } = useTranslation("responses");
+  const deleteFailure = failureFor(failure, "delete-response", "responseId", responseId);
+  return (
+    <details className="comment__disclosure" open={deleteFailure ? true : undefined}>
+      <summary>{t("editor.deleteDraft")}</summary>
+      <Form method="post" className="stack">
+        <FormToken />
+        <input type="hidden" name="intent" value="delete-response" />
+        <input type="hidden" name="responseId" value={responseId} />
+        <FormError message={deleteFailure?.formError} />
+        <p>{t("editor.deleteDraftExplanation")}</p>
+        <button type="submit" className="button button--small button--danger">
+          {t("editor.deleteDraftConfirm")}
+        </button>
+      </Form>
+    </details>
   );
 }
 
@@ -299,19 +335,20 @@ export default function ResponseEditorPage() {
                 </button>
               </Form>
             ) : null}
+            {r.status === "draft" ? <DeleteDraft responseId={r.id} failure={failure} /> : null}
 
             <h3>{t("public.commitments")}</h3>
             <ul className="commitments">
               {r.commitments.map((commitment) => {
                 const changeFailure = statusFailure(commitment.id);
-                const textFailure = failureFor(failure, "translate-commitment", "commitmentId", commitment.id);
+                const textFailure = failureFor(failure, "edit-commitment", "commitmentId", commitment.id);
                 const prefix = `commitment-${commitment.id}`;
                 return (
                   <li key={commitment.id} id={prefix} className="card commitment">
                     <CommitmentDetails commitment={commitment} language={language} headingLevel="h4">
                       <Form method="post" className="stack">
                         <FormToken />
-                        <input type="hidden" name="intent" value="translate-commitment" />
+                        <input type="hidden" name="intent" value="edit-commitment" />
                         <input type="hidden" name="commitmentId" value={commitment.id} />
                         <input type="hidden" name="language" value={editLanguage} />
                         <FormField
@@ -323,6 +360,34 @@ export default function ResponseEditorPage() {
                           lang={editLanguage}
                           required
                         />
+                        <FormField
+                          id={`${prefix}-who`}
+                          name="who"
+                          label={t("editor.fields.who", { language: languageAutonyms[editLanguage] })}
+                          hint={t("editor.fields.whoHint")}
+                          defaultValue={textFailure?.values.who ?? commitment.editWho}
+                          error={textFailure?.fieldErrors.who}
+                          lang={editLanguage}
+                          required
+                        />
+                        {commitment.hasReason ? (
+                          <FormField
+                            id={`${prefix}-why`}
+                            name="why"
+                            label={t("editor.fields.why", { language: languageAutonyms[editLanguage] })}
+                            defaultValue={textFailure?.values.why ?? commitment.editWhy}
+                            error={textFailure?.fieldErrors.why}
+                            lang={editLanguage}
+                          />
+                        ) : null}
+                        <FormField
+                          id={`${prefix}-due`}
+                          name="dueOn"
+                          type="date"
+                          label={t("editor.fields.dueOn")}
+                          defaultValue={textFailure?.values.dueOn ?? commitment.dueOn ?? ""}
+                          error={textFailure?.fieldErrors.dueOn}
+                        />
                         <p>
                           <button type="submit" className="button button--small">
                             {t("editor.saveCommitment")}
@@ -333,6 +398,7 @@ export default function ResponseEditorPage() {
                         <FormToken />
                         <input type="hidden" name="intent" value="change-status" />
                         <input type="hidden" name="commitmentId" value={commitment.id} />
+                        <input type="hidden" name="language" value={editLanguage} />
                         <FormError message={changeFailure?.formError} values={changeFailure?.formErrorValues} />
                         <SelectField
                           id={`${prefix}-status`}
@@ -345,7 +411,7 @@ export default function ResponseEditorPage() {
                         <FormField
                           id={`${prefix}-reason`}
                           name="reason"
-                          label={t("editor.fields.reason")}
+                          label={t("editor.fields.reason", { language: languageAutonyms[editLanguage] })}
                           hint={t("editor.fields.reasonHint")}
                           defaultValue={changeFailure?.values.reason ?? ""}
                           error={changeFailure?.fieldErrors.reason}
@@ -382,10 +448,11 @@ export default function ResponseEditorPage() {
               <FormField
                 id={`response-${r.id}-who`}
                 name="who"
-                label={t("editor.fields.who")}
+                label={t("editor.fields.who", { language: languageAutonyms[editLanguage] })}
                 hint={t("editor.fields.whoHint")}
                 defaultValue={commitmentFailure?.values.who ?? ""}
                 error={commitmentFailure?.fieldErrors.who}
+                lang={editLanguage}
                 required
               />
               <FormField

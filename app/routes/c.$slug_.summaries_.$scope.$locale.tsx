@@ -14,6 +14,7 @@ import { loadConsultationContext, type ConsultationContext } from "~/participati
 import { summarizeVotes } from "~/participation/results";
 import { can, type Member } from "~/permissions.server";
 import {
+  deleteDraftSummary,
   diffVersions,
   findQuoteProblems,
   findSummary,
@@ -153,6 +154,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "publish":
     case "unpublish":
       return handlePublication(request, context, scope, formData);
+    case "delete":
+      return handleDelete(request, context, scope, formData);
     default:
       return formFailure(formData, { fieldErrors: {}, formError: "summaries:errors.unknownAction" }, 400);
   }
@@ -246,6 +249,18 @@ async function handlePublication(
     redirectTo: backTo(request, "publication"),
     flash: { message: "summaries:flash.published", values: { version: published.version } },
     result: { version: published.version },
+  });
+}
+
+async function handleDelete(request: Request, context: ConsultationContext, scope: SummaryScope, formData: FormData) {
+  const found = await findSummary(context.db, scope);
+  if (!found || !(await deleteDraftSummary(context.db, found.id))) {
+    return formFailure(formData, { fieldErrors: {}, formError: "summaries:errors.notDeletable" }, 409);
+  }
+  return respondSuccess(formData, {
+    redirectTo: backTo(request, "publication"),
+    flash: { message: "summaries:flash.deleted" },
+    result: null,
   });
 }
 
@@ -351,6 +366,20 @@ export default function SummaryEditor() {
                   </button>
                 ) : null}
               </Form>
+            ) : null}
+            {page.summary && page.summary.status === "draft" ? (
+              // Confirmed inside a disclosure: two deliberate presses, and no JavaScript needed.
+              <details className="comment__disclosure" open={failure?.values.intent === "delete" ? true : undefined}>
+                <summary>{t("publication.delete")}</summary>
+                <Form method="post" className="stack">
+                  <FormToken />
+                  <FormError message={failure?.values.intent === "delete" ? failure.formError : undefined} />
+                  <p>{t("publication.deleteExplanation")}</p>
+                  <button type="submit" name="intent" value="delete" className="button button--small button--danger">
+                    {t("publication.deleteConfirm")}
+                  </button>
+                </Form>
+              </details>
             ) : null}
           </section>
 

@@ -8,7 +8,7 @@ import { getDb } from "~/db.server";
 import { getLanguage } from "~/i18n/i18n.server";
 import { localize } from "~/i18n/localize";
 import { commitmentStatuses, type CommitmentStatus } from "~/notifications/notification-text";
-import { listAllCommitments } from "~/responses/responses.server";
+import { commitmentView, listAllCommitments } from "~/responses/responses.server";
 
 export const handle: PageHandle = { title: (t) => t("responses:overview.title") };
 
@@ -25,12 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     language,
     status: status ?? "",
     commitments: commitments.map((c) => ({
-      id: c.id,
-      what: localize(c.what, language, c.consultationLocale),
-      who: c.who,
-      dueOn: c.dueOn,
-      status: c.status,
-      statusReason: c.statusReason,
+      ...commitmentView(c, language, c.consultationLocale),
       consultation: { slug: c.consultationSlug, title: localize(c.consultationTitle, language, c.consultationLocale) },
     })),
   };

@@ -278,6 +278,18 @@ export async function unpublishSummary(db: Database, summaryId: number): Promise
   });
 }
 
+/**
+ * Deletes a summary that is not published, with its versions and quotes. A published one stays:
+ * readers may have quoted it, and unpublishing it first is a separate, visible step.
+ */
+export async function deleteDraftSummary(db: Queryable, summaryId: number): Promise<boolean> {
+  const rows = await db
+    .delete(summary)
+    .where(and(eq(summary.id, summaryId), eq(summary.status, "draft")))
+    .returning({ id: summary.id });
+  return rows.length > 0;
+}
+
 // ───────────────────────────── quotes ─────────────────────────────
 
 /** A quoted comment as readers see it: the words and their language, never who wrote them. */

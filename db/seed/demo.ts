@@ -1406,10 +1406,11 @@ async function insertInstitutionalResponse(
         responseId: response.id,
         position: index + 1,
         what: text.what,
-        who: text.who,
+        // Written in English only, like an institution that has not translated them yet (pages say so).
+        who: { en: text.who },
         dueOn: text.dueOn,
         status: latest?.to ?? "planned",
-        statusReason: latest?.reason ?? null,
+        statusReason: latest ? { en: latest.reason } : null,
         createdAt: date(RESPONSE_PUBLISHED_AT),
         updatedAt: date(latest ? COMMITMENT_PROGRESS_AT : RESPONSE_PUBLISHED_AT),
       })
@@ -1432,7 +1433,7 @@ async function insertCommitmentHistory(
       commitmentId,
       fromStatus: from,
       toStatus: step.to,
-      reason: step.reason,
+      reason: { en: step.reason },
       changedById,
       createdAt: date(COMMITMENT_PROGRESS_AT + index * HOUR),
     };

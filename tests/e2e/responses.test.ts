@@ -8,6 +8,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { demoConsultationText } from "../../db/seed/demo-content";
+import { languageAutonyms } from "~/i18n/config";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
 import { signInAfterSignUp, signInAs } from "../support/sign-in";
@@ -108,7 +109,9 @@ describe("an institution responds, and a participant hears of it", () => {
       await addForm()
         .getByLabel(en("responses", "editor.fields.what", { language: "English" }))
         .fill(what);
-      await addForm().getByLabel(en("responses", "editor.fields.who")).fill("Procurement office");
+      await addForm()
+        .getByLabel(en("responses", "editor.fields.who", { language: "English" }))
+        .fill("Procurement office");
       await addForm().getByLabel(en("responses", "editor.fields.dueOn")).fill("2027-06-30");
       await addForm().getByRole("button", addButtonName).click();
       await eventually(() => mine().getByRole("heading", { name: what }).count()).toBe(1);
@@ -189,6 +192,66 @@ describe("an institution responds, and a participant hears of it", () => {
     await page.goto(`${link!.slice(0, -3)}abc`);
     expect(await page.textContent("main")).toContain(en("notifications", "unsubscribe.invalid"));
     await page.close();
+  });
+});
+
+describe.each(["en", "ar"] as const)("a draft without JavaScript in %s (issue 18, item 14)", (language) => {
+  const say = (namespace: string, key: string, values?: Record<string, string | number>) =>
+    text(language, namespace, key, values);
+  const named = { language: languageAutonyms[language] };
+
+  it("gets a commitment whose who and due date change after creation, then is deleted after a confirmation", async () => {
+    const context = await newPersonContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, "institution@demo.baraza.africa");
+    await page.goto(`${baseURL}/c/${slug}/responses/edit?lng=${language}&edit=${language}`);
+    const draftTitle = `Draft ${language} ${stamp}`;
+    const create = page.locator("section", {
+      has: page.getByRole("heading", { name: say("responses", "editor.newHeading") }),
+    });
+    await create.getByLabel(say("responses", "editor.fields.title", named)).fill(draftTitle);
+    await create.getByLabel(say("responses", "editor.fields.body", named)).fill(`${draftTitle}: a body long enough.`);
+    await create.getByRole("button", { name: say("responses", "editor.create") }).click();
+    const mine = page.locator("section", { has: page.getByRole("heading", { name: draftTitle, level: 2 }) });
+    await eventually(() => mine.count()).toBe(1);
+
+    const addButton = { name: say("responses", "editor.addCommitmentButton") };
+    const addForm = mine.locator("form", { has: page.getByRole("button", addButton) });
+    await addForm.getByLabel(say("responses", "editor.fields.what", named)).fill(`What ${stamp}`);
+    await addForm.getByLabel(say("responses", "editor.fields.who", named)).fill("First office");
+    await addForm.getByRole("button", addButton).click();
+    const item = mine.locator("li.commitment");
+    await eventually(() => item.count()).toBe(1);
+
+    await item.getByLabel(say("responses", "editor.fields.who", named)).fill("Second office");
+    await item.getByLabel(say("responses", "editor.fields.dueOn")).fill("2029-01-31");
+    await item.getByRole("button", { name: say("responses", "editor.saveCommitment") }).click();
+    await eventually(() =>
+      page
+        .getByRole("status")
+        .filter({ hasText: say("responses", "flash.commitmentSaved") })
+        .count(),
+    ).toBe(1);
+    expect(await item.getByLabel(say("responses", "editor.fields.who", named)).inputValue()).toBe("Second office");
+    expect(await item.getByLabel(say("responses", "editor.fields.dueOn")).inputValue()).toBe("2029-01-31");
+    expect(await item.textContent()).toContain(say("responses", "commitment.who", { who: "Second office" }));
+
+    // Deleting takes two presses: open the disclosure, then confirm.
+    const confirm = mine.getByRole("button", { name: say("responses", "editor.deleteDraftConfirm") });
+    expect(await confirm.isVisible()).toBe(false);
+    await mine.getByText(say("responses", "editor.deleteDraft"), { exact: true }).click();
+    await confirm.click();
+    await eventually(() =>
+      page
+        .getByRole("status")
+        .filter({ hasText: say("responses", "flash.deleted") })
+        .count(),
+    ).toBe(1);
+    expect(await mine.count()).toBe(0);
+    // The response published earlier in this file offers no deletion.
+    const published = page.locator("section", { has: page.getByRole("heading", { name: responseTitle, level: 2 }) });
+    expect(await published.getByText(say("responses", "editor.deleteDraft"), { exact: true }).count()).toBe(0);
+    await context.close();
   });
 });
 

@@ -79,7 +79,7 @@ const knownValues = [
   "vote", "ballot", "comment", "edit", "delete", "endorse", "flag", "propose", "save", "publish", "unpublish",
   "restore", "approve", "reject", "hide", "redact", "merge", "tag", "suspend", "lift-suspension", "bulk",
   "dismiss-flags", "approve-as-priority", "add", "add-member", "remove-member", "assign-moderator",
-  "remove-moderator", "save-response", "add-commitment", "translate-commitment", "change-status", "create-token",
+  "remove-moderator", "save-response", "add-commitment", "edit-commitment", "delete-response", "change-status", "create-token",
   "revoke-token", "create-webhook", "disable-webhook", "delete-webhook", "read", "read-all", "agree", "disagree",
   "pass", "supports", "concerns", "question", "spam", "abusive", "comment", "priority", "open", "closed", "draft",
   "summarising", "published", "yes", "on", "true", "en", "ar", "zh", "xx", "consultation", "pre", "post",

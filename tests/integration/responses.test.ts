@@ -222,16 +222,18 @@ describe("writing, publishing and following up a response", () => {
     expect(commitmentIds).toHaveLength(2);
     const translated = await edit(
       {
-        intent: "translate-commitment",
+        intent: "edit-commitment",
         commitmentId: String(commitmentIds[0]),
         language: "fr",
         what: "Financer les comités de l'eau",
+        who: "Direction de l'eau",
       },
       responder,
     );
     expect(translated.status).toBe(302);
     const [withFrench] = await db().select().from(commitment).where(eq(commitment.id, commitmentIds[0]!));
     expect(withFrench!.what).toEqual({ en: "Fund village water committees", fr: "Financer les comités de l'eau" });
+    expect(withFrench!.who).toEqual({ en: "Water directorate", fr: "Direction de l'eau" });
 
     const publicBefore = await call(publicLoader, { path: `/c/${slug}/responses`, params: { slug } });
     expect((publicBefore.body as { responses: unknown[] }).responses).toEqual([]);
@@ -276,22 +278,32 @@ describe("writing, publishing and following up a response", () => {
   it("changes a commitment's status with a public history that names nobody, and notifies", async () => {
     const [first, second] = commitmentIds as [number, number];
     const dropNoReason = await edit(
-      { intent: "change-status", commitmentId: String(second), status: "dropped" },
+      { intent: "change-status", commitmentId: String(second), language: "en", status: "dropped" },
       responder,
     );
     expect(dropNoReason.status).toBe(400);
     expect(refusalKey(dropNoReason.body, "reason")).toBe("responses:errors.reasonRequired");
-    const same = await edit({ intent: "change-status", commitmentId: String(first), status: "planned" }, responder);
+    const same = await edit(
+      { intent: "change-status", commitmentId: String(first), language: "en", status: "planned" },
+      responder,
+    );
     expect(refusalKey(same.body, "status")).toBe("responses:errors.unchanged");
     const notMine = await edit({ intent: "change-status", commitmentId: String(first), status: "done" }, plainMember);
     expect(notMine.status).toBe(403);
     expect((await db().select().from(commitment).where(eq(commitment.id, first)))[0]!.status).toBe("planned");
 
     expect(
-      (await edit({ intent: "change-status", commitmentId: String(first), status: "done" }, responder)).status,
+      (await edit({ intent: "change-status", commitmentId: String(first), language: "en", status: "done" }, responder))
+        .status,
     ).toBe(302);
     await edit(
-      { intent: "change-status", commitmentId: String(second), status: "dropped", reason: "No budget this year" },
+      {
+        intent: "change-status",
+        commitmentId: String(second),
+        language: "en",
+        status: "dropped",
+        reason: "No budget this year",
+      },
       responder,
     );
     const history = await db()
@@ -323,6 +335,100 @@ describe("writing, publishing and following up a response", () => {
 
     const done = await call(commitmentsLoader, { path: "/commitments?status=done", params: {} });
     expect((done.body as { commitments: Array<{ id: number }> }).commitments.map((c) => c.id)).toEqual([first]);
+  });
+
+  type ShownCommitment = {
+    id: number;
+    who: { text: string; language: string; isFallback: boolean };
+    dueOn: string | null;
+    statusReason: { text: string; language: string; isFallback: boolean } | null;
+    history: Array<{ reason: { text: string; language: string } | null }>;
+  };
+  const shownCommitments = async (language: string) => {
+    const page = await call(publicLoader, { path: `/c/${slug}/responses?lng=${language}`, params: { slug } });
+    return (page.body as { responses: Array<{ commitments: ShownCommitment[] }> }).responses[0]!.commitments;
+  };
+
+  it("translates a commitment's who and why per language and changes its who and due date (issue 18, item 14)", async () => {
+    const second = commitmentIds[1]!;
+    const arabic = {
+      intent: "edit-commitment",
+      commitmentId: String(second),
+      language: "ar",
+      what: "نشر اختبارات جودة المياه",
+      who: "مديرية المياه",
+      why: "لا ميزانية هذا العام",
+      dueOn: "2028-06-30",
+    };
+    const before = await snapshot();
+    const tooShort = await edit({ ...arabic, who: "x" }, responder);
+    expect(tooShort.status).toBe(400);
+    expect(refusalKey(tooShort.body, "who")).toBe("responses:errors.whoLength");
+    expect((tooShort.body as { values: Record<string, string> }).values.why).toBe(arabic.why);
+    expect(refusalKey((await edit({ ...arabic, dueOn: "soon" }, responder)).body, "dueOn")).toBe(
+      "responses:errors.dueOn",
+    );
+    expect((await edit(arabic, plainMember)).status).toBe(403);
+    expect((await edit({ ...arabic, commitmentId: "999999" }, responder)).status).toBe(404);
+    expect(await snapshot()).toEqual(before);
+    const [unchanged] = await db().select().from(commitment).where(eq(commitment.id, second));
+    expect(unchanged).toMatchObject({ who: { en: "Water directorate" }, dueOn: null });
+
+    expect((await edit(arabic, responder)).status).toBe(302);
+    const [row] = await db().select().from(commitment).where(eq(commitment.id, second));
+    expect(row).toMatchObject({
+      who: { en: "Water directorate", ar: arabic.who },
+      statusReason: { en: "No budget this year", ar: arabic.why },
+      dueOn: "2028-06-30",
+    });
+
+    // Arabic readers get the Arabic text, the reason in the history too; Chinese readers the English,
+    // marked as a fallback so that the page can say so.
+    const [, ar] = await shownCommitments("ar");
+    expect(ar).toMatchObject({
+      who: { text: arabic.who, language: "ar", isFallback: false },
+      statusReason: { text: arabic.why, language: "ar", isFallback: false },
+      dueOn: "2028-06-30",
+    });
+    expect(ar!.history.at(-1)!.reason).toMatchObject({ text: arabic.why, language: "ar" });
+    const [, zh] = await shownCommitments("zh");
+    expect(zh).toMatchObject({
+      who: { text: "Water directorate", language: "en", isFallback: true },
+      statusReason: { text: "No budget this year", language: "en", isFallback: true },
+    });
+    const overview = await call(commitmentsLoader, { path: "/commitments?lng=ar", params: {} });
+    expect(JSON.stringify(overview.body)).toContain(arabic.who);
+
+    // A commitment with no status reason gets no "why", whatever is posted.
+    const first = commitmentIds[0]!;
+    await edit({ ...arabic, commitmentId: String(first) }, responder);
+    const [noReason] = await db().select().from(commitment).where(eq(commitment.id, first));
+    expect(noReason!.statusReason).toBeNull();
+  });
+
+  it("deletes a draft response with its commitments, never a published one (issue 18, item 14)", async () => {
+    expect((await edit({ ...responseText, title: "A draft to throw away" }, responder)).status).toBe(302);
+    const [draft] = await db()
+      .select()
+      .from(institutionalResponse)
+      .where(eq(institutionalResponse.status, "draft"))
+      .orderBy(asc(institutionalResponse.id));
+    await edit(
+      { intent: "add-commitment", responseId: String(draft!.id), language: "en", what: "Nothing yet", who: "Nobody" },
+      responder,
+    );
+    const before = await snapshot();
+    expect((await edit({ intent: "delete-response", responseId: String(draft!.id) }, plainMember)).status).toBe(403);
+    expect((await edit({ intent: "delete-response", responseId: String(draft!.id) }, moderator)).status).toBe(403);
+    const published = await edit({ intent: "delete-response", responseId: String(responseId) }, responder);
+    expect(published.status).toBe(404);
+    refusalKey(published.body);
+    expect(await snapshot()).toEqual(before);
+
+    expect((await edit({ intent: "delete-response", responseId: String(draft!.id) }, responder)).status).toBe(302);
+    expect(await db().select().from(institutionalResponse).where(eq(institutionalResponse.id, draft!.id))).toEqual([]);
+    expect(await db().select().from(commitment).where(eq(commitment.responseId, draft!.id))).toEqual([]);
+    expect(await db().select().from(commitment).where(eq(commitment.responseId, responseId))).toHaveLength(2);
   });
 });
 

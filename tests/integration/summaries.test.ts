@@ -576,3 +576,38 @@ describe("bad input", () => {
     expect(await snapshot()).toBe(before);
   });
 });
+
+describe("deleting a draft (issue 18, item 14)", () => {
+  it("deletes a summary never published with its versions; a published one stays until unpublished", async () => {
+    const scope = String(consultation.priorityIds[2]);
+    await edit(moderator, { intent: "save", body: "A draft nobody will read." }, scope, "sw");
+    expect(await versionsOf(consultation.priorityIds[2]!, "sw")).toHaveLength(1);
+    // Only the consultation's staff may delete it.
+    const before = await snapshot();
+    for (const who of [plainMember, institutionStaff, otherModerator]) {
+      expect((await edit(who, { intent: "delete" }, scope, "sw")).status).toBe(403);
+    }
+    expect(await snapshot()).toBe(before);
+
+    const deleted = await edit(moderator, { intent: "delete" }, scope, "sw");
+    expect(deleted.status).toBe(302);
+    expect(await versionsOf(consultation.priorityIds[2]!, "sw")).toEqual([]);
+    expect((await editorData(moderator, scope, "sw")).summary).toBeNull();
+
+    await edit(moderator, { intent: "save", body: "Published, so part of the record." }, scope, "pt");
+    await edit(moderator, { intent: "publish" }, scope, "pt");
+    const published = await snapshot();
+    const refused = await edit(moderator, { intent: "delete" }, scope, "pt");
+    expect(refused.status).toBe(409);
+    expect(messageKey(refused.body)).toBe("summaries:errors.notDeletable");
+    expect(await snapshot()).toBe(published);
+    // Never saved: nothing to delete, the same answer.
+    expect(messageKey((await edit(moderator, { intent: "delete" }, scope, "ru")).body)).toBe(
+      "summaries:errors.notDeletable",
+    );
+
+    await edit(moderator, { intent: "unpublish" }, scope, "pt");
+    expect((await edit(moderator, { intent: "delete" }, scope, "pt")).status).toBe(302);
+    expect(await versionsOf(consultation.priorityIds[2]!, "pt")).toEqual([]);
+  });
+});

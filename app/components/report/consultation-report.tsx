@@ -117,7 +117,7 @@ export function ConsultationReportView({ report, language }: { report: Consultat
                   {r.commitments.map((commitment) => (
                     <tr key={commitment.id}>
                       <td lang={commitment.what.language}>{commitment.what.text}</td>
-                      <td>{commitment.who}</td>
+                      <td lang={commitment.who.language}>{commitment.who.text}</td>
                       <td>{date(commitment.dueOn)}</td>
                       <td>{t(`responses:status.${commitment.status}`)}</td>
                     </tr>
