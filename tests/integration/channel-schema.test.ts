@@ -22,6 +22,9 @@ async function brokenConstraint(write: Promise<unknown>): Promise<string | undef
   return undefined;
 }
 
+const insertVote = (values: typeof vote.$inferInsert) => db().insert(vote).values(values);
+const insertBallot = (values: typeof ballotAllocation.$inferInsert) => db().insert(ballotAllocation).values(values);
+
 async function recordMeeting(consultationId: number, peoplePresent = 12) {
   const [facilitator] = await createUsers(db(), 1);
   const [row] = await db()
@@ -72,45 +75,21 @@ describe("the channel schema", () => {
     const { meetingId } = await recordMeeting(c.id);
     const priorityId = c.priorityIds[0]!;
     const base = { consultationId: c.id, priorityId };
+    expect(await brokenConstraint(insertVote({ ...base, value: "agree" }))).toBe("vote_has_source");
+    expect(await brokenConstraint(insertVote({ ...base, value: "agree", meetingId }))).toBe("vote_meeting_channel");
+    expect(await brokenConstraint(insertBallot({ ...base, points: 2 }))).toBe("ballot_allocation_has_source");
+    expect(await brokenConstraint(insertBallot({ ...base, points: 2, channel: "meeting", meetingId }))).toBe(
+      "ballot_allocation_meeting_ballot",
+    );
     expect(
       await brokenConstraint(
-        db()
-          .insert(vote)
-          .values({ ...base, value: "agree" }),
-      ),
-    ).toBe("vote_has_source");
-    expect(
-      await brokenConstraint(
-        db()
-          .insert(vote)
-          .values({ ...base, value: "agree", meetingId }),
-      ),
-    ).toBe("vote_meeting_channel");
-    expect(
-      await brokenConstraint(
-        db()
-          .insert(ballotAllocation)
-          .values({ ...base, points: 2 }),
-      ),
-    ).toBe("ballot_allocation_has_source");
-    expect(
-      await brokenConstraint(
-        db()
-          .insert(ballotAllocation)
-          .values({ ...base, points: 2, channel: "meeting", meetingId }),
-      ),
-    ).toBe("ballot_allocation_meeting_ballot");
-    expect(
-      await brokenConstraint(
-        db()
-          .insert(comment)
-          .values({
-            consultationId: c.id,
-            priorityId,
-            body: "Said at the meeting",
-            language: "sw",
-            channel: "meeting",
-          }),
+        db().insert(comment).values({
+          consultationId: c.id,
+          priorityId,
+          body: "Said at the meeting",
+          language: "sw",
+          channel: "meeting",
+        }),
       ),
     ).toBe("comment_meeting_channel");
     expect(
@@ -140,19 +119,13 @@ describe("the channel schema", () => {
         { ...paper, meetingBallot: 1 },
         { ...paper, meetingBallot: 2 },
       ]);
-    expect(
-      await brokenConstraint(
-        db()
-          .insert(ballotAllocation)
-          .values({ ...paper, meetingBallot: 1 }),
-      ),
-    ).toBe("ballot_allocation_one_per_paper_ballot_per_priority");
-    await db().insert(ballotAllocation).values({ consultationId: c.id, priorityId, points: 1, userId: member! });
-    expect(
-      await brokenConstraint(
-        db().insert(ballotAllocation).values({ consultationId: c.id, priorityId, points: 1, userId: member! }),
-      ),
-    ).toBe("ballot_allocation_one_per_member_per_priority");
+    expect(await brokenConstraint(insertBallot({ ...paper, meetingBallot: 1 }))).toBe(
+      "ballot_allocation_one_per_paper_ballot_per_priority",
+    );
+    await insertBallot({ consultationId: c.id, priorityId, points: 1, userId: member! });
+    expect(await brokenConstraint(insertBallot({ consultationId: c.id, priorityId, points: 1, userId: member! }))).toBe(
+      "ballot_allocation_one_per_member_per_priority",
+    );
   });
 
   it("leaves meeting votes out of opinion groups: they have no participant to group", async () => {
