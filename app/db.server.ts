@@ -158,6 +158,7 @@ const cachedTables: Record<string, string> = {
   user: "actor",
   user_role: "actor",
   consultation_moderator: "actor",
+  consultation_facilitator: "actor",
   institution_member: "actor",
   suspension: "actor",
 };

@@ -8,6 +8,7 @@
 import { redirect } from "@remix-run/node";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import {
+  consultationFacilitator,
   consultationModerator,
   institutionMember,
   suspension,
@@ -27,7 +28,10 @@ export type Actor =
       kind: "member";
       userId: string;
       isAdmin: boolean;
+      /** The site-wide facilitator role: a facilitator of every consultation. */
       isFacilitator: boolean;
+      /** Consultations this member is a facilitator of (granted by an admin or their moderators). */
+      facilitates: readonly number[];
       /** Consultations this member moderates. */
       moderates: readonly number[];
       /** Institutions this member belongs to. */
@@ -71,7 +75,7 @@ export interface ActionResources {
   "content.flag": OwnedContent;
   "comment.edit": OwnedContent;
   "comment.delete": OwnedContent;
-  // Facilitators
+  // Facilitators of the consultation (and admins): record meetings, type in and import their input
   "offline.enter": ConsultationScope;
   // Members, about themselves
   "profile.manage": null;
@@ -81,6 +85,7 @@ export interface ActionResources {
   "moderation.queue": ConsultationScope;
   "moderation.act": ConsultationScope;
   "member.suspend": ConsultationScope;
+  "facilitator.assign": ConsultationScope;
   "summary.write": ConsultationScope;
   "summary.publish": ConsultationScope;
   // Members of the owning or a following institution (and admins)
@@ -171,7 +176,8 @@ const rules: { [A in Action]: (actor: Actor, resource: ActionResources[A]) => bo
   "comment.delete": (actor, item) =>
     actor.kind === "member" && actor.userId === item.authorId && canSee(actor, item.consultation),
 
-  "offline.enter": (actor, c) => canParticipate(actor, c) && (actor.isFacilitator || actor.isAdmin),
+  "offline.enter": (actor, c) =>
+    canParticipate(actor, c) && (actor.isFacilitator || actor.isAdmin || actor.facilitates.includes(c.id)),
 
   "profile.manage": (actor) => actor.kind === "member",
   "ownData.download": (actor) => actor.kind === "member",
@@ -180,6 +186,7 @@ const rules: { [A in Action]: (actor: Actor, resource: ActionResources[A]) => bo
   "moderation.queue": isModerator,
   "moderation.act": isModerator,
   "member.suspend": isModerator,
+  "facilitator.assign": isModerator,
   "summary.write": isModerator,
   "summary.publish": isModerator,
 
@@ -212,7 +219,13 @@ export function canTokenRead(institutionId: number, consultation: ConsultationSc
 
 /** Whether the member holds any role: admins, facilitators, moderators and institution members. */
 export function holdsRole(actor: Member): boolean {
-  return actor.isAdmin || actor.isFacilitator || actor.moderates.length > 0 || actor.institutions.length > 0;
+  return (
+    actor.isAdmin ||
+    actor.isFacilitator ||
+    actor.facilitates.length > 0 ||
+    actor.moderates.length > 0 ||
+    actor.institutions.length > 0
+  );
 }
 
 /**
@@ -222,7 +235,7 @@ export function holdsRole(actor: Member): boolean {
  */
 function withoutUnsecuredRoles(actor: Actor): Actor {
   if (actor.kind !== "member" || actor.secondFactor || !holdsRole(actor)) return actor;
-  return { ...actor, isAdmin: false, isFacilitator: false, moderates: [], institutions: [] };
+  return { ...actor, isAdmin: false, isFacilitator: false, facilitates: [], moderates: [], institutions: [] };
 }
 
 /** Whether `actor` may do `action` on `resource`. Pure: no I/O, no exceptions. */
@@ -254,6 +267,7 @@ export function isActiveSuspensionOf(userId: string) {
 interface ActorRow {
   verified: boolean | null;
   roles: string[];
+  facilitates: number[];
   moderates: number[];
   institutions: number[];
   /** Suspensions not lifted and not ended when read: the consultation (null: everywhere) and the end. */
@@ -268,6 +282,8 @@ async function readActorRow(db: Database, userId: string): Promise<ActorRow | nu
     sql`select
       (select ${user.emailVerified} from ${user} where ${user.id} = ${userId}) as verified,
       array(select ${userRole.role} from ${userRole} where ${userRole.userId} = ${userId}) as roles,
+      array(select ${consultationFacilitator.consultationId} from ${consultationFacilitator}
+            where ${consultationFacilitator.userId} = ${userId}) as facilitates,
       array(select ${consultationModerator.consultationId} from ${consultationModerator}
             where ${consultationModerator.userId} = ${userId}) as moderates,
       array(select ${institutionMember.institutionId} from ${institutionMember}
@@ -282,7 +298,7 @@ async function readActorRow(db: Database, userId: string): Promise<ActorRow | nu
 
 /** The actor as of `now`: a suspension whose end has passed no longer counts, cached or not. */
 function actorFromRow(userId: string, row: ActorRow | null, now = Date.now()): Member {
-  const { roles = [], moderates = [], institutions = [] } = row?.verified ? row : {};
+  const { roles = [], facilitates = [], moderates = [], institutions = [] } = row?.verified ? row : {};
   const inForce = (row?.suspensions ?? []).filter((s) => s.endsAt === null || new Date(s.endsAt).getTime() > now);
   const secondFactor = row?.second_factor ?? false;
   return {
@@ -290,6 +306,7 @@ function actorFromRow(userId: string, row: ActorRow | null, now = Date.now()): M
     userId,
     isAdmin: roles.includes("admin"),
     isFacilitator: roles.includes("facilitator"),
+    facilitates,
     moderates,
     institutions,
     suspendedIn: inForce.some((s) => s.consultationId === null)

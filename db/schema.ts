@@ -256,6 +256,12 @@ export const consultation = pgTable(
   (t) => [check("consultation_ballot_budget_positive", sql`${t.ballotBudget} is null or ${t.ballotBudget} > 0`)],
 );
 
+/** The consultation a row belongs to, and goes with. */
+const consultationIdColumn = () =>
+  integer("consultation_id")
+    .notNull()
+    .references(() => consultation.id, { onDelete: "cascade" });
+
 export const consultationModerator = pgTable(
   "consultation_moderator",
   {
@@ -277,9 +283,7 @@ export const consultationModerator = pgTable(
 export const consultationFacilitator = pgTable(
   "consultation_facilitator",
   {
-    consultationId: integer("consultation_id")
-      .notNull()
-      .references(() => consultation.id, { onDelete: "cascade" }),
+    consultationId: consultationIdColumn(),
     userId: text("user_id")
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
@@ -353,9 +357,7 @@ export const meeting = pgTable(
   "meeting",
   {
     id: id(),
-    consultationId: integer("consultation_id")
-      .notNull()
-      .references(() => consultation.id, { onDelete: "cascade" }),
+    consultationId: consultationIdColumn(),
     facilitatorId: text("facilitator_id").references(() => user.id, { onDelete: "set null" }),
     heldOn: date("held_on").notNull(),
     country: text("country").notNull(), // ISO 3166-1 alpha-2
@@ -390,9 +392,7 @@ export const meetingImport = pgTable(
     meetingId: integer("meeting_id")
       .notNull()
       .references(() => meeting.id, { onDelete: "cascade" }),
-    consultationId: integer("consultation_id")
-      .notNull()
-      .references(() => consultation.id, { onDelete: "cascade" }),
+    consultationId: consultationIdColumn(),
     uploadedById: text("uploaded_by_id").references(() => user.id, { onDelete: "set null" }),
     fileName: text("file_name").notNull(),
     format: text("format", { enum: ["csv", "xlsx"] }).notNull(),

@@ -90,4 +90,7 @@ ALTER TABLE "ballot_allocation" ADD CONSTRAINT "ballot_allocation_has_source" CH
 ALTER TABLE "ballot_allocation" ADD CONSTRAINT "ballot_allocation_meeting_channel" CHECK (("ballot_allocation"."channel" = 'meeting') = ("ballot_allocation"."meeting_id" is not null));--> statement-breakpoint
 ALTER TABLE "comment" ADD CONSTRAINT "comment_meeting_channel" CHECK (("comment"."channel" = 'meeting') = ("comment"."meeting_id" is not null));--> statement-breakpoint
 ALTER TABLE "vote" ADD CONSTRAINT "vote_has_source" CHECK ("vote"."user_id" is not null or "vote"."meeting_id" is not null or "vote"."phone_id" is not null);--> statement-breakpoint
-ALTER TABLE "vote" ADD CONSTRAINT "vote_meeting_channel" CHECK (("vote"."channel" = 'meeting') = ("vote"."meeting_id" is not null));
+ALTER TABLE "vote" ADD CONSTRAINT "vote_meeting_channel" CHECK (("vote"."channel" = 'meeting') = ("vote"."meeting_id" is not null));--> statement-breakpoint
+-- A facilitator grant changes what its holder may do: drop the cached actor as for moderators (0012).
+CREATE TRIGGER consultation_facilitator_notify_cache AFTER INSERT OR UPDATE OR DELETE ON "consultation_facilitator"
+  FOR EACH ROW EXECUTE FUNCTION baraza_notify_cache('actor', 'user_id');

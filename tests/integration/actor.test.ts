@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { loadActor } from "~/permissions.server";
-import { consultationModerator, institution, institutionMember, suspension, userRole } from "../../db/schema";
+import {
+  consultationFacilitator,
+  consultationModerator,
+  institution,
+  institutionMember,
+  suspension,
+  userRole,
+} from "../../db/schema";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 import { markSecondFactorEnrolled } from "../support/second-factor";
@@ -15,6 +22,7 @@ describe("loadActor", () => {
       userId,
       isAdmin: false,
       isFacilitator: false,
+      facilitates: [],
       moderates: [],
       institutions: [],
       suspendedIn: [],
@@ -50,6 +58,7 @@ describe("loadActor", () => {
         { userId: userId!, consultationId: a.id },
         { userId: userId!, consultationId: b.id },
       ]);
+    await db().insert(consultationFacilitator).values({ userId: userId!, consultationId: c.id });
     await db().insert(institutionMember).values({ userId: userId!, institutionId: agency!.id });
     const past = new Date(Date.now() - 60_000);
     await db()
@@ -63,6 +72,7 @@ describe("loadActor", () => {
     expect(actor).toMatchObject({
       isAdmin: true,
       isFacilitator: true,
+      facilitates: [c.id],
       institutions: [agency!.id],
       suspendedIn: [a.id],
     });
@@ -81,6 +91,7 @@ describe("loadActor", () => {
       .returning();
     await db().insert(userRole).values({ userId: userId!, role: "admin" });
     await db().insert(consultationModerator).values({ userId: userId!, consultationId: a.id });
+    await db().insert(consultationFacilitator).values({ userId: userId!, consultationId: a.id });
     await db().insert(institutionMember).values({ userId: userId!, institutionId: agency!.id });
     await db().insert(suspension).values({ userId: userId!, consultationId: a.id, reason: "in force" });
     expect(await loadActor(db(), userId!)).toEqual({
@@ -88,6 +99,7 @@ describe("loadActor", () => {
       userId,
       isAdmin: false,
       isFacilitator: false,
+      facilitates: [],
       moderates: [],
       institutions: [],
       suspendedIn: [a.id],

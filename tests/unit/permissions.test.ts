@@ -47,6 +47,7 @@ function member(userId: string, roles: Partial<Omit<Member, "kind" | "userId">> 
     userId,
     isAdmin: false,
     isFacilitator: false,
+    facilitates: [],
     moderates: [],
     institutions: [],
     suspendedIn: [],
@@ -62,6 +63,7 @@ const actors = {
   suspendedInA: member("user-suspended-in-a", { suspendedIn: [A] }),
   suspendedEverywhere: member("user-suspended-everywhere", { suspendedIn: "everywhere" }),
   facilitator: member("user-facilitator", { isFacilitator: true }),
+  facilitatorOfA: member("user-facilitator-a", { facilitates: [A] }),
   moderatorOfA: member("user-moderator-a", { moderates: [A] }),
   moderatorOfB: member("user-moderator-b", { moderates: [B] }),
   owningInstitution: member("user-owning-institution", { institutions: [OWNING_INSTITUTION] }),
@@ -111,6 +113,7 @@ const resourceFor: { [K in Action]: (consultation: ConsultationScope, authorId: 
   "comment.edit": (c, authorId) => deepFreeze({ consultation: c, authorId }),
   "comment.delete": (c, authorId) => deepFreeze({ consultation: c, authorId }),
   "offline.enter": (c) => c,
+  "facilitator.assign": (c) => c,
   "profile.manage": () => null,
   "ownData.download": () => null,
   "ownData.erase": () => null,
@@ -171,6 +174,7 @@ const columns = [
   "suspendedInA",
   "suspendedEverywhere",
   "facilitator",
+  "facilitatorOfA",
   "moderatorOfA",
   "moderatorOfB",
   "owningInstitution",
@@ -195,52 +199,54 @@ const rowOthers = (action: Action, ...cells: Cells): TableRow => ({ action, targ
 
 // prettier-ignore
 const whenOpen: readonly TableRow[] = [
-  //                                  visitor                                moderator    institution
-  //                                   |  member  suspended  facilitator      of A  of B   own fol oth  admin
-  //                                   |   |   in A everywh.   |               |     |      |   |   |    |
+  //                                  visitor
+  //                                   |  member  suspended  facilitator     moderator    institution
+  //                                   |   |   in A everywh.  all  of A    of A  of B   own fol oth  admin
+  //                                   |   |   |   |       |    |       |     |      |   |   |    |
   // Anyone
-  row("consultation.read",             Y,  Y,  Y,  Y,          Y,              Y,    Y,     Y,  Y,  Y,   Y),
-  row("report.readPublic",             N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   N),
+  row("consultation.read",             Y,  Y,  Y,  Y,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
+  row("report.readPublic",             N,  N,  N,  N,       N,    N,    N,    N,     N,  N,  N,   N),
   // Members, while the consultation is open
-  row("priority.vote",                 N,  Y,  N,  N,          Y,              Y,    Y,     Y,  Y,  Y,   Y),
-  row("ballot.allocate",               N,  Y,  N,  N,          Y,              Y,    Y,     Y,  Y,  Y,   Y),
-  row("comment.create",                N,  Y,  N,  N,          Y,              Y,    Y,     Y,  Y,  Y,   Y),
-  row("comment.endorse",               N,  Y,  N,  N,          Y,              Y,    Y,     Y,  Y,  Y,   Y),
-  row("priority.propose",              N,  Y,  N,  N,          Y,              Y,    Y,     Y,  Y,  Y,   Y),
-  rowOthers("content.flag",            N,  Y,  N,  N,          Y,              Y,    Y,     Y,  Y,  Y,   Y),
-  rowOwn("content.flag",               N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   N),
-  rowOwn("comment.edit",               N,  Y,  N,  N,          Y,              Y,    Y,     Y,  Y,  Y,   Y),
-  rowOthers("comment.edit",            N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   N),
-  rowOwn("comment.delete",             N,  Y,  Y,  Y,          Y,              Y,    Y,     Y,  Y,  Y,   Y),
-  rowOthers("comment.delete",          N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   N),
+  row("priority.vote",                 N,  Y,  N,  N,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
+  row("ballot.allocate",               N,  Y,  N,  N,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
+  row("comment.create",                N,  Y,  N,  N,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
+  row("comment.endorse",               N,  Y,  N,  N,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
+  row("priority.propose",              N,  Y,  N,  N,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
+  rowOthers("content.flag",            N,  Y,  N,  N,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
+  rowOwn("content.flag",               N,  N,  N,  N,       N,    N,    N,    N,     N,  N,  N,   N),
+  rowOwn("comment.edit",               N,  Y,  N,  N,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
+  rowOthers("comment.edit",            N,  N,  N,  N,       N,    N,    N,    N,     N,  N,  N,   N),
+  rowOwn("comment.delete",             N,  Y,  Y,  Y,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
+  rowOthers("comment.delete",          N,  N,  N,  N,       N,    N,    N,    N,     N,  N,  N,   N),
   // Facilitators
-  row("offline.enter",                 N,  N,  N,  N,          Y,              N,    N,     N,  N,  N,   Y),
+  row("offline.enter",                 N,  N,  N,  N,       Y,    Y,    N,    N,     N,  N,  N,   Y),
   // Members, about themselves
-  row("profile.manage",                N,  Y,  Y,  Y,          Y,              Y,    Y,     Y,  Y,  Y,   Y),
-  row("ownData.download",              N,  Y,  Y,  Y,          Y,              Y,    Y,     Y,  Y,  Y,   Y),
-  row("ownData.erase",                 N,  Y,  Y,  Y,          Y,              Y,    Y,     Y,  Y,  Y,   Y),
+  row("profile.manage",                N,  Y,  Y,  Y,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
+  row("ownData.download",              N,  Y,  Y,  Y,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
+  row("ownData.erase",                 N,  Y,  Y,  Y,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
   // Moderators of the consultation (and admins)
-  row("moderation.queue",              N,  N,  N,  N,          N,              Y,    N,     N,  N,  N,   Y),
-  row("moderation.act",                N,  N,  N,  N,          N,              Y,    N,     N,  N,  N,   Y),
-  row("member.suspend",                N,  N,  N,  N,          N,              Y,    N,     N,  N,  N,   Y),
-  row("summary.write",                 N,  N,  N,  N,          N,              Y,    N,     N,  N,  N,   Y),
-  row("summary.publish",               N,  N,  N,  N,          N,              Y,    N,     N,  N,  N,   Y),
+  row("moderation.queue",              N,  N,  N,  N,       N,    N,    Y,    N,     N,  N,  N,   Y),
+  row("moderation.act",                N,  N,  N,  N,       N,    N,    Y,    N,     N,  N,  N,   Y),
+  row("member.suspend",                N,  N,  N,  N,       N,    N,    Y,    N,     N,  N,  N,   Y),
+  row("facilitator.assign",            N,  N,  N,  N,       N,    N,    Y,    N,     N,  N,  N,   Y),
+  row("summary.write",                 N,  N,  N,  N,       N,    N,    Y,    N,     N,  N,  N,   Y),
+  row("summary.publish",               N,  N,  N,  N,       N,    N,    Y,    N,     N,  N,  N,   Y),
   // Members of the owning or a following institution (and admins)
-  row("report.download",               N,  N,  N,  N,          N,              N,    N,     Y,  Y,  N,   Y),
-  row("export.download",               N,  N,  N,  N,          N,              N,    N,     Y,  Y,  N,   Y),
+  row("report.download",               N,  N,  N,  N,       N,    N,    N,    N,     Y,  Y,  N,   Y),
+  row("export.download",               N,  N,  N,  N,       N,    N,    N,    N,     Y,  Y,  N,   Y),
   // Members of the owning institution only
-  row("response.publish",              N,  N,  N,  N,          N,              N,    N,     Y,  N,  N,   N),
-  row("institution.apiTokens",         N,  N,  N,  N,          N,              N,    N,     Y,  N,  N,   N),
+  row("response.publish",              N,  N,  N,  N,       N,    N,    N,    N,     Y,  N,  N,   N),
+  row("institution.apiTokens",         N,  N,  N,  N,       N,    N,    N,    N,     Y,  N,  N,   N),
   // Members of any institution
-  row("institution.portal",            N,  N,  N,  N,          N,              N,    N,     Y,  Y,  Y,   N),
+  row("institution.portal",            N,  N,  N,  N,       N,    N,    N,    N,     Y,  Y,  Y,   N),
   // Admins
-  row("consultation.create",           N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
-  row("consultation.edit",             N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
-  row("institution.manage",            N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
-  row("role.assign",                   N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
-  row("downloads.audit",               N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
-  row("retention.manage",              N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
-  row("mail.outbox.read",              N,  N,  N,  N,          N,              N,    N,     N,  N,  N,   Y),
+  row("consultation.create",           N,  N,  N,  N,       N,    N,    N,    N,     N,  N,  N,   Y),
+  row("consultation.edit",             N,  N,  N,  N,       N,    N,    N,    N,     N,  N,  N,   Y),
+  row("institution.manage",            N,  N,  N,  N,       N,    N,    N,    N,     N,  N,  N,   Y),
+  row("role.assign",                   N,  N,  N,  N,       N,    N,    N,    N,     N,  N,  N,   Y),
+  row("downloads.audit",               N,  N,  N,  N,       N,    N,    N,    N,     N,  N,  N,   Y),
+  row("retention.manage",              N,  N,  N,  N,       N,    N,    N,    N,     N,  N,  N,   Y),
+  row("mail.outbox.read",              N,  N,  N,  N,       N,    N,    N,    N,     N,  N,  N,   Y),
 ];
 
 function label({ action, target }: TableRow): string {
@@ -435,6 +441,7 @@ const moderationActions = [
   "moderation.queue",
   "moderation.act",
   "member.suspend",
+  "facilitator.assign",
   "summary.write",
   "summary.publish",
 ] as const satisfies readonly Action[];
@@ -443,6 +450,10 @@ describe("per-consultation scope", () => {
   it.each(moderationActions)("%s: each moderator only on the consultation they moderate", (action) => {
     expect(verdicts(action, consultationA("open"))).toEqual(only("moderatorOfA", "admin"));
     expect(verdicts(action, consultationB("open"))).toEqual(only("moderatorOfB", "admin"));
+  });
+
+  it("a facilitator of A enters offline input in A only; the site-wide facilitator everywhere", () => {
+    expect(verdicts("offline.enter", consultationB("open"))).toEqual(only("facilitator", "admin"));
   });
 
   it("a draft consultation is hidden from another consultation's moderator", () => {
@@ -478,6 +489,7 @@ describe("a role counts only with a second factor", () => {
       [
         "admin",
         "facilitator",
+        "facilitatorOfA",
         "followingInstitution",
         "moderatorOfA",
         "moderatorOfB",
