@@ -204,49 +204,46 @@ function CompositionTable({
   if (view.answers.length === 0) return null;
   return (
     <div className="opinion-map__table">
-      <TableScroll label={caption}>
-        <table>
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{answerHeading}</th>
-              {labels.map((label) => (
-                <th scope="col" key={label}>
-                  {t("legend", { label })}
-                </th>
-              ))}
-              <th scope="col">{t("composition.total")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.rows.map((row, r) => (
-              <tr key={view.answers[r]}>
-                <th scope="row">{answerName(view.answers[r]!)}</th>
-                {row.cells.map((cell, g) => (
-                  <td key={labels[g]}>
-                    <ShownCount value={cell} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
-                  </td>
-                ))}
-                <td>
-                  <ShownCount value={row.total} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
-                </td>
-              </tr>
+      <TableScroll caption={caption}>
+        <thead>
+          <tr>
+            <th scope="col">{answerHeading}</th>
+            {labels.map((label) => (
+              <th scope="col" key={label}>
+                {t("legend", { label })}
+              </th>
             ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t("composition.total")}</th>
-              {view.groupTotals.map((cell, g) => (
+            <th scope="col">{t("composition.total")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.rows.map((row, r) => (
+            <tr key={view.answers[r]}>
+              <th scope="row">{answerName(view.answers[r]!)}</th>
+              {row.cells.map((cell, g) => (
                 <td key={labels[g]}>
                   <ShownCount value={cell} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
                 </td>
               ))}
               <td>
-                <ShownCount value={view.total} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
+                <ShownCount value={row.total} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
               </td>
             </tr>
-          </tfoot>
-        </table>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t("composition.total")}</th>
+            {view.groupTotals.map((cell, g) => (
+              <td key={labels[g]}>
+                <ShownCount value={cell} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
+              </td>
+            ))}
+            <td>
+              <ShownCount value={view.total} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
+            </td>
+          </tr>
+        </tfoot>
       </TableScroll>
     </div>
   );

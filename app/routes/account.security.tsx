@@ -130,41 +130,38 @@ export default function AccountSecurityPage() {
 
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t("sessions.heading")}</h2>
-        <TableScroll label={t("sessions.caption")}>
-          <table>
-            <caption className="visually-hidden">{t("sessions.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("sessions.device")}</th>
-                <th scope="col">{t("sessions.createdAt")}</th>
-                <th scope="col">{t("sessions.lastSeenAt")}</th>
-                <th scope="col">{t("sessions.actions")}</th>
+        <TableScroll caption={t("sessions.caption")} captionClassName="visually-hidden">
+          <thead>
+            <tr>
+              <th scope="col">{t("sessions.device")}</th>
+              <th scope="col">{t("sessions.createdAt")}</th>
+              <th scope="col">{t("sessions.lastSeenAt")}</th>
+              <th scope="col">{t("sessions.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((item, index) => (
+              <tr key={item.id}>
+                <td>{item.userAgent || t("sessions.unknownDevice")}</td>
+                <td>{item.createdAt}</td>
+                <td>{item.lastSeenAt}</td>
+                <td>
+                  {item.current ? (
+                    t("sessions.current")
+                  ) : (
+                    <Form method="post">
+                      <FormToken />
+                      <input type="hidden" name="intent" value="revoke-session" />
+                      <input type="hidden" name="sessionId" value={item.id} />
+                      <button type="submit" className="button button--quiet button--small" disabled={busy}>
+                        {t("sessions.revoke", { number: index + 1 })}
+                      </button>
+                    </Form>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sessions.map((item, index) => (
-                <tr key={item.id}>
-                  <td>{item.userAgent || t("sessions.unknownDevice")}</td>
-                  <td>{item.createdAt}</td>
-                  <td>{item.lastSeenAt}</td>
-                  <td>
-                    {item.current ? (
-                      t("sessions.current")
-                    ) : (
-                      <Form method="post">
-                        <FormToken />
-                        <input type="hidden" name="intent" value="revoke-session" />
-                        <input type="hidden" name="sessionId" value={item.id} />
-                        <button type="submit" className="button button--quiet button--small" disabled={busy}>
-                          {t("sessions.revoke", { number: index + 1 })}
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </tbody>
         </TableScroll>
         {others.length > 0 ? (
           <Form method="post">

@@ -59,52 +59,49 @@ export default function DownloadsAuditPage() {
       ) : (
         <>
           <p>{t("audit.total", { count: total, formattedCount: formatNumber(total, language) })}</p>
-          <TableScroll label={t("audit.caption")}>
-            <table className="export-table">
-              <caption>{t("audit.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("audit.when")}</th>
-                  <th scope="col">{t("audit.who")}</th>
-                  <th scope="col">{t("audit.institution")}</th>
-                  <th scope="col">{t("audit.consultation")}</th>
-                  <th scope="col">{t("audit.kind")}</th>
-                  <th scope="col">{t("audit.format")}</th>
+          <TableScroll caption={t("audit.caption")} className="export-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("audit.when")}</th>
+                <th scope="col">{t("audit.who")}</th>
+                <th scope="col">{t("audit.institution")}</th>
+                <th scope="col">{t("audit.consultation")}</th>
+                <th scope="col">{t("audit.kind")}</th>
+                <th scope="col">{t("audit.format")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>
+                    <time dateTime={entry.createdAt}>{formatTime(entry.createdAt, language)}</time>
+                  </td>
+                  <td>
+                    {entry.who ? (
+                      <>
+                        {entry.who.name} <span className="audit-page__email">{entry.who.email}</span>
+                      </>
+                    ) : entry.throughApi ? (
+                      t("audit.apiToken")
+                    ) : (
+                      t("audit.deletedUser")
+                    )}
+                  </td>
+                  <td>{entry.institution ?? t("audit.noInstitution")}</td>
+                  <td>
+                    <Link to={`/c/${entry.consultation.slug}`} lang={entry.consultation.title.language}>
+                      {entry.consultation.title.text}
+                    </Link>
+                  </td>
+                  <td>
+                    <code>{entry.kind}</code>
+                  </td>
+                  <td>
+                    <code>{entry.format}</code>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {entries.map((entry) => (
-                  <tr key={entry.id}>
-                    <td>
-                      <time dateTime={entry.createdAt}>{formatTime(entry.createdAt, language)}</time>
-                    </td>
-                    <td>
-                      {entry.who ? (
-                        <>
-                          {entry.who.name} <span className="audit-page__email">{entry.who.email}</span>
-                        </>
-                      ) : entry.throughApi ? (
-                        t("audit.apiToken")
-                      ) : (
-                        t("audit.deletedUser")
-                      )}
-                    </td>
-                    <td>{entry.institution ?? t("audit.noInstitution")}</td>
-                    <td>
-                      <Link to={`/c/${entry.consultation.slug}`} lang={entry.consultation.title.language}>
-                        {entry.consultation.title.text}
-                      </Link>
-                    </td>
-                    <td>
-                      <code>{entry.kind}</code>
-                    </td>
-                    <td>
-                      <code>{entry.format}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </tbody>
           </TableScroll>
         </>
       )}

@@ -119,35 +119,32 @@ export default function ExportPage() {
 
       <section aria-labelledby="export-tables">
         <h2 id="export-tables">{t("tables.heading")}</h2>
-        <TableScroll label={t("tables.caption")}>
-          <table className="export-table">
-            <caption>{t("tables.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("tables.table")}</th>
-                <th scope="col">{t("tables.contents")}</th>
-                <th scope="col">{t("tables.download")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tables.map((name) => {
-                const title = t(`tables.${name}.title`);
-                return (
-                  <tr key={name}>
-                    <th scope="row">{title}</th>
-                    <td>{t(`tables.${name}.description`)}</td>
-                    <td className="export-table__links">
-                      {tableFiles.map(({ suffix, label, labelFor }) => (
-                        <a key={suffix} href={href(`${name}${suffix}`)} download>
-                          <NamedByVisibleText visible={t(label)} full={t(labelFor, { table: title })} />
-                        </a>
-                      ))}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+        <TableScroll caption={t("tables.caption")} className="export-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("tables.table")}</th>
+              <th scope="col">{t("tables.contents")}</th>
+              <th scope="col">{t("tables.download")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tables.map((name) => {
+              const title = t(`tables.${name}.title`);
+              return (
+                <tr key={name}>
+                  <th scope="row">{title}</th>
+                  <td>{t(`tables.${name}.description`)}</td>
+                  <td className="export-table__links">
+                    {tableFiles.map(({ suffix, label, labelFor }) => (
+                      <a key={suffix} href={href(`${name}${suffix}`)} download>
+                        <NamedByVisibleText visible={t(label)} full={t(labelFor, { table: title })} />
+                      </a>
+                    ))}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
         </TableScroll>
       </section>
     </article>

@@ -140,44 +140,41 @@ export default function InstitutionPortal() {
         {consultations.length === 0 ? (
           <p>{t("portal.consultations.none")}</p>
         ) : (
-          <TableScroll label={t("portal.consultations.caption")}>
-            <table className="portal-table">
-              <caption>{t("portal.consultations.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("portal.consultations.consultation")}</th>
-                  <th scope="col">{t("portal.consultations.phase")}</th>
-                  <th scope="col">{t("portal.consultations.participants")}</th>
-                  <th scope="col">{t("portal.consultations.votes")}</th>
-                  <th scope="col">{t("portal.consultations.comments")}</th>
-                  <th scope="col">{t("portal.consultations.links")}</th>
+          <TableScroll caption={t("portal.consultations.caption")} className="portal-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("portal.consultations.consultation")}</th>
+                <th scope="col">{t("portal.consultations.phase")}</th>
+                <th scope="col">{t("portal.consultations.participants")}</th>
+                <th scope="col">{t("portal.consultations.votes")}</th>
+                <th scope="col">{t("portal.consultations.comments")}</th>
+                <th scope="col">{t("portal.consultations.links")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {consultations.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <Link to={`/c/${c.slug}`} lang={c.title.language}>
+                      {c.title.text}
+                    </Link>{" "}
+                    <span className="portal-relation">
+                      {t(c.owned ? "portal.consultations.owned" : "portal.consultations.followed")}
+                    </span>
+                  </th>
+                  <td>{t(`common:phase.${c.phase}`)}</td>
+                  <td>{number(c.participants)}</td>
+                  <td>{number(c.votes)}</td>
+                  <td>{number(c.publishedComments)}</td>
+                  <td className="portal-links">
+                    <Link to={`/c/${c.slug}/export`}>{t("portal.consultations.export")}</Link>
+                    {c.owned ? (
+                      <Link to={`/c/${c.slug}/responses/edit`}>{t("portal.consultations.responses")}</Link>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {consultations.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">
-                      <Link to={`/c/${c.slug}`} lang={c.title.language}>
-                        {c.title.text}
-                      </Link>{" "}
-                      <span className="portal-relation">
-                        {t(c.owned ? "portal.consultations.owned" : "portal.consultations.followed")}
-                      </span>
-                    </th>
-                    <td>{t(`common:phase.${c.phase}`)}</td>
-                    <td>{number(c.participants)}</td>
-                    <td>{number(c.votes)}</td>
-                    <td>{number(c.publishedComments)}</td>
-                    <td className="portal-links">
-                      <Link to={`/c/${c.slug}/export`}>{t("portal.consultations.export")}</Link>
-                      {c.owned ? (
-                        <Link to={`/c/${c.slug}/responses/edit`}>{t("portal.consultations.responses")}</Link>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </tbody>
           </TableScroll>
         )}
       </section>
@@ -226,55 +223,55 @@ export default function InstitutionPortal() {
             {institution.tokens.length === 0 ? (
               <p>{t("tokens.none")}</p>
             ) : (
-              <TableScroll label={t("tokens.caption", { institution: institution.name.text })}>
-                <table className="portal-table">
-                  <caption>{t("tokens.caption", { institution: institution.name.text })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("tokens.name")}</th>
-                      <th scope="col">{t("tokens.prefix")}</th>
-                      <th scope="col">{t("tokens.createdAt")}</th>
-                      <th scope="col">{t("tokens.lastUsedAt")}</th>
-                      <th scope="col">{t("tokenExpiry.expiresAt")}</th>
-                      <th scope="col">{t("tokens.state")}</th>
+              <TableScroll
+                caption={t("tokens.caption", { institution: institution.name.text })}
+                className="portal-table"
+              >
+                <thead>
+                  <tr>
+                    <th scope="col">{t("tokens.name")}</th>
+                    <th scope="col">{t("tokens.prefix")}</th>
+                    <th scope="col">{t("tokens.createdAt")}</th>
+                    <th scope="col">{t("tokens.lastUsedAt")}</th>
+                    <th scope="col">{t("tokenExpiry.expiresAt")}</th>
+                    <th scope="col">{t("tokens.state")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {institution.tokens.map((token) => (
+                    <tr key={token.id}>
+                      <th scope="row">{token.name}</th>
+                      <td>
+                        <code>{token.tokenPrefix}…</code>
+                      </td>
+                      <td>{formatDateTime(token.createdAt, language)}</td>
+                      <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, language) : t("tokens.neverUsed")}</td>
+                      <td>{formatDateTime(token.expiresAt, language)}</td>
+                      <td>
+                        {token.revokedAt ? (
+                          t("tokens.revokedOn", { date: formatDateTime(token.revokedAt, language) })
+                        ) : confirming === token.id ? (
+                          <Form method="post" className="token-revoke">
+                            <FormToken />
+                            <input type="hidden" name="intent" value="revoke-token" />
+                            <input type="hidden" name="institutionId" value={institution.id} />
+                            <input type="hidden" name="tokenId" value={token.id} />
+                            <p>{t("tokens.confirmRevoke", { name: token.name })}</p>
+                            <button type="submit">{t("tokens.confirmRevokeButton")}</button>{" "}
+                            <Link to={`/institution#${headingId}`}>{t("tokens.cancel")}</Link>
+                          </Form>
+                        ) : (
+                          <Link
+                            to={`/institution?revoke=${token.id}#${headingId}`}
+                            aria-label={t("tokens.revokeFor", { name: token.name })}
+                          >
+                            {t("tokens.revoke")}
+                          </Link>
+                        )}
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {institution.tokens.map((token) => (
-                      <tr key={token.id}>
-                        <th scope="row">{token.name}</th>
-                        <td>
-                          <code>{token.tokenPrefix}…</code>
-                        </td>
-                        <td>{formatDateTime(token.createdAt, language)}</td>
-                        <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, language) : t("tokens.neverUsed")}</td>
-                        <td>{formatDateTime(token.expiresAt, language)}</td>
-                        <td>
-                          {token.revokedAt ? (
-                            t("tokens.revokedOn", { date: formatDateTime(token.revokedAt, language) })
-                          ) : confirming === token.id ? (
-                            <Form method="post" className="token-revoke">
-                              <FormToken />
-                              <input type="hidden" name="intent" value="revoke-token" />
-                              <input type="hidden" name="institutionId" value={institution.id} />
-                              <input type="hidden" name="tokenId" value={token.id} />
-                              <p>{t("tokens.confirmRevoke", { name: token.name })}</p>
-                              <button type="submit">{t("tokens.confirmRevokeButton")}</button>{" "}
-                              <Link to={`/institution#${headingId}`}>{t("tokens.cancel")}</Link>
-                            </Form>
-                          ) : (
-                            <Link
-                              to={`/institution?revoke=${token.id}#${headingId}`}
-                              aria-label={t("tokens.revokeFor", { name: token.name })}
-                            >
-                              {t("tokens.revoke")}
-                            </Link>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </tbody>
               </TableScroll>
             )}
 
@@ -426,32 +423,29 @@ function WebhooksSection({
             {hook.deliveries.length === 0 ? (
               <p>{t("webhooks.noDeliveries")}</p>
             ) : (
-              <TableScroll label={t("webhooks.deliveriesCaption", { url: hook.url })}>
-                <table className="portal-table">
-                  <caption>{t("webhooks.deliveriesCaption", { url: hook.url })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("webhooks.delivery")}</th>
-                      <th scope="col">{t("webhooks.event.heading")}</th>
-                      <th scope="col">{t("webhooks.status.heading")}</th>
-                      <th scope="col">{t("webhooks.attempts")}</th>
-                      <th scope="col">{t("webhooks.lastResult")}</th>
-                      <th scope="col">{t("webhooks.queuedAt")}</th>
+              <TableScroll caption={t("webhooks.deliveriesCaption", { url: hook.url })} className="portal-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("webhooks.delivery")}</th>
+                    <th scope="col">{t("webhooks.event.heading")}</th>
+                    <th scope="col">{t("webhooks.status.heading")}</th>
+                    <th scope="col">{t("webhooks.attempts")}</th>
+                    <th scope="col">{t("webhooks.lastResult")}</th>
+                    <th scope="col">{t("webhooks.queuedAt")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {hook.deliveries.map((delivery) => (
+                    <tr key={delivery.id}>
+                      <th scope="row">{delivery.id}</th>
+                      <td>{t(`webhooks.event.${delivery.event}`)}</td>
+                      <td>{t(`webhooks.status.${delivery.status}`)}</td>
+                      <td>{formatNumber(delivery.attempts, language)}</td>
+                      <td>{delivery.lastStatusCode ?? delivery.lastError ?? "—"}</td>
+                      <td>{formatDateTime(delivery.createdAt, language)}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {hook.deliveries.map((delivery) => (
-                      <tr key={delivery.id}>
-                        <th scope="row">{delivery.id}</th>
-                        <td>{t(`webhooks.event.${delivery.event}`)}</td>
-                        <td>{t(`webhooks.status.${delivery.status}`)}</td>
-                        <td>{formatNumber(delivery.attempts, language)}</td>
-                        <td>{delivery.lastStatusCode ?? delivery.lastError ?? "—"}</td>
-                        <td>{formatDateTime(delivery.createdAt, language)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </tbody>
               </TableScroll>
             )}
           </div>

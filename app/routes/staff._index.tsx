@@ -45,48 +45,50 @@ export default function StaffConsolePage() {
           </Link>
         </p>
         {consultations.length === 0 ? <p className="empty">{t("list.noConsultations")}</p> : null}
-        <TableScroll label={t("list.consultationsHeading")}>
-          <table className="staff-table" aria-labelledby="consultations-heading">
-            <thead>
-              <tr>
-                <th scope="col">{t("list.columns.title")}</th>
-                <th scope="col">{t("list.columns.phase")}</th>
-                <th scope="col">{t("list.columns.dates")}</th>
-                <th scope="col">{t("list.columns.links")}</th>
+        <TableScroll
+          caption={t("list.consultationsCaption")}
+          captionClassName="visually-hidden"
+          className="staff-table"
+        >
+          <thead>
+            <tr>
+              <th scope="col">{t("list.columns.title")}</th>
+              <th scope="col">{t("list.columns.phase")}</th>
+              <th scope="col">{t("list.columns.dates")}</th>
+              <th scope="col">{t("list.columns.links")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {consultations.map((c) => (
+              <tr key={c.slug}>
+                <th scope="row">
+                  <Link to={`/staff/consultations/${c.slug}`} lang={c.title.language}>
+                    {c.title.text}
+                  </Link>
+                </th>
+                <td>
+                  <span className={`phase phase--${c.phase}`}>{t(`common:phase.${c.phase}`)}</span>
+                  {c.effectivePhase !== c.phase ? (
+                    <span className="staff-effective-phase">
+                      {" "}
+                      {t("list.effectivePhase", { phase: t(`common:phase.${c.effectivePhase}`) })}
+                    </span>
+                  ) : null}
+                </td>
+                <td>
+                  {c.opensAt || c.closesAt
+                    ? t("list.dates", {
+                        opens: c.opensAt ? formatDate(c.opensAt, language) : "–",
+                        closes: c.closesAt ? formatDate(c.closesAt, language) : "–",
+                      })
+                    : t("list.noDates")}
+                </td>
+                <td>
+                  <ConsultationLinks slug={c.slug} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {consultations.map((c) => (
-                <tr key={c.slug}>
-                  <th scope="row">
-                    <Link to={`/staff/consultations/${c.slug}`} lang={c.title.language}>
-                      {c.title.text}
-                    </Link>
-                  </th>
-                  <td>
-                    <span className={`phase phase--${c.phase}`}>{t(`common:phase.${c.phase}`)}</span>
-                    {c.effectivePhase !== c.phase ? (
-                      <span className="staff-effective-phase">
-                        {" "}
-                        {t("list.effectivePhase", { phase: t(`common:phase.${c.effectivePhase}`) })}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>
-                    {c.opensAt || c.closesAt
-                      ? t("list.dates", {
-                          opens: c.opensAt ? formatDate(c.opensAt, language) : "–",
-                          closes: c.closesAt ? formatDate(c.closesAt, language) : "–",
-                        })
-                      : t("list.noDates")}
-                  </td>
-                  <td>
-                    <ConsultationLinks slug={c.slug} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </tbody>
         </TableScroll>
       </section>
 

@@ -101,29 +101,32 @@ export function ConsultationReportView({ report, language }: { report: Consultat
         {report.responses.length === 0 ? <p>{t("reports:responses.none")}</p> : null}
         {report.responses.map((r) => (
           <section key={r.id}>
-            <h3 lang={r.title.language}>{r.title.text}</h3>
-            <TableScroll label={t("reports:responses.commitments")}>
-              <table className="report-table">
-                <caption>{t("reports:responses.commitments")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("reports:responses.what")}</th>
-                    <th scope="col">{t("reports:responses.who")}</th>
-                    <th scope="col">{t("reports:responses.due")}</th>
-                    <th scope="col">{t("reports:responses.status")}</th>
+            <h3 id={`response-${r.id}`} lang={r.title.language}>
+              {r.title.text}
+            </h3>
+            <TableScroll
+              caption={t("reports:responses.commitments")}
+              context={`response-${r.id}`}
+              className="report-table"
+            >
+              <thead>
+                <tr>
+                  <th scope="col">{t("reports:responses.what")}</th>
+                  <th scope="col">{t("reports:responses.who")}</th>
+                  <th scope="col">{t("reports:responses.due")}</th>
+                  <th scope="col">{t("reports:responses.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.commitments.map((commitment) => (
+                  <tr key={commitment.id}>
+                    <td lang={commitment.what.language}>{commitment.what.text}</td>
+                    <td lang={commitment.who.language}>{commitment.who.text}</td>
+                    <td>{date(commitment.dueOn)}</td>
+                    <td>{t(`responses:status.${commitment.status}`)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {r.commitments.map((commitment) => (
-                    <tr key={commitment.id}>
-                      <td lang={commitment.what.language}>{commitment.what.text}</td>
-                      <td lang={commitment.who.language}>{commitment.who.text}</td>
-                      <td>{date(commitment.dueOn)}</td>
-                      <td>{t(`responses:status.${commitment.status}`)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </tbody>
             </TableScroll>
           </section>
         ))}
@@ -144,36 +147,33 @@ export function ConsultationReportView({ report, language }: { report: Consultat
           <li>{t("reports:method.interest")}</li>
           <li>{t("reports:method.intervals")}</li>
         </ul>
-        <TableScroll label={t("reports:method.commentsCaption")}>
-          <table className="report-table">
-            <caption>{t("reports:method.commentsCaption")}</caption>
-            <tbody>
-              <tr>
-                <th scope="row">{t("reports:figures.commentsReceived")}</th>
-                <td>{formatNumber(report.moderation.received, language)}</td>
+        <TableScroll caption={t("reports:method.commentsCaption")} className="report-table">
+          <tbody>
+            <tr>
+              <th scope="row">{t("reports:figures.commentsReceived")}</th>
+              <td>{formatNumber(report.moderation.received, language)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("reports:figures.commentsPublished")}</th>
+              <td>{formatNumber(report.moderation.published, language)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("reports:method.pending")}</th>
+              <td>{formatNumber(report.moderation.pending, language)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t("reports:method.hidden")}</th>
+              <td>{formatNumber(report.moderation.hidden, language)}</td>
+            </tr>
+            {report.moderation.hiddenByReason.map(({ reason, count }) => (
+              <tr key={reason}>
+                <th scope="row" className="report-table__sub">
+                  {t(`moderation:reasons.${reason}`)}
+                </th>
+                <td>{formatNumber(count, language)}</td>
               </tr>
-              <tr>
-                <th scope="row">{t("reports:figures.commentsPublished")}</th>
-                <td>{formatNumber(report.moderation.published, language)}</td>
-              </tr>
-              <tr>
-                <th scope="row">{t("reports:method.pending")}</th>
-                <td>{formatNumber(report.moderation.pending, language)}</td>
-              </tr>
-              <tr>
-                <th scope="row">{t("reports:method.hidden")}</th>
-                <td>{formatNumber(report.moderation.hidden, language)}</td>
-              </tr>
-              {report.moderation.hiddenByReason.map(({ reason, count }) => (
-                <tr key={reason}>
-                  <th scope="row" className="report-table__sub">
-                    {t(`moderation:reasons.${reason}`)}
-                  </th>
-                  <td>{formatNumber(count, language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </tbody>
         </TableScroll>
       </section>
     </article>

@@ -36,36 +36,33 @@ export function BreakdownTable({
     }
   };
   return (
-    <TableScroll label={t(`reports:breakdowns.${breakdown.key}`)}>
-      <table className="report-table report-breakdown">
-        <caption>{t(`reports:breakdowns.${breakdown.key}`)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t(`reports:breakdowns.${breakdown.key}Column`)}</th>
-            <th scope="col">{t("reports:breakdowns.participants")}</th>
+    <TableScroll caption={t(`reports:breakdowns.${breakdown.key}`)} className="report-table report-breakdown">
+      <thead>
+        <tr>
+          <th scope="col">{t(`reports:breakdowns.${breakdown.key}Column`)}</th>
+          <th scope="col">{t("reports:breakdowns.participants")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {breakdown.categories.map((category, i) => (
+          <tr key={category}>
+            <th scope="row">{label(category)}</th>
+            <td>
+              <ShownCount value={breakdown.cells[i] ?? null} threshold={threshold} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {breakdown.categories.map((category, i) => (
-            <tr key={category}>
-              <th scope="row">{label(category)}</th>
-              <td>
-                <ShownCount value={breakdown.cells[i] ?? null} threshold={threshold} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-        {breakdown.key === "community" ? null : (
-          <tfoot>
-            <tr>
-              <th scope="row">{t("reports:breakdowns.total")}</th>
-              <td>
-                <ShownCount value={breakdown.total} threshold={threshold} />
-              </td>
-            </tr>
-          </tfoot>
-        )}
-      </table>
+        ))}
+      </tbody>
+      {breakdown.key === "community" ? null : (
+        <tfoot>
+          <tr>
+            <th scope="row">{t("reports:breakdowns.total")}</th>
+            <td>
+              <ShownCount value={breakdown.total} threshold={threshold} />
+            </td>
+          </tr>
+        </tfoot>
+      )}
     </TableScroll>
   );
 }

@@ -50,26 +50,23 @@ export function WeeklyChart({ weekly, language }: { weekly: ConsultationReport["
         <span className="report-key report-key--votes">{t("weekly.votes")}</span>{" "}
         <span className="report-key report-key--comments">{t("weekly.comments")}</span>
       </figcaption>
-      <TableScroll label={t("weekly.tableCaption")}>
-        <table className="report-table">
-          <caption>{t("weekly.tableCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("weekly.week")}</th>
-              <th scope="col">{t("weekly.votes")}</th>
-              <th scope="col">{t("weekly.comments")}</th>
+      <TableScroll caption={t("weekly.tableCaption")} className="report-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("weekly.week")}</th>
+            <th scope="col">{t("weekly.votes")}</th>
+            <th scope="col">{t("weekly.comments")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {weekly.map((w) => (
+            <tr key={w.week}>
+              <th scope="row">{formatDate(w.week, language)}</th>
+              <td>{formatNumber(w.counts.votes, language)}</td>
+              <td>{formatNumber(w.counts.comments, language)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {weekly.map((w) => (
-              <tr key={w.week}>
-                <th scope="row">{formatDate(w.week, language)}</th>
-                <td>{formatNumber(w.counts.votes, language)}</td>
-                <td>{formatNumber(w.counts.comments, language)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </tbody>
       </TableScroll>
     </figure>
   );
@@ -145,54 +142,51 @@ export function PriorityResult({
           className="report-bar__without"
         />
       </svg>
-      <TableScroll label={t("results.tableCaption")}>
-        <table className="report-table">
-          <caption>{t("results.tableCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("results.who")}</th>
-              <th scope="col">{t("results.agree")}</th>
-              <th scope="col">{t("results.disagree")}</th>
-              <th scope="col">{t("results.pass")}</th>
-              <th scope="col">{t("results.total")}</th>
-              <th scope="col">{t("results.agreeShare")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">
-                <span className="report-key report-key--everyone">{t("results.everyone")}</span>
-              </th>
-              <td>{formatNumber(p.counts.agree, language)}</td>
-              <td>{formatNumber(p.counts.disagree, language)}</td>
-              <td>{formatNumber(p.counts.pass, language)}</td>
-              <td>{formatNumber(p.total, language)}</td>
-              <td>
-                {percent(p.agreeShare)} {interval(p.agreeInterval)}
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">
-                <span className="report-key report-key--without">{t("results.withoutInterest")}</span>
-              </th>
-              <td>
-                <ShownCount value={w.counts.agree} threshold={threshold} />
-              </td>
-              <td>
-                <ShownCount value={w.counts.disagree} threshold={threshold} />
-              </td>
-              <td>
-                <ShownCount value={w.counts.pass} threshold={threshold} />
-              </td>
-              <td>
-                <ShownCount value={w.total} threshold={threshold} />
-              </td>
-              <td>
-                {percent(w.agreeShare)} {interval(w.agreeInterval)}
-              </td>
-            </tr>
-          </tbody>
-        </table>
+      <TableScroll caption={t("results.tableCaption")} context={`priority-${p.id}`} className="report-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("results.who")}</th>
+            <th scope="col">{t("results.agree")}</th>
+            <th scope="col">{t("results.disagree")}</th>
+            <th scope="col">{t("results.pass")}</th>
+            <th scope="col">{t("results.total")}</th>
+            <th scope="col">{t("results.agreeShare")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">
+              <span className="report-key report-key--everyone">{t("results.everyone")}</span>
+            </th>
+            <td>{formatNumber(p.counts.agree, language)}</td>
+            <td>{formatNumber(p.counts.disagree, language)}</td>
+            <td>{formatNumber(p.counts.pass, language)}</td>
+            <td>{formatNumber(p.total, language)}</td>
+            <td>
+              {percent(p.agreeShare)} {interval(p.agreeInterval)}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">
+              <span className="report-key report-key--without">{t("results.withoutInterest")}</span>
+            </th>
+            <td>
+              <ShownCount value={w.counts.agree} threshold={threshold} />
+            </td>
+            <td>
+              <ShownCount value={w.counts.disagree} threshold={threshold} />
+            </td>
+            <td>
+              <ShownCount value={w.counts.pass} threshold={threshold} />
+            </td>
+            <td>
+              <ShownCount value={w.total} threshold={threshold} />
+            </td>
+            <td>
+              {percent(w.agreeShare)} {interval(w.agreeInterval)}
+            </td>
+          </tr>
+        </tbody>
       </TableScroll>
       {showBallot ? <p>{t("results.ballotPoints", { count: p.ballotPoints })}</p> : null}
     </section>
