@@ -72,6 +72,9 @@ async function main() {
           clientAddress: req.ip,
           cspNonce: res.locals.cspNonce as string,
           csrfToken: () => csrf.token(req, res),
+          // Remix's client-side navigations and fetchers ask for `<path>.data`; anything else is a page.
+          documentRequest: !req.path.endsWith(".data"),
+          renderOnly: {},
         }) satisfies AppLoadContext,
       // Set: the public address. Unset: whatever address this server was reached at is the site.
       configuredOrigin: process.env.BASE_URL ? new URL(env.BASE_URL).origin : null,
