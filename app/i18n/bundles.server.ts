@@ -36,9 +36,9 @@ export function translationBundleHref(language: Language, namespaces: readonly N
 }
 
 /**
- * Records every namespace `i18n` looks a key up in, so that after rendering a page the server knows
- * which ones its hydration needs. A namespace tried and passed over (the key was in a later one) is
- * recorded too: a few bytes more, never a string missing.
+ * Records every namespace `i18n` finds a string in, so that after rendering a page the server knows
+ * which ones its hydration needs. A namespace only tried and passed over (`useTranslation(["a", "b"])`
+ * looks in "a" first) is not: the browser looks up the same keys and finds them in the same place.
  */
 export function trackNamespaces(i18n: I18n): () => Namespace[] {
   const used = new Set<string>();
@@ -46,8 +46,11 @@ export function trackNamespaces(i18n: I18n): () => Namespace[] {
   const store = i18n.services.resourceStore as unknown as { getResource: (...args: unknown[]) => unknown };
   const getResource = store.getResource.bind(store);
   store.getResource = (...args: unknown[]) => {
-    used.add(String(args[1]));
-    return getResource(...args);
+    const [, ns, key] = args;
+    const found = getResource(...args);
+    // Without a key, i18next is asking whether the namespace is there at all.
+    if (key !== undefined && found !== undefined && found !== null) used.add(String(ns));
+    return found;
   };
   return () => allNamespaces.filter((ns) => used.has(ns));
 }
