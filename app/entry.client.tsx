@@ -3,7 +3,7 @@ import i18next, { type BackendModule, type ResourceLanguage } from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { rememberTranslationsHref, translationsLinkId } from "./components/page-resources";
+import { rememberTranslationsHref, translationsGlobal } from "./components/page-resources";
 import { defaultNamespace, namespaces, supportedLanguages } from "./i18n/config";
 
 /**
@@ -35,11 +35,12 @@ const restOfTheLanguage: BackendModule = {
 async function hydrate() {
   // The server already rendered the page in the right language; the browser needs the same strings
   // to hydrate: the namespaces the page used, which the page has been fetching since the parser
-  // reached their preload link (components/page-resources.tsx), at a URL cached for good.
+  // reached them (components/page-resources.tsx), at a URL cached for good.
   const language = document.documentElement.lang;
-  const href = (document.getElementById(translationsLinkId) as HTMLLinkElement).getAttribute("href")!;
+  const href = document.querySelector("script[data-translations]")!.getAttribute("data-translations")!;
   rememberTranslationsHref(href);
-  const strings = (await (await fetch(href)).json()) as ResourceLanguage;
+  const early = (window as unknown as Record<string, Promise<ResourceLanguage> | undefined>)[translationsGlobal];
+  const strings = await (early ?? fetch(href).then((response) => response.json() as Promise<ResourceLanguage>));
   await i18next
     .use(restOfTheLanguage)
     .use(initReactI18next)

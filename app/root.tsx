@@ -13,7 +13,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { Confirmation } from "./components/form-field";
-import { TranslationsPreload, usePageResources } from "./components/page-resources";
+import { TranslationsFetch, usePageResources } from "./components/page-resources";
 import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";
 import { errorPageKey, useDocumentTitle } from "./components/page-title";
@@ -149,7 +149,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <SiteFooter devOutbox={data?.devOutbox ?? false} />
         {scripts ? (
           <>
-            <TranslationsPreload />
+            <TranslationsFetch nonce={nonce} />
             <ScrollRestoration nonce={nonce} />
             <Scripts nonce={nonce} />
           </>

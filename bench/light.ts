@@ -99,7 +99,9 @@ try {
   const afterRows = await measureServer(browser, after);
   const kb = (bytes: number) => (bytes / 1024).toFixed(1);
   const s = (ms: number | null) => (ms === null ? "—" : (ms / 1000).toFixed(1));
-  console.log(`\n2G: ${slow2G.latency} ms, ${(slow2G.throughput * 8) / 1000} kbit/s; median of ${runs}; baseline ${options.baseline}`);
+  console.log(
+    `\n2G: ${slow2G.latency} ms, ${(slow2G.throughput * 8) / 1000} kbit/s; median of ${runs}; baseline ${options.baseline}`,
+  );
   console.log(
     "| page | variant | before: KB | votable s | hydrated s | after: KB | votable s | hydrated s |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   );

@@ -37,17 +37,28 @@ export function usePageResources(): PageResources {
   return useContext(PageResourcesContext);
 }
 
-/** The id entry.client finds the translation link by. */
-export const translationsLinkId = "translations";
+/** Where the early fetch of the translations leaves its promise for entry.client. */
+export const translationsGlobal = "__barazaTranslations";
 
 /**
- * The page's translations, fetched as soon as the parser reaches this link rather than after every
- * script has run. Rendered after the page's content (just before the scripts) so that the server
- * knows by then every namespace the page used.
+ * Starts fetching the page's translations as soon as the parser reaches it, rather than after every
+ * script has run. A script, not a `<link rel="preload">`: a browser without JavaScript would fetch a
+ * preload for nothing. Rendered after the page's content (just before the scripts) so that the
+ * server knows by then every namespace the page used; on hydration React keeps it as it is.
  */
-export function TranslationsPreload() {
+export function TranslationsFetch({ nonce }: { nonce: string }) {
   const { translationsHref } = usePageResources();
-  return <link id={translationsLinkId} rel="preload" as="fetch" crossOrigin="anonymous" href={translationsHref()} />;
+  const href = translationsHref();
+  return (
+    <script
+      nonce={nonce}
+      data-translations={href}
+      suppressHydrationWarning
+      dangerouslySetInnerHTML={{
+        __html: `window.${translationsGlobal}=fetch(${JSON.stringify(href)}).then(function(r){return r.json()})`,
+      }}
+    />
+  );
 }
 
 /**
