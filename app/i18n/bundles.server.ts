@@ -36,9 +36,10 @@ export function translationBundleHref(language: Language, namespaces: readonly N
 }
 
 /**
- * Records every namespace `i18n` finds a string in, so that after rendering a page the server knows
- * which ones its hydration needs. A namespace only tried and passed over (`useTranslation(["a", "b"])`
- * looks in "a" first) is not: the browser looks up the same keys and finds them in the same place.
+ * Records every namespace `i18n` looks a key up in, so that after rendering a page the server knows
+ * which ones its hydration needs. A namespace tried and passed over (`useTranslation(["a", "b"])`
+ * looks in "a" first) is recorded too: the browser's react-i18next waits for every namespace a
+ * component declares, and would otherwise fetch the whole language during hydration.
  */
 export function trackNamespaces(i18n: I18n): () => Namespace[] {
   const used = new Set<string>();
@@ -47,10 +48,9 @@ export function trackNamespaces(i18n: I18n): () => Namespace[] {
   const getResource = store.getResource.bind(store);
   store.getResource = (...args: unknown[]) => {
     const [, ns, key] = args;
-    const found = getResource(...args);
     // Without a key, i18next is asking whether the namespace is there at all.
-    if (key !== undefined && found !== undefined && found !== null) used.add(String(ns));
-    return found;
+    if (key !== undefined) used.add(String(ns));
+    return getResource(...args);
   };
   return () => allNamespaces.filter((ns) => used.has(ns));
 }
