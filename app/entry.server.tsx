@@ -5,6 +5,8 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
+import { PageResourcesContext, wantsSaveData, type PageResources } from "./components/page-resources";
+import { translationBundleHref, trackNamespaces } from "./i18n/bundles.server";
 import { createI18nInstance, getLanguage } from "./i18n/i18n.server";
 import type { AppLoadContext } from "./request.server";
 import { NonceContext } from "./security/nonce";
@@ -24,7 +26,17 @@ export default async function handleRequest(
 ) {
   // Every inline script React and Remix write carries it; without the production server, none.
   const nonce = (loadContext as AppLoadContext).cspNonce ?? "";
-  const i18n = await createI18nInstance(await getLanguage(request));
+  const language = await getLanguage(request);
+  const i18n = await createI18nInstance(language);
+  const usedNamespaces = trackNamespaces(i18n);
+  // A browser saving data gets the page without scripts: every page reads, and every form posts,
+  // without them. Caches must keep the two versions apart.
+  responseHeaders.append("Vary", "Save-Data");
+  const resources: PageResources = {
+    scripts: !wantsSaveData(request.headers),
+    translationsHref: () => translationBundleHref(language, usedNamespaces()),
+    renderOnly: (loadContext as AppLoadContext).renderOnly ?? {},
+  };
 
   // Crawlers get the whole page at once; people get the shell as soon as it is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
@@ -34,7 +46,9 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
         <NonceContext.Provider value={nonce}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+          <PageResourcesContext.Provider value={resources}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+          </PageResourcesContext.Provider>
         </NonceContext.Provider>
       </I18nextProvider>,
       {

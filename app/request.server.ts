@@ -1,4 +1,5 @@
 /** Facts about the incoming request that the HTTP layer knows and domain code should not. */
+import type { RenderOnly } from "./components/page-resources";
 
 export interface AppLoadContext {
   /** The client's address as the production server saw it (honouring a trusted proxy). */
@@ -7,6 +8,13 @@ export interface AppLoadContext {
   cspNonce?: string;
   /** This visitor's form token; the server's edge sets its cookie when first asked (server/csrf.ts). */
   csrfToken?: () => string;
+  /**
+   * True when the answer is an HTML document (not a `.data` answer to client-side navigation): its
+   * loader data travels again in the page for hydration, so what the HTML already draws can stay out.
+   */
+  documentRequest?: boolean;
+  /** What this request's server render draws but its hydration data leaves out (app/components/page-resources.tsx). */
+  renderOnly?: RenderOnly;
 }
 
 export function clientAddress(request: Request, context: unknown): string {

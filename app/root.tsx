@@ -13,6 +13,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { Confirmation } from "./components/form-field";
+import { TranslationsFetch, usePageResources } from "./components/page-resources";
 import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";
 import { errorPageKey, useDocumentTitle } from "./components/page-title";
@@ -123,6 +124,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   useChangeLanguage(language);
   const title = useDocumentTitle();
   const nonce = useNonce();
+  const { scripts } = usePageResources();
   useFocusOnNavigation();
   return (
     <html lang={language} dir={textDirection(language)}>
@@ -145,8 +147,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter devOutbox={data?.devOutbox ?? false} />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <TranslationsFetch nonce={nonce} />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { GroupLabel } from "~/opinion";
-import { GROUP_COLOURS, GROUP_SHAPES, groupDotPaths, MAP_FRAME, mapScale, shapePath } from "~/opinion/opinion-map";
+import { usePageResources } from "~/components/page-resources";
+import { dotsMarkup, GROUP_COLOURS, GROUP_SHAPES, MAP_FRAME, shapePath } from "~/opinion/opinion-map";
 import type { CompositionView, MapGroup, OpinionMapSection } from "~/opinion/opinion-map.server";
 import { UNGROUPED } from "~/opinion/stored";
 import { ShownCount } from "~/components/report/shown-count";
@@ -38,8 +39,10 @@ function GroupMarker({ label }: { label: GroupLabel }) {
 function MapDrawing({ map, language }: { map: Ready; language: string }) {
   const { t } = useTranslation("opinion");
   const labels = map.groups.map((g) => g.label);
-  const place = mapScale([...map.points, ...map.centroids], MAP_FRAME);
-  const paths = groupDotPaths(map.points, labels, place);
+  const { centroids, drawn } = map.drawing;
+  // A page's hydration data leaves the dots out (the server drew them, see the consultation loader):
+  // then nothing is set and React keeps the server's markup; data fetched later brings them along.
+  const dots = usePageResources().renderOnly.opinionMapDots ?? map.drawing.dots;
   const { width, height } = MAP_FRAME;
   return (
     <figure className="opinion-map__figure">
@@ -59,31 +62,15 @@ function MapDrawing({ map, language }: { map: Ready; language: string }) {
         <rect x="0" y="0" width={width} height={height} className="opinion-map__ground" />
         <line x1={width / 2} y1="8" x2={width / 2} y2={height - 8} className="opinion-map__axis" />
         <line x1="8" y1={height / 2} x2={width - 8} y2={height / 2} className="opinion-map__axis" />
-        {paths.map((d, g) => {
-          const label = labels[g]!;
-          const cross = GROUP_SHAPES[label] === "cross";
-          return (
-            <path
-              key={label}
-              d={d}
-              fill={cross ? "none" : GROUP_COLOURS[label]}
-              fillOpacity={0.85}
-              stroke={GROUP_COLOURS[label]}
-              strokeWidth={cross ? 1.5 : 0.5}
-            />
-          );
-        })}
-        {map.centroids.map((centroid, g) => {
-          const { x, y } = place(centroid);
-          return (
-            <g key={labels[g]} className="opinion-map__centroid">
-              <circle cx={x} cy={y} r="11" />
-              <text x={x} y={y} dy="0.35em" textAnchor="middle">
-                {labels[g]}
-              </text>
-            </g>
-          );
-        })}
+        <g dangerouslySetInnerHTML={{ __html: dots ? dotsMarkup(dots, labels) : "" }} suppressHydrationWarning />
+        {centroids.map(({ x, y }, g) => (
+          <g key={labels[g]} className="opinion-map__centroid">
+            <circle cx={x} cy={y} r="11" />
+            <text x={x} y={y} dy="0.35em" textAnchor="middle">
+              {labels[g]}
+            </text>
+          </g>
+        ))}
       </svg>
       <figcaption>
         <ul className="opinion-map__legend">
@@ -93,10 +80,10 @@ function MapDrawing({ map, language }: { map: Ready; language: string }) {
             </li>
           ))}
         </ul>
-        {map.points.length < map.participantsPlaced - map.ungrouped ? (
+        {drawn < map.participantsPlaced - map.ungrouped ? (
           <p className="opinion-map__note">
             {t("sampled", {
-              drawn: formatNumber(map.points.length, language),
+              drawn: formatNumber(drawn, language),
               total: formatNumber(map.participantsPlaced - map.ungrouped, language),
             })}
           </p>

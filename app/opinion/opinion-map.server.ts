@@ -13,8 +13,15 @@ import type { Shown } from "../reports/small-cells";
 import { countryName } from "../utils/format";
 import type { Direction, GroupLabel } from "./index";
 import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "./opinion-groups.server";
-import { directionShares, participantsStillNeeded, prominentAnswers, shownGroupSizes } from "./opinion-map";
-import { ungroupedParticipants, type StoredPoint, type UNGROUPED } from "./stored";
+import {
+  directionShares,
+  drawOpinionMap,
+  participantsStillNeeded,
+  prominentAnswers,
+  shownGroupSizes,
+  type OpinionMapDrawing,
+} from "./opinion-map";
+import { ungroupedParticipants, type UNGROUPED } from "./stored";
 
 interface Updated {
   computedAt: string;
@@ -55,8 +62,7 @@ export type OpinionMapSection =
       smallCellThreshold: number;
       groups: MapGroup[];
       consensus: { priorityId: number; title: LocalizedValue; lowestAgree: number }[];
-      points: readonly StoredPoint[];
-      centroids: (readonly [number, number])[];
+      drawing: OpinionMapDrawing;
       /** UNGROUPED ("none"): placed, but in no group. */
       ownGroup: GroupLabel | typeof UNGROUPED | null;
       stakeholders: CompositionView;
@@ -148,8 +154,11 @@ export async function loadOpinionMapSection(
         title: titles.get(c.priorityId)!,
         lowestAgree: Math.min(...c.agreeInGroups),
       })),
-    points: summary.points,
-    centroids: summary.groups.map((group) => group.centroid),
+    drawing: drawOpinionMap(
+      summary.points,
+      summary.groups.map((group) => group.centroid),
+      summary.groups.map((group) => group.label),
+    ),
     ownGroup,
     stakeholders: compositionView(stakeholderGroups, (answer) => answer),
     countries: compositionView(countries, (code) => countryName(code, language)),

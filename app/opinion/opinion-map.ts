@@ -87,6 +87,39 @@ export function groupDotPaths(
   return paths.map((parts) => parts.join(""));
 }
 
+/** The map's drawing in the SVG's own coordinates: centroids placed, each group's dots as one path `d`. */
+export interface OpinionMapDrawing {
+  centroids: Placed[];
+  /** Null when the page's HTML already carries them and only hydration data is being sent. */
+  dots: string[] | null;
+  /** How many participants are drawn (a sample when there are many). */
+  drawn: number;
+}
+
+export function drawOpinionMap(
+  points: readonly StoredPoint[],
+  centroids: readonly (readonly [number, number])[],
+  labels: readonly GroupLabel[],
+): OpinionMapDrawing {
+  const place = mapScale([...points, ...centroids], MAP_FRAME);
+  return { centroids: centroids.map(place), dots: groupDotPaths(points, labels, place), drawn: points.length };
+}
+
+/**
+ * The dots as SVG markup, for React to set as it is: on hydration the browser keeps what the server
+ * drew, so the coordinates are in the page once, not again in its hydration data.
+ */
+export function dotsMarkup(dots: readonly string[], labels: readonly GroupLabel[]): string {
+  return dots
+    .map((d, g) => {
+      const label = labels[g]!;
+      const cross = GROUP_SHAPES[label] === "cross";
+      const colour = GROUP_COLOURS[label];
+      return `<path d="${d}" fill="${cross ? "none" : colour}" fill-opacity="0.85" stroke="${colour}" stroke-width="${cross ? 1.5 : 0.5}"></path>`;
+    })
+    .join("");
+}
+
 /**
  * The answers that most often describe a group: the two largest shown (not suppressed) cells of
  * its row, largest first, and only when the row's total is shown and they make up at least half

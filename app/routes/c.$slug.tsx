@@ -19,6 +19,7 @@ import { resultsVisibleTo, summarizeVotes } from "~/participation/results";
 import { handleVote } from "~/participation/vote-action.server";
 import { findOwnVotes } from "~/participation/votes.server";
 import { can } from "~/permissions.server";
+import type { AppLoadContext } from "~/request.server";
 import { hasPublishedSummary } from "~/summaries/summaries.server";
 import { countryName, formatDate } from "~/utils/format";
 import { formFailure, type FormFailure } from "~/utils/forms.server";
@@ -35,7 +36,7 @@ const filtersSchema = z.object({
   product: z.enum(productTypes).optional().catch(undefined),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context: loadContext }: LoaderFunctionArgs) {
   const context = await loadConsultationContext(request, params.slug);
   const { db, consultation: row, actor, scope, language } = context;
   const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -47,6 +48,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hasPublishedSummary(db, row.id),
   ]);
   const opinionMap = await loadOpinionMapSection(context, { hasVoted: ownVotes.size > 0 });
+  const { documentRequest, renderOnly } = loadContext as AppLoadContext;
+  if (opinionMap.state === "ok" && documentRequest && renderOnly) {
+    // The page's HTML draws the dots; its hydration data need not carry them again (issue 18, item 8).
+    renderOnly.opinionMapDots = opinionMap.drawing.dots ?? undefined;
+    opinionMap.drawing.dots = null;
+  }
   const shown = priorities.filter(
     (p) =>
       (!filters.category || p.category === filters.category) && (!filters.product || p.productType === filters.product),

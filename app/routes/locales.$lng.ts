@@ -1,19 +1,34 @@
 /**
- * Every translation of one language, for the browser to hydrate with: one cached request instead
- * of one per namespace (and per fallback language), which on a slow network is the difference
- * between a page that answers at once and one that waits on a dozen round trips.
+ * Translations of one language for the browser to hydrate with, in one request: `?ns=a,b` for
+ * only those namespaces (a page asks for the ones it used, see app/i18n/bundles.server.ts), all of
+ * them without. With `v=` equal to the content's hash the answer never changes, so it is cached
+ * for a year; any other `v` (a page from before a deployment) gets today's strings, cached briefly.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { supportedLanguages } from "~/i18n/config";
-import { getResources } from "~/i18n/resources.server";
+import { namespaces, supportedLanguages } from "~/i18n/config";
+import { translationBundle } from "~/i18n/bundles.server";
 
 const paramsSchema = z.object({ lng: z.enum(supportedLanguages) });
+const querySchema = z.object({
+  ns: z
+    .string()
+    .transform((value) => value.split(","))
+    .pipe(z.array(z.enum(namespaces)).min(1))
+    .optional(),
+  v: z.string().max(64).optional(),
+});
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) return new Response("Not Found", { status: 404 });
-  return Response.json(getResources()[parsed.data.lng] ?? {}, {
-    headers: { "Cache-Control": "public, max-age=3600, stale-while-revalidate=86400" },
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const parsedParams = paramsSchema.safeParse(params);
+  const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsedParams.success || !query.success) return new Response("Not Found", { status: 404 });
+  const bundle = translationBundle(parsedParams.data.lng, query.data.ns ?? namespaces);
+  const cacheControl =
+    query.data.v === bundle.hash
+      ? "public, max-age=31536000, immutable"
+      : "public, max-age=3600, stale-while-revalidate=86400";
+  return new Response(bundle.body, {
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": cacheControl },
   });
 }

@@ -248,7 +248,7 @@ describe("groups never smaller than the small-cell threshold", () => {
       minGroupSize: 5,
       ownGroup: "none",
     });
-    if (section.state === "ok") expect(section.points).toHaveLength(24);
+    if (section.state === "ok") expect(section.drawing.drawn).toBe(24);
     const groupOfFirst = await findOwnOpinionGroup(db(), small.id, first[0]!);
 
     // A recomputation on the same votes (starting from the stored groups) keeps everyone in place.
@@ -309,7 +309,7 @@ describe("the consultation page", () => {
       ["B", 7],
     ]);
     expect(section.groups[0]!.distinctive?.title.text).toMatch(/^Priority [1-6] \(approved\)$/);
-    expect(section.points).toHaveLength(15);
+    expect(section.drawing.drawn).toBe(15);
 
     const visitor = await call(loader, { path: `/c/${page.slug}`, params: { slug: page.slug } });
     expect(

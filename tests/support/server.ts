@@ -32,12 +32,16 @@ export function makeDataDir(): string {
 }
 
 /** Runs `npm start`'s entry point with the given environment; resolves when it exits. */
-export function runServerProcess(env: Record<string, string | undefined>): {
+export function runServerProcess(
+  env: Record<string, string | undefined>,
+  cwd?: string,
+): {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
 } {
   const child = spawn(process.execPath, ["server/start.js"], {
+    cwd,
     // Vitest's own BASE_URL ("/") and NODE_ENV ("test") must not leak into the server.
     env: { ...process.env, NODE_ENV: "production", BASE_URL: "", DATABASE_URL: "", SMTP_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -50,11 +54,15 @@ export function runServerProcess(env: Record<string, string | undefined>): {
 }
 
 export async function startServer(
-  options: { dataDir?: string; env?: Record<string, string | undefined> } = {},
+  /** cwd: another copy of the app to serve (bench/light.ts serves the commit before a change). */
+  options: { dataDir?: string; env?: Record<string, string | undefined>; cwd?: string } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = options.dataDir ?? makeDataDir();
-  const { child, output, exited } = runServerProcess({ PORT: String(port), DATA_DIR: dataDir, ...options.env });
+  const { child, output, exited } = runServerProcess(
+    { PORT: String(port), DATA_DIR: dataDir, ...options.env },
+    options.cwd,
+  );
   const url = `http://127.0.0.1:${port}`;
   // 150 s unless told otherwise (E2E_SERVER_START_SECONDS): on a machine shared by many builds the
   // first start (migrations, demo seed) can take longer.
