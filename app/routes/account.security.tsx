@@ -13,7 +13,7 @@ import { FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/db.server";
 import { getLanguage } from "~/i18n/i18n.server";
-import { requireMember } from "~/permissions.server";
+import { requireMember } from "~/web/guard.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDateTime } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";

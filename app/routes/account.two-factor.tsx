@@ -12,7 +12,8 @@ import {
 } from "~/accounts/security.server";
 import { FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { holdsRole, requireMember } from "~/permissions.server";
+import { holdsRole } from "~/permissions.server";
+import { requireMember } from "~/web/guard.server";
 import { safeRedirectPath } from "~/request.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";

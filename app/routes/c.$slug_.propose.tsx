@@ -10,12 +10,12 @@ import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
 import { localize, type LocalizedValue } from "~/i18n/localize";
 import {
   loadConsultationContext,
-  participationRefusal,
   rateLimitResponse,
   refusalResponse,
   type ConsultationContext,
-} from "~/participation/context.server";
-import { handleFlag } from "~/participation/flag-action.server";
+} from "~/web/consultation-context.server";
+import { participationRefusal } from "~/participation/refusal.server";
+import { handleFlag } from "~/web/flag-action.server";
 import {
   listMemberProposedPriorities,
   listOwnProposals,

@@ -9,8 +9,9 @@ import type { PageHandle } from "~/components/page-title";
 import { isSupportedLanguage, languageAutonyms, supportedLanguages, type Language } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
 import { commitmentStatuses } from "~/notifications/notification-text";
-import { loadConsultationContext, type ConsultationContext } from "~/participation/context.server";
-import { can, refuse, type Member } from "~/permissions.server";
+import { loadConsultationContext, type ConsultationContext } from "~/web/consultation-context.server";
+import { can, type Member } from "~/permissions.server";
+import { refuse } from "~/web/guard.server";
 import { listPublicSummaries } from "~/summaries/summaries.server";
 import {
   addCommitment,

@@ -16,7 +16,7 @@ import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { getLanguage } from "~/i18n/i18n.server";
-import { requireAbility } from "~/permissions.server";
+import { requireAbility } from "~/web/guard.server";
 import { consumeRateLimit } from "~/rate-limit.server";
 import { FormToken } from "~/security/form-guards";
 import { redirectWithFlash } from "~/utils/flash.server";

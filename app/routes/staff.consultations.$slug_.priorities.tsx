@@ -7,10 +7,10 @@ import { PrioritySettingsForm } from "~/components/staff/priority-settings-form"
 import { ConsultationSubpage } from "~/components/staff/staff-page";
 import { isSupportedLanguage } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
-import { requireStaffConsultation } from "~/staff/access.server";
+import { requireStaffConsultation } from "~/web/staff-access.server";
 import { createStaffPriority, listStaffPriorities, setPriorityHidden } from "~/staff/priorities.server";
 import { priorityForm, priorityIdForm } from "~/staff/staff-forms";
-import { unknownIntent } from "~/staff/staff-actions.server";
+import { unknownIntent } from "~/web/staff-actions.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { FormToken } from "~/security/form-guards";

@@ -6,7 +6,7 @@ import { PrioritySettingsForm } from "~/components/staff/priority-settings-form"
 import { StaffPage } from "~/components/staff/staff-page";
 import { isSupportedLanguage } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
-import { requireStaffConsultation } from "~/staff/access.server";
+import { requireStaffConsultation } from "~/web/staff-access.server";
 import { findStaffPriority, updateStaffPriority } from "~/staff/priorities.server";
 import { priorityForm, priorityFormValues, priorityIdForm } from "~/staff/staff-forms";
 import { redirectWithFlash } from "~/utils/flash.server";

@@ -5,8 +5,8 @@
 import type { z } from "zod";
 import { redirectWithFlash } from "../utils/flash.server";
 import { formFailure, parseForm } from "../utils/forms.server";
-import type { GrantResult } from "./people.server";
-import { emailForm, userIdForm } from "./staff-forms";
+import type { GrantResult } from "~/staff/people.server";
+import { emailForm, userIdForm } from "~/staff/staff-forms";
 
 type SaveResult = { ok: true; slug: string } | { ok: false; field: string; error: string };
 

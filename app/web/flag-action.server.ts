@@ -2,8 +2,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { formFailure, parseForm } from "../utils/forms.server";
 import { respondSuccess } from "../utils/respond.server";
-import { participationRefusal, rateLimitResponse, refusalResponse, type ConsultationContext } from "./context.server";
-import { flagContent, flagForm } from "./flags.server";
+import { participationRefusal } from "~/participation/refusal.server";
+import { rateLimitResponse, refusalResponse, type ConsultationContext } from "~/web/consultation-context.server";
+import { flagContent, flagForm } from "~/participation/flags.server";
 
 const failureMessages = {
   "unknown-item": ["participation:errors.unknownItem", 404],
