@@ -23,8 +23,9 @@ import {
   submitProposal,
 } from "~/participation/proposals.server";
 import { formatDate } from "~/utils/format";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { backTo, respondSuccess } from "~/utils/respond.server";
+import { parseSubmission } from "~/web/forms.server";
 
 export const handle: PageHandle = { title: (t) => t("proposals:title") };
 
@@ -86,8 +87,8 @@ async function handlePropose(context: ConsultationContext, formData: FormData, a
   const { actor } = context;
   if (actor.kind !== "member") return refusalResponse(formData, { reason: "sign-in" });
 
-  const parsed = parseForm(proposalForm, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(proposalForm, formData);
+  if (!parsed.ok) return parsed.answer;
 
   const limited = await rateLimitResponse({ ...context, actor }, args.request, args.context, formData, {
     member: "proposePerMember",

@@ -13,9 +13,10 @@ import { requireReportReader } from "~/web/report-access.server";
 import { currentReportBuild, isFresh, requestReportBuild } from "~/reports/report-builds.server";
 import reportStyles from "~/styles/report.css?url";
 import { formatDateTime, formatNumber } from "~/utils/format";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { type FormFailure } from "~/utils/forms.server";
 import { FormToken } from "~/security/form-guards";
 import { useHydrated } from "~/utils/use-hydrated";
+import { parseSubmission } from "~/web/forms.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
@@ -77,8 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const context = await loadConsultationContext(request, params.slug);
   const { institutional } = await requireReportReader(request, context);
   const formData = await request.formData();
-  const parsed = parseForm(buildRequest, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(buildRequest, formData);
+  if (!parsed.ok) return parsed.answer;
   const { locale, intent } = parsed.data;
   await requestReportBuild(context.db, {
     consultationId: context.consultation.id,

@@ -26,10 +26,11 @@ import {
   statusChangeForm,
   translateCommitment,
 } from "~/responses/responses.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { backTo, respondSuccess } from "~/utils/respond.server";
 import { FormToken } from "~/security/form-guards";
 import { rowId } from "~/utils/zod-fields";
+import { parseSubmission } from "~/web/forms.server";
 
 export const handle: PageHandle = { title: (t) => t("responses:editor.title") };
 
@@ -91,8 +92,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   switch (formData.get("intent")) {
     case "save-response": {
-      const parsed = parseForm(responseForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(responseForm, formData);
+      if (!parsed.ok) return parsed.answer;
       const responseId = formData.get("responseId") ? idField(formData, "responseId") : undefined;
       if (responseId === null) return notFound();
       const result = await saveResponse(db, {
@@ -118,8 +119,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "add-commitment": {
       const responseId = idField(formData, "responseId");
       if (responseId === null) return notFound();
-      const parsed = parseForm(commitmentForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(commitmentForm, formData);
+      if (!parsed.ok) return parsed.answer;
       const result = await addCommitment(db, {
         ...parsed.data,
         consultationId: row.id,
@@ -131,16 +132,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "translate-commitment": {
       const commitmentId = idField(formData, "commitmentId");
       if (commitmentId === null) return notFound();
-      const parsed = parseForm(commitmentTextForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(commitmentTextForm, formData);
+      if (!parsed.ok) return parsed.answer;
       const result = await translateCommitment(db, { ...parsed.data, consultationId: row.id, commitmentId });
       return result.ok ? done("responses:flash.commitmentSaved", `commitment-${commitmentId}`) : notFound();
     }
     case "change-status": {
       const commitmentId = idField(formData, "commitmentId");
       if (commitmentId === null) return notFound();
-      const parsed = parseForm(statusChangeForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(statusChangeForm, formData);
+      if (!parsed.ok) return parsed.answer;
       const result = await changeCommitmentStatus(db, {
         ...parsed.data,
         consultationId: row.id,

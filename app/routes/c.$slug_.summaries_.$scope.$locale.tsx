@@ -37,10 +37,11 @@ import { requireConsultationAbility } from "~/web/guard.server";
 import { appendQuoteToken, quotedCommentIds, renderSummaryMarkdown } from "~/summaries/summary-markdown";
 import summaryStyles from "~/styles/summaries.css?url";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { rowId } from "~/utils/zod-fields";
 import { backTo, respondSuccess } from "~/utils/respond.server";
 import { FormToken } from "~/security/form-guards";
+import { parseSubmission } from "~/web/forms.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: summaryStyles }];
 
@@ -178,8 +179,8 @@ async function handleSave(
   scope: SummaryScope,
   formData: FormData,
 ) {
-  const parsed = parseForm(summaryForm, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(summaryForm, formData);
+  if (!parsed.ok) return parsed.answer;
   const saved = await saveSummaryVersion(context.db, {
     ...scope,
     bodyMarkdown: parsed.data.body,

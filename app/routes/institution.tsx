@@ -27,6 +27,7 @@ import {
 import { webhookEvents } from "../../db/vocabulary";
 import { FormToken } from "~/security/form-guards";
 import { TableScroll } from "~/components/table-scroll";
+import { parseSubmission } from "~/web/forms.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 
@@ -66,8 +67,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = await getDb();
   switch (formData.get("intent")) {
     case "create-token": {
-      const parsed = parseForm(apiTokenForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(apiTokenForm, formData);
+      if (!parsed.ok) return parsed.answer;
       const { actor } = await requireAbility(request, "institution.apiTokens", {
         institutionId: parsed.data.institutionId,
       });
@@ -88,8 +89,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "create-webhook": {
       await requireInstitutionAbility(request, formData);
-      const parsed = parseForm(webhookForm, formData, ["events"]);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(webhookForm, formData, ["events"]);
+      if (!parsed.ok) return parsed.answer;
       const { secret } = await createWebhook(db, parsed.data);
       // Like a token, the signing secret is shown once, after a redirect.
       const { institutionId, url } = parsed.data;
