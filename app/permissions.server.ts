@@ -2,10 +2,9 @@
  * Every permission of Baraza, in one place.
  *
  * `can(actor, action, resource)` is a pure function of who asks, what for and on what; loaders and
- * actions go through `requireAbility` (or `requireMember`), which loads the actor and throws the
- * right HTTP answer. tests/unit/permissions.test.ts checks it as a table: every action × every role.
+ * actions go through the guards of app/web/guard.server.ts, which load the actor and turn
+ * `refusalFor`'s reason into the right HTTP answer. tests/unit/permissions.test.ts checks it as a table: every action × every role.
  */
-import { redirect } from "@remix-run/node";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import {
   consultationFacilitator,
@@ -365,61 +364,23 @@ async function lookUpRequestActor(request: Request): Promise<RequestActor> {
   return { actor: await loadActorCached(await getDb(), user.id), user };
 }
 
-/** Sends a visitor to sign in, then back to where they were. */
-export function redirectToSignIn(request: Request): never {
-  const url = new URL(request.url);
-  const back = `${url.pathname}${url.search}`;
-  throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
-}
-
-/** For loaders and actions that need a signed-in member. */
-export async function requireMember(request: Request): Promise<{ actor: Member; user: SessionUser }> {
-  const { actor, user } = await getRequestActor(request);
-  if (actor.kind !== "member" || !user) redirectToSignIn(request);
-  return { actor, user };
-}
-
-/** Sends a role holder without a second factor to enrol one, then back to where they were. */
-export function redirectToSecondFactorEnrolment(request: Request): never {
-  const url = new URL(request.url);
-  const back = `${url.pathname}${url.search}`;
-  throw redirect(`/account/two-factor?required=1&redirectTo=${encodeURIComponent(back)}`);
-}
+/** Why `can` refused an actor, in the terms a web answer needs (the edge turns it into one). */
+export type Refusal = "second-factor" | "not-found" | "sign-in" | "forbidden";
 
 /**
- * For loaders and actions: the actor if allowed; a visitor is sent to sign in, a role holder who
- * lacks only a second factor is sent to enrol one, anyone else gets 403, or 404 where even knowing
- * the resource exists would leak (a draft consultation).
+ * The refusal of an actor `can` refused: enrolment for a role holder who lacks only a second factor,
+ * "not found" where even knowing the resource exists would leak (a draft), sign-in for a visitor,
+ * else forbidden.
  */
-export async function requireAbility<A extends Action>(
-  request: Request,
-  action: A,
-  resource: ActionResources[A],
-): Promise<RequestActor> {
-  const requestActor = await getRequestActor(request);
-  if (can(requestActor.actor, action, resource)) return requestActor;
-  refuse(request, requestActor.actor, action, resource);
-}
-
-/**
- * The answer to an actor `can` refused: sign in for a visitor, enrolment for a role holder who
- * lacks only a second factor, 404 where even knowing the resource exists would leak, else 403.
- */
-export function refuse<A extends Action>(
-  request: Request,
-  actor: Actor,
-  action: A,
-  resource: ActionResources[A],
-): never {
-  if (needsSecondFactorFor(actor, action, resource)) redirectToSecondFactorEnrolment(request);
+export function refusalFor<A extends Action>(actor: Actor, action: A, resource: ActionResources[A]): Refusal {
+  if (needsSecondFactorFor(actor, action, resource)) return "second-factor";
   if (
     resource &&
     typeof resource === "object" &&
     "phase" in resource &&
     !canSee(withoutUnsecuredRoles(actor), resource)
   ) {
-    throw new Response("Not Found", { status: 404 });
+    return "not-found";
   }
-  if (actor.kind === "visitor") redirectToSignIn(request);
-  throw new Response("Forbidden", { status: 403 });
+  return actor.kind === "visitor" ? "sign-in" : "forbidden";
 }

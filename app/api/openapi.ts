@@ -46,14 +46,14 @@ const slugParameter = {
 };
 
 const errors = {
-  "401": { description: "Missing, unknown or revoked token.", content: json(ref("Error")) },
+  "401": { description: "Missing, unknown or revoked token.", content: jsonContent(ref("Error")) },
   "404": {
     description: "No such consultation, or one the token's institution neither owns nor follows.",
-    content: json(ref("Error")),
+    content: jsonContent(ref("Error")),
   },
 };
 
-function json(schema: object) {
+function jsonContent(schema: object) {
   return { "application/json": { schema } };
 }
 
@@ -62,7 +62,7 @@ function consultationPath(summary: string, schema: object, extra: object[] = [])
     get: {
       summary,
       parameters: [slugParameter, ...extra],
-      responses: { "200": { description: "OK", content: json(dataOf(schema)) }, ...errors },
+      responses: { "200": { description: "OK", content: jsonContent(dataOf(schema)) }, ...errors },
     },
   };
 }
@@ -140,7 +140,7 @@ const webhooks = Object.fromEntries(
         description:
           "POSTed to each https address the institution registered for this event on the portal (/institution).",
         parameters: webhookHeaders,
-        requestBody: { required: true, content: json(ref(schema)) },
+        requestBody: { required: true, content: jsonContent(ref(schema)) },
         responses: {
           "2XX": {
             description:
@@ -169,7 +169,7 @@ export const openApiDocument = {
       get: {
         summary: "This document",
         security: [],
-        responses: { "200": { description: "OpenAPI 3.1 document", content: json({ type: "object" }) } },
+        responses: { "200": { description: "OpenAPI 3.1 document", content: jsonContent({ type: "object" }) } },
       },
     },
     "/api/v1/consultations": {
@@ -190,8 +190,8 @@ export const openApiDocument = {
           },
         ],
         responses: {
-          "200": { description: "One page", content: json(ref("ConsultationPage")) },
-          "400": { description: "Bad page or limit", content: json(ref("Error")) },
+          "200": { description: "One page", content: jsonContent(ref("ConsultationPage")) },
+          "400": { description: "Bad page or limit", content: jsonContent(ref("Error")) },
           "401": errors["401"],
         },
       },

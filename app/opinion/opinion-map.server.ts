@@ -7,7 +7,7 @@ import { priority } from "../../db/schema";
 import type { StakeholderGroup } from "../../db/vocabulary";
 import { getEnv } from "../env.server";
 import { localize, type LocalizedValue } from "../i18n/localize";
-import type { ConsultationContext } from "../participation/context.server";
+import type { ConsultationReader } from "~/consultations/reader";
 import { resultsVisibleTo } from "../participation/results";
 import type { Shown } from "../reports/small-cells";
 import { countryName } from "../utils/format";
@@ -88,7 +88,7 @@ function prominentIn<C extends string>({ categories, table }: GroupComposition<C
 }
 
 export async function loadOpinionMapSection(
-  context: ConsultationContext,
+  context: ConsultationReader,
   reader: { hasVoted: boolean },
 ): Promise<OpinionMapSection> {
   const { db, consultation, actor, language } = context;

@@ -10,7 +10,7 @@ import { ballotAllocation, priority } from "../../db/schema";
 import type { Queryable } from "../db.server";
 import { localize } from "../i18n/localize";
 import type { FieldErrors } from "../utils/forms.server";
-import type { ConsultationContext } from "./context.server";
+import type { ConsultationReader } from "~/consultations/reader";
 import { resultsVisibleTo } from "./results";
 
 export interface Allocation {
@@ -164,7 +164,7 @@ export async function tallyBallot(db: Queryable, consultationId: number): Promis
  * follow the consultation's visibility setting, "has voted" meaning "has given points"; hidden
  * results are not sent at all.
  */
-export async function loadBallotSection(context: ConsultationContext) {
+export async function loadBallotSection(context: ConsultationReader) {
   const { db, consultation: row, actor, language } = context;
   if (row.ballotBudget === null) return null;
   const [tally, own] = await Promise.all([

@@ -13,12 +13,13 @@ import { FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/db.server";
 import { getLanguage } from "~/i18n/i18n.server";
-import { requireMember } from "~/permissions.server";
+import { requireMember } from "~/web/guard.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDateTime } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { FormToken } from "~/security/form-guards";
 import { TableScroll } from "~/components/table-scroll";
+import { parseSubmission } from "~/web/forms.server";
 
 /**
  * The member's own account security: password, the devices signed in (each can be signed out),
@@ -50,8 +51,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   switch (formData.get("intent")) {
     case "change-password": {
-      const parsed = parseForm(changePasswordForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(changePasswordForm, formData);
+      if (!parsed.ok) return parsed.answer;
       const changed = await changePassword(request, parsed.data);
       if (!changed.ok) {
         return formFailure(formData, { fieldErrors: { currentPassword: "security:errors.wrongPassword" } }, 401);

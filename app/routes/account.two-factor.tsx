@@ -12,11 +12,13 @@ import {
 } from "~/accounts/security.server";
 import { FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { holdsRole, requireMember } from "~/permissions.server";
+import { holdsRole } from "~/permissions.server";
+import { requireMember } from "~/web/guard.server";
 import { safeRedirectPath } from "~/request.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { FormToken } from "~/security/form-guards";
+import { parseSubmission } from "~/web/forms.server";
 
 /**
  * Enrolling a second factor (TOTP with recovery codes), and turning it off. Staff are sent here
@@ -51,8 +53,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/account/two-factor");
   switch (formData.get("intent")) {
     case "start": {
-      const parsed = parseForm(startEnrolmentForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(startEnrolmentForm, formData);
+      if (!parsed.ok) return parsed.answer;
       const started = await startEnrolment(request, parsed.data.password);
       if (!started.ok)
         return formFailure(formData, { fieldErrors: { password: "security:errors.wrongPassword" } }, 401);
@@ -80,8 +82,8 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash(redirectTo, { message: "security:flash.enrolled" }, { headers: confirmed.headers });
     }
     case "disable": {
-      const parsed = parseForm(disableSecondFactorForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(disableSecondFactorForm, formData);
+      if (!parsed.ok) return parsed.answer;
       const disabled = await disableSecondFactor(request, parsed.data.password);
       if (!disabled.ok)
         return formFailure(formData, { fieldErrors: { password: "security:errors.wrongPassword" } }, 401);

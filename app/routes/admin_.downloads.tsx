@@ -7,7 +7,7 @@ import { API_DOWNLOAD_PREFIX, AUDIT_PAGE_SIZE, listDownloads } from "~/exports/e
 import { getDb } from "~/db.server";
 import { getLanguage } from "~/i18n/i18n.server";
 import { localize } from "~/i18n/localize";
-import { requireAbility } from "~/permissions.server";
+import { requireAbility } from "~/web/guard.server";
 import { formatNumber } from "~/utils/format";
 import exportStyles from "~/styles/exports.css?url";
 import { TableScroll } from "~/components/table-scroll";

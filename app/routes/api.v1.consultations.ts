@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { listInstitutionConsultations } from "~/api/consultations.server";
-import { apiError, apiJson, requireApiCaller } from "~/api/http.server";
+import { apiError, apiJson, requireApiCaller } from "~/web/api-http.server";
 
 const pageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { consultationBreakdowns } from "~/api/consultations.server";
-import { apiJson, requireApiConsultation } from "~/api/http.server";
+import { apiJson, requireApiConsultation } from "~/web/api-http.server";
 import { getEnv } from "~/env.server";
 
 /** Participation over time and by profile answer, and results without declared interests; small cells withheld. */

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiError, requireApiConsultation } from "~/api/http.server";
+import { apiError, requireApiConsultation } from "~/web/api-http.server";
 import { getEnv } from "~/env.server";
 import { buildExport, parseExportFile, recordDownload } from "~/exports/exports.server";
 import { downloadResponse } from "~/utils/stream-response.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, requireApiConsultation } from "~/api/http.server";
+import { apiJson, requireApiConsultation } from "~/web/api-http.server";
 import { loadOpinionGroups } from "~/opinion/opinion-groups.server";
 
 /** The last computed opinion groups (null before the first computation). */

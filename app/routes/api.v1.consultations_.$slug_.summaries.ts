@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { consultationSummaries } from "~/api/consultations.server";
-import { apiJson, requireApiConsultation } from "~/api/http.server";
+import { apiJson, requireApiConsultation } from "~/web/api-http.server";
 
 /** Published summaries, one per scope and language. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

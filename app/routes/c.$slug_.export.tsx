@@ -5,8 +5,8 @@ import type { PageHandle } from "~/components/page-title";
 import { getEnv } from "~/env.server";
 import { exportTableNames } from "~/exports/tables.server";
 import { localize } from "~/i18n/localize";
-import { loadConsultationContext } from "~/participation/context.server";
-import { requireAbility } from "~/permissions.server";
+import { loadConsultationContext } from "~/web/consultation-context.server";
+import { requireAbility } from "~/web/guard.server";
 import exportStyles from "~/styles/exports.css?url";
 import { TableScroll } from "~/components/table-scroll";
 

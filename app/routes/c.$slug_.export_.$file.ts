@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getEnv } from "~/env.server";
 import { buildExport, downloadingInstitution, parseExportFile, recordDownload } from "~/exports/exports.server";
-import { loadConsultationContext } from "~/participation/context.server";
-import { requireAbility } from "~/permissions.server";
+import { loadConsultationContext } from "~/web/consultation-context.server";
+import { requireAbility } from "~/web/guard.server";
 import { downloadResponse } from "~/utils/stream-response.server";
 
 /** One export file (`votes.csv`, `all.xlsx`, `all.json`, `package.zip`), streamed as it is read. */

@@ -6,7 +6,7 @@ import { PageLinks } from "~/components/page-links";
 import type { PageHandle } from "~/components/page-title";
 import { localize } from "~/i18n/localize";
 import { listPublicModerationLog } from "~/moderation/public-log.server";
-import { loadConsultationContext } from "~/participation/context.server";
+import { loadConsultationContext } from "~/web/consultation-context.server";
 import { formatDate } from "~/utils/format";
 import styles from "~/styles/moderation.css?url";
 

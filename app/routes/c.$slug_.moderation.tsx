@@ -10,7 +10,7 @@ import type { PageHandle } from "~/components/page-title";
 import { suspensionReasonText } from "~/components/suspension-reason";
 import { languageAutonyms, supportedLanguages } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
-import { handleModerationPost, requireModeration } from "~/moderation/queue-action.server";
+import { handleModerationPost, requireModeration } from "~/web/moderation-actions.server";
 import { bulkDecisions, queueAges, queueItemTypes, queueViews } from "~/moderation/options";
 import {
   listActiveSuspensions,
@@ -19,7 +19,7 @@ import {
   queueQuery,
   type QueueQuery,
 } from "~/moderation/queue.server";
-import { loadConsultationContext } from "~/participation/context.server";
+import { loadConsultationContext } from "~/web/consultation-context.server";
 import { can } from "~/permissions.server";
 import { formatDate } from "~/utils/format";
 import styles from "~/styles/moderation.css?url";

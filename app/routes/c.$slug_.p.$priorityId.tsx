@@ -19,7 +19,7 @@ import {
   handleEditComment,
   handleEndorseComment,
   handlePostComment,
-} from "~/participation/comment-actions.server";
+} from "~/web/comment-actions.server";
 import {
   commentSorts,
   commentStances,
@@ -30,9 +30,10 @@ import {
   priorityIdParam,
   type CommentView,
 } from "~/participation/comments.server";
-import { loadConsultationContext, participationRefusal } from "~/participation/context.server";
+import { loadConsultationContext } from "~/web/consultation-context.server";
+import { participationRefusal } from "~/participation/refusal.server";
 import { resultsVisibleTo, summarizeVotes } from "~/participation/results";
-import { handleVote } from "~/participation/vote-action.server";
+import { handleVote } from "~/web/vote-action.server";
 import { findOwnVotes } from "~/participation/votes.server";
 import { listPublicSummaries } from "~/summaries/summaries.server";
 import summaryStyles from "~/styles/summaries.css?url";

@@ -10,12 +10,12 @@ import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
 import { localize, type LocalizedValue } from "~/i18n/localize";
 import {
   loadConsultationContext,
-  participationRefusal,
   rateLimitResponse,
   refusalResponse,
   type ConsultationContext,
-} from "~/participation/context.server";
-import { handleFlag } from "~/participation/flag-action.server";
+} from "~/web/consultation-context.server";
+import { participationRefusal } from "~/participation/refusal.server";
+import { handleFlag } from "~/web/flag-action.server";
 import {
   listMemberProposedPriorities,
   listOwnProposals,
@@ -23,8 +23,9 @@ import {
   submitProposal,
 } from "~/participation/proposals.server";
 import { formatDate } from "~/utils/format";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { backTo, respondSuccess } from "~/utils/respond.server";
+import { parseSubmission } from "~/web/forms.server";
 
 export const handle: PageHandle = { title: (t) => t("proposals:title") };
 
@@ -86,8 +87,8 @@ async function handlePropose(context: ConsultationContext, formData: FormData, a
   const { actor } = context;
   if (actor.kind !== "member") return refusalResponse(formData, { reason: "sign-in" });
 
-  const parsed = parseForm(proposalForm, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(proposalForm, formData);
+  if (!parsed.ok) return parsed.answer;
 
   const limited = await rateLimitResponse({ ...context, actor }, args.request, args.context, formData, {
     member: "proposePerMember",

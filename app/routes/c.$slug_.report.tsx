@@ -3,8 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import type { PageHandle } from "~/components/page-title";
 import { ConsultationReportView } from "~/components/report/consultation-report";
 import { getEnv } from "~/env.server";
-import { loadConsultationContext } from "~/participation/context.server";
-import { recordReportRead, requireReportReader } from "~/reports/report-access.server";
+import { loadConsultationContext } from "~/web/consultation-context.server";
+import { recordReportRead } from "~/reports/report-reads.server";
+import { requireReportReader } from "~/web/report-access.server";
 import { buildConsultationReport } from "~/reports/report.server";
 import reportStyles from "~/styles/report.css?url";
 

@@ -8,14 +8,15 @@ import { FieldError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { isSupportedLanguage, languageAutonyms, supportedLanguages, type Language } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
-import { loadConsultationContext } from "~/participation/context.server";
-import { requireReportReader } from "~/reports/report-access.server";
+import { loadConsultationContext } from "~/web/consultation-context.server";
+import { requireReportReader } from "~/web/report-access.server";
 import { currentReportBuild, isFresh, requestReportBuild } from "~/reports/report-builds.server";
 import reportStyles from "~/styles/report.css?url";
 import { formatDateTime, formatNumber } from "~/utils/format";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { type FormFailure } from "~/utils/forms.server";
 import { FormToken } from "~/security/form-guards";
 import { useHydrated } from "~/utils/use-hydrated";
+import { parseSubmission } from "~/web/forms.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
@@ -77,8 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const context = await loadConsultationContext(request, params.slug);
   const { institutional } = await requireReportReader(request, context);
   const formData = await request.formData();
-  const parsed = parseForm(buildRequest, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(buildRequest, formData);
+  if (!parsed.ok) return parsed.answer;
   const { locale, intent } = parsed.data;
   await requestReportBuild(context.db, {
     consultationId: context.consultation.id,

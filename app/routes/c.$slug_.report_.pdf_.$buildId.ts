@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { loadConsultationContext } from "~/participation/context.server";
-import { recordReportRead, requireReportReader } from "~/reports/report-access.server";
+import { loadConsultationContext } from "~/web/consultation-context.server";
+import { recordReportRead } from "~/reports/report-reads.server";
+import { requireReportReader } from "~/web/report-access.server";
 import { readReportPdf } from "~/reports/report-builds.server";
 import { rowId } from "~/utils/zod-fields";
 

@@ -5,7 +5,7 @@ import { CommitmentDetails } from "~/components/commitment-item";
 import { FallbackNote } from "~/components/fallback-note";
 import type { PageHandle } from "~/components/page-title";
 import { localize } from "~/i18n/localize";
-import { loadConsultationContext } from "~/participation/context.server";
+import { loadConsultationContext } from "~/web/consultation-context.server";
 import { can } from "~/permissions.server";
 import { renderMarkdown } from "~/utils/markdown";
 import { commitmentView, listPublicResponses } from "~/responses/responses.server";

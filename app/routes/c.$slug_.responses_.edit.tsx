@@ -9,8 +9,9 @@ import type { PageHandle } from "~/components/page-title";
 import { isSupportedLanguage, languageAutonyms, supportedLanguages, type Language } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
 import { commitmentStatuses } from "~/notifications/notification-text";
-import { loadConsultationContext, type ConsultationContext } from "~/participation/context.server";
-import { can, refuse, type Member } from "~/permissions.server";
+import { loadConsultationContext, type ConsultationContext } from "~/web/consultation-context.server";
+import { can, type Member } from "~/permissions.server";
+import { refuse } from "~/web/guard.server";
 import { listPublicSummaries } from "~/summaries/summaries.server";
 import {
   addCommitment,
@@ -26,10 +27,11 @@ import {
   saveResponse,
   statusChangeForm,
 } from "~/responses/responses.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { backTo, respondSuccess } from "~/utils/respond.server";
 import { FormToken } from "~/security/form-guards";
 import { rowId } from "~/utils/zod-fields";
+import { parseSubmission } from "~/web/forms.server";
 
 export const handle: PageHandle = { title: (t) => t("responses:editor.title") };
 
@@ -94,8 +96,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   switch (formData.get("intent")) {
     case "save-response": {
-      const parsed = parseForm(responseForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(responseForm, formData);
+      if (!parsed.ok) return parsed.answer;
       const responseId = formData.get("responseId") ? idField(formData, "responseId") : undefined;
       if (responseId === null) return notFound();
       const result = await saveResponse(db, {
@@ -129,8 +131,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "add-commitment": {
       const responseId = idField(formData, "responseId");
       if (responseId === null) return notFound();
-      const parsed = parseForm(commitmentForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(commitmentForm, formData);
+      if (!parsed.ok) return parsed.answer;
       const result = await addCommitment(db, {
         ...parsed.data,
         consultationId: row.id,
@@ -142,16 +144,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "edit-commitment": {
       const commitmentId = idField(formData, "commitmentId");
       if (commitmentId === null) return notFound();
-      const parsed = parseForm(commitmentEditForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(commitmentEditForm, formData);
+      if (!parsed.ok) return parsed.answer;
       const result = await editCommitment(db, { ...parsed.data, consultationId: row.id, commitmentId });
       return result.ok ? done("responses:flash.commitmentSaved", `commitment-${commitmentId}`) : notFound();
     }
     case "change-status": {
       const commitmentId = idField(formData, "commitmentId");
       if (commitmentId === null) return notFound();
-      const parsed = parseForm(statusChangeForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(statusChangeForm, formData);
+      if (!parsed.ok) return parsed.answer;
       const result = await changeCommitmentStatus(db, {
         ...parsed.data,
         consultationId: row.id,

@@ -5,9 +5,9 @@ import type { PageHandle } from "~/components/page-title";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { languageAutonyms, supportedLanguages } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
-import { loadConsultationContext } from "~/participation/context.server";
+import { loadConsultationContext } from "~/web/consultation-context.server";
 import { listConsultationSummaries } from "~/summaries/summaries.server";
-import { requireSummaryStaff } from "~/summaries/summary-access.server";
+import { requireConsultationAbility } from "~/web/guard.server";
 import summaryStyles from "~/styles/summaries.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: summaryStyles }];
@@ -16,7 +16,7 @@ export const handle: PageHandle = { title: (t) => t("summaries:overview.title") 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadConsultationContext(request, params.slug);
-  requireSummaryStaff(context, request, "summary.write");
+  requireConsultationAbility(request, context, "summary.write");
   const { db, consultation: row, language } = context;
   const [priorities, summaries] = await Promise.all([
     listPrioritiesWithCounts(db, row.id),

@@ -10,7 +10,7 @@ import { SummaryBody } from "~/components/summary-body";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
-import { loadConsultationContext, type ConsultationContext } from "~/participation/context.server";
+import { loadConsultationContext, type ConsultationContext } from "~/web/consultation-context.server";
 import { summarizeVotes } from "~/participation/results";
 import { can, type Member } from "~/permissions.server";
 import {
@@ -34,14 +34,15 @@ import {
   versionNumber,
   type SummaryScope,
 } from "~/summaries/summaries.server";
-import { requireSummaryStaff } from "~/summaries/summary-access.server";
+import { requireConsultationAbility } from "~/web/guard.server";
 import { appendQuoteToken, quotedCommentIds, renderSummaryMarkdown } from "~/summaries/summary-markdown";
 import summaryStyles from "~/styles/summaries.css?url";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { rowId } from "~/utils/zod-fields";
 import { backTo, respondSuccess } from "~/utils/respond.server";
 import { FormToken } from "~/security/form-guards";
+import { parseSubmission } from "~/web/forms.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: summaryStyles }];
 
@@ -74,7 +75,7 @@ async function resolveTarget(context: ConsultationContext, params: Record<string
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadConsultationContext(request, params.slug);
-  const actor = requireSummaryStaff(context, request, "summary.write");
+  const actor = requireConsultationAbility(request, context, "summary.write");
   const { db, consultation: row, language } = context;
   const target = await resolveTarget(context, params);
   if (!target.locale || target.priorityId === undefined) throw new Response("Not Found", { status: 404 });
@@ -134,7 +135,7 @@ interface QuoteInserted {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await loadConsultationContext(request, params.slug);
-  const actor = requireSummaryStaff(context, request, "summary.write");
+  const actor = requireConsultationAbility(request, context, "summary.write");
   const formData = await request.formData();
   const target = await resolveTarget(context, params);
   if (!target.locale) {
@@ -181,8 +182,8 @@ async function handleSave(
   scope: SummaryScope,
   formData: FormData,
 ) {
-  const parsed = parseForm(summaryForm, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(summaryForm, formData);
+  if (!parsed.ok) return parsed.answer;
   const saved = await saveSummaryVersion(context.db, {
     ...scope,
     bodyMarkdown: parsed.data.body,
@@ -230,7 +231,7 @@ async function handlePublication(
   scope: SummaryScope,
   formData: FormData,
 ) {
-  requireSummaryStaff(context, request, "summary.publish");
+  requireConsultationAbility(request, context, "summary.publish");
   const found = await findSummary(context.db, scope);
   if (!found) return formFailure(formData, { fieldErrors: {}, formError: "summaries:errors.nothingToPublish" }, 400);
   if (formData.get("intent") === "unpublish") {

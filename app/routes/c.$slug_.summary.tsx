@@ -6,7 +6,7 @@ import type { PageHandle } from "~/components/page-title";
 import { SummaryBody } from "~/components/summary-body";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { localize } from "~/i18n/localize";
-import { loadConsultationContext } from "~/participation/context.server";
+import { loadConsultationContext } from "~/web/consultation-context.server";
 import { can } from "~/permissions.server";
 import { listPublicSummaries } from "~/summaries/summaries.server";
 import summaryStyles from "~/styles/summaries.css?url";

@@ -6,8 +6,9 @@ import { requestPasswordReset } from "~/accounts/accounts.server";
 import { Confirmation, FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress } from "~/request.server";
-import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
 import { FormToken } from "~/security/form-guards";
+import { parseSubmission } from "~/web/forms.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -19,8 +20,8 @@ export async function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const parsed = parseForm(forgotPasswordForm, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(forgotPasswordForm, formData);
+  if (!parsed.ok) return parsed.answer;
   const result = await requestPasswordReset({ email: parsed.data.email, address: clientAddress(request, context) });
   if (!result.ok) {
     return rateLimitedFailure(formData, result.retryAfterSeconds, "auth:errors.rateLimited");

@@ -1,19 +1,21 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { loadInstitutionPortal } from "~/api/portal.server";
-import { redirectWithSecret, takeSecret } from "~/api/secret-flash.server";
+import { redirectWithSecret, takeSecret } from "~/web/secret-flash.server";
 import { apiTokenForm, createApiToken, revokeApiToken, revokeTokenForm } from "~/api/tokens.server";
 import { CheckboxGroup } from "~/components/choice-fields";
 import { FormError, FormField, formFields } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/db.server";
 import { getLanguage } from "~/i18n/i18n.server";
-import { requireAbility, type Member } from "~/permissions.server";
+import { requireAbility } from "~/web/guard.server";
 import portalStyles from "~/styles/institution.css?url";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { respondSuccess } from "~/utils/respond.server";
+import { rowId } from "~/utils/zod-fields";
 import {
   createWebhook,
   deleteWebhook,
@@ -25,19 +27,17 @@ import {
 import { webhookEvents } from "../../db/vocabulary";
 import { FormToken } from "~/security/form-guards";
 import { TableScroll } from "~/components/table-scroll";
+import { parseSubmission } from "~/web/forms.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 
 export const handle: PageHandle = { title: (t) => t("api:portal.title") };
 
 /** Members of at least one institution, with a second factor; anyone else signed in is refused. */
-async function requireInstitutionMember(request: Request): Promise<Member> {
-  const { actor } = await requireAbility(request, "institution.portal", null);
-  return actor as Member;
-}
+const requireInstitutionMember = (request: Request) => requireAbility(request, "institution.portal", null);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireInstitutionMember(request);
+  const { actor } = await requireInstitutionMember(request);
   const language = await getLanguage(request);
   const { created: taken, setCookie } = await takeSecret(request);
   const portal = await loadInstitutionPortal(await getDb(), actor.institutions, language);
@@ -52,12 +52,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionAnswer = FormFailure;
 
+const institutionIdForm = z.object({ institutionId: rowId("api:errors.webhookNotFound") });
+
 /** The institution a form names, once the caller is known to manage its tokens and webhooks. */
-async function requireInstitutionAbility(request: Request, formData: FormData): Promise<Member> {
-  const institutionId = Number(formData.get("institutionId"));
-  if (!Number.isSafeInteger(institutionId) || institutionId <= 0) throw new Response("Not found", { status: 404 });
-  const { actor } = await requireAbility(request, "institution.apiTokens", { institutionId });
-  return actor as Member;
+async function requireInstitutionAbility(request: Request, formData: FormData): Promise<void> {
+  const parsed = parseForm(institutionIdForm, formData);
+  if (!parsed.ok) throw new Response("Not found", { status: 404 });
+  await requireAbility(request, "institution.apiTokens", parsed.data);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -66,12 +67,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = await getDb();
   switch (formData.get("intent")) {
     case "create-token": {
-      const parsed = parseForm(apiTokenForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(apiTokenForm, formData);
+      if (!parsed.ok) return parsed.answer;
       const { actor } = await requireAbility(request, "institution.apiTokens", {
         institutionId: parsed.data.institutionId,
       });
-      const { token } = await createApiToken(db, { ...parsed.data, createdById: (actor as Member).userId });
+      const { token } = await createApiToken(db, { ...parsed.data, createdById: actor.userId });
       // Redirected, so refreshing the page makes no second token; the secret rides a one-time cookie.
       const { institutionId, name } = parsed.data;
       return redirectWithSecret(`/institution#tokens-${institutionId}`, { kind: "token", institutionId, name, token });
@@ -88,8 +89,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "create-webhook": {
       await requireInstitutionAbility(request, formData);
-      const parsed = parseForm(webhookForm, formData, ["events"]);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(webhookForm, formData, ["events"]);
+      if (!parsed.ok) return parsed.answer;
       const { secret } = await createWebhook(db, parsed.data);
       // Like a token, the signing secret is shown once, after a redirect.
       const { institutionId, url } = parsed.data;

@@ -6,7 +6,7 @@ import { getDb } from "~/db.server";
 import { getLanguage } from "~/i18n/i18n.server";
 import { describeNotification, notificationPath } from "~/notifications/notification-text";
 import { listNotifications, markRead, notificationsPerPage } from "~/notifications/notifications.server";
-import { requireMember } from "~/permissions.server";
+import { requireMember } from "~/web/guard.server";
 import { formatDate } from "~/utils/format";
 import { formFailure } from "~/utils/forms.server";
 import { backTo, respondSuccess } from "~/utils/respond.server";

@@ -20,7 +20,7 @@ import {
   profileFormValues,
   saveProfile,
 } from "~/participation/profile.server";
-import { requireAbility } from "~/permissions.server";
+import { requireAbility } from "~/web/guard.server";
 import { currentConsents } from "~/privacy/consent.server";
 import { consumeRateLimit } from "~/rate-limit.server";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { requireAbility } from "~/permissions.server";
+import { requireAbility } from "~/web/guard.server";
 import { consentForm, setConsent } from "~/privacy/consent.server";
 import { consumeRateLimit } from "~/rate-limit.server";
 import { redirectWithFlash } from "~/utils/flash.server";

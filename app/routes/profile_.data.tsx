@@ -8,7 +8,7 @@ import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/db.server";
 import { getLanguage } from "~/i18n/i18n.server";
-import { requireAbility } from "~/permissions.server";
+import { requireAbility } from "~/web/guard.server";
 import { consumeRateLimit } from "~/rate-limit.server";
 import { FormToken } from "~/security/form-guards";
 import { formatDateTime, formatNumber } from "~/utils/format";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { readDataExport } from "~/accounts/data-export.server";
 import { getDb } from "~/db.server";
-import { requireAbility } from "~/permissions.server";
+import { requireAbility } from "~/web/guard.server";
 import { rowId } from "~/utils/zod-fields";
 
 /**

@@ -16,12 +16,13 @@ import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { getLanguage } from "~/i18n/i18n.server";
-import { requireAbility } from "~/permissions.server";
+import { requireAbility } from "~/web/guard.server";
 import { consumeRateLimit } from "~/rate-limit.server";
 import { FormToken } from "~/security/form-guards";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formatDate } from "~/utils/format";
-import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { formFailure, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { parseSubmission } from "~/web/forms.server";
 
 /**
  * "Delete my account" (app/accounts/erasure.server.ts, docs/decisions/0020-account-erasure.md): the
@@ -63,8 +64,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = await getDb();
   switch (formData.get("intent")) {
     case "request": {
-      const parsed = parseForm(requestForm, formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(requestForm, formData);
+      if (!parsed.ok) return parsed.answer;
       // Password guesses from a session left open count like other account changes.
       const limit = await consumeRateLimit(db, [["profilePerMember", actor.userId]]);
       if (!limit.allowed)

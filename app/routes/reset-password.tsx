@@ -6,8 +6,9 @@ import { resetPasswordForm } from "~/accounts/account-forms";
 import { resetPassword } from "~/accounts/accounts.server";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { FormToken } from "~/security/form-guards";
+import { parseSubmission } from "~/web/forms.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -19,8 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const parsed = parseForm(resetPasswordForm, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(resetPasswordForm, formData);
+  if (!parsed.ok) return parsed.answer;
   const result = await resetPassword(parsed.data);
   if (!result.ok) return formFailure(formData, { fieldErrors: {}, formError: "auth:errors.resetLinkInvalid" });
   throw redirect("/sign-in?reset=done");

@@ -8,8 +8,9 @@ import { getSessionUser } from "~/auth.server";
 import { Confirmation, FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress, safeRedirectPath } from "~/request.server";
-import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { formFailure, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
 import { FormToken } from "~/security/form-guards";
+import { parseSubmission } from "~/web/forms.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -23,8 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const parsed = parseForm(signInForm, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(signInForm, formData);
+  if (!parsed.ok) return parsed.answer;
 
   const result = await signIn(request, { ...parsed.data, address: clientAddress(request, context) });
   if (result.ok && result.secondFactor) {

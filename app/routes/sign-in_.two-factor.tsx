@@ -8,8 +8,9 @@ import { getSessionUser } from "~/auth.server";
 import { FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { safeRedirectPath } from "~/request.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { FormToken } from "~/security/form-guards";
+import { parseSubmission } from "~/web/forms.server";
 
 /** The second step of signing in to an account with a second factor (decision 0026). */
 
@@ -31,8 +32,8 @@ const failureMessages = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const parsed = parseForm(secondFactorStepForm, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(secondFactorStepForm, formData);
+  if (!parsed.ok) return parsed.answer;
   const result = await passSecondFactor(request, parsed.data);
   if (result.ok) throw redirect(safeRedirectPath(parsed.data.redirectTo), { headers: result.headers });
   const status = result.reason === "invalid-code" ? 401 : result.reason === "too-many-attempts" ? 429 : 400;

@@ -9,8 +9,9 @@ import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getLanguage } from "~/i18n/i18n.server";
 import { clientAddress, safeRedirectPath } from "~/request.server";
-import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
 import { FormToken, HoneypotField } from "~/security/form-guards";
+import { parseSubmission } from "~/web/forms.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -23,8 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const parsed = parseForm(signUpForm, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(signUpForm, formData);
+  if (!parsed.ok) return parsed.answer;
 
   const result = await signUp(request, {
     ...parsed.data,

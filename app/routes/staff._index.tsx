@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
 import { ConsultationLinks } from "~/components/staff/staff-page";
 import { localize } from "~/i18n/localize";
-import { requireStaff } from "~/staff/access.server";
+import { requireStaff } from "~/web/staff-access.server";
 import { listStaffConsultations } from "~/staff/consultations.server";
 import { listInstitutions } from "~/staff/institutions.server";
 import { formatDate } from "~/utils/format";

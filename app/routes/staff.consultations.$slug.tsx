@@ -6,11 +6,11 @@ import { ConsultationSettingsForm } from "~/components/staff/consultation-settin
 import { PeopleWithRole } from "~/components/staff/person-forms";
 import { ConsultationLinks, StaffPage } from "~/components/staff/staff-page";
 import { localize } from "~/i18n/localize";
-import { requireRoleAssignment, requireStaffConsultation } from "~/staff/access.server";
+import { requireRoleAssignment, requireStaffConsultation } from "~/web/staff-access.server";
 import { assignModerator, listModerators, removeModerator, updateConsultation } from "~/staff/consultations.server";
 import { consultationFormOptions } from "~/staff/form-options.server";
 import { phaseTransitions } from "~/staff/phases";
-import { grantRoleByEmail, revokeRole, saveSettings, unknownIntent } from "~/staff/staff-actions.server";
+import { grantRoleByEmail, revokeRole, saveSettings, unknownIntent } from "~/web/staff-actions.server";
 import { consultationForm, consultationFormValues, joinListFields } from "~/staff/staff-forms";
 import type { FormFailure } from "~/utils/forms.server";
 

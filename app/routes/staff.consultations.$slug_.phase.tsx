@@ -6,7 +6,7 @@ import type { PageHandle } from "~/components/page-title";
 import { ConsultationSubpage } from "~/components/staff/staff-page";
 import { effectivePhase } from "~/consultations/consultations.server";
 import { localize } from "~/i18n/localize";
-import { requireStaffConsultation } from "~/staff/access.server";
+import { requireStaffConsultation } from "~/web/staff-access.server";
 import { changePhase } from "~/staff/consultations.server";
 import { canMovePhase, consultationPhases } from "~/staff/phases";
 import { phaseForm } from "~/staff/staff-forms";

@@ -7,13 +7,14 @@ import { PrioritySettingsForm } from "~/components/staff/priority-settings-form"
 import { ConsultationSubpage } from "~/components/staff/staff-page";
 import { isSupportedLanguage } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
-import { requireStaffConsultation } from "~/staff/access.server";
+import { requireStaffConsultation } from "~/web/staff-access.server";
 import { createStaffPriority, listStaffPriorities, setPriorityHidden } from "~/staff/priorities.server";
 import { priorityForm, priorityIdForm } from "~/staff/staff-forms";
-import { unknownIntent } from "~/staff/staff-actions.server";
+import { unknownIntent } from "~/web/staff-actions.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
 import { FormToken } from "~/security/form-guards";
+import { parseSubmission } from "~/web/forms.server";
 
 export const handle: PageHandle = { title: (t) => t("staff:priorities.title") };
 
@@ -42,8 +43,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "add": {
       const defaultLocale = isSupportedLanguage(row.defaultLocale) ? row.defaultLocale : "en";
-      const parsed = parseForm(priorityForm(defaultLocale), formData);
-      if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+      const parsed = parseSubmission(priorityForm(defaultLocale), formData);
+      if (!parsed.ok) return parsed.answer;
       const priorityId = await createStaffPriority(db, row.id, parsed.data);
       return redirectWithFlash(`${here}#priority-${priorityId}`, { message: "staff:flash.priorityAdded" });
     }

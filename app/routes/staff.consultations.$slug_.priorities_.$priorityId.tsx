@@ -6,11 +6,12 @@ import { PrioritySettingsForm } from "~/components/staff/priority-settings-form"
 import { StaffPage } from "~/components/staff/staff-page";
 import { isSupportedLanguage } from "~/i18n/config";
 import { localize } from "~/i18n/localize";
-import { requireStaffConsultation } from "~/staff/access.server";
+import { requireStaffConsultation } from "~/web/staff-access.server";
 import { findStaffPriority, updateStaffPriority } from "~/staff/priorities.server";
 import { priorityForm, priorityFormValues, priorityIdForm } from "~/staff/staff-forms";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { type FormFailure } from "~/utils/forms.server";
+import { parseSubmission } from "~/web/forms.server";
 
 export const handle: PageHandle = { title: (t) => t("staff:priorities.editTitle") };
 
@@ -38,8 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, consultation: row, priority, defaultLocale } = await loadPriority(request, params);
   const formData = await request.formData();
-  const parsed = parseForm(priorityForm(defaultLocale), formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(priorityForm(defaultLocale), formData);
+  if (!parsed.ok) return parsed.answer;
   await updateStaffPriority(db, row.id, priority.id, parsed.data);
   return redirectWithFlash(`/staff/consultations/${row.slug}/priorities#priority-${priority.id}`, {
     message: "staff:flash.prioritySaved",

@@ -4,10 +4,10 @@ import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
 import { ConsultationSettingsForm } from "~/components/staff/consultation-settings-form";
 import { StaffPage } from "~/components/staff/staff-page";
-import { requireStaff } from "~/staff/access.server";
+import { requireStaff } from "~/web/staff-access.server";
 import { createConsultation } from "~/staff/consultations.server";
 import { consultationFormOptions } from "~/staff/form-options.server";
-import { saveSettings } from "~/staff/staff-actions.server";
+import { saveSettings } from "~/web/staff-actions.server";
 import { consultationForm, joinListFields, newConsultationValues } from "~/staff/staff-forms";
 import type { FormFailure } from "~/utils/forms.server";
 

@@ -6,14 +6,14 @@ import { InstitutionSettingsForm } from "~/components/staff/institution-settings
 import { PeopleWithRole } from "~/components/staff/person-forms";
 import { StaffPage } from "~/components/staff/staff-page";
 import { localize } from "~/i18n/localize";
-import { requireStaffInstitution } from "~/staff/access.server";
+import { requireStaffInstitution } from "~/web/staff-access.server";
 import {
   addInstitutionMember,
   listInstitutionMembers,
   removeInstitutionMember,
   saveInstitution,
 } from "~/staff/institutions.server";
-import { grantRoleByEmail, revokeRole, saveSettings, unknownIntent } from "~/staff/staff-actions.server";
+import { grantRoleByEmail, revokeRole, saveSettings, unknownIntent } from "~/web/staff-actions.server";
 import { institutionForm, institutionFormValues } from "~/staff/staff-forms";
 import type { FormFailure } from "~/utils/forms.server";
 

@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
 import { InstitutionSettingsForm } from "~/components/staff/institution-settings-form";
 import { StaffPage } from "~/components/staff/staff-page";
-import { requireInstitutionManager } from "~/staff/access.server";
+import { requireInstitutionManager } from "~/web/staff-access.server";
 import { saveInstitution } from "~/staff/institutions.server";
-import { saveSettings } from "~/staff/staff-actions.server";
+import { saveSettings } from "~/web/staff-actions.server";
 import { institutionForm } from "~/staff/staff-forms";
 import type { FormFailure } from "~/utils/forms.server";
 

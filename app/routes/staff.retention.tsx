@@ -6,7 +6,7 @@ import type { PageHandle } from "~/components/page-title";
 import { StaffPage } from "~/components/staff/staff-page";
 import { getDb } from "~/db.server";
 import { getLanguage } from "~/i18n/i18n.server";
-import { requireAbility } from "~/permissions.server";
+import { requireAbility } from "~/web/guard.server";
 import { MAX_RETENTION_DAYS, retentionKinds } from "~/privacy/retention";
 import { loadRetention, retentionForm, saveRetention } from "~/privacy/retention.server";
 import { FormToken } from "~/security/form-guards";

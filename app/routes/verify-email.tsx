@@ -14,6 +14,7 @@ import type { PageHandle } from "~/components/page-title";
 import { clientAddress } from "~/request.server";
 import { FormToken } from "~/security/form-guards";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { parseSubmission } from "~/web/forms.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -32,8 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) return formFailure(formData, { fieldErrors: {}, formError: "auth:emailCheck.linkInvalid" });
     throw redirect("/verify-email?done=1", { headers: result.headers });
   }
-  const parsed = parseForm(resendVerificationForm, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(resendVerificationForm, formData);
+  if (!parsed.ok) return parsed.answer;
   const result = await resendVerificationMail({ email: parsed.data.email, address: clientAddress(request, context) });
   if (!result.ok) return rateLimitedFailure(formData, result.retryAfterSeconds, "auth:errors.rateLimited");
   return { sent: true as const };

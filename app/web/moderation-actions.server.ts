@@ -4,9 +4,10 @@
  */
 import { z } from "zod";
 import { commentThemes, moderationReasons, suspensionPeriodsInDays } from "../../db/schema";
-import type { ConsultationContext } from "../participation/context.server";
+import type { ConsultationContext } from "~/web/consultation-context.server";
 import { editCommentForm } from "../participation/comments.server";
-import { can, refuse, type Action } from "../permissions.server";
+import type { Action } from "~/permissions.server";
+import { requireConsultationAbility } from "~/web/guard.server";
 import { formFailure, parseForm } from "../utils/forms.server";
 import { backTo, respondSuccess } from "../utils/respond.server";
 import { maxRowId, rowId } from "../utils/zod-fields";
@@ -27,8 +28,8 @@ import {
   type DecisionFailure,
   type DecisionResult,
   type Decider,
-} from "./decisions.server";
-import { bulkDecisions, queueItemTypes } from "./options";
+} from "~/moderation/decisions.server";
+import { bulkDecisions, queueItemTypes } from "~/moderation/options";
 
 /** Moderation pages answer a visitor with the sign-in page and anyone else not allowed with 403. */
 export function requireModeration(
@@ -36,9 +37,8 @@ export function requireModeration(
   request: Request,
   action: Extract<Action, "moderation.queue" | "moderation.act" | "member.suspend">,
 ): Decider {
-  const { actor, scope } = context;
-  if (can(actor, action, scope) && actor.kind === "member") return { consultationId: scope.id, actorId: actor.userId };
-  refuse(request, actor, action, scope);
+  const member = requireConsultationAbility(request, context, action);
+  return { consultationId: context.scope.id, actorId: member.userId };
 }
 
 const unknownItem = "moderation:errors.unknownItem";

@@ -17,9 +17,10 @@ import {
   withdrawEndorsement,
   findPriorityComment,
   postComment,
-} from "./comments.server";
-import { participationRefusal, rateLimitResponse, refusalResponse, type ConsultationContext } from "./context.server";
-import { handleFlag } from "./flag-action.server";
+} from "~/participation/comments.server";
+import { participationRefusal } from "~/participation/refusal.server";
+import { rateLimitResponse, refusalResponse, type ConsultationContext } from "~/web/consultation-context.server";
+import { handleFlag } from "~/web/flag-action.server";
 
 /** A post to one priority's page. */
 export interface CommentPagePost {

@@ -3,9 +3,10 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { clientAddress } from "../request.server";
 import { formFailure, parseForm, rateLimitedFailure } from "../utils/forms.server";
 import { respondSuccess } from "../utils/respond.server";
-import { participationRefusal, refusalResponse, type ConsultationContext } from "./context.server";
-import { castVoteTogether } from "./vote-writer.server";
-import { voteForm } from "./votes.server";
+import { participationRefusal } from "~/participation/refusal.server";
+import { refusalResponse, type ConsultationContext } from "~/web/consultation-context.server";
+import { castVoteTogether } from "~/participation/vote-writer.server";
+import { voteForm } from "~/participation/votes.server";
 
 export async function handleVote(
   context: ConsultationContext,

@@ -5,8 +5,9 @@
 import type { z } from "zod";
 import { redirectWithFlash } from "../utils/flash.server";
 import { formFailure, parseForm } from "../utils/forms.server";
-import type { GrantResult } from "./people.server";
-import { emailForm, userIdForm } from "./staff-forms";
+import type { GrantResult } from "~/staff/people.server";
+import { emailForm, userIdForm } from "~/staff/staff-forms";
+import { parseSubmission } from "~/web/forms.server";
 
 type SaveResult = { ok: true; slug: string } | { ok: false; field: string; error: string };
 
@@ -20,8 +21,8 @@ export async function saveSettings<S extends z.ZodType>(
   save: (input: z.output<S>) => Promise<SaveResult>,
   { pagesUnder, message }: { pagesUnder: string; message: string },
 ) {
-  const parsed = parseForm(schema, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(schema, formData);
+  if (!parsed.ok) return parsed.answer;
   const saved = await save(parsed.data);
   if (!saved.ok) return formFailure(formData, { fieldErrors: { [saved.field]: saved.error } }, 409);
   return redirectWithFlash(`${pagesUnder}/${saved.slug}`, { message });
@@ -33,8 +34,8 @@ export async function grantRoleByEmail(
   grant: (email: string) => Promise<GrantResult>,
   { backTo, granted, alreadyHeld }: { backTo: string; granted: string; alreadyHeld: string },
 ) {
-  const parsed = parseForm(emailForm, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(emailForm, formData);
+  if (!parsed.ok) return parsed.answer;
   const result = await grant(parsed.data.email);
   if (!result.ok) return formFailure(formData, { fieldErrors: { email: "staff:errors.noAccount" } }, 404);
   const message = result.alreadyHeld ? alreadyHeld : granted;

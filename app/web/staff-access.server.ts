@@ -1,24 +1,19 @@
 /**
  * Who may use the staff console, checked by every loader and action of app/routes/staff*.tsx
- * through app/permissions.server.ts: visitors are sent to sign in, everyone but admins gets 403.
+ * through the edge's guard: visitors are sent to sign in, everyone but admins gets 403.
  */
 import { getDb, type Database } from "../db.server";
 import type { Language } from "../i18n/config";
 import { getLanguage } from "../i18n/i18n.server";
-import { requireAbility, type Member } from "../permissions.server";
-import { findStaffConsultation, type StaffConsultation } from "./consultations.server";
-import { findInstitution, type InstitutionRow } from "./institutions.server";
+import { requireAbility } from "~/web/guard.server";
+import { type Member } from "~/permissions.server";
+import { findStaffConsultation, type StaffConsultation } from "~/staff/consultations.server";
+import { findInstitution, type InstitutionRow } from "~/staff/institutions.server";
 
 export interface StaffContext {
   db: Database;
   actor: Member;
   language: Language;
-}
-
-function asMember(actor: Awaited<ReturnType<typeof requireAbility>>["actor"]): Member {
-  // requireAbility only lets members with the ability through.
-  if (actor.kind !== "member") throw new Response("Forbidden", { status: 403 });
-  return actor;
 }
 
 /** A member allowed `action` outside any one consultation, with what every staff page needs. */
@@ -27,7 +22,7 @@ async function requireConsoleAbility(
   action: "consultation.create" | "institution.manage",
 ): Promise<StaffContext> {
   const [{ actor }, language] = await Promise.all([requireAbility(request, action, null), getLanguage(request)]);
-  return { db: await getDb(), actor: asMember(actor), language };
+  return { db: await getDb(), actor, language };
 }
 
 /** The console itself: the list of consultations and creating one. */

@@ -1,9 +1,11 @@
 /** The flag form's action, for comments (priority page) and proposals (proposals page). */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { formFailure, parseForm } from "../utils/forms.server";
+import { formFailure } from "../utils/forms.server";
 import { respondSuccess } from "../utils/respond.server";
-import { participationRefusal, rateLimitResponse, refusalResponse, type ConsultationContext } from "./context.server";
-import { flagContent, flagForm } from "./flags.server";
+import { participationRefusal } from "~/participation/refusal.server";
+import { rateLimitResponse, refusalResponse, type ConsultationContext } from "~/web/consultation-context.server";
+import { flagContent, flagForm } from "~/participation/flags.server";
+import { parseSubmission } from "~/web/forms.server";
 
 const failureMessages = {
   "unknown-item": ["participation:errors.unknownItem", 404],
@@ -23,8 +25,8 @@ export async function handleFlag(
   const { actor } = context;
   if (actor.kind !== "member") return refusalResponse(formData, { reason: "sign-in" });
 
-  const parsed = parseForm(flagForm, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  const parsed = parseSubmission(flagForm, formData);
+  if (!parsed.ok) return parsed.answer;
 
   const limited = await rateLimitResponse({ ...context, actor }, args.request, args.context, formData, {
     member: "flagPerMember",

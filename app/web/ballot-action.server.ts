@@ -2,8 +2,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { formFailure } from "../utils/forms.server";
 import { respondSuccess } from "../utils/respond.server";
-import { parseBallotForm, saveBallot } from "./ballot.server";
-import { participationRefusal, rateLimitResponse, refusalResponse, type ConsultationContext } from "./context.server";
+import { parseBallotForm, saveBallot } from "~/participation/ballot.server";
+import { participationRefusal } from "~/participation/refusal.server";
+import { rateLimitResponse, refusalResponse, type ConsultationContext } from "~/web/consultation-context.server";
 
 export async function handleBallot(
   context: ConsultationContext,
