@@ -5,7 +5,7 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { formFields, gatewaySecret, plainText, smsSettings } from "~/phones/gateway-routes.server";
+import { formFields, gatewaySecret, plainText, smsSettings } from "~/web/gateway-callbacks.server";
 import { africasTalkingSms, sameSecret } from "~/phones/gateways";
 import { receiveSms } from "~/phones/sms.server";
 

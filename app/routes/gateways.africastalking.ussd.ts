@@ -6,7 +6,7 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { formFields, gatewaySecret, phoneTranslate, plainText } from "~/phones/gateway-routes.server";
+import { formFields, gatewaySecret, phoneTranslate, plainText } from "~/web/gateway-callbacks.server";
 import { africasTalkingUssd, sameSecret } from "~/phones/gateways";
 import { findOrCreatePhone, phoneNumberHash } from "~/phones/sms.server";
 import { ussdScreen } from "~/phones/ussd-menu";

@@ -1,12 +1,12 @@
 /**
- * What the gateway callbacks (app/routes/gateways.*) share: the switch that turns a gateway on, the
+ * What the gateway callbacks (app/routes/gateways.*; web code, so it lives at the edge) share: the switch that turns a gateway on, the
  * translator of replies, and plain answers. The callbacks take posts from outside any browser, so
  * they are exempt from the form-token check (server/csrf.ts) and authenticate the gateway instead.
  */
 import { getEnv, type Env } from "../env.server";
 import { createI18nInstance } from "../i18n/i18n.server";
-import type { SmsSettings } from "./sms.server";
-import type { Translate } from "./ussd-menu";
+import type { SmsSettings } from "~/phones/sms.server";
+import type { Translate } from "~/phones/ussd-menu";
 
 let translator: Promise<Translate> | undefined;
 
