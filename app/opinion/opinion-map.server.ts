@@ -13,7 +13,13 @@ import type { Shown } from "../reports/small-cells";
 import { countryName } from "../utils/format";
 import type { Direction, GroupLabel } from "./index";
 import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "./opinion-groups.server";
-import { directionShares, participantsStillNeeded, prominentAnswers, shownGroupSizes } from "./opinion-map";
+import {
+  consensusView,
+  directionShares,
+  participantsStillNeeded,
+  prominentAnswers,
+  shownGroupSizes,
+} from "./opinion-map";
 import { ungroupedParticipants, type StoredPoint, type UNGROUPED } from "./stored";
 
 interface Updated {
@@ -141,13 +147,7 @@ export async function loadOpinionMapSection(
           : null,
       };
     }),
-    consensus: summary.consensus
-      .filter((c) => titles.has(c.priorityId))
-      .map((c) => ({
-        priorityId: c.priorityId,
-        title: titles.get(c.priorityId)!,
-        lowestAgree: Math.min(...c.agreeInGroups),
-      })),
+    consensus: consensusView(summary.consensus, titles),
     points: summary.points,
     centroids: summary.groups.map((group) => group.centroid),
     ownGroup,
