@@ -1,7 +1,7 @@
 import { Fragment } from "react";
 import type { TextSegment } from "~/utils/linkify.server";
 
-/** A member's plain text: line breaks kept, http(s) links followable but not endorsed by the site. */
+/** Plain text a member wrote (or a mail, on the development outbox): line breaks kept, http(s) links followable but not endorsed by the site. */
 export function CommentText({ segments }: { segments: readonly TextSegment[] }) {
   return segments.map((segment, index) =>
     segment.href ? (

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { consultation, downloadLog, institution, user } from "../../db/schema";
 import type { ConsultationRow } from "../consultations/consultations.server";
 import type { Queryable } from "../db.server";
+import { getEnv } from "../env.server";
 import type { Actor, ConsultationScope } from "../permissions.server";
 import { participantKeys } from "./participant-key.server";
 import { exportTableNames, exportTables, type ExportContext, type ExportTableName } from "./tables.server";
@@ -136,23 +137,29 @@ export function downloadingInstitution(actor: Actor, scope: ConsultationScope): 
 /** Marks a logged download made with an API token, so the audit can say so. */
 export const API_DOWNLOAD_PREFIX = "api:";
 
-export async function recordDownload(
+/**
+ * Logs a download, then starts it with this install's key and small-cell threshold: the page and the
+ * API both come through here, so no way of downloading can leave the log out.
+ */
+export async function startExportDownload(
   db: Queryable,
-  entry: {
+  row: Pick<ConsultationRow, "id" | "slug" | "title" | "defaultLocale">,
+  file: ExportFile,
+  downloader: {
     /** Null for a download through the API, which acts for the institution, not a person. */
     userId: string | null;
     institutionId: number | null;
-    consultationId: number;
-    file: ExportFile;
   },
-): Promise<void> {
+): Promise<ExportDownload> {
   await db.insert(downloadLog).values({
-    userId: entry.userId,
-    institutionId: entry.institutionId,
-    consultationId: entry.consultationId,
-    kind: `${entry.userId === null ? API_DOWNLOAD_PREFIX : ""}export:${entry.file.kind}`,
-    format: entry.file.format,
+    userId: downloader.userId,
+    institutionId: downloader.institutionId,
+    consultationId: row.id,
+    kind: `${downloader.userId === null ? API_DOWNLOAD_PREFIX : ""}export:${file.kind}`,
+    format: file.format,
   });
+  const env = getEnv();
+  return buildExport(db, row, file, { secret: env.AUTH_SECRET, smallCellThreshold: env.SMALL_CELL_THRESHOLD });
 }
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -14,6 +14,7 @@ import { countryName } from "../utils/format";
 import type { Direction, GroupLabel } from "./index";
 import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "./opinion-groups.server";
 import {
+  consensusView,
   directionShares,
   drawOpinionMap,
   participantsStillNeeded,
@@ -147,13 +148,7 @@ export async function loadOpinionMapSection(
           : null,
       };
     }),
-    consensus: summary.consensus
-      .filter((c) => titles.has(c.priorityId))
-      .map((c) => ({
-        priorityId: c.priorityId,
-        title: titles.get(c.priorityId)!,
-        lowestAgree: Math.min(...c.agreeInGroups),
-      })),
+    consensus: consensusView(summary.consensus, titles),
     drawing: drawOpinionMap(
       summary.points,
       summary.groups.map((group) => group.centroid),

@@ -5,7 +5,7 @@
  */
 import { isSuppressed, protectBreakdown, type Shown } from "../reports/small-cells";
 import type { GroupLabel } from "./index";
-import type { StoredPoint, StoredRepresentative } from "./stored";
+import type { StoredConsensus, StoredPoint, StoredRepresentative } from "./stored";
 
 export interface MapFrame {
   readonly width: number;
@@ -153,6 +153,20 @@ export function directionShares(statement: StoredRepresentative): { shareInGroup
     shareInGroup: agrees ? statement.agreeInGroup : statement.disagreeInGroup,
     shareElsewhere: agrees ? statement.agreeElsewhere : statement.disagreeElsewhere,
   };
+}
+
+/**
+ * The priorities every group agrees with, titled, with the lowest agreement among the groups; those
+ * with no title (no longer public) are left out, as on every page that lists priorities.
+ */
+export function consensusView<T>(
+  consensus: readonly StoredConsensus[],
+  titles: ReadonlyMap<number, T>,
+): { priorityId: number; title: T; lowestAgree: number }[] {
+  return consensus.flatMap((c) => {
+    const title = titles.get(c.priorityId);
+    return title === undefined ? [] : [{ priorityId: c.priorityId, title, lowestAgree: Math.min(...c.agreeInGroups) }];
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { rowId } from "../utils/zod-fields";
+import { rowId, writtenText } from "../utils/zod-fields";
 import {
   comment,
   commentEndorsement,
@@ -38,15 +38,10 @@ export const maxCommentLength = 5000;
 /** The same text from the same author on the same priority this soon is a double submission. */
 const duplicateWindowSeconds = 60;
 
-/** Control characters other than line breaks and tabs: invisible, and NUL cannot be stored at all. */
-const controlCharacters = /(?![\n\t])\p{Cc}/gu;
 /** Counted as the database counts (code points), so an emoji is one character. */
 const characterCount = (text: string) => Array.from(text).length;
 
-const commentBody = z
-  .string({ error: "comments:errors.bodyRequired" })
-  .transform((text) => text.replace(/\r\n?/g, "\n").replace(controlCharacters, "").trim())
-  .refine((text) => text.length > 0, "comments:errors.bodyRequired")
+const commentBody = writtenText("comments:errors.bodyRequired")
   .refine((text) => characterCount(text) >= minCommentLength, "comments:errors.bodyTooShort")
   .refine((text) => characterCount(text) <= maxCommentLength, "comments:errors.bodyTooLong");
 

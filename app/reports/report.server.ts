@@ -11,7 +11,7 @@ import { queryRows, type Queryable } from "../db.server";
 import { localize, type LocalizedValue } from "../i18n/localize";
 import { loadOpinionGroups, type OpinionGroupsView } from "../opinion/opinion-groups.server";
 import { ungroupedParticipants } from "../opinion/stored";
-import { directionShares, participantsStillNeeded, shownGroupSizes } from "../opinion/opinion-map";
+import { consensusView, directionShares, participantsStillNeeded, shownGroupSizes } from "../opinion/opinion-map";
 import { summarizeVotes, type VoteCounts } from "../participation/results";
 import { commitmentView, listPublicResponses } from "../responses/responses.server";
 import { listPublicSummaries } from "../summaries/summaries.server";
@@ -249,13 +249,7 @@ function reportOpinionGroups(
           })),
       };
     }),
-    consensus: summary.consensus
-      .filter((c) => titles.has(c.priorityId))
-      .map((c) => ({
-        priorityId: c.priorityId,
-        title: titles.get(c.priorityId)!,
-        lowestAgree: Math.min(...c.agreeInGroups),
-      })),
+    consensus: consensusView(summary.consensus, titles),
   };
 }
 

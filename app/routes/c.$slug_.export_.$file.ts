@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getEnv } from "~/env.server";
-import { buildExport, downloadingInstitution, parseExportFile, recordDownload } from "~/exports/exports.server";
+import { downloadingInstitution, parseExportFile, startExportDownload } from "~/exports/exports.server";
 import { loadConsultationContext } from "~/web/consultation-context.server";
 import { requireAbility } from "~/web/guard.server";
 import { downloadResponse } from "~/utils/stream-response.server";
@@ -12,16 +11,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const bom = new URL(request.url).searchParams.get("bom") === "1";
   const file = parseExportFile(params.file ?? "", bom);
   if (!file || actor.kind !== "member") throw new Response("Not Found", { status: 404 });
-  await recordDownload(db, {
+  const download = await startExportDownload(db, consultation, file, {
     userId: actor.userId,
     institutionId: downloadingInstitution(actor, scope),
-    consultationId: consultation.id,
-    file,
-  });
-  const env = getEnv();
-  const download = buildExport(db, consultation, file, {
-    secret: env.AUTH_SECRET,
-    smallCellThreshold: env.SMALL_CELL_THRESHOLD,
   });
   return downloadResponse(download.body, download);
 }

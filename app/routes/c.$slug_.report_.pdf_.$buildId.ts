@@ -3,6 +3,7 @@ import { loadConsultationContext } from "~/web/consultation-context.server";
 import { recordReportRead } from "~/reports/report-reads.server";
 import { requireReportReader } from "~/web/report-access.server";
 import { readReportPdf } from "~/reports/report-builds.server";
+import { storedFileResponse } from "~/utils/stream-response.server";
 import { rowId } from "~/utils/zod-fields";
 
 /** A finished PDF report, for whoever may read the report; institution downloads are audited. */
@@ -14,12 +15,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = buildId.success ? await readReportPdf(context.db, context.consultation.id, buildId.data) : null;
   if (!found) throw new Response("Not Found", { status: 404 });
   await recordReportRead(context, "pdf");
-  return new Response(new Uint8Array(found.pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Length": String(found.pdf.byteLength),
-      "Content-Disposition": `attachment; filename="baraza-${context.consultation.slug}-report-${found.locale}.pdf"`,
-      "Cache-Control": "private, no-store",
-    },
+  return storedFileResponse(found.pdf, {
+    contentType: "application/pdf",
+    filename: `baraza-${context.consultation.slug}-report-${found.locale}.pdf`,
   });
 }

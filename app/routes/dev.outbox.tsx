@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CommentText } from "~/components/comment-text";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -8,6 +9,7 @@ import { getLanguage } from "~/i18n/i18n.server";
 import { listRecentMail } from "~/mail/outbox.server";
 import { can, getRequestActor } from "~/permissions.server";
 import { formatDate } from "~/utils/format";
+import { linkSegments } from "~/utils/linkify.server";
 
 export const handle: PageHandle = { title: (t) => t("devOutbox.title") };
 
@@ -29,7 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: m.id,
       to: m.toAddress,
       subject: m.subject,
-      text: m.textBody,
+      // The links become clickable, so a developer can follow a reset link.
+      text: linkSegments(m.textBody),
       createdAt: m.createdAt.toISOString(),
     })),
   };
@@ -57,23 +60,12 @@ export default function DevOutboxPage() {
               <span>{t("devOutbox.to", { address: mail.to })}</span>
               <span>{formatDate(mail.createdAt, language)}</span>
             </p>
-            <pre className="mail-body">{linkify(mail.text)}</pre>
+            <pre className="mail-body">
+              <CommentText segments={mail.text} />
+            </pre>
           </li>
         ))}
       </ol>
     </div>
-  );
-}
-
-/** Makes the links in a plain-text mail clickable, so a developer can follow a reset link. */
-function linkify(text: string) {
-  return text.split(/(https?:\/\/\S+)/g).map((part, index) =>
-    /^https?:\/\//.test(part) ? (
-      <a key={index} href={part}>
-        {part}
-      </a>
-    ) : (
-      part
-    ),
   );
 }

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { readDataExport } from "~/accounts/data-export.server";
 import { getDb } from "~/db.server";
 import { requireAbility } from "~/web/guard.server";
+import { storedFileResponse } from "~/utils/stream-response.server";
 import { rowId } from "~/utils/zod-fields";
 
 /**
@@ -25,14 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       throw redirect("/profile/data", 303);
     case "ready": {
       const day = found.createdAt.toISOString().slice(0, 10);
-      return new Response(new Uint8Array(found.zip), {
-        headers: {
-          "Content-Type": "application/zip",
-          "Content-Length": String(found.zip.byteLength),
-          "Content-Disposition": `attachment; filename="baraza-my-data-${day}.zip"`,
-          "Cache-Control": "private, no-store",
-        },
-      });
+      return storedFileResponse(found.zip, { contentType: "application/zip", filename: `baraza-my-data-${day}.zip` });
     }
   }
 }

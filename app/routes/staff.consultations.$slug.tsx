@@ -7,7 +7,8 @@ import { PeopleWithRole } from "~/components/staff/person-forms";
 import { ConsultationLinks, StaffPage } from "~/components/staff/staff-page";
 import { localize } from "~/i18n/localize";
 import { requireRoleAssignment, requireStaffConsultation } from "~/web/staff-access.server";
-import { assignModerator, listModerators, removeModerator, updateConsultation } from "~/staff/consultations.server";
+import { updateConsultation } from "~/staff/consultations.server";
+import { grantRole, listRoleHolders, removeRole } from "~/staff/people.server";
 import { consultationFormOptions } from "~/staff/form-options.server";
 import { phaseTransitions } from "~/staff/phases";
 import { grantRoleByEmail, revokeRole, saveSettings, unknownIntent } from "~/web/staff-actions.server";
@@ -28,7 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     followingInstitutionIds,
     effectivePhase,
   } = await requireStaffConsultation(request, params.slug);
-  const [options, moderators] = await Promise.all([consultationFormOptions(db, language), listModerators(db, row.id)]);
+  const [options, moderators] = await Promise.all([
+    consultationFormOptions(db, language),
+    listRoleHolders(db, "moderator", row.id),
+  ]);
   return {
     ...options,
     slug: row.slug,
@@ -53,14 +57,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     case "assign-moderator":
       await requireRoleAssignment(request);
-      return grantRoleByEmail(formData, (email) => assignModerator(db, row.id, email), {
+      return grantRoleByEmail(formData, (email) => grantRole(db, "moderator", row.id, email), {
         backTo: moderators,
         granted: "staff:flash.moderatorAssigned",
         alreadyHeld: "staff:flash.alreadyModerator",
       });
     case "remove-moderator":
       await requireRoleAssignment(request);
-      return revokeRole(formData, (userId) => removeModerator(db, row.id, userId), {
+      return revokeRole(formData, (userId) => removeRole(db, "moderator", row.id, userId), {
         backTo: moderators,
         message: "staff:flash.moderatorRemoved",
       });

@@ -7,12 +7,8 @@ import { PeopleWithRole } from "~/components/staff/person-forms";
 import { StaffPage } from "~/components/staff/staff-page";
 import { localize } from "~/i18n/localize";
 import { requireStaffInstitution } from "~/web/staff-access.server";
-import {
-  addInstitutionMember,
-  listInstitutionMembers,
-  removeInstitutionMember,
-  saveInstitution,
-} from "~/staff/institutions.server";
+import { saveInstitution } from "~/staff/institutions.server";
+import { grantRole, listRoleHolders, removeRole } from "~/staff/people.server";
 import { grantRoleByEmail, revokeRole, saveSettings, unknownIntent } from "~/web/staff-actions.server";
 import { institutionForm, institutionFormValues } from "~/staff/staff-forms";
 import type { FormFailure } from "~/utils/forms.server";
@@ -25,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     slug: institution.slug,
     name: localize(institution.name, language),
     values: institutionFormValues(institution),
-    members: await listInstitutionMembers(db, institution.id),
+    members: await listRoleHolders(db, "institutionMember", institution.id),
   };
 }
 
@@ -40,13 +36,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         message: "staff:flash.saved",
       });
     case "add-member":
-      return grantRoleByEmail(formData, (email) => addInstitutionMember(db, institution.id, email), {
+      return grantRoleByEmail(formData, (email) => grantRole(db, "institutionMember", institution.id, email), {
         backTo: members,
         granted: "staff:flash.memberAdded",
         alreadyHeld: "staff:flash.alreadyMember",
       });
     case "remove-member":
-      return revokeRole(formData, (userId) => removeInstitutionMember(db, institution.id, userId), {
+      return revokeRole(formData, (userId) => removeRole(db, "institutionMember", institution.id, userId), {
         backTo: members,
         message: "staff:flash.memberRemoved",
       });

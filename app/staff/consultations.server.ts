@@ -3,12 +3,11 @@
  * naming their moderators. Nothing here checks permissions: the routes do, through
  * app/permissions.server.ts.
  */
-import { and, asc, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
-import { consultation, consultationModerator, institution, institutionFollow, user } from "../../db/schema";
+import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { consultation, institution, institutionFollow } from "../../db/schema";
 import { effectivePhase, type ConsultationRow } from "../consultations/consultations.server";
 import type { Database, Queryable, Transaction } from "../db.server";
 import type { ConsultationPhase, ConsultationScope } from "../permissions.server";
-import { findUserIdByEmail, roleHolderColumns, type GrantResult, type RoleHolder } from "./people.server";
 import { canMovePhase } from "./phases";
 import type { ConsultationInput } from "./staff-forms";
 import { emitConsultationClosed } from "../webhooks/webhooks.server";
@@ -172,32 +171,4 @@ export async function changePhase(
     if (to === "closed") await emitConsultationClosed(tx, consultationId);
     return { ok: true } as const;
   });
-}
-
-export async function listModerators(db: Queryable, consultationId: number): Promise<RoleHolder[]> {
-  return db
-    .select(roleHolderColumns)
-    .from(consultationModerator)
-    .innerJoin(user, eq(user.id, consultationModerator.userId))
-    .where(eq(consultationModerator.consultationId, consultationId))
-    .orderBy(asc(user.name), asc(user.email));
-}
-
-export async function assignModerator(db: Queryable, consultationId: number, email: string): Promise<GrantResult> {
-  const userId = await findUserIdByEmail(db, email);
-  if (!userId) return { ok: false, reason: "no-account" };
-  const inserted = await db
-    .insert(consultationModerator)
-    .values({ consultationId, userId })
-    .onConflictDoNothing()
-    .returning({ userId: consultationModerator.userId });
-  return { ok: true, alreadyHeld: inserted.length === 0 };
-}
-
-export async function removeModerator(db: Queryable, consultationId: number, userId: string): Promise<boolean> {
-  const removed = await db
-    .delete(consultationModerator)
-    .where(and(eq(consultationModerator.consultationId, consultationId), eq(consultationModerator.userId, userId)))
-    .returning({ userId: consultationModerator.userId });
-  return removed.length > 0;
 }

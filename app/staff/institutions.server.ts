@@ -1,8 +1,7 @@
 /** Institutions and their members, as admins manage them. */
-import { and, asc, eq } from "drizzle-orm";
-import { institution, institutionMember, user } from "../../db/schema";
+import { asc, eq } from "drizzle-orm";
+import { institution } from "../../db/schema";
 import type { Database, Queryable } from "../db.server";
-import { findUserIdByEmail, roleHolderColumns, type GrantResult, type RoleHolder } from "./people.server";
 import type { InstitutionInput } from "./staff-forms";
 
 export type InstitutionRow = typeof institution.$inferSelect;
@@ -35,32 +34,4 @@ export async function saveInstitution(
     else await tx.update(institution).set(input).where(eq(institution.id, institutionId));
     return { ok: true, slug: input.slug };
   });
-}
-
-export async function listInstitutionMembers(db: Queryable, institutionId: number): Promise<RoleHolder[]> {
-  return db
-    .select(roleHolderColumns)
-    .from(institutionMember)
-    .innerJoin(user, eq(user.id, institutionMember.userId))
-    .where(eq(institutionMember.institutionId, institutionId))
-    .orderBy(asc(user.name), asc(user.email));
-}
-
-export async function addInstitutionMember(db: Queryable, institutionId: number, email: string): Promise<GrantResult> {
-  const userId = await findUserIdByEmail(db, email);
-  if (!userId) return { ok: false, reason: "no-account" };
-  const inserted = await db
-    .insert(institutionMember)
-    .values({ institutionId, userId })
-    .onConflictDoNothing()
-    .returning({ userId: institutionMember.userId });
-  return { ok: true, alreadyHeld: inserted.length === 0 };
-}
-
-export async function removeInstitutionMember(db: Queryable, institutionId: number, userId: string): Promise<boolean> {
-  const removed = await db
-    .delete(institutionMember)
-    .where(and(eq(institutionMember.institutionId, institutionId), eq(institutionMember.userId, userId)))
-    .returning({ userId: institutionMember.userId });
-  return removed.length > 0;
 }

@@ -1,7 +1,26 @@
-/** Finding an existing account by e-mail, for giving it a role (moderator, institution member). */
-import { eq, sql } from "drizzle-orm";
-import { user } from "../../db/schema";
+/**
+ * The people who hold a role over one thing (a consultation's moderators, an institution's
+ * members): listed, granted by e-mail, removed. Both roles are a (thing, user) table, so one set of
+ * functions serves both and a fix to one cannot miss the other.
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import { consultationModerator, institutionMember, user } from "../../db/schema";
 import type { Queryable } from "../db.server";
+
+/** Each role's table and the column naming what it is held over. */
+const roleTables = {
+  moderator: {
+    table: consultationModerator,
+    over: consultationModerator.consultationId,
+    row: (consultationId: number, userId: string) => ({ consultationId, userId }),
+  },
+  institutionMember: {
+    table: institutionMember,
+    over: institutionMember.institutionId,
+    row: (institutionId: number, userId: string) => ({ institutionId, userId }),
+  },
+};
+export type Role = keyof typeof roleTables;
 
 export async function findUserIdByEmail(db: Queryable, email: string): Promise<string | null> {
   const [row] = await db
@@ -21,8 +40,7 @@ export interface RoleHolder {
   pending: boolean;
 }
 
-/** The columns a role list selects from `user`. */
-export const roleHolderColumns = {
+const roleHolderColumns = {
   userId: user.id,
   name: user.name,
   email: user.email,
@@ -30,3 +48,37 @@ export const roleHolderColumns = {
 };
 
 export type GrantResult = { ok: true; alreadyHeld: boolean } | { ok: false; reason: "no-account" };
+
+/** Who holds `role` over `overId` (a consultation's or an institution's id), by name then e-mail. */
+export async function listRoleHolders(db: Queryable, role: Role, overId: number): Promise<RoleHolder[]> {
+  const { table, over } = roleTables[role];
+  return db
+    .select(roleHolderColumns)
+    .from(table)
+    .innerJoin(user, eq(user.id, table.userId))
+    .where(eq(over, overId))
+    .orderBy(asc(user.name), asc(user.email));
+}
+
+/** Gives `role` over `overId` to the account with this e-mail, when there is one. */
+export async function grantRole(db: Queryable, role: Role, overId: number, email: string): Promise<GrantResult> {
+  const userId = await findUserIdByEmail(db, email);
+  if (!userId) return { ok: false, reason: "no-account" };
+  const { table, row } = roleTables[role];
+  const inserted = await db
+    .insert(table)
+    .values(row(overId, userId))
+    .onConflictDoNothing()
+    .returning({ userId: table.userId });
+  return { ok: true, alreadyHeld: inserted.length === 0 };
+}
+
+/** Takes `role` over `overId` from `userId`; false when they did not hold it. */
+export async function removeRole(db: Queryable, role: Role, overId: number, userId: string): Promise<boolean> {
+  const { table, over } = roleTables[role];
+  const removed = await db
+    .delete(table)
+    .where(and(eq(over, overId), eq(table.userId, userId)))
+    .returning({ userId: table.userId });
+  return removed.length > 0;
+}

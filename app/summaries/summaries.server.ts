@@ -12,7 +12,7 @@ import { supportedLanguages } from "../i18n/config";
 import { localize } from "../i18n/localize";
 import { notifyParticipants } from "../notifications/notifications.server";
 import { invalidateReportBuilds } from "../reports/report-invalidation.server";
-import { maxRowId, rowId } from "../utils/zod-fields";
+import { maxRowId, rowId, writtenText } from "../utils/zod-fields";
 import { diffTexts, type DiffPart } from "./summary-diff";
 import { quotedCommentIds, renderSummaryMarkdown, type SummarySegment } from "./summary-markdown";
 import { emitWebhookEvent } from "../webhooks/webhooks.server";
@@ -29,14 +29,10 @@ export interface SummaryScope {
   locale: string;
 }
 
-/** Control characters other than line breaks and tabs: invisible, and NUL cannot be stored at all. */
-const controlCharacters = /(?![\n\t])\p{Cc}/gu;
-
-export const summaryBody = z
-  .string({ error: "summaries:errors.bodyRequired" })
-  .transform((text) => text.replace(/\r\n?/g, "\n").replace(controlCharacters, "").trim())
-  .refine((text) => text.length > 0, "summaries:errors.bodyRequired")
-  .refine((text) => text.length <= maxSummaryLength, "summaries:errors.bodyTooLong");
+export const summaryBody = writtenText("summaries:errors.bodyRequired").refine(
+  (text) => text.length <= maxSummaryLength,
+  "summaries:errors.bodyTooLong",
+);
 
 export const summaryForm = z.object({ body: summaryBody });
 

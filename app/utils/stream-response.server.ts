@@ -17,14 +17,26 @@ export function downloadResponse(
       await chunks.return?.();
     },
   });
-  return new Response(stream, {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": contentDisposition(file.filename),
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
+  return new Response(stream, { headers: downloadHeaders(file) });
+}
+
+/**
+ * A file download already whole in memory (a stored PDF or zip): the same headers as a streamed
+ * one, with its length, so every download names its file and stays out of shared caches alike.
+ */
+export function storedFileResponse(bytes: Uint8Array, file: { contentType: string; filename: string }): Response {
+  return new Response(new Uint8Array(bytes), {
+    headers: { ...downloadHeaders(file), "Content-Length": String(bytes.byteLength) },
   });
+}
+
+function downloadHeaders(file: { contentType: string; filename: string }): Record<string, string> {
+  return {
+    "Content-Type": file.contentType,
+    "Content-Disposition": contentDisposition(file.filename),
+    "Cache-Control": "private, no-store",
+    "X-Content-Type-Options": "nosniff",
+  };
 }
 
 /** RFC 6266: a plain ASCII name for old clients, the exact UTF-8 name for the others. */

@@ -7,3 +7,13 @@ export const maxRowId = 2_147_483_647;
 /** A row id posted by a form: anything else is answered with `message` (never reaches the database). */
 export const rowId = (message: string) =>
   z.coerce.number({ error: message }).int(message).positive(message).max(maxRowId, message);
+
+/** Control characters other than line breaks and tabs: invisible, and NUL cannot be stored at all. */
+const controlCharacters = /(?![\n\t])\p{Cc}/gu;
+
+/** A long text a member or staff wrote (comment, summary): one kind of line break, no control characters, trimmed. */
+export const writtenText = (requiredMessage: string) =>
+  z
+    .string({ error: requiredMessage })
+    .transform((text) => text.replace(/\r\n?/g, "\n").replace(controlCharacters, "").trim())
+    .refine((text) => text.length > 0, requiredMessage);
