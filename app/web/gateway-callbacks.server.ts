@@ -1,6 +1,6 @@
 /**
- * What the gateway callbacks (app/routes/gateways.*; web code, so it lives at the edge) share: the switch that turns a gateway on, the
- * translator of replies, and plain answers. The callbacks take posts from outside any browser, so
+ * What the gateway callbacks (app/routes/gateways.*) share: the switch that turns a gateway on, the
+ * translator of replies, and plain answers; HTTP answers, so they live at the web edge. The callbacks take posts from outside any browser, so
  * they are exempt from the form-token check (server/csrf.ts) and authenticate the gateway instead.
  */
 import { getEnv, type Env } from "../env.server";
