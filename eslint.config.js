@@ -47,7 +47,7 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
-  // The boundary (decision 0042): domain folders take `(db, consultation, actor, input)` and return
+  // The boundary (decision 0041): domain folders take `(db, consultation, actor, input)` and return
   // typed results; only the web edge (app/web), the routes and the web-by-nature files below know
   // Remix, requests and responses. Kept in sync with tests/unit/boundary-rule.test.ts.
   {

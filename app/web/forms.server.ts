@@ -1,5 +1,5 @@
 /**
- * The one way an action reads a posted form (decision 0043): parsed with its zod schema into typed
+ * The one way an action reads a posted form (decision 0042): parsed with its zod schema into typed
  * values, or the 400 answer carrying the field errors and everything typed, `intent` included, so
  * the page refills the form that was posted and only that one (`failureFor`).
  */

@@ -1,5 +1,5 @@
 /**
- * The boundary rule of eslint.config.js (decision 0042), run through ESLint's own API on code placed
+ * The boundary rule of eslint.config.js (decision 0041), run through ESLint's own API on code placed
  * as if in a domain folder: Remix, the web edge and building an answer are refused there, and the
  * same code is accepted in the edge. A rule that silently stopped matching would fail here.
  */
