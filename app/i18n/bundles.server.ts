@@ -36,10 +36,9 @@ export function translationBundleHref(language: Language, namespaces: readonly N
 }
 
 /**
- * Records every namespace `i18n` looks a key up in, so that after rendering a page the server knows
- * which ones its hydration needs. A namespace tried and passed over (`useTranslation(["a", "b"])`
- * looks in "a" first) is recorded too: the browser's react-i18next waits for every namespace a
- * component declares, and would otherwise fetch the whole language during hydration.
+ * Records every namespace `i18n` looks a key up in (`t("reports:link")` names one no component
+ * declared) and every namespace a component declares, so that after rendering a page the server
+ * knows which ones its hydration needs.
  */
 export function trackNamespaces(i18n: I18n): () => Namespace[] {
   const used = new Set<string>();
@@ -52,5 +51,11 @@ export function trackNamespaces(i18n: I18n): () => Namespace[] {
     if (key !== undefined) used.add(String(ns));
     return getResource(...args);
   };
-  return () => allNamespaces.filter((ns) => used.has(ns));
+  return () => {
+    // Every namespace a component declared (`useTranslation(["a", "b"])`), looked up or not: in the
+    // browser react-i18next suspends until all of them are there, which during hydration fails it.
+    const declared = (i18n as I18n & { reportNamespaces?: { getUsedNamespaces(): string[] } }).reportNamespaces;
+    for (const ns of declared?.getUsedNamespaces() ?? []) used.add(ns);
+    return allNamespaces.filter((ns) => used.has(ns));
+  };
 }
