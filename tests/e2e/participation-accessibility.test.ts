@@ -102,7 +102,10 @@ describe.each(["en", "ar", "zh"])("participation pages in %s", (language) => {
     await openHydrated(page, `${consultationPath}/propose`);
     await expectNoViolations(page);
     await page.getByRole("button", { name: t("proposals", "form.submit") }).click();
-    await eventually(() => page.getByText(t("proposals", "errors.titleTooShort")).count()).toBe(1);
+    // Next to its field (the error summary at the top of the form repeats it as a link).
+    await eventually(() =>
+      page.locator(".field__error").getByText(t("proposals", "errors.titleTooShort")).count(),
+    ).toBe(1);
     await expectNoViolations(page);
 
     // The profile: the form, then a declared interest without its kind.
@@ -110,7 +113,9 @@ describe.each(["en", "ar", "zh"])("participation pages in %s", (language) => {
     await expectNoViolations(page);
     await page.getByRole("radio", { name: t("profile", "interest.answers.yes"), exact: true }).check();
     await page.getByRole("button", { name: t("profile", "submit") }).click();
-    await eventually(() => page.getByText(t("profile", "errors.interestKindRequired")).count()).toBe(1);
+    await eventually(() =>
+      page.locator(".field__error").getByText(t("profile", "errors.interestKindRequired")).count(),
+    ).toBe(1);
     await expectNoViolations(page);
 
     await context.close();
