@@ -37,12 +37,7 @@ export function buildIfStale() {
   if (!isBuildStale()) return;
   console.log("Building Baraza (first start, or sources changed)…");
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  // Always the production build, whoever calls: Vitest sets NODE_ENV=test, with which Vite would
-  // bundle React's development build (twice the bytes, other behaviour) into what the e2e tests load.
-  const result = spawnSync(npm, ["run", "--silent", "build"], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  const result = spawnSync(npm, ["run", "--silent", "build"], { stdio: "inherit" });
   if (result.status !== 0) {
     console.error("The build failed; see the messages above.");
     process.exit(result.status ?? 1);
