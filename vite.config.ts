@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { appRoutes } from "./server/route-convention";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -12,6 +13,9 @@ export default defineConfig({
   server: { port: 3000 },
   plugins: [
     remix({
+      // Routes live in folders by audience: server/route-convention.ts.
+      ignoredRouteFiles: ["**/*"],
+      routes: async (defineRoutes) => appRoutes(defineRoutes),
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

@@ -7,7 +7,7 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { twoFactor as twoFactorPlugin } from "better-auth/plugins/two-factor";
 import { eq, sql } from "drizzle-orm";
-import { account, profile, session, twoFactor, user, verification } from "../db/schema";
+import { account, profile, session, twoFactor, user, verification } from "~db/schema";
 import { getDb, queryRows, type Database } from "./db.server";
 import { getEnv } from "./env.server";
 import { sendAlreadyRegisteredMail, sendPasswordResetMail, sendVerificationMail } from "./mail/auth-mails.server";

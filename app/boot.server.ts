@@ -4,8 +4,8 @@
  * and, for an embedded database, the ops socket (backups while running). Called once by the
  * production server before it listens, and lazily by the development server.
  */
-import { seedDemo } from "../db/seed/demo";
-import { demoStaffPassword, staffPasswordNotice, staffSeedOptions } from "../db/seed/staff-password";
+import { seedDemo } from "~db/seed/demo";
+import { demoStaffPassword, staffPasswordNotice, staffSeedOptions } from "~db/seed/staff-password";
 import { closeDb, getDb, isDatabaseEmpty } from "./db.server";
 import { getEnv, type Env } from "./env.server";
 import { backgroundJobs } from "./jobs/jobs.server";

@@ -15,7 +15,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import pg from "pg";
-import * as schema from "../db/schema";
+import * as schema from "~db/schema";
 import { getEnv, isInMemory } from "./env.server";
 import { acquireDataDirLock } from "./data-dir-lock.server";
 import { embeddedOptions } from "./pglite-durability.server";

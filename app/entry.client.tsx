@@ -8,7 +8,7 @@ import { defaultNamespace, namespaces, supportedLanguages } from "./i18n/config"
 
 /**
  * Namespaces the first page did not use, for the pages reached from it: the whole language in one
- * request (routes/locales.$lng.ts), asked for only when one is first needed. No fallback language
+ * request (routes/_resources+/locales.$lng.ts), asked for only when one is first needed. No fallback language
  * is loaded: every locale has every key (a unit test makes sure).
  */
 const wholeLanguage = new Map<string, Promise<ResourceLanguage>>();

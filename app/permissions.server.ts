@@ -14,7 +14,7 @@ import {
   user,
   userRole,
   type consultationPhase,
-} from "../db/schema";
+} from "~db/schema";
 import { getSessionUser, type SessionUser } from "./auth.server";
 import { cacheFor } from "./cache/cache.server";
 import { getDb, queryRows, type Database } from "./db.server";

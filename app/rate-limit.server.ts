@@ -4,7 +4,7 @@
  * names (an address, an e-mail, a member).
  */
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
-import { rateLimit } from "../db/schema";
+import { rateLimit } from "~db/schema";
 import type { Database } from "./db.server";
 
 export const rateLimitRules = {

@@ -6,10 +6,10 @@
  */
 import http from "node:http";
 import { eq, sql } from "drizzle-orm";
-import { openDatabase } from "../app/db.server";
-import { parseEnv } from "../app/env.server";
-import { consultation, vote } from "../db/schema";
-import { DEMO_CONSULTATION_SLUG } from "../db/seed/demo";
+import { openDatabase } from "~/db.server";
+import { parseEnv } from "~/env.server";
+import { consultation, vote } from "~db/schema";
+import { DEMO_CONSULTATION_SLUG } from "~db/seed/demo";
 
 const env = parseEnv();
 const { db, close } = await openDatabase(env);

@@ -23,11 +23,11 @@ import http from "node:http";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { openDatabase } from "../app/db.server";
-import { parseEnv } from "../app/env.server";
-import { csrfFieldName } from "../app/security/fields";
-import { consultation, priority, session, user, vote, voteValue } from "../db/schema";
-import { DEMO_CONSULTATION_SLUG, seedDemo } from "../db/seed/demo";
+import { openDatabase } from "~/db.server";
+import { parseEnv } from "~/env.server";
+import { csrfFieldName } from "~/security/fields";
+import { consultation, priority, session, user, vote, voteValue } from "~db/schema";
+import { DEMO_CONSULTATION_SLUG, seedDemo } from "~db/seed/demo";
 import { freePort, runServerProcess } from "../tests/support/server";
 
 export interface CrashRunOptions {

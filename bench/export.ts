@@ -6,7 +6,7 @@
  *    DATABASE_URL is set: a new database on that server) gets a closed consultation with 10
  *    priorities, 1,000,000 votes from 100,000 members and 100,000 comments (1 % hidden), written
  *    with INSERT … SELECT generate_series, and an admin with a session as better-auth signs it.
- * 2. The loader of /c/:slug/export/:file (app/routes/c.$slug_.export_.$file.ts) is called in this
+ * 2. The loader of /c/:slug/export/:file (app/routes/c+/$slug+/_institution+/export_.$file.ts) is called in this
  *    process, as Remix calls it, for votes.csv, votes.xlsx, comments.csv and comments.xlsx; its
  *    body is read to the end. Resident memory is sampled at every chunk.
  * 3. The baseline reads the same rows in bulk: PostgreSQL's `COPY (…) TO STDOUT` through psql, or
@@ -24,9 +24,9 @@ import { parseArgs } from "node:util";
 import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { closeDb, getDb, queryRows, type Database } from "../app/db.server";
-import { loader } from "../app/routes/c.$slug_.export_.$file";
-import { session, user, userRole } from "../db/schema";
+import { closeDb, getDb, queryRows, type Database } from "~/db.server";
+import { loader } from "~/routes/c+/$slug+/_institution+/export_.$file";
+import { session, user, userRole } from "~db/schema";
 
 const { values: options } = parseArgs({
   options: { scale: { type: "string", default: "1" }, postgres: { type: "boolean", default: false } },

@@ -26,8 +26,8 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
-import { buildVoteMatrix, computeOpinionGroupsFromMatrix, type OpinionVote } from "../app/opinion/index";
-import { nextIndex, nextUnit, seededRandom } from "../app/opinion/random";
+import { buildVoteMatrix, computeOpinionGroupsFromMatrix, type OpinionVote } from "~/opinion/index";
+import { nextIndex, nextUnit, seededRandom } from "~/opinion/random";
 
 interface Figures {
   participants: number;

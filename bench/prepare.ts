@@ -2,10 +2,10 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import pg from "pg";
-import { openDatabase } from "../app/db.server";
-import { parseEnv } from "../app/env.server";
-import { consultation, priority, session, user, vote } from "../db/schema";
-import { DEMO_CONSULTATION_SLUG, seedDemo } from "../db/seed/demo";
+import { openDatabase } from "~/db.server";
+import { parseEnv } from "~/env.server";
+import { consultation, priority, session, user, vote } from "~db/schema";
+import { DEMO_CONSULTATION_SLUG, seedDemo } from "~db/seed/demo";
 import { csrfCookieName, formToken } from "../server/csrf";
 import type { BenchMember, Ledger } from "./load";
 

@@ -18,8 +18,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import { closeDb, getDb, queryRows, type Database } from "../app/db.server";
-import { spamSignalsOf } from "../app/moderation/records.server";
+import { closeDb, getDb, queryRows, type Database } from "~/db.server";
+import { spamSignalsOf } from "~/moderation/records.server";
 
 const { values: options } = parseArgs({
   options: { comments: { type: "string", default: "100000" }, checks: { type: "string", default: "200" } },

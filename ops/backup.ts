@@ -1,5 +1,5 @@
 /** `npm run backup [-- DIRECTORY]`: a dated, consistent dump of the database (default ./backups). */
-import { backup } from "../db/backup";
+import { backup } from "~db/backup";
 import { runCommand } from "./command";
 
 await runCommand(async (env) => {

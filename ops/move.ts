@@ -1,5 +1,5 @@
 /** `npm run db:move -- postgres://…`: copies the embedded database into an empty PostgreSQL database. */
-import { moveToPostgres } from "../db/backup";
+import { moveToPostgres } from "~db/backup";
 import { runCommand } from "./command";
 
 await runCommand(async (env) => {

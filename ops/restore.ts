@@ -1,5 +1,5 @@
 /** `npm run restore FILE`: loads a backup into the configured database, which must be empty. */
-import { restore } from "../db/backup";
+import { restore } from "~db/backup";
 import { runCommand } from "./command";
 
 await runCommand(async (env) => {

@@ -18,11 +18,11 @@ import type { Request, Response } from "express";
  */
 export const csrfExemptPaths: readonly RegExp[] = [
   // A mail client's one-click unsubscribe (RFC 8058): the HMAC-signed token in the address names the
-  // member and is checked by the action (app/routes/unsubscribe_.one-click.ts); it can only turn that
+  // member and is checked by the action (app/routes/_public+/unsubscribe_.one-click.ts); it can only turn that
   // member's notification e-mails off. Only the document address: its `.data` form stays guarded.
   /^\/unsubscribe\/one-click$/,
   // SMS and USSD gateways' callbacks (issue 16): each action checks its gateway's signature or the
-  // secret in its address before reading anything (app/routes/gateways.*, docs/decisions/0039).
+  // secret in its address before reading anything (app/routes/gateways+/, docs/decisions/0039).
   /^\/gateways\/(africastalking\/(sms|ussd)|twilio\/sms|webhook\/sms)$/,
 ];
 

@@ -12,7 +12,7 @@
  */
 import { createRequestHandler as createRemixHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import type { RefusalReason } from "../app/security/refusal.server";
+import type { RefusalReason } from "~/security/refusal.server";
 import { sessionCookieValue, type Csrf } from "./csrf";
 import { checkSubmission } from "./submission-guard";
 

@@ -6,8 +6,8 @@
  * One place for every route and URL form, so actions and the tests that call them stay free of it.
  */
 import type { Request } from "express";
-import { csrfFieldName, honeypotFieldName } from "../app/security/fields";
-import type { RefusalReason } from "../app/security/refusal.server";
+import { csrfFieldName, honeypotFieldName } from "~/security/fields";
+import type { RefusalReason } from "~/security/refusal.server";
 import { bodyLimitFor, readBody } from "./body-limit";
 import { comesFromSite, isExempt, type Csrf } from "./csrf";
 

@@ -6,15 +6,15 @@
  */
 import { and, desc, eq, getTableColumns, lte, sql } from "drizzle-orm";
 import yazl from "yazl";
-import { dataExport, user } from "../../db/schema";
-import { queryRows, type Database, type Queryable } from "../db.server";
-import { getEnv } from "../env.server";
-import { fallbackLanguage, isSupportedLanguage, type Language } from "../i18n/config";
-import { i18nServer } from "../i18n/i18n.server";
-import { jobNames } from "../jobs/names";
-import { wakeJob } from "../jobs/runner.server";
-import { queueMail } from "../mail/outbox.server";
-import { formatDateTime } from "../utils/format";
+import { dataExport, user } from "~db/schema";
+import { queryRows, type Database, type Queryable } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { fallbackLanguage, isSupportedLanguage, type Language } from "~/i18n/config";
+import { i18nServer } from "~/i18n/i18n.server";
+import { jobNames } from "~/jobs/names";
+import { wakeJob } from "~/jobs/runner.server";
+import { queueMail } from "~/mail/outbox.server";
+import { formatDateTime } from "~/utils/format";
 import { renderMemberDataPage } from "./member-data-page.server";
 import { collectMemberData, type MemberData } from "./member-data.server";
 

@@ -28,15 +28,15 @@ import {
   summaryQuote,
   user,
   verification,
-} from "../../db/schema";
-import { getAuth } from "../auth.server";
-import { queryRows, type Database, type Queryable } from "../db.server";
-import { fallbackLanguage, isSupportedLanguage } from "../i18n/config";
-import { i18nServer } from "../i18n/i18n.server";
-import { queueMail } from "../mail/outbox.server";
-import { recomputeOpinionGroups } from "../opinion/opinion-groups.server";
-import { invalidateReportBuilds } from "../reports/report-invalidation.server";
-import { formatDate } from "../utils/format";
+} from "~db/schema";
+import { getAuth } from "~/auth.server";
+import { queryRows, type Database, type Queryable } from "~/db.server";
+import { fallbackLanguage, isSupportedLanguage } from "~/i18n/config";
+import { i18nServer } from "~/i18n/i18n.server";
+import { queueMail } from "~/mail/outbox.server";
+import { recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
+import { invalidateReportBuilds } from "~/reports/report-invalidation.server";
+import { formatDate } from "~/utils/format";
 
 export const ERASURE_GRACE_DAYS = 14;
 const DAY_MS = 24 * 60 * 60 * 1000;

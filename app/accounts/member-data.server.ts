@@ -31,10 +31,10 @@ import {
   vote,
   userRole,
   type LocalizedText,
-} from "../../db/schema";
-import type { Queryable } from "../db.server";
-import { localize } from "../i18n/localize";
-import { consentHistory } from "../privacy/consent.server";
+} from "~db/schema";
+import type { Queryable } from "~/db.server";
+import { localize } from "~/i18n/localize";
+import { consentHistory } from "~/privacy/consent.server";
 
 /** A consultation or priority as the member knows it: its id or slug, and its title in their language. */
 export interface Named {

@@ -6,9 +6,9 @@
  */
 import { APIError } from "better-auth/api";
 import { and, desc, eq, gt, ne } from "drizzle-orm";
-import { session } from "../../db/schema";
-import { getAuth } from "../auth.server";
-import type { Queryable } from "../db.server";
+import { session } from "~db/schema";
+import { getAuth } from "~/auth.server";
+import type { Queryable } from "~/db.server";
 
 /** better-auth's error code, e.g. "INVALID_CODE", or null for anything else. */
 function errorCode(error: unknown): string | null {

@@ -4,20 +4,20 @@
  * author, no e-mail, no hidden comment ever goes into these answers.
  */
 import { and, asc, count, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
-import { ballotAllocation, consultation, institutionFollow } from "../../db/schema";
+import { ballotAllocation, consultation, institutionFollow } from "~db/schema";
 import {
   effectivePhase,
   findConsultationWithScope,
   listPrioritiesWithCounts,
   type ConsultationRow,
-} from "../consultations/consultations.server";
-import type { Queryable } from "../db.server";
-import { supportedLanguages } from "../i18n/config";
-import { summarizeVotes } from "../participation/results";
-import { canTokenRead, type ConsultationScope } from "../permissions.server";
-import { buildConsultationReport } from "../reports/report.server";
-import { listPublicResponses } from "../responses/responses.server";
-import { listPublicSummaries } from "../summaries/summaries.server";
+} from "~/consultations/consultations.server";
+import type { Queryable } from "~/db.server";
+import { supportedLanguages } from "~/i18n/config";
+import { summarizeVotes } from "~/participation/results";
+import { canTokenRead, type ConsultationScope } from "~/permissions.server";
+import { buildConsultationReport } from "~/reports/report.server";
+import { listPublicResponses } from "~/responses/responses.server";
+import { listPublicSummaries } from "~/summaries/summaries.server";
 
 export interface InstitutionConsultation {
   id: number;

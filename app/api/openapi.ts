@@ -2,8 +2,8 @@
  * The OpenAPI 3.1 description of the read-only institution API (served at /api/v1/openapi.json), and
  * of the webhook requests Baraza sends (`webhooks`).
  */
-import type { WebhookEvent } from "../../db/vocabulary";
-import { breakdownKeys } from "../reports/report-model";
+import type { WebhookEvent } from "~db/vocabulary";
+import { breakdownKeys } from "~/reports/report-model";
 
 const localizedText = {
   type: "object",

@@ -1,10 +1,10 @@
 /** What the institution portal shows a member: their institutions, consultations, API tokens and webhooks. */
 import { asc, inArray } from "drizzle-orm";
-import { institution } from "../../db/schema";
-import type { Queryable } from "../db.server";
-import { localize } from "../i18n/localize";
+import { institution } from "~db/schema";
+import type { Queryable } from "~/db.server";
+import { localize } from "~/i18n/localize";
 import { listInstitutionConsultations } from "./consultations.server";
-import { listWebhooks } from "../webhooks/webhooks.server";
+import { listWebhooks } from "~/webhooks/webhooks.server";
 import { listApiTokens } from "./tokens.server";
 
 export async function loadInstitutionPortal(db: Queryable, institutionIds: readonly number[], language: string) {

@@ -5,7 +5,7 @@
  * its rows change, whichever code, process or tool changed them; the time limit is only a safety
  * net. See docs/decisions/0022-consultation-cache.md and 0023-actor-cache.md.
  */
-import { missedNotifications, onCacheNotification, type Database } from "../db.server";
+import { missedNotifications, onCacheNotification, type Database } from "~/db.server";
 
 interface Entry<V> {
   value: V;

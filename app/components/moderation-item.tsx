@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { commentThemes, moderationReasons, suspensionPeriodsInDays } from "../../db/vocabulary";
+import { commentThemes, moderationReasons, suspensionPeriodsInDays } from "~db/vocabulary";
 import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
 import type { LocalizedValue } from "~/i18n/localize";
 import { formatDate, formatNumber } from "~/utils/format";

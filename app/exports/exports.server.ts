@@ -4,11 +4,11 @@
  */
 import { count, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { consultation, downloadLog, institution, user } from "../../db/schema";
-import type { ConsultationRow } from "../consultations/consultations.server";
-import type { Queryable } from "../db.server";
-import { getEnv } from "../env.server";
-import type { Actor, ConsultationScope } from "../permissions.server";
+import { consultation, downloadLog, institution, user } from "~db/schema";
+import type { ConsultationRow } from "~/consultations/consultations.server";
+import type { Queryable } from "~/db.server";
+import { getEnv } from "~/env.server";
+import type { Actor, ConsultationScope } from "~/permissions.server";
 import { participantKeys } from "./participant-key.server";
 import { exportTableNames, exportTables, type ExportContext, type ExportTableName } from "./tables.server";
 import { streamCsv, streamDataPackage, streamJson, streamXlsx, type ByteStream } from "./writers.server";

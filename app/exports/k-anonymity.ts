@@ -10,8 +10,8 @@
  * they are computed once from the counts and applied row by row while the export streams
  * (decision 0016).
  */
-import { auRegionOf } from "../reports/african-regions";
-import { OUTSIDE_AU } from "../reports/report-model";
+import { auRegionOf } from "~/reports/african-regions";
+import { OUTSIDE_AU } from "~/reports/report-model";
 
 /** A participant's profile answers as stored (null: not consented or not given). */
 export interface ProfileAnswers {

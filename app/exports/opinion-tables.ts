@@ -3,9 +3,9 @@
  * row per group with its size and share, and one per group and statement that is representative of
  * it or common ground for all. Pure, so the small-cell rule is tested on its own.
  */
-import type { Direction, GroupLabel } from "../opinion";
-import type { OpinionGroupsSummary } from "../opinion/stored";
-import { isSuppressed, protectBreakdown, shownCount, type Shown } from "../reports/small-cells";
+import type { Direction, GroupLabel } from "~/opinion";
+import type { OpinionGroupsSummary } from "~/opinion/stored";
+import { isSuppressed, protectBreakdown, shownCount, type Shown } from "~/reports/small-cells";
 import { exportTimestamp } from "./timestamps";
 
 /** The row that totals every group, as in the other breakdowns. */

@@ -9,10 +9,10 @@
  * opinion group (those tables are read from the stored result without its member ids).
  */
 import { sql, type SQL } from "drizzle-orm";
-import { flagReasons } from "../../db/vocabulary";
-import { queryRows, type Queryable } from "../db.server";
-import { loadOpinionGroupsSummary } from "../opinion/opinion-groups.server";
-import { isSuppressed, protectTable, shownCount, WITHHELD, type Shown } from "../reports/small-cells";
+import { flagReasons } from "~db/vocabulary";
+import { queryRows, type Queryable } from "~/db.server";
+import { loadOpinionGroupsSummary } from "~/opinion/opinion-groups.server";
+import { isSuppressed, protectTable, shownCount, WITHHELD, type Shown } from "~/reports/small-cells";
 import { opinionGroupRows, opinionStatementRows } from "./opinion-tables";
 import { generalise, kAnonymise, NOTHING_SHOWN, quasiIdentifiers, type ProfileAnswers } from "./k-anonymity";
 import { exportTimestampOf } from "./timestamps";

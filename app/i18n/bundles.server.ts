@@ -28,7 +28,7 @@ export function translationBundle(language: Language, namespaces: readonly Names
   return bundle;
 }
 
-/** Where the browser fetches that bundle: routes/locales.$lng.ts. */
+/** Where the browser fetches that bundle: routes/_resources+/locales.$lng.ts. */
 export function translationBundleHref(language: Language, namespaces: readonly Namespace[]): string {
   const wanted = allNamespaces.filter((ns) => namespaces.includes(ns));
   const { hash } = translationBundle(language, wanted);

@@ -1,5 +1,5 @@
 /** Picks the reader's language from a per-locale text, falling back visibly. */
-import type { LocalizedText } from "../../db/schema";
+import type { LocalizedText } from "~db/schema";
 
 export interface LocalizedValue {
   text: string;

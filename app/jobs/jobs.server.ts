@@ -4,16 +4,16 @@
  * build its status, opinion groups an advisory lock); the runner adds one round at a time per job
  * across processes, the job's retry with back-off, and the state in the `job` table.
  */
-import { runDueErasures } from "../accounts/erasure.server";
-import { processDataExports } from "../accounts/data-export.server";
-import type { Database } from "../db.server";
-import type { Env } from "../env.server";
-import { createSmtpSender, deliverDueMail } from "../mail/outbox.server";
-import { recomputeStaleOpinionGroups } from "../opinion/opinion-groups.server";
-import { DEFAULT_RECOMPUTE_POLICY } from "../opinion/stored";
-import { enforceRetention } from "../privacy/retention.server";
-import { processReportBuilds } from "../reports/report-builds.server";
-import { runWebhookRound } from "../webhooks/webhooks.server";
+import { runDueErasures } from "~/accounts/erasure.server";
+import { processDataExports } from "~/accounts/data-export.server";
+import type { Database } from "~/db.server";
+import type { Env } from "~/env.server";
+import { createSmtpSender, deliverDueMail } from "~/mail/outbox.server";
+import { recomputeStaleOpinionGroups } from "~/opinion/opinion-groups.server";
+import { DEFAULT_RECOMPUTE_POLICY } from "~/opinion/stored";
+import { enforceRetention } from "~/privacy/retention.server";
+import { processReportBuilds } from "~/reports/report-builds.server";
+import { runWebhookRound } from "~/webhooks/webhooks.server";
 import { jobNames } from "./names";
 import type { JobDefinition } from "./runner.server";
 

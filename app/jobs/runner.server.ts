@@ -12,9 +12,9 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { job } from "../../db/schema";
-import type { Database, Queryable } from "../db.server";
-import { backoffSeconds } from "../utils/backoff";
+import { job } from "~db/schema";
+import type { Database, Queryable } from "~/db.server";
+import { backoffSeconds } from "~/utils/backoff";
 
 export interface JobDefinition {
   name: string;

@@ -5,12 +5,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { profile } from "../../db/schema";
-import type { Database } from "../db.server";
-import { getEnv } from "../env.server";
-import { fallbackLanguage, isSupportedLanguage } from "../i18n/config";
-import { i18nServer } from "../i18n/i18n.server";
-import { consumeRateLimit } from "../rate-limit.server";
+import { profile } from "~db/schema";
+import type { Database } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { fallbackLanguage, isSupportedLanguage } from "~/i18n/config";
+import { i18nServer } from "~/i18n/i18n.server";
+import { consumeRateLimit } from "~/rate-limit.server";
 import { queueMail } from "./outbox.server";
 
 async function preferredLanguageOf(db: Database, userId: string) {

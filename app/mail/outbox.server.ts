@@ -7,9 +7,9 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
-import { outboxMail } from "../../db/schema";
-import type { Database, Queryable } from "../db.server";
-import { backoffSeconds, leaseSeconds } from "../utils/backoff";
+import { outboxMail } from "~db/schema";
+import type { Database, Queryable } from "~/db.server";
+import { backoffSeconds, leaseSeconds } from "~/utils/backoff";
 
 export interface MailMessage {
   dedupeKey: string;

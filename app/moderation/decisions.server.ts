@@ -18,11 +18,11 @@ import {
   type CommentTheme,
   type ModerationActionKind,
   type ModerationReason,
-} from "../../db/schema";
-import type { Database, Transaction } from "../db.server";
-import { isActiveSuspensionOf } from "../permissions.server";
+} from "~db/schema";
+import type { Database, Transaction } from "~/db.server";
+import { isActiveSuspensionOf } from "~/permissions.server";
 import type { BulkDecision, QueueItemType } from "./options";
-import { replaceCommentBody } from "../participation/comments.server";
+import { replaceCommentBody } from "~/participation/comments.server";
 import { recordAction } from "./records.server";
 
 export interface ItemRef {

@@ -4,8 +4,8 @@
  * are ever read.
  */
 import { and, count, desc, eq, ne } from "drizzle-orm";
-import { moderationAction } from "../../db/schema";
-import type { Queryable } from "../db.server";
+import { moderationAction } from "~db/schema";
+import type { Queryable } from "~/db.server";
 
 export const publicLogPageSize = 50;
 

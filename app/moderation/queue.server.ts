@@ -18,9 +18,9 @@ import {
   user,
   type FlagReason,
   type LocalizedText,
-} from "../../db/schema";
-import type { Queryable } from "../db.server";
-import { supportedLanguages } from "../i18n/config";
+} from "~db/schema";
+import type { Queryable } from "~/db.server";
+import { supportedLanguages } from "~/i18n/config";
 import { queueAges, queueItemTypes, queueViews, type QueueItemType } from "./options";
 
 export const queuePageSize = 20;

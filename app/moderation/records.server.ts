@@ -3,9 +3,9 @@
  * transaction as the change it records, and the automatic holds that write one themselves.
  */
 import { and, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
-import { comment, consultation, flag, moderationAction, user, type ModerationActionKind } from "../../db/schema";
-import type { Queryable } from "../db.server";
-import { invalidateReportBuilds } from "../reports/report-invalidation.server";
+import { comment, consultation, flag, moderationAction, user, type ModerationActionKind } from "~db/schema";
+import type { Queryable } from "~/db.server";
+import { invalidateReportBuilds } from "~/reports/report-invalidation.server";
 import {
   burstWindowMinutes,
   comparableText,

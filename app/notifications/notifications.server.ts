@@ -5,12 +5,12 @@
  * at all; the unique (user, event) index and the outbox dedupe key make a retried call harmless.
  */
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
-import { consultation, notification } from "../../db/schema";
-import { queryRows, type Queryable } from "../db.server";
-import { getEnv } from "../env.server";
-import { isSupportedLanguage, type Language } from "../i18n/config";
-import { i18nServer } from "../i18n/i18n.server";
-import { queueMails } from "../mail/outbox.server";
+import { consultation, notification } from "~db/schema";
+import { queryRows, type Queryable } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { isSupportedLanguage, type Language } from "~/i18n/config";
+import { i18nServer } from "~/i18n/i18n.server";
+import { queueMails } from "~/mail/outbox.server";
 import {
   describeNotification,
   notificationPath,

@@ -10,11 +10,11 @@
  * count the result was computed from.
  */
 import { and, eq, isNotNull, or, sql } from "drizzle-orm";
-import { consultation, opinionGroupsResult, priority, profile, vote } from "../../db/schema";
-import { stakeholderGroups, type StakeholderGroup } from "../../db/vocabulary";
-import { queryRows, type Database, type Queryable, type Transaction } from "../db.server";
-import { protectTable, type ProtectedTable } from "../reports/small-cells";
-import { DEFAULT_SMALL_CELL_THRESHOLD } from "../reports/small-cells";
+import { consultation, opinionGroupsResult, priority, profile, vote } from "~db/schema";
+import { stakeholderGroups, type StakeholderGroup } from "~db/vocabulary";
+import { queryRows, type Database, type Queryable, type Transaction } from "~/db.server";
+import { protectTable, type ProtectedTable } from "~/reports/small-cells";
+import { DEFAULT_SMALL_CELL_THRESHOLD } from "~/reports/small-cells";
 import { computeOpinionGroups, DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_PARTICIPANTS, type GroupLabel } from "./index";
 import {
   DEFAULT_RECOMPUTE_POLICY,

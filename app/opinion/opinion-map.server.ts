@@ -3,14 +3,14 @@
  * here): the dots, each group in words, the consensus statements, the reader's own group.
  */
 import { and, eq } from "drizzle-orm";
-import { priority } from "../../db/schema";
-import type { StakeholderGroup } from "../../db/vocabulary";
-import { getEnv } from "../env.server";
-import { localize, type LocalizedValue } from "../i18n/localize";
+import { priority } from "~db/schema";
+import type { StakeholderGroup } from "~db/vocabulary";
+import { getEnv } from "~/env.server";
+import { localize, type LocalizedValue } from "~/i18n/localize";
 import type { ConsultationReader } from "~/consultations/reader";
-import { resultsVisibleTo } from "../participation/results";
-import type { Shown } from "../reports/small-cells";
-import { countryName } from "../utils/format";
+import { resultsVisibleTo } from "~/participation/results";
+import type { Shown } from "~/reports/small-cells";
+import { countryName } from "~/utils/format";
 import type { Direction, GroupLabel } from "./index";
 import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "./opinion-groups.server";
 import {

@@ -3,7 +3,7 @@
  * shape and colour each group gets, and what each group's description says (as data the
  * component turns into translated sentences).
  */
-import { isSuppressed, protectBreakdown, type Shown } from "../reports/small-cells";
+import { isSuppressed, protectBreakdown, type Shown } from "~/reports/small-cells";
 import type { GroupLabel } from "./index";
 import type { StoredConsensus, StoredPoint, StoredRepresentative } from "./stored";
 

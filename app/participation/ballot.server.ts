@@ -5,11 +5,11 @@
  */
 import { and, asc, countDistinct, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { rowId } from "../utils/zod-fields";
-import { ballotAllocation, priority } from "../../db/schema";
-import type { Queryable } from "../db.server";
-import { localize } from "../i18n/localize";
-import type { FieldErrors } from "../utils/forms.server";
+import { rowId } from "~/utils/zod-fields";
+import { ballotAllocation, priority } from "~db/schema";
+import type { Queryable } from "~/db.server";
+import { localize } from "~/i18n/localize";
+import type { FieldErrors } from "~/utils/forms.server";
 import type { ConsultationReader } from "~/consultations/reader";
 import { resultsVisibleTo } from "./results";
 

@@ -4,9 +4,9 @@
  */
 import { and, asc, desc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import { flag, priority, priorityCategories, productTypes } from "../../db/schema";
-import type { Database, Queryable } from "../db.server";
-import { supportedLanguages } from "../i18n/config";
+import { flag, priority, priorityCategories, productTypes } from "~db/schema";
+import type { Database, Queryable } from "~/db.server";
+import { supportedLanguages } from "~/i18n/config";
 
 /** A member proposing the same title again within this window is taken for a double submission. */
 export const duplicateWindowMinutes = 10;

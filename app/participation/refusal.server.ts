@@ -1,6 +1,6 @@
 /** Whether someone may take part in a consultation right now, and if not, why (sign in, closed, suspended). */
 import { and, desc, eq, isNull, or } from "drizzle-orm";
-import { suspension } from "../../db/schema";
+import { suspension } from "~db/schema";
 import { suspensionReasonText } from "~/components/suspension-reason";
 import type { ConsultationReader } from "~/consultations/reader";
 import type { Database } from "~/db.server";

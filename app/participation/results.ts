@@ -1,5 +1,5 @@
 /** Vote results: tallies, shares and their 95 % Wilson score intervals. Pure functions. */
-import type { VoteValue } from "../../db/schema";
+import type { VoteValue } from "~db/schema";
 
 export type VoteCounts = Record<VoteValue, number>;
 

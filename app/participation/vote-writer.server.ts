@@ -8,9 +8,9 @@
  * site is quiet, and gathers more votes per statement the busier it gets.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { rateLimit, vote, type VoteValue } from "../../db/schema";
-import { queryRows, type Database } from "../db.server";
-import { rateLimitRules, type RateLimitRule } from "../rate-limit.server";
+import { rateLimit, vote, type VoteValue } from "~db/schema";
+import { queryRows, type Database } from "~/db.server";
+import { rateLimitRules, type RateLimitRule } from "~/rate-limit.server";
 import { castVote, type CastVoteResult } from "./votes.server";
 
 export interface VoteToWrite {

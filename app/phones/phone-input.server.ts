@@ -4,8 +4,8 @@
  * (docs/decisions/0040), so a person keeps one ballot and one author across channels.
  */
 import { and, eq, gt, sql } from "drizzle-orm";
-import { ballotAllocation, comment } from "../../db/schema";
-import type { Queryable } from "../db.server";
+import { ballotAllocation, comment } from "~db/schema";
+import type { Queryable } from "~/db.server";
 import type { PhoneRow } from "./sms.server";
 
 type Channel = "sms" | "ussd";

@@ -6,7 +6,7 @@
  * A keyword is understood in any language, because people on a shared handset or near a border mix
  * them; the sender's own language decides only when two languages give one word different meanings.
  */
-import type { VoteValue } from "../../db/schema";
+import type { VoteValue } from "~db/schema";
 
 export const commandWords = ["vote", "ballot", "comment", "results", "help", "stop"] as const;
 export const valueWords = ["agree", "disagree", "pass"] as const satisfies readonly VoteValue[];

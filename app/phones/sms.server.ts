@@ -6,13 +6,13 @@
  */
 import { createHmac } from "node:crypto";
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
-import { consultation, outboxSms, phone, phoneMessage, priority, vote, type VoteValue } from "../../db/schema";
-import { effectivePhase } from "../consultations/consultations.server";
-import type { Database, Queryable } from "../db.server";
-import { isSupportedLanguage, type Language } from "../i18n/config";
-import { resultsVisibleTo } from "../participation/results";
-import { phoneMayParticipate } from "../permissions.server";
-import { consumeRateLimit } from "../rate-limit.server";
+import { consultation, outboxSms, phone, phoneMessage, priority, vote, type VoteValue } from "~db/schema";
+import { effectivePhase } from "~/consultations/consultations.server";
+import type { Database, Queryable } from "~/db.server";
+import { isSupportedLanguage, type Language } from "~/i18n/config";
+import { resultsVisibleTo } from "~/participation/results";
+import { phoneMayParticipate } from "~/permissions.server";
+import { consumeRateLimit } from "~/rate-limit.server";
 import { countryOfNumber, type InboundSms } from "./gateways";
 import { smsLexicon } from "./lexicon.server";
 import { postPhoneComment, savePhoneBallot } from "./phone-input.server";

@@ -9,9 +9,9 @@
  * Conventions every screen keeps: numeric choices, `0` back (except on the ballot, where 0 is a number
  * of points), `00` main menu, at most 182 characters.
  */
-import type { LocalizedText, VoteValue } from "../../db/schema";
-import { languageAutonyms, supportedLanguages, type Language } from "../i18n/config";
-import { localize } from "../i18n/localize";
+import type { LocalizedText, VoteValue } from "~db/schema";
+import { languageAutonyms, supportedLanguages, type Language } from "~/i18n/config";
+import { localize } from "~/i18n/localize";
 
 /** What a USSD screen may hold (GSM 7-bit); `CON `/`END ` included. */
 export const ussdScreenMax = 182;

@@ -3,11 +3,11 @@
  * carried out through the same rules as SMS and the web.
  */
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
-import { consultation, vote } from "../../db/schema";
-import { effectivePhase, listPrioritiesWithCounts } from "../consultations/consultations.server";
-import type { Database } from "../db.server";
-import { resultsVisibleTo } from "../participation/results";
-import { phoneMayParticipate } from "../permissions.server";
+import { consultation, vote } from "~db/schema";
+import { effectivePhase, listPrioritiesWithCounts } from "~/consultations/consultations.server";
+import type { Database } from "~/db.server";
+import { resultsVisibleTo } from "~/participation/results";
+import { phoneMayParticipate } from "~/permissions.server";
 import { postPhoneComment, savePhoneBallot } from "./phone-input.server";
 import { castPhoneVote, type PhoneRow } from "./sms.server";
 import type { UssdEffect, UssdWorld } from "./ussd-menu";

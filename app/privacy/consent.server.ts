@@ -10,8 +10,8 @@
  */
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { consentPurposes, consentRecord, profile, type ConsentPurpose } from "../../db/schema";
-import type { Queryable } from "../db.server";
+import { consentPurposes, consentRecord, profile, type ConsentPurpose } from "~db/schema";
+import type { Queryable } from "~/db.server";
 
 /**
  * The version of the words each consent is given with (`privacy:consents.<purpose>.wording` and the

@@ -6,8 +6,8 @@
  */
 import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { outboxMail, rateLimit, retentionPolicy, session } from "../../db/schema";
-import type { Queryable } from "../db.server";
+import { outboxMail, rateLimit, retentionPolicy, session } from "~db/schema";
+import type { Queryable } from "~/db.server";
 
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, type RetentionPeriods } from "./retention";
 

@@ -3,7 +3,7 @@
  * regional economic communities the AU recognises. Participation by region is derived from the
  * country a member gave in their profile (ISO 3166-1 alpha-2).
  */
-import type { RegionalEconomicCommunity } from "../../db/vocabulary";
+import type { RegionalEconomicCommunity } from "~db/vocabulary";
 
 export const auRegions = ["northern", "western", "central", "eastern", "southern"] as const;
 export type AuRegion = (typeof auRegions)[number];

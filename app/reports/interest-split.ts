@@ -4,8 +4,8 @@
  * the declared-interest count by subtraction: a "without" cell is hidden whenever the
  * declared-interest cell it complements is under the threshold.
  */
-import type { VoteValue } from "../../db/schema";
-import type { VoteCounts } from "../participation/results";
+import type { VoteValue } from "~db/schema";
+import type { VoteCounts } from "~/participation/results";
 import { isSuppressed, suppressedMark, type Shown } from "./small-cells";
 
 export type ShownVoteCounts = Record<VoteValue, Shown>;

@@ -7,7 +7,7 @@
  * visitor. Institution readers and admins may ask for a new build at any time.
  */
 import { and, desc, eq, getTableColumns, inArray, ne, sql } from "drizzle-orm";
-import { consultation, reportBuild } from "../../db/schema";
+import { consultation, reportBuild } from "~db/schema";
 import { ChromiumMissingError } from "~/chromium.server";
 import { queryRows, type Database, type Queryable } from "~/db.server";
 import { isSupportedLanguage, type Language } from "~/i18n/config";

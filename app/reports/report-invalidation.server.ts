@@ -7,8 +7,8 @@
  * builder so that moderation and summaries can call it without importing the report's renderer.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { reportBuild } from "../../db/schema";
-import type { Queryable } from "../db.server";
+import { reportBuild } from "~db/schema";
+import type { Queryable } from "~/db.server";
 
 export async function invalidateReportBuilds(db: Queryable, consultationId: number): Promise<void> {
   const ofConsultation = eq(reportBuild.consultationId, consultationId);

@@ -1,5 +1,5 @@
 /** The audit of report reads: institutions' and admins' reads are logged like export downloads. */
-import { downloadLog } from "../../db/schema";
+import { downloadLog } from "~db/schema";
 import type { ConsultationReader } from "~/consultations/reader";
 import { downloadingInstitution } from "~/exports/exports.server";
 import { can } from "~/permissions.server";

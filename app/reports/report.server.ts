@@ -5,16 +5,16 @@
  * `statsConsent`, and every breakdown under the small-cell rule.
  */
 import { sql } from "drizzle-orm";
-import { ageBands, genders, regionalEconomicCommunities, stakeholderGroups } from "../../db/vocabulary";
-import type { ConsultationRow } from "../consultations/consultations.server";
-import { queryRows, type Queryable } from "../db.server";
-import { localize, type LocalizedValue } from "../i18n/localize";
-import { loadOpinionGroups, type OpinionGroupsView } from "../opinion/opinion-groups.server";
-import { ungroupedParticipants } from "../opinion/stored";
-import { consensusView, directionShares, participantsStillNeeded, shownGroupSizes } from "../opinion/opinion-map";
-import { summarizeVotes, type VoteCounts } from "../participation/results";
-import { commitmentView, listPublicResponses } from "../responses/responses.server";
-import { listPublicSummaries } from "../summaries/summaries.server";
+import { ageBands, genders, regionalEconomicCommunities, stakeholderGroups } from "~db/vocabulary";
+import type { ConsultationRow } from "~/consultations/consultations.server";
+import { queryRows, type Queryable } from "~/db.server";
+import { localize, type LocalizedValue } from "~/i18n/localize";
+import { loadOpinionGroups, type OpinionGroupsView } from "~/opinion/opinion-groups.server";
+import { ungroupedParticipants } from "~/opinion/stored";
+import { consensusView, directionShares, participantsStillNeeded, shownGroupSizes } from "~/opinion/opinion-map";
+import { summarizeVotes, type VoteCounts } from "~/participation/results";
+import { commitmentView, listPublicResponses } from "~/responses/responses.server";
+import { listPublicSummaries } from "~/summaries/summaries.server";
 import { auRegionOf, auRegions, communitiesOf } from "./african-regions";
 import { bucketByWeek } from "./charts";
 import { withoutDeclaredInterest } from "./interest-split";

@@ -12,13 +12,13 @@ import {
   institutionalResponse,
   summary,
   type LocalizedText,
-} from "../../db/schema";
-import type { Database, Queryable } from "../db.server";
-import { supportedLanguages } from "../i18n/config";
-import { localize } from "../i18n/localize";
-import { commitmentStatuses, type CommitmentStatus } from "../notifications/notification-text";
-import { notifyParticipants } from "../notifications/notifications.server";
-import { emitWebhookEvent } from "../webhooks/webhooks.server";
+} from "~db/schema";
+import type { Database, Queryable } from "~/db.server";
+import { supportedLanguages } from "~/i18n/config";
+import { localize } from "~/i18n/localize";
+import { commitmentStatuses, type CommitmentStatus } from "~/notifications/notification-text";
+import { notifyParticipants } from "~/notifications/notifications.server";
+import { emitWebhookEvent } from "~/webhooks/webhooks.server";
 
 const optional = (value: unknown) => (value === "" ? undefined : value);
 

@@ -2,8 +2,8 @@
  * How far each language of a staff-written text is: the console shows it beside every language of
  * the form, so a missing translation is seen before the consultation opens.
  */
-import type { LocalizedText } from "../../db/schema";
-import { supportedLanguages, type Language } from "../i18n/config";
+import type { LocalizedText } from "~db/schema";
+import { supportedLanguages, type Language } from "~/i18n/config";
 
 export type CompletenessStatus = "complete" | "partial" | "missing";
 

@@ -4,13 +4,13 @@
  * app/permissions.server.ts.
  */
 import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
-import { consultation, institution, institutionFollow } from "../../db/schema";
-import { effectivePhase, type ConsultationRow } from "../consultations/consultations.server";
-import type { Database, Queryable, Transaction } from "../db.server";
-import type { ConsultationPhase, ConsultationScope } from "../permissions.server";
+import { consultation, institution, institutionFollow } from "~db/schema";
+import { effectivePhase, type ConsultationRow } from "~/consultations/consultations.server";
+import type { Database, Queryable, Transaction } from "~/db.server";
+import type { ConsultationPhase, ConsultationScope } from "~/permissions.server";
 import { canMovePhase } from "./phases";
 import type { ConsultationInput } from "./staff-forms";
-import { emitConsultationClosed } from "../webhooks/webhooks.server";
+import { emitConsultationClosed } from "~/webhooks/webhooks.server";
 
 export interface StaffConsultationListItem {
   id: number;

@@ -1,7 +1,7 @@
 /** The choices the consultation form offers, named in the reader's language. */
-import type { Queryable } from "../db.server";
-import { localize } from "../i18n/localize";
-import { countryOptions } from "../participation/profile.server";
+import type { Queryable } from "~/db.server";
+import { localize } from "~/i18n/localize";
+import { countryOptions } from "~/participation/profile.server";
 import { listInstitutions } from "./institutions.server";
 
 export async function consultationFormOptions(db: Queryable, language: string) {

@@ -4,8 +4,8 @@
  * functions serves both and a fix to one cannot miss the other.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { consultationModerator, institutionMember, user } from "../../db/schema";
-import type { Queryable } from "../db.server";
+import { consultationModerator, institutionMember, user } from "~db/schema";
+import type { Queryable } from "~/db.server";
 
 /** Each role's table and the column naming what it is held over. */
 const roleTables = {

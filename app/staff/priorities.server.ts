@@ -3,8 +3,8 @@
  * `approved` ones are shown) and is logged like a moderator's decision; restoring undoes it.
  */
 import { and, asc, eq } from "drizzle-orm";
-import { moderationAction, priority } from "../../db/schema";
-import type { Database, Queryable } from "../db.server";
+import { moderationAction, priority } from "~db/schema";
+import type { Database, Queryable } from "~/db.server";
 import type { PriorityInput } from "./staff-forms";
 
 export type StaffPriority = typeof priority.$inferSelect;

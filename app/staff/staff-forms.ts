@@ -6,10 +6,10 @@
  */
 import countries from "i18n-iso-countries";
 import { z } from "zod";
-import { priorityCategories, productTypes, regionalEconomicCommunities } from "../../db/vocabulary";
-import type { LocalizedText } from "../../db/schema";
-import { isSupportedLanguage, supportedLanguages, type Language } from "../i18n/config";
-import { rowId } from "../utils/zod-fields";
+import { priorityCategories, productTypes, regionalEconomicCommunities } from "~db/vocabulary";
+import type { LocalizedText } from "~db/schema";
+import { isSupportedLanguage, supportedLanguages, type Language } from "~/i18n/config";
+import { rowId } from "~/utils/zod-fields";
 import { consultationPhases } from "./phases";
 
 export const moderationModes = ["pre", "post"] as const;

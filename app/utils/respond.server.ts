@@ -4,7 +4,7 @@
  * only hydrated pages render): the data itself, so the page updates in place.
  */
 import { data } from "@remix-run/node";
-import { safeRedirectPath } from "../request.server";
+import { safeRedirectPath } from "~/request.server";
 import { redirectWithFlash, type Flash } from "./flash.server";
 
 export const fetcherField = "_fetcher";

@@ -5,7 +5,7 @@
  * AUTH_SECRET makes sealed secrets unreadable: those webhooks must be registered again.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { getEnv } from "../env.server";
+import { getEnv } from "~/env.server";
 import { UndeliverableWebhook } from "./webhook-post.server";
 
 const sealedPrefix = "enc:v1:";

@@ -17,11 +17,11 @@ import {
   webhookDelivery,
   webhookEvents,
   type WebhookEvent,
-} from "../../db/schema";
-import type { Database, Queryable, Transaction } from "../db.server";
-import { getEnv } from "../env.server";
-import { backoffSeconds, leaseSeconds } from "../utils/backoff";
-import { rowId } from "../utils/zod-fields";
+} from "~db/schema";
+import type { Database, Queryable, Transaction } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { backoffSeconds, leaseSeconds } from "~/utils/backoff";
+import { rowId } from "~/utils/zod-fields";
 import { createWebhookPoster, UndeliverableWebhook, type WebhookPost } from "./webhook-post.server";
 import { openWebhookSecret, sealWebhookSecret } from "./webhook-secret.server";
 import { webhookUrlProblem } from "./webhook-url";

@@ -10,9 +10,9 @@ import { randomBytes } from "node:crypto";
 import { hashPassword, symmetricEncrypt } from "better-auth/crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import { type RandomGenerator, unsafeUniformIntDistribution, xoroshiro128plus } from "pure-rand";
-import type { Database, Queryable, Transaction } from "../../app/db.server";
-import { consentWordingVersions } from "../../app/privacy/consent.server";
-import { quoteToken } from "../../app/summaries/summary-markdown";
+import type { Database, Queryable, Transaction } from "~/db.server";
+import { consentWordingVersions } from "~/privacy/consent.server";
+import { quoteToken } from "~/summaries/summary-markdown";
 import {
   account,
   type ageBands,

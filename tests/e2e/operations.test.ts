@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~/db.server";
 import { parseEnv } from "~/env.server";
 import { csrfFieldName } from "~/security/fields";
-import { user } from "../../db/schema";
+import { user } from "~db/schema";
 import { dataDirsForThisFile } from "../support/data-dirs";
 import { FormClient } from "../support/form-client";
 import { freePort, runServerProcess, startServer, type RunningServer } from "../support/server";

@@ -7,7 +7,7 @@
  */
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { priorityCategories } from "../../db/schema";
+import { priorityCategories } from "~db/schema";
 import { languageAutonyms } from "~/i18n/config";
 import { formatNumber } from "~/utils/format";
 import { launchBrowser, newPersonContext } from "../support/browser";

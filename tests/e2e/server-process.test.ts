@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEMO_MEMBER_PASSWORD } from "../../db/seed/demo";
+import { DEMO_MEMBER_PASSWORD } from "~db/seed/demo";
 import { dataDirsForThisFile } from "../support/data-dirs";
 import { FormClient } from "../support/form-client";
 import { freePort, runServerProcess, startServer, type RunningServer } from "../support/server";

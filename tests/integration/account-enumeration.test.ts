@@ -7,8 +7,8 @@
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { requestPasswordReset } from "~/accounts/accounts.server";
-import * as signUpPage from "~/routes/sign-up";
-import * as forgotPasswordPage from "~/routes/forgot-password";
+import * as signUpPage from "~/routes/_auth+/sign-up";
+import * as forgotPasswordPage from "~/routes/_auth+/forgot-password";
 import { call, type Answer } from "../support/actions";
 import { setupTestDatabase } from "../support/database";
 

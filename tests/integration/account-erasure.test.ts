@@ -27,8 +27,8 @@ import {
   user,
   userRole,
   vote,
-} from "../../db/schema";
-import { dumpDatabase } from "../../db/dump";
+} from "~db/schema";
+import { dumpDatabase } from "~db/dump";
 import { ERASURE_GRACE_DAYS, pendingErasure, runDueErasures } from "~/accounts/erasure.server";
 import { signIn } from "~/accounts/accounts.server";
 import { createApiToken } from "~/api/tokens.server";
@@ -43,10 +43,10 @@ import { visitor } from "~/permissions.server";
 import { consumeRateLimit } from "~/rate-limit.server";
 import { renderReportDocument } from "~/reports/report-document.server";
 import { buildConsultationReport } from "~/reports/report.server";
-import { loader as resultsLoader } from "~/routes/api.v1.consultations_.$slug_.results";
-import { loader as fileLoader } from "~/routes/c.$slug_.export_.$file";
-import { action as deleteAction, loader as deleteLoader } from "~/routes/profile_.delete";
-import { loader as profileLoader } from "~/routes/profile";
+import { loader as resultsLoader } from "~/routes/api+/v1+/consultations_.$slug_.results";
+import { loader as fileLoader } from "~/routes/c+/$slug+/_institution+/export_.$file";
+import { action as deleteAction, loader as deleteLoader } from "~/routes/_member+/profile_.delete";
+import { loader as profileLoader } from "~/routes/_member+/profile";
 import { call, lastMailTo, MEMBER_PASSWORD, signUpMember } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { requestPasswordReset, resetPassword, signIn, signOut, signUp } from "~/accounts/accounts.server";
 import { getSessionUser } from "~/auth.server";
 import { rateLimitRules } from "~/rate-limit.server";
-import { account, outboxMail, profile, session, user } from "../../db/schema";
+import { account, outboxMail, profile, session, user } from "~db/schema";
 import { lastMailedLink, lastMailTo } from "../support/actions";
 import { setupTestDatabase } from "../support/database";
 import { text } from "../support/locales";

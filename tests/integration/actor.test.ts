@@ -7,7 +7,7 @@ import {
   institutionMember,
   suspension,
   userRole,
-} from "../../db/schema";
+} from "~db/schema";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 import { markSecondFactorEnrolled } from "../support/second-factor";

@@ -3,7 +3,6 @@
  * portal's refusals, and the read-only /api/v1 routes called with a bearer token like any client.
  */
 import { createHash } from "node:crypto";
-import { readdirSync } from "node:fs";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -18,9 +17,9 @@ import {
   priority,
   user,
   vote,
-} from "../../db/schema";
-import { seedDemo } from "../../db/seed/demo";
-import { webhookEvents } from "../../db/vocabulary";
+} from "~db/schema";
+import { seedDemo } from "~db/seed/demo";
+import { webhookEvents } from "~db/vocabulary";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { queryRows } from "~/db.server";
 import { recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
@@ -29,19 +28,20 @@ import { wilsonInterval } from "~/participation/results";
 import { breakdownKeys } from "~/reports/report-model";
 import { buildConsultationReport } from "~/reports/report.server";
 import { WITHHELD, type Shown } from "~/reports/small-cells";
-import { loader as listLoader } from "~/routes/api.v1.consultations";
-import { loader as detailLoader } from "~/routes/api.v1.consultations_.$slug";
-import { loader as breakdownsLoader } from "~/routes/api.v1.consultations_.$slug_.breakdowns";
-import { loader as exportLoader } from "~/routes/api.v1.consultations_.$slug_.exports.$file";
-import { loader as opinionGroupsLoader } from "~/routes/api.v1.consultations_.$slug_.opinion-groups";
-import { loader as responsesLoader } from "~/routes/api.v1.consultations_.$slug_.responses";
-import { loader as resultsLoader } from "~/routes/api.v1.consultations_.$slug_.results";
-import { loader as summariesLoader } from "~/routes/api.v1.consultations_.$slug_.summaries";
-import { loader as openApiLoader } from "~/routes/api.v1.openapi[.]json";
-import { action as portalAction, loader as portalLoader } from "~/routes/institution";
+import { loader as listLoader } from "~/routes/api+/v1+/consultations";
+import { loader as detailLoader } from "~/routes/api+/v1+/consultations_.$slug";
+import { loader as breakdownsLoader } from "~/routes/api+/v1+/consultations_.$slug_.breakdowns";
+import { loader as exportLoader } from "~/routes/api+/v1+/consultations_.$slug_.exports.$file";
+import { loader as opinionGroupsLoader } from "~/routes/api+/v1+/consultations_.$slug_.opinion-groups";
+import { loader as responsesLoader } from "~/routes/api+/v1+/consultations_.$slug_.responses";
+import { loader as resultsLoader } from "~/routes/api+/v1+/consultations_.$slug_.results";
+import { loader as summariesLoader } from "~/routes/api+/v1+/consultations_.$slug_.summaries";
+import { loader as openApiLoader } from "~/routes/api+/v1+/openapi[.]json";
+import { action as portalAction, loader as portalLoader } from "~/routes/_institution+/institution";
 import { call, cookieFrom, signUpMember } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
+import { routeManifest } from "../support/route-manifest";
 import { markSecondFactorEnrolled } from "../support/second-factor";
 
 const db = setupTestDatabase();
@@ -544,33 +544,21 @@ describe("the API", () => {
 });
 
 describe("the OpenAPI document", () => {
-  /** `api.v1.consultations_.$slug_.results.ts` → `/api/v1/consultations/{slug}/results`. */
-  function routePath(file: string): string {
-    const segments = file
-      .replace(/\.tsx?$/, "")
-      .replace("[.]", "\u0000")
-      .split(".")
-      .map((segment) =>
-        segment
-          .replace(/_$/, "")
-          .replace(/^\$(.+)$/, "{$1}")
-          .replace("\u0000", "."),
-      );
-    return `/${segments.join("/")}`;
-  }
+  /** `/api/v1/consultations/:slug/results` → `/api/v1/consultations/{slug}/results`. */
+  const openApiPath = (pattern: string) => pattern.replace(/:([A-Za-z]+)/g, "{$1}");
 
-  it("is public JSON in OpenAPI 3.1 that describes every API route file", async () => {
+  it("is public JSON in OpenAPI 3.1 that describes every API route", async () => {
     const answer = await apiGet(openApiLoader, "/api/v1/openapi.json", {});
     expect(answer.status).toBe(200);
     const document = JSON.parse(answer.text) as { openapi: string; paths: Record<string, { get?: unknown }> };
     expect(document.openapi).toBe("3.1.0");
-    const files = readdirSync("app/routes").filter((file) => file.startsWith("api.v1."));
-    expect(files.length).toBeGreaterThan(5);
-    for (const file of files) {
-      expect(Object.keys(document.paths), file).toContain(routePath(file));
-      expect(document.paths[routePath(file)]!.get, file).toBeDefined();
+    const routes = routeManifest.filter((route) => route.id.startsWith("/api/v1/")).map((route) => route.id);
+    expect(routes.length).toBeGreaterThan(5);
+    for (const route of routes) {
+      expect(Object.keys(document.paths), route).toContain(openApiPath(route));
+      expect(document.paths[openApiPath(route)]!.get, route).toBeDefined();
     }
-    expect(Object.keys(document.paths)).toHaveLength(files.length);
+    expect(Object.keys(document.paths)).toHaveLength(routes.length);
     // Every $ref resolves inside the document.
     const refs = [...answer.text.matchAll(/"\$ref":"#\/components\/schemas\/([A-Za-z]+)"/g)].map((m) => m[1]!);
     const schemas = (JSON.parse(answer.text) as { components: { schemas: Record<string, unknown> } }).components

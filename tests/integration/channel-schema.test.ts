@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
-import { ballotAllocation, comment, meeting, opinionGroupsResult, vote } from "../../db/schema";
+import { ballotAllocation, comment, meeting, opinionGroupsResult, vote } from "~db/schema";
 import { eq } from "drizzle-orm";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

@@ -14,10 +14,10 @@ import {
   moderationAction,
   rateLimit,
   user,
-} from "../../db/schema";
-import { action as moderationPost, loader as queueLoader } from "~/routes/c.$slug_.moderation";
-import { loader as logLoader } from "~/routes/c.$slug_.moderation-log";
-import { action as priorityPost, loader as priorityLoader } from "~/routes/c.$slug_.p.$priorityId";
+} from "~db/schema";
+import { action as moderationPost, loader as queueLoader } from "~/routes/c+/$slug+/_moderator+/moderation";
+import { loader as logLoader } from "~/routes/c+/$slug+/moderation-log";
+import { action as priorityPost, loader as priorityLoader } from "~/routes/c+/$slug+/p.$priorityId";
 import { call, signUpMember } from "../support/actions";
 import { markSecondFactorEnrolled } from "../support/second-factor";
 import { createConsultation } from "../support/consultation-fixtures";

@@ -6,7 +6,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CommentView } from "~/participation/comments.server";
-import { action, loader } from "~/routes/c.$slug_.p.$priorityId";
+import { action, loader } from "~/routes/c+/$slug+/p.$priorityId";
 import {
   comment,
   commentEndorsement,
@@ -17,7 +17,7 @@ import {
   suspension,
   user,
   vote,
-} from "../../db/schema";
+} from "~db/schema";
 import { call, signUpMember, type Answer } from "../support/actions";
 import { createConsultation, createPriority } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

@@ -5,15 +5,15 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { consentRecord, consultation, profile, userRole, vote } from "../../db/schema";
+import { consentRecord, consultation, profile, userRole, vote } from "~db/schema";
 import { getEnv } from "~/env.server";
 import { participantKey } from "~/exports/participant-key.server";
 import { consentWordingVersions, setConsent } from "~/privacy/consent.server";
 import { buildConsultationReport } from "~/reports/report.server";
 import { isSuppressed } from "~/reports/small-cells";
-import { loader as fileLoader } from "~/routes/c.$slug_.export_.$file";
-import { loader as profileLoader, action as profileAction } from "~/routes/profile";
-import { action as consentAction, loader as consentLoader } from "~/routes/profile_.consent";
+import { loader as fileLoader } from "~/routes/c+/$slug+/_institution+/export_.$file";
+import { loader as profileLoader, action as profileAction } from "~/routes/_member+/profile";
+import { action as consentAction, loader as consentLoader } from "~/routes/_member+/profile_.consent";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

@@ -8,7 +8,7 @@
 import { and, eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
-import { consultation, dataExport, notification, outboxMail, priority, user, userRole } from "../../db/schema";
+import { consultation, dataExport, notification, outboxMail, priority, user, userRole } from "~db/schema";
 import {
   DATA_EXPORT_LIFETIME_MS,
   dataExportFiles,
@@ -21,9 +21,9 @@ import { saveBallot } from "~/participation/ballot.server";
 import { editComment, postComment } from "~/participation/comments.server";
 import { flagContent } from "~/participation/flags.server";
 import { castVote } from "~/participation/votes.server";
-import { seedDemo } from "../../db/seed/demo";
-import { action, loader } from "~/routes/profile_.data";
-import { loader as download } from "~/routes/profile_.data_.$exportId";
+import { seedDemo } from "~db/seed/demo";
+import { action, loader } from "~/routes/_member+/profile_.data";
+import { loader as download } from "~/routes/_member+/profile_.data_.$exportId";
 import { call, signInMember, signUpMember } from "../support/actions";
 import { setupTestDatabase } from "../support/database";
 import { demoPassword } from "../support/demo-passwords";

@@ -10,10 +10,10 @@ import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
 import { signIn } from "~/accounts/accounts.server";
 import { getEnv } from "~/env.server";
-import { action as secondStepAction } from "~/routes/sign-in_.two-factor";
-import { loader as staffLoader } from "~/routes/staff._index";
-import { seedDemo } from "../../db/seed/demo";
-import { demoStaffPassword, staffPasswordNotice, staffSeedOptions } from "../../db/seed/staff-password";
+import { action as secondStepAction } from "~/routes/_auth+/sign-in_.two-factor";
+import { loader as staffLoader } from "~/routes/_staff+/staff._index";
+import { seedDemo } from "~db/seed/demo";
+import { demoStaffPassword, staffPasswordNotice, staffSeedOptions } from "~db/seed/staff-password";
 import { call, cookieFrom } from "../support/actions";
 import { setupTestDatabase } from "../support/database";
 

@@ -3,43 +3,27 @@
  * that takes a consultation's slug — public pages, the staff console, the API — answers a draft's
  * slug exactly as it answers a slug that names nothing, for every loader and every action and
  * every caller short of an admin (and, outside the staff console, the draft's own moderators).
- * The routes are read from app/routes, so a route added later is checked without a new line here.
+ * The routes are read from the route manifest, so a route added later is checked without a new line here.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { consultationModerator, institution, institutionMember, userRole } from "../../db/schema";
+import { consultationModerator, institution, institutionMember, userRole } from "~db/schema";
 import { createApiToken } from "~/api/tokens.server";
 import { call, signUpMember, type Answer } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
+import { routeManifest, routePath } from "../support/route-manifest";
 
 const db = setupTestDatabase();
 
-type RouteFunction = Parameters<typeof call>[0];
-interface RouteModule {
-  loader?: RouteFunction;
-  action?: RouteFunction;
-}
-
-const routeModules = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}");
-
-/** Route files whose `$slug` is a consultation's, by route name (the file name without extension). */
+/** The routes whose `:slug` is a consultation's, by URL pattern (layouts included). */
 const consultationRoutes = new Map(
-  Object.entries(routeModules)
-    .map(([path, load]) => [path.replace(/^.*\/routes\//, "").replace(/\.tsx?$/, ""), load] as const)
-    .filter(([name]) => /^(c|staff\.consultations|api\.v1\.consultations_)\.\$slug/.test(name)),
+  routeManifest
+    .filter((route) => /^\/(c|staff\/consultations|api\/v1\/consultations)\/:slug/.test(route.id))
+    .map((route) => [route.id, route] as const),
 );
 
 const draftSlug = "quiet-draft-plans";
 const unknownSlug = "never-was-anything";
-
-/** The URL path of a route file's name, with its parameters filled in. */
-function routePath(name: string, params: Record<string, string>): string {
-  const segments = name.split(/\.(?![^[]*\])/).map((segment) => {
-    const bare = segment.replace(/^_|_$/g, "").replace(/\[\.\]/g, ".");
-    return bare.startsWith("$") ? params[bare.slice(1)]! : bare;
-  });
-  return `/${segments.join("/")}`;
-}
 
 interface Caller {
   name: string;
@@ -116,7 +100,7 @@ function observable(answer: Answer, slug: string) {
 }
 
 async function ask(name: string, kind: "loader" | "action", slug: string, caller: Caller) {
-  const module = await consultationRoutes.get(name)!();
+  const route = consultationRoutes.get(name)!;
   const params = {
     slug,
     priorityId: String(draftPriorityId),
@@ -126,7 +110,7 @@ async function ask(name: string, kind: "loader" | "action", slug: string, caller
     buildId: "1",
   };
   const path = routePath(name, params);
-  const request = (fn: RouteFunction) =>
+  const request = (fn: Parameters<typeof call>[0]) =>
     call(
       (args) => {
         if (caller.token) args.request.headers.set("authorization", `Bearer ${caller.token}`);
@@ -139,19 +123,19 @@ async function ask(name: string, kind: "loader" | "action", slug: string, caller
         ...(kind === "action" ? { fields: { intent: "save", body: "x" } } : {}),
       },
     );
-  const fn = module[kind];
+  const fn = route[kind];
   return fn ? observable(await request(fn), slug) : null;
 }
 
 describe("a draft's slug answers as an unknown slug does", () => {
   it("finds the consultation routes", () => {
-    for (const name of ["staff.consultations.$slug", "c.$slug", "api.v1.consultations_.$slug"]) {
+    for (const name of ["/staff/consultations/:slug", "/c/:slug", "/api/v1/consultations/:slug"]) {
       expect(consultationRoutes.has(name), name).toBe(true);
     }
   });
 
   it.each([...consultationRoutes.keys()].sort())("%s", async (name) => {
-    const who = name.startsWith("staff.") ? [...callers, ...staffOnlyCallers] : callers;
+    const who = name.startsWith("/staff/") ? [...callers, ...staffOnlyCallers] : callers;
     for (const caller of who) {
       for (const kind of ["loader", "action"] as const) {
         const draft = await ask(name, kind, draftSlug, caller);

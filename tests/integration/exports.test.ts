@@ -21,8 +21,8 @@ import {
   user,
   userRole,
   vote,
-} from "../../db/schema";
-import { seedDemo } from "../../db/seed/demo";
+} from "~db/schema";
+import { seedDemo } from "~db/seed/demo";
 import { queryRows } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { auRegionOf } from "~/reports/african-regions";
@@ -30,9 +30,9 @@ import { participantKey } from "~/exports/participant-key.server";
 import { exportTableNames, type ExportTableName } from "~/exports/tables.server";
 import { loadOpinionGroups, recomputeOpinionGroups, type OpinionGroupsView } from "~/opinion/opinion-groups.server";
 import { DEFAULT_SMALL_CELL_THRESHOLD } from "~/reports/small-cells";
-import { loader as auditLoader } from "~/routes/admin_.downloads";
-import { loader as pageLoader } from "~/routes/c.$slug_.export";
-import { loader as fileLoader } from "~/routes/c.$slug_.export_.$file";
+import { loader as auditLoader } from "~/routes/_staff+/admin.downloads";
+import { loader as pageLoader } from "~/routes/c+/$slug+/_institution+/export";
+import { loader as fileLoader } from "~/routes/c+/$slug+/_institution+/export_.$file";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation, createPriority, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

@@ -8,7 +8,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { comment } from "../../db/schema";
+import { comment } from "~db/schema";
 import { call, type Answer } from "../support/actions";
 import { createCast, type Cast, type Role } from "../support/cast";
 import { setupTestDatabase } from "../support/database";
@@ -25,14 +25,14 @@ const TOTAL_POSTS = 10_000;
  * Sign-out ends the session it is posted with, so a visitor posts it.
  */
 const posters: Record<string, Role> = {
-  "c.$slug_.moderation": "admin",
-  "c.$slug_.summaries_.$scope.$locale": "admin",
-  "c.$slug_.report_.pdf": "admin",
-  "c.$slug_.responses_.edit": "institution",
-  institution: "institution",
-  "sign-out": "visitor",
+  "/c/:slug/moderation": "admin",
+  "/c/:slug/summaries/:scope/:locale": "admin",
+  "/c/:slug/report/pdf": "admin",
+  "/c/:slug/responses/edit": "institution",
+  "/institution": "institution",
+  "/sign-out": "visitor",
 };
-const posterOf = (route: string): Role => posters[route] ?? (route.startsWith("staff.") ? "admin" : "member");
+const posterOf = (route: string): Role => posters[route] ?? (route.startsWith("/staff") ? "admin" : "member");
 
 /**
  * Rate-limit counters are meant to move when a post is refused (that is how they refuse), and a
@@ -146,42 +146,42 @@ function seeds(route: string): Form[] {
   const c = commentId;
   const text = "Words enough to pass any minimum length of a form field";
   const forms: Record<string, Form[]> = {
-    "c.$slug": [
+    "/c/:slug": [
       { intent: "vote", priorityId: p, value: "agree" },
       { intent: "ballot", [`points-${p}`]: "3" },
     ],
-    "c.$slug_.p.$priorityId": [
+    "/c/:slug/p/:priorityId": [
       { intent: "comment", body: text, language: "en", stance: "supports", parentId: "" },
       { intent: "edit", commentId: c, body: text },
       { intent: "endorse", commentId: c },
       { intent: "flag", targetType: "comment", targetId: c, reason: "other", note: text },
       { intent: "vote", priorityId: p, value: "pass" },
     ],
-    "c.$slug_.propose": [
+    "/c/:slug/propose": [
       { intent: "propose", title: "A proposal", body: text, category: "financing", language: "fr" },
       { intent: "flag", targetType: "priority", targetId: p, reason: "spam" },
     ],
-    "c.$slug_.moderation": [
+    "/c/:slug/moderation": [
       { intent: "hide", targetType: "comment", targetId: c, reason: "spam", note: text },
       { intent: "redact", targetType: "comment", targetId: c, body: text },
       { intent: "tag", targetType: "comment", targetId: c, theme: ["financing"] },
       { intent: "suspend", userId: cast.people.facilitator.userId!, days: "7", reason: "spam", note: text },
       { intent: "restore", targetType: "comment", targetId: c },
     ],
-    "c.$slug_.summaries_.$scope.$locale": [
+    "/c/:slug/summaries/:scope/:locale": [
       { intent: "save", body: `# ${text}` },
       { intent: "restore", version: "1" },
       { intent: "publish" },
       { quoteCommentId: c, body: text },
     ],
-    "c.$slug_.report_.pdf": [{ intent: "build", locale: "ar" }],
-    "c.$slug_.responses_.edit": [
+    "/c/:slug/report/pdf": [{ intent: "build", locale: "ar" }],
+    "/c/:slug/responses/edit": [
       { intent: "save-response", language: "zh", title: "Our response", body: text },
       { intent: "add-commitment", responseId: "1", language: "en", what: text, who: "The agency", dueOn: "2027-01-31" },
       { intent: "change-status", commitmentId: "1", status: "dropped", reason: text },
       { intent: "publish", responseId: "1" },
     ],
-    "forgot-password": [{ email: "someone@example.org" }],
+    "/forgot-password": [{ email: "someone@example.org" }],
     institution: [
       { intent: "create-token", name: "Token", institutionId: i },
       { intent: "revoke-token", tokenId: "1", institutionId: i },
@@ -191,11 +191,11 @@ function seeds(route: string): Form[] {
     ],
     notifications: [{ intent: "read", notificationId: "1" }, { intent: "read-all" }],
     profile: [{ displayName: "A name", country: "KE", preferredLanguage: "sw", declaredInterest: "no" }],
-    "reset-password": [{ token: "a-token", password: "a new long password" }],
-    "sign-in": [{ email: cast.people.member.email!, password: "a wrong password", redirectTo: "/" }],
-    "sign-up": [{ name: "Someone", email: "someone@example.org", password: "a good long password", redirectTo: "/" }],
-    "sign-out": [{}],
-    "staff.consultations.new": [
+    "/reset-password": [{ token: "a-token", password: "a new long password" }],
+    "/sign-in": [{ email: cast.people.member.email!, password: "a wrong password", redirectTo: "/" }],
+    "/sign-up": [{ name: "Someone", email: "someone@example.org", password: "a good long password", redirectTo: "/" }],
+    "/sign-out": [{}],
+    "/staff/consultations/new": [
       {
         slug: "a-new-one",
         title_en: "A title",
@@ -207,20 +207,20 @@ function seeds(route: string): Form[] {
         resultsVisibility: "always",
       },
     ],
-    "staff.consultations.$slug": [
+    "/staff/consultations/:slug": [
       { intent: "assign-moderator", email: cast.people.member.email! },
       { intent: "remove-moderator", userId: cast.people.moderator.userId! },
     ],
-    "staff.consultations.$slug_.phase": [{ from: "open", to: "closed" }],
-    "staff.consultations.$slug_.priorities": [
+    "/staff/consultations/:slug/phase": [{ from: "open", to: "closed" }],
+    "/staff/consultations/:slug/priorities": [
       { intent: "add", title_en: "A title", body_en: text, category: "financing" },
       { intent: "hide", priorityId: p },
     ],
-    "staff.consultations.$slug_.priorities_.$priorityId": [
+    "/staff/consultations/:slug/priorities/:priorityId": [
       { title_en: "A title", body_en: text, category: "financing" },
     ],
-    "staff.institutions.new": [{ slug: "a-new-institution", name_en: "A name", website: "https://example.org" }],
-    "staff.institutions.$slug": [
+    "/staff/institutions/new": [{ slug: "a-new-institution", name_en: "A name", website: "https://example.org" }],
+    "/staff/institutions/:slug": [
       { intent: "add-member", email: cast.people.member.email! },
       { intent: "remove-member", userId: cast.people.institution.userId! },
     ],
@@ -235,13 +235,13 @@ function regressions(route: string): Form[] {
   const beyondInteger = "2147483648";
   const forms: Record<string, Form[]> = {
     profile: [{ displayName: "a\u0000b" }],
-    "c.$slug_.p.$priorityId": [{ intent: "comment", body: "Words, then a nul: \u0000", language: "en" }],
+    "/c/:slug/p/:priorityId": [{ intent: "comment", body: "Words, then a nul: \u0000", language: "en" }],
     institution: [
       { intent: "delete-webhook", institutionId: i, webhookId: beyondInteger },
       { intent: "revoke-token", institutionId: i, tokenId: beyondInteger },
     ],
     notifications: [{ intent: "read", notificationId: beyondInteger }],
-    "c.$slug_.responses_.edit": [
+    "/c/:slug/responses/edit": [
       { intent: "publish", responseId: beyondInteger },
       { intent: "change-status", commitmentId: beyondInteger, status: "done" },
     ],
@@ -306,7 +306,7 @@ describe("fuzzing every action", () => {
     "%s: no 5xx, and a refused post changes nothing stored",
     async (route, { fn }) => {
       const values = {
-        slug: route.startsWith("staff.institutions") ? cast.institution.slug : cast.consultation.slug,
+        slug: route.startsWith("/staff/institutions") ? cast.institution.slug : cast.consultation.slug,
         priorityId: String(cast.consultation.priorityIds[0]),
         scope: "consultation",
         locale: "en",

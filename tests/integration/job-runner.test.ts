@@ -16,7 +16,7 @@ import { parseEnv } from "~/env.server";
 import { jobNames } from "~/jobs/names";
 import { claimJob, listJobs, startJobRunner, type JobDefinition } from "~/jobs/runner.server";
 import { createWebhook, emitWebhookEvent } from "~/webhooks/webhooks.server";
-import { institution, job, webhookDelivery } from "../../db/schema";
+import { institution, job, webhookDelivery } from "~db/schema";
 import { buildIfStale } from "../../server/build-if-stale.js";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

@@ -6,8 +6,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { queueMail } from "~/mail/outbox.server";
 import { loader as rootLoader } from "~/root";
-import { loader as outboxLoader } from "~/routes/dev.outbox";
-import { consultationModerator, userRole } from "../../db/schema";
+import { loader as outboxLoader } from "~/routes/_resources+/dev.outbox";
+import { consultationModerator, userRole } from "~db/schema";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

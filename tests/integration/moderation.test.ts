@@ -20,17 +20,17 @@ import {
   user,
   userRole,
   vote,
-} from "../../db/schema";
+} from "~db/schema";
 import { getSessionUser } from "~/auth.server";
 import { queryRows } from "~/db.server";
 import { sameTextAs } from "~/moderation/records.server";
 import { maxBurstPosts } from "~/moderation/spam-signals";
 import { postComment } from "~/participation/comments.server";
 import { flagContent } from "~/participation/flags.server";
-import { action as consultationAction, loader as consultationLoader } from "~/routes/c.$slug";
-import { action, loader } from "~/routes/c.$slug_.moderation";
-import { loader as logLoader } from "~/routes/c.$slug_.moderation-log";
-import { loader as priorityLoader } from "~/routes/c.$slug_.p.$priorityId";
+import { action as consultationAction, loader as consultationLoader } from "~/routes/c+/$slug+/index";
+import { action, loader } from "~/routes/c+/$slug+/_moderator+/moderation";
+import { loader as logLoader } from "~/routes/c+/$slug+/moderation-log";
+import { loader as priorityLoader } from "~/routes/c+/$slug+/p.$priorityId";
 import { call, signInMember, signUpMember } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

@@ -17,9 +17,9 @@ import {
   recomputeStaleOpinionGroups,
 } from "~/opinion/opinion-groups.server";
 import type { OpinionMapSection } from "~/opinion/opinion-map.server";
-import { loader } from "~/routes/c.$slug";
-import { opinionGroupsResult, profile, user, vote, type VoteValue } from "../../db/schema";
-import type { StakeholderGroup } from "../../db/vocabulary";
+import { loader } from "~/routes/c+/$slug+/index";
+import { opinionGroupsResult, profile, user, vote, type VoteValue } from "~db/schema";
+import type { StakeholderGroup } from "~db/vocabulary";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation, createPriority, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

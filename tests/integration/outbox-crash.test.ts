@@ -19,7 +19,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~/db.server";
 import { parseEnv } from "~/env.server";
 import { messageIdFor, queueMail } from "~/mail/outbox.server";
-import { outboxMail } from "../../db/schema";
+import { outboxMail } from "~db/schema";
 import { makeDataDir } from "../support/server";
 
 const dataDir = makeDataDir();

@@ -6,12 +6,12 @@
  */
 import { and, count, eq, inArray, isNotNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { consultation, outboxSms, phone, phoneMessage, vote } from "../../db/schema";
+import { consultation, outboxSms, phone, phoneMessage, vote } from "~db/schema";
 import { twilioSignature, webhookSignature } from "~/phones/gateways";
-import { action as atSms } from "~/routes/gateways.africastalking.sms";
-import { action as atUssd } from "~/routes/gateways.africastalking.ussd";
-import { action as twilioSms } from "~/routes/gateways.twilio.sms";
-import { action as webhookSms } from "~/routes/gateways.webhook.sms";
+import { action as atSms } from "~/routes/gateways+/africastalking.sms";
+import { action as atUssd } from "~/routes/gateways+/africastalking.ussd";
+import { action as twilioSms } from "~/routes/gateways+/twilio.sms";
+import { action as webhookSms } from "~/routes/gateways+/webhook.sms";
 import { call } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

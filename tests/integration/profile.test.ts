@@ -4,8 +4,8 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { profile, suspension, user } from "../../db/schema";
-import { action, loader } from "~/routes/profile";
+import { profile, suspension, user } from "~db/schema";
+import { action, loader } from "~/routes/_member+/profile";
 import { call, signUpMember } from "../support/actions";
 import { setupTestDatabase } from "../support/database";
 import { text } from "../support/locales";

@@ -5,9 +5,9 @@
  */
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { consultation, flag, priority, suspension } from "../../db/schema";
-import { action as consultationAction, loader as consultationLoader } from "~/routes/c.$slug";
-import { action, loader } from "~/routes/c.$slug_.propose";
+import { consultation, flag, priority, suspension } from "~db/schema";
+import { action as consultationAction, loader as consultationLoader } from "~/routes/c+/$slug+/index";
+import { action, loader } from "~/routes/c+/$slug+/propose";
 import { call, signUpMember } from "../support/actions";
 import { setupTestDatabase } from "../support/database";
 import { text } from "../support/locales";

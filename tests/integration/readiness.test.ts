@@ -4,7 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { loader } from "~/routes/readyz";
+import { loader } from "~/routes/_resources+/readyz";
 import { setupTestDatabase } from "../support/database";
 
 const db = setupTestDatabase();

@@ -10,8 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { comment, consultation, institutionMember, priority, reportBuild, user } from "../../db/schema";
-import { seedDemo } from "../../db/seed/demo";
+import { comment, consultation, institutionMember, priority, reportBuild, user } from "~db/schema";
+import { seedDemo } from "~db/seed/demo";
 import { queryRows } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { loadOpinionGroups, recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
@@ -24,8 +24,8 @@ import {
   type ReportBuildView,
 } from "~/reports/report-builds.server";
 import { buildReportPdf, type ReportBuildStage } from "~/reports/report-pdf.server";
-import { action, loader } from "~/routes/c.$slug_.report_.pdf";
-import { loader as download } from "~/routes/c.$slug_.report_.pdf_.$buildId";
+import { action, loader } from "~/routes/c+/$slug+/report_.pdf";
+import { loader as download } from "~/routes/c+/$slug+/report_.pdf_.$buildId";
 import { call, signUpMember } from "../support/actions";
 import { chromiumPath } from "../support/browser";
 import { setupTestDatabase } from "../support/database";

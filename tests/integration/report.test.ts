@@ -15,8 +15,8 @@ import {
   profile,
   user,
   vote,
-} from "../../db/schema";
-import { seedDemo } from "../../db/seed/demo";
+} from "~db/schema";
+import { seedDemo } from "~db/seed/demo";
 import { queryRows } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { loadOpinionGroups, recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
@@ -25,7 +25,7 @@ import { renderReportDocument } from "~/reports/report-document.server";
 import type { ConsultationReport } from "~/reports/report-model";
 import { buildConsultationReport } from "~/reports/report.server";
 import { isSuppressed, WITHHELD } from "~/reports/small-cells";
-import { loader } from "~/routes/c.$slug_.report";
+import { loader } from "~/routes/c+/$slug+/report";
 import { call, signUpMember } from "../support/actions";
 import { markSecondFactorEnrolled } from "../support/second-factor";
 import { setupTestDatabase } from "../support/database";

@@ -22,12 +22,12 @@ import {
   vote,
   comment,
   priority,
-} from "../../db/schema";
+} from "~db/schema";
 import { countUnread, notifyParticipants } from "~/notifications/notifications.server";
-import { action as notificationsAction, loader as notificationsLoader } from "~/routes/notifications";
-import { loader as commitmentsLoader } from "~/routes/commitments";
-import { loader as publicLoader } from "~/routes/c.$slug_.responses";
-import { action as editorAction, loader as editorLoader } from "~/routes/c.$slug_.responses_.edit";
+import { action as notificationsAction, loader as notificationsLoader } from "~/routes/_member+/notifications";
+import { loader as commitmentsLoader } from "~/routes/_public+/commitments";
+import { loader as publicLoader } from "~/routes/c+/$slug+/responses";
+import { action as editorAction, loader as editorLoader } from "~/routes/c+/$slug+/_institution+/responses_.edit";
 import { quoteToken } from "~/summaries/summary-markdown";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";

@@ -9,7 +9,7 @@ import { migrate } from "drizzle-orm/pglite/migrator";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "~/accounts/accounts.server";
 import { type Database, migrationsFolder, queryRows } from "~/db.server";
-import * as schema from "../../db/schema";
+import * as schema from "~db/schema";
 import {
   account,
   consultation,
@@ -19,7 +19,7 @@ import {
   user,
   userRole,
   vote,
-} from "../../db/schema";
+} from "~db/schema";
 import {
   DEFAULT_DEMO_SEED,
   DEMO_CONSULTATION_SLUG,
@@ -29,8 +29,8 @@ import {
   planDemo,
   isStaffDemoAccount,
   seedDemo,
-} from "../../db/seed/demo";
-import { demoLocales } from "../../db/seed/demo-content";
+} from "~db/seed/demo";
+import { demoLocales } from "~db/seed/demo-content";
 import { setupTestDatabase } from "../support/database";
 
 const getTestDb = setupTestDatabase();

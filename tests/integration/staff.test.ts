@@ -9,14 +9,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { signUp, verifyEmail } from "~/accounts/accounts.server";
 import { queryRows } from "~/db.server";
 import { loadActor } from "~/permissions.server";
-import * as consolePage from "~/routes/staff._index";
-import * as editPage from "~/routes/staff.consultations.$slug";
-import * as phasePage from "~/routes/staff.consultations.$slug_.phase";
-import * as prioritiesPage from "~/routes/staff.consultations.$slug_.priorities";
-import * as priorityPage from "~/routes/staff.consultations.$slug_.priorities_.$priorityId";
-import * as newPage from "~/routes/staff.consultations.new";
-import * as institutionPage from "~/routes/staff.institutions.$slug";
-import * as newInstitutionPage from "~/routes/staff.institutions.new";
+import * as consolePage from "~/routes/_staff+/staff._index";
+import * as editPage from "~/routes/_staff+/staff.consultations.$slug";
+import * as phasePage from "~/routes/_staff+/staff.consultations.$slug_.phase";
+import * as prioritiesPage from "~/routes/_staff+/staff.consultations.$slug_.priorities";
+import * as priorityPage from "~/routes/_staff+/staff.consultations.$slug_.priorities_.$priorityId";
+import * as newPage from "~/routes/_staff+/staff.consultations.new";
+import * as institutionPage from "~/routes/_staff+/staff.institutions.$slug";
+import * as newInstitutionPage from "~/routes/_staff+/staff.institutions.new";
 import {
   consultation,
   consultationModerator,
@@ -27,7 +27,7 @@ import {
   priority,
   user,
   userRole,
-} from "../../db/schema";
+} from "~db/schema";
 import { call, lastMailedLink, signUpMember, type Answer } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

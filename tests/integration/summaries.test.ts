@@ -20,13 +20,13 @@ import {
   user,
   userRole,
   consultation as consultationTable,
-} from "../../db/schema";
+} from "~db/schema";
 import { queryRows } from "~/db.server";
-import * as consultationPage from "~/routes/c.$slug";
-import * as priorityPage from "~/routes/c.$slug_.p.$priorityId";
-import * as overviewPage from "~/routes/c.$slug_.summaries";
-import * as editorPage from "~/routes/c.$slug_.summaries_.$scope.$locale";
-import * as publicPage from "~/routes/c.$slug_.summary";
+import * as consultationPage from "~/routes/c+/$slug+/index";
+import * as priorityPage from "~/routes/c+/$slug+/p.$priorityId";
+import * as overviewPage from "~/routes/c+/$slug+/_moderator+/summaries";
+import * as editorPage from "~/routes/c+/$slug+/_moderator+/summaries_.$scope.$locale";
+import * as publicPage from "~/routes/c+/$slug+/summary";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

@@ -6,11 +6,11 @@
 import { Secret, TOTP } from "otpauth";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getSessionUser } from "~/auth.server";
-import { action as securityAction, loader as securityLoader } from "~/routes/account.security";
-import { action as twoFactorAction } from "~/routes/account.two-factor";
-import { action as secondStepAction } from "~/routes/sign-in_.two-factor";
-import { loader as staffLoader } from "~/routes/staff._index";
-import { userRole } from "../../db/schema";
+import { action as securityAction, loader as securityLoader } from "~/routes/_member+/account.security";
+import { action as twoFactorAction } from "~/routes/_member+/account.two-factor";
+import { action as secondStepAction } from "~/routes/_auth+/sign-in_.two-factor";
+import { loader as staffLoader } from "~/routes/_staff+/staff._index";
+import { userRole } from "~db/schema";
 import { call, cookieFrom, signInMember, signUpMember, MEMBER_PASSWORD } from "../support/actions";
 import { setupTestDatabase } from "../support/database";
 import { signIn } from "~/accounts/accounts.server";

@@ -7,12 +7,12 @@
 import { eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
-import { profile, user, vote } from "../../db/schema";
+import { profile, user, vote } from "~db/schema";
 import { createMailSender, deliverDueMail, mailHeaders } from "~/mail/outbox.server";
 import { notifyParticipants } from "~/notifications/notifications.server";
 import { unsubscribeToken, verifyUnsubscribeToken } from "~/notifications/unsubscribe-token.server";
-import { action, loader } from "~/routes/unsubscribe";
-import { action as oneClickAction, loader as oneClickLoader } from "~/routes/unsubscribe_.one-click";
+import { action, loader } from "~/routes/_public+/unsubscribe";
+import { action as oneClickAction, loader as oneClickLoader } from "~/routes/_public+/unsubscribe_.one-click";
 import { call } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

@@ -12,7 +12,7 @@ import { createElement } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "~/api/openapi";
 import { publishResponse } from "~/responses/responses.server";
-import InstitutionPortal, { action as portalAction, loader as portalLoader } from "~/routes/institution";
+import InstitutionPortal, { action as portalAction, loader as portalLoader } from "~/routes/_institution+/institution";
 import { changePhase } from "~/staff/consultations.server";
 import { publishSummary, saveSummaryVersion } from "~/summaries/summaries.server";
 import { createWebhookPoster } from "~/webhooks/webhook-post.server";
@@ -26,7 +26,7 @@ import {
   institutionalResponse,
   webhook,
   webhookDelivery,
-} from "../../db/schema";
+} from "~db/schema";
 import { call, cookieFrom, signUpMember } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

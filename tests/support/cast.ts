@@ -5,7 +5,7 @@
  * - `otherConsultation` (open) is moderated by `otherModerator` and followed by `otherInstitution`.
  */
 import type { Database } from "~/db.server";
-import { consultationModerator, institution, institutionFollow, institutionMember, userRole } from "../../db/schema";
+import { consultationModerator, institution, institutionFollow, institutionMember, userRole } from "~db/schema";
 import { signUpMember } from "./actions";
 import { createConsultation } from "./consultation-fixtures";
 

@@ -1,7 +1,7 @@
 /** Small consultations, priorities and members written straight into the test database. */
 import { randomUUID } from "node:crypto";
 import type { Database } from "~/db.server";
-import { consultation, priority, user } from "../../db/schema";
+import { consultation, priority, user } from "~db/schema";
 
 type ConsultationInsert = typeof consultation.$inferInsert;
 type PriorityStatus = (typeof priority.$inferInsert)["status"];

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
-import * as schema from "../../db/schema";
+import * as schema from "~db/schema";
 import type { Database } from "~/db.server";
 import { tableChecksums, type Checksums } from "./table-checksums";
 

@@ -5,7 +5,7 @@
  * codes the way `npm run demo:code` does.
  */
 import { Secret, TOTP } from "otpauth";
-import { DEMO_MEMBER_PASSWORD, demoAccounts, isStaffDemoAccount } from "../../db/seed/demo";
+import { DEMO_MEMBER_PASSWORD, demoAccounts, isStaffDemoAccount } from "~db/seed/demo";
 
 export const TEST_STAFF_PASSWORD = "staff-password-of-the-test-server";
 export const TEST_STAFF_TOTP_SECRET = "KRSXG5CTORQWMZSUN5KFAU3FMNZGK5DP";

@@ -5,7 +5,7 @@
  */
 import { inArray } from "drizzle-orm";
 import type { Database } from "~/db.server";
-import { user } from "../../db/schema";
+import { user } from "~db/schema";
 
 export async function markSecondFactorEnrolled(db: Database, ...userIds: string[]): Promise<void> {
   await db.update(user).set({ twoFactorEnabled: true }).where(inArray(user.id, userIds));

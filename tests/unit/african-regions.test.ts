@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { regionalEconomicCommunities } from "../../db/vocabulary";
+import { regionalEconomicCommunities } from "~db/vocabulary";
 import { auMemberStates, auRegionOf, auRegions, communitiesOf } from "~/reports/african-regions";
 
 describe("African Union regions and regional economic communities", () => {

@@ -20,7 +20,7 @@ export function answer(ok: boolean) {
 
 const clean = `
 import { eq } from "drizzle-orm";
-import { priority } from "../../db/schema";
+import { priority } from "~db/schema";
 import type { Database } from "~/db.server";
 
 /** A typed result, no answer: the edge decides what the web sees. */

@@ -64,7 +64,7 @@ describe("forms that post", () => {
   });
 
   it("open to anyone (sign-up, comments) carry the honeypot", () => {
-    for (const file of ["app/routes/sign-up.tsx", "app/components/comment-form.tsx"]) {
+    for (const file of ["app/routes/_auth+/sign-up.tsx", "app/components/comment-form.tsx"]) {
       const own = forms.filter((form) => form.where.startsWith(`${file}:`));
       expect(own.length, file).toBeGreaterThan(0);
       for (const form of own) expect(form.children.has("HoneypotField"), form.where).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consultationPhase } from "../../db/schema";
+import { consultationPhase } from "~db/schema";
 import { resultsVisibleTo, summarizeVotes, wilsonInterval, z95, type ResultsVisibility } from "~/participation/results";
 
 /*

@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { regionalEconomicCommunities } from "../../../db/vocabulary";
+import { regionalEconomicCommunities } from "~db/vocabulary";
 import { languageAutonyms, supportedLanguages, type Language } from "~/i18n/config";
 import { moderationModes, resultsVisibilities, splitListValue } from "~/staff/staff-forms";
 import type { FormFailure } from "~/utils/forms.server";
-import { CheckboxGroup, RadioGroup, SelectField } from "../choice-fields";
-import { FormField, formFields, NumberField } from "../form-field";
+import { CheckboxGroup, RadioGroup, SelectField } from "~/components/choice-fields";
+import { FormField, formFields, NumberField } from "~/components/form-field";
 import { LocalizedTextFields } from "./localized-text-fields";
 import { SettingsForm, SlugField } from "./settings-form";
 

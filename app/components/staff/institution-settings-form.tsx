@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/utils/forms.server";
-import { FormField, formFields } from "../form-field";
+import { FormField, formFields } from "~/components/form-field";
 import { LocalizedTextFields } from "./localized-text-fields";
 import { SettingsForm, SlugField } from "./settings-form";
 

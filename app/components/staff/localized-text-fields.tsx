@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 import { languageAutonyms, supportedLanguages, textDirection, type Language } from "~/i18n/config";
 import { localeCompleteness, type LocaleCompleteness } from "~/staff/completeness";
 import { localizedFieldName, localizedFromValues } from "~/staff/staff-forms";
-import { TextAreaField } from "../choice-fields";
-import { FormField } from "../form-field";
+import { TextAreaField } from "~/components/choice-fields";
+import { FormField } from "~/components/form-field";
 
 export interface LocalizedFieldSpec {
   name: string;

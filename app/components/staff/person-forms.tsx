@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/utils/forms.server";
-import { FormError, FormField, formFields } from "../form-field";
+import { FormError, FormField, formFields } from "~/components/form-field";
 import { FormToken } from "~/security/form-guards";
 
 export interface PersonItem {

@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { priorityCategories, productTypes } from "../../../db/vocabulary";
+import { priorityCategories, productTypes } from "~db/vocabulary";
 import type { Language } from "~/i18n/config";
 import type { FormFailure } from "~/utils/forms.server";
-import { SelectField } from "../choice-fields";
-import { formFields, NumberField } from "../form-field";
+import { SelectField } from "~/components/choice-fields";
+import { formFields, NumberField } from "~/components/form-field";
 import { LocalizedTextFields } from "./localized-text-fields";
 import { SettingsForm } from "./settings-form";
 

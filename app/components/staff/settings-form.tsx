@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/utils/forms.server";
-import { FormError, FormField } from "../form-field";
+import { FormError, FormField } from "~/components/form-field";
 import { FormToken } from "~/security/form-guards";
 
 /**

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { priorityCategories, productTypes } from "../../db/vocabulary";
+import { priorityCategories, productTypes } from "~db/vocabulary";
 import { BallotSection } from "~/components/ballot-form";
 import { FallbackNote } from "~/components/fallback-note";
 import { OpinionMap } from "~/components/opinion-map";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { priorityCategories, productTypes } from "../../db/vocabulary";
+import { priorityCategories, productTypes } from "~db/vocabulary";
 import { FlagForm } from "~/components/flag-form";
 import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";

@@ -3,7 +3,7 @@ import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { pendingErasure } from "~/accounts/erasure.server";
-import { ageBands, genders, interestKinds, stakeholderGroups } from "../../db/vocabulary";
+import { ageBands, genders, interestKinds, stakeholderGroups } from "~db/vocabulary";
 import { CheckboxField, RadioGroup, SelectField } from "~/components/choice-fields";
 import { ConsentPanel } from "~/components/consent-panel";
 import { FetcherField } from "~/components/fetcher-field";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { flagReasons } from "../../db/vocabulary";
+import { flagReasons } from "~db/vocabulary";
 import { SelectField } from "~/components/choice-fields";
 import { FormError } from "~/components/form-field";
 import { isAbout, ModerationItem, ReasonFields } from "~/components/moderation-item";

@@ -24,7 +24,7 @@ import {
   webhookTargetForm,
   type WebhookItem,
 } from "~/webhooks/webhooks.server";
-import { webhookEvents } from "../../db/vocabulary";
+import { webhookEvents } from "~db/vocabulary";
 import { FormToken } from "~/security/form-guards";
 import { TableScroll } from "~/components/table-scroll";
 import { parseSubmission } from "~/web/forms.server";
