@@ -5,9 +5,8 @@ import tseslint from "typescript-eslint";
 
 /**
  * Files that answer requests by nature, outside the boundary rule: the routes, the web edge, React
- * components and the app's root and entries, and platform files whose job is HTTP (the session and
- * language cookies, flash messages, form answers, streamed downloads, the request guards of the
- * server's edge).
+ * components and the app's root and entries, and the two platform files whose job is HTTP (the
+ * session and the language cookies).
  */
 export const webFiles = [
   "app/routes/**",
@@ -16,14 +15,9 @@ export const webFiles = [
   "app/root.tsx",
   "app/entry.client.tsx",
   "app/entry.server.tsx",
-  "app/auth.server.ts",
-  "app/i18n/i18n.server.ts",
+  "app/platform/auth.server.ts",
+  "app/platform/i18n/i18n.server.ts",
   "app/security/**",
-  "app/utils/flash.server.ts",
-  "app/utils/forms.server.ts",
-  "app/utils/respond.server.ts",
-  "app/utils/stream-response.server.ts",
-  "app/utils/use-hydrated.ts",
 ];
 
 const building = "Domain code returns typed results; the web edge (app/web) or the route builds the answer.";

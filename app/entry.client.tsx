@@ -3,8 +3,8 @@ import i18next, { type BackendModule, type ResourceLanguage } from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { rememberTranslationsHref, translationsGlobal } from "./components/page-resources";
-import { defaultNamespace, namespaces, supportedLanguages } from "./i18n/config";
+import { rememberTranslationsHref, translationsGlobal } from "~/components/page-resources";
+import { defaultNamespace, namespaces, supportedLanguages } from "~/platform/i18n/config";
 
 /**
  * Namespaces the first page did not use, for the pages reached from it: the whole language in one

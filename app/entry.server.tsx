@@ -5,15 +5,15 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { PageResourcesContext, wantsSaveData, type PageResources } from "./components/page-resources";
-import { translationBundleHref, trackNamespaces } from "./i18n/bundles.server";
-import { createI18nInstance, getLanguage } from "./i18n/i18n.server";
-import type { AppLoadContext } from "./request.server";
-import { NonceContext } from "./security/nonce";
+import { PageResourcesContext, wantsSaveData, type PageResources } from "~/components/page-resources";
+import { translationBundleHref, trackNamespaces } from "~/platform/i18n/bundles.server";
+import { createI18nInstance, getLanguage } from "~/platform/i18n/i18n.server";
+import type { AppLoadContext } from "~/web/request.server";
+import { NonceContext } from "~/security/nonce";
 
 // The production server (server/index.ts) calls these before it listens, and for refused posts.
-export { boot, shutdown } from "./boot.server";
-export { renderRefusal } from "./security/refusal.server";
+export { boot, shutdown } from "~/platform/boot.server";
+export { renderRefusal } from "~/security/refusal.server";
 
 const streamTimeout = 5_000;
 

@@ -12,21 +12,21 @@ import {
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
-import { Confirmation } from "./components/form-field";
-import { TranslationsFetch, usePageResources } from "./components/page-resources";
-import { SiteFooter } from "./components/site-footer";
-import { SiteHeader } from "./components/site-header";
-import { errorPageKey, useDocumentTitle } from "./components/page-title";
-import { boot } from "./boot.server";
-import { fallbackLanguage, textDirection } from "./i18n/config";
-import { getLanguage, rememberLanguageChoice } from "./i18n/i18n.server";
-import { getDb } from "./db.server";
-import { countUnread } from "./notifications/notifications.server";
-import { can, getRequestActor } from "./permissions.server";
-import type { AppLoadContext } from "./request.server";
-import { useNonce } from "./security/nonce";
-import { takeFlash, type Flash } from "./utils/flash.server";
-import styles from "./styles/app.css?url";
+import { Confirmation } from "~/components/form-field";
+import { TranslationsFetch, usePageResources } from "~/components/page-resources";
+import { SiteFooter } from "~/components/site-footer";
+import { SiteHeader } from "~/components/site-header";
+import { errorPageKey, useDocumentTitle } from "~/components/page-title";
+import { boot } from "~/platform/boot.server";
+import { fallbackLanguage, textDirection } from "~/platform/i18n/config";
+import { getLanguage, rememberLanguageChoice } from "~/platform/i18n/i18n.server";
+import { getDb } from "~/platform/db.server";
+import { countUnread } from "~/notifications/notifications.server";
+import { can, getRequestActor } from "~/platform/permissions.server";
+import type { AppLoadContext } from "~/web/request.server";
+import { useNonce } from "~/security/nonce";
+import { takeFlash, type Flash } from "~/web/flash.server";
+import styles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

@@ -6,8 +6,8 @@
  */
 import http from "node:http";
 import { eq, sql } from "drizzle-orm";
-import { openDatabase } from "~/db.server";
-import { parseEnv } from "~/env.server";
+import { openDatabase } from "~/platform/db.server";
+import { parseEnv } from "~/platform/env.server";
 import { consultation, vote } from "~db/schema";
 import { DEMO_CONSULTATION_SLUG } from "~db/seed/demo";
 

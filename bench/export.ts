@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { closeDb, getDb, queryRows, type Database } from "~/db.server";
+import { closeDb, getDb, queryRows, type Database } from "~/platform/db.server";
 import { loader } from "~/routes/c+/$slug+/_institution+/export_.$file";
 import { session, user, userRole } from "~db/schema";
 

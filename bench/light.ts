@@ -15,7 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Browser } from "playwright-core";
 import { buildIfStale } from "../server/build-if-stale.js";
-import { launchChromium } from "~/chromium.server";
+import { launchChromium } from "~/platform/chromium.server";
 import { TEST_STAFF_PASSWORD, TEST_STAFF_TOTP_SECRET } from "../tests/support/demo-passwords";
 import { measurePage, slow2G, type PageWeight } from "../tests/support/page-weight";
 import { signInAs } from "../tests/support/sign-in";

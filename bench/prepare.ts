@@ -2,8 +2,8 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import pg from "pg";
-import { openDatabase } from "~/db.server";
-import { parseEnv } from "~/env.server";
+import { openDatabase } from "~/platform/db.server";
+import { parseEnv } from "~/platform/env.server";
 import { consultation, priority, session, user, vote } from "~db/schema";
 import { DEMO_CONSULTATION_SLUG, seedDemo } from "~db/seed/demo";
 import { csrfCookieName, formToken } from "../server/csrf";

@@ -18,7 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import { closeDb, getDb, queryRows, type Database } from "~/db.server";
+import { closeDb, getDb, queryRows, type Database } from "~/platform/db.server";
 import { spamSignalsOf } from "~/moderation/records.server";
 
 const { values: options } = parseArgs({

@@ -7,9 +7,9 @@ import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { openDatabase } from "~/db.server";
-import { parseEnv, type Env } from "~/env.server";
-import { requestOpsSocket } from "~/ops/ops-socket.server";
+import { openDatabase } from "~/platform/db.server";
+import { parseEnv, type Env } from "~/platform/env.server";
+import { requestOpsSocket } from "~/platform/ops/ops-socket.server";
 import {
   databaseChecksums,
   DumpError,

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Secret, TOTP } from "otpauth";
-import { getEnv } from "~/env.server";
+import { getEnv } from "~/platform/env.server";
 import { STAFF_TOTP_FILE } from "./seed/staff-password";
 
 const env = getEnv();

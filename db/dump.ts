@@ -20,7 +20,7 @@ import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import { sql } from "drizzle-orm";
-import { queryRows, type Database, type Queryable } from "~/db.server";
+import { queryRows, type Database, type Queryable } from "~/platform/db.server";
 
 const FORMAT = "baraza-dump";
 const VERSION = 1;

@@ -1,5 +1,5 @@
 /** `npm run db:migrate`: applies db/migrations to the configured database, then exits. */
-import { closeDb, getDb } from "~/db.server";
+import { closeDb, getDb } from "~/platform/db.server";
 
 await getDb();
 await closeDb();

@@ -1036,7 +1036,7 @@ export const jobStatus = pgEnum("job_status", ["idle", "running", "failed"]);
 /**
  * One row per background job (mail outbox, webhooks, report builds, opinion groups): the one place
  * to see what every job is doing, and the lease that lets exactly one process run a job's round at
- * a time across processes and machines (app/jobs/runner.server.ts, docs/decisions/0019).
+ * a time across processes and machines (app/platform/jobs/runner.server.ts, docs/decisions/0019).
  */
 export const job = pgTable("job", {
   name: text("name").primaryKey(),

@@ -2,8 +2,8 @@
  * `npm run db:seed`: loads the demo consultation into the configured database (embedded by
  * default; with DATABASE_URL, into that server — only ever when asked for like this).
  */
-import { closeDb, getDb } from "~/db.server";
-import { getEnv } from "~/env.server";
+import { closeDb, getDb } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
 import { seedDemo } from "./seed/demo";
 import { demoStaffPassword, staffPasswordNotice, staffSeedOptions } from "./seed/staff-password";
 

@@ -1,5 +1,5 @@
 /** Runs an ops command: configuration from the environment; errors a person can fix as one line. */
-import { parseEnv, type Env } from "~/env.server";
+import { parseEnv, type Env } from "~/platform/env.server";
 
 const readableErrors = new Set(["EnvError", "DataDirLockedError", "DumpError"]);
 

@@ -1,8 +1,8 @@
 /** `npm run jobs`: every background job's state, from the running server or the database. */
 import { text } from "node:stream/consumers";
-import { openDatabase } from "~/db.server";
-import { listJobs } from "~/jobs/runner.server";
-import { requestOpsSocket } from "~/ops/ops-socket.server";
+import { openDatabase } from "~/platform/db.server";
+import { listJobs } from "~/platform/jobs/runner.server";
+import { requestOpsSocket } from "~/platform/ops/ops-socket.server";
 import { runCommand } from "./command";
 
 await runCommand(async (env) => {

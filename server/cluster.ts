@@ -10,7 +10,7 @@
  */
 import cluster, { type Worker } from "node:cluster";
 import { once } from "node:events";
-import type { Env } from "~/env.server";
+import type { Env } from "~/platform/env.server";
 
 /** True in the supervisor (which then does nothing else); false where this process should serve. */
 export async function superviseWorkers(env: Pick<Env, "WEB_CONCURRENCY" | "databaseMode">): Promise<boolean> {

@@ -8,16 +8,16 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { and, eq } from "drizzle-orm";
 import { APIError, createEmailVerificationToken } from "better-auth/api";
 import { session, user } from "~db/schema";
-import { getAuth, createProfile } from "~/auth.server";
-import { getDb, type Database } from "~/db.server";
-import { sendVerificationMail } from "~/mail/auth-mails.server";
+import { getAuth, createProfile } from "~/platform/auth.server";
+import { getDb, type Database } from "~/platform/db.server";
+import { sendVerificationMail } from "~/platform/mail/auth-mails.server";
 import {
   consumeRateLimit,
   countAttempt,
   peekRateLimit,
   resetRateLimit,
   type RateLimitDecision,
-} from "~/rate-limit.server";
+} from "~/platform/rate-limit.server";
 
 type RateLimited = Extract<RateLimitDecision, { allowed: false }>;
 

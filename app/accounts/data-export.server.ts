@@ -7,16 +7,16 @@
 import { and, desc, eq, getTableColumns, lte, sql } from "drizzle-orm";
 import yazl from "yazl";
 import { dataExport, user } from "~db/schema";
-import { queryRows, type Database, type Queryable } from "~/db.server";
-import { getEnv } from "~/env.server";
-import { fallbackLanguage, isSupportedLanguage, type Language } from "~/i18n/config";
-import { i18nServer } from "~/i18n/i18n.server";
-import { jobNames } from "~/jobs/names";
-import { wakeJob } from "~/jobs/runner.server";
-import { queueMail } from "~/mail/outbox.server";
-import { formatDateTime } from "~/utils/format";
-import { renderMemberDataPage } from "./member-data-page.server";
-import { collectMemberData, type MemberData } from "./member-data.server";
+import { queryRows, type Database, type Queryable } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
+import { fallbackLanguage, isSupportedLanguage, type Language } from "~/platform/i18n/config";
+import { i18nServer } from "~/platform/i18n/i18n.server";
+import { jobNames } from "~/platform/jobs/names";
+import { wakeJob } from "~/platform/jobs/runner.server";
+import { queueMail } from "~/platform/mail/outbox.server";
+import { formatDateTime } from "~/platform/format";
+import { renderMemberDataPage } from "~/accounts/member-data-page.server";
+import { collectMemberData, type MemberData } from "~/accounts/member-data.server";
 
 /** How long a finished export can be downloaded. */
 export const DATA_EXPORT_LIFETIME_MS = 7 * 24 * 60 * 60_000;

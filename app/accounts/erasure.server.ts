@@ -4,7 +4,7 @@
  * A member asks for erasure and chooses what happens to their comments: `erase-all` (everything
  * they wrote goes) or `keep-comments` (their comments stay, with no name, as "a former
  * participant"). Nothing is erased for 14 days: the member keeps signing in and may cancel from
- * the profile or from the link in the confirmation e-mail. Then the erasure job (app/jobs/) erases
+ * the profile or from the link in the confirmation e-mail. Then the erasure job (app/platform/jobs/) erases
  * the account for good, in one transaction: there is no copy to restore, so nobody — staff
  * included — can undo it. Votes and ballot points go with the account; the job then recomputes the
  * stored opinion groups of every consultation concerned and drops their stored report PDFs, so
@@ -29,14 +29,14 @@ import {
   user,
   verification,
 } from "~db/schema";
-import { getAuth } from "~/auth.server";
-import { queryRows, type Database, type Queryable } from "~/db.server";
-import { fallbackLanguage, isSupportedLanguage } from "~/i18n/config";
-import { i18nServer } from "~/i18n/i18n.server";
-import { queueMail } from "~/mail/outbox.server";
+import { getAuth } from "~/platform/auth.server";
+import { queryRows, type Database, type Queryable } from "~/platform/db.server";
+import { fallbackLanguage, isSupportedLanguage } from "~/platform/i18n/config";
+import { i18nServer } from "~/platform/i18n/i18n.server";
+import { queueMail } from "~/platform/mail/outbox.server";
 import { recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
 import { invalidateReportBuilds } from "~/reports/report-invalidation.server";
-import { formatDate } from "~/utils/format";
+import { formatDate } from "~/platform/format";
 
 export const ERASURE_GRACE_DAYS = 14;
 const DAY_MS = 24 * 60 * 60 * 1000;

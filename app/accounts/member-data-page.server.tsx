@@ -6,10 +6,10 @@
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { isSupportedLanguage, languageAutonyms, textDirection } from "~/i18n/config";
-import { localize } from "~/i18n/localize";
-import { countryName, formatDateTime } from "~/utils/format";
-import type { MemberData, Named } from "./member-data.server";
+import { isSupportedLanguage, languageAutonyms, textDirection } from "~/platform/i18n/config";
+import { localize } from "~/platform/i18n/localize";
+import { countryName, formatDateTime } from "~/platform/format";
+import type { MemberData, Named } from "~/accounts/member-data.server";
 
 const style = `
 body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1a1a1a; }

@@ -32,8 +32,8 @@ import {
   userRole,
   type LocalizedText,
 } from "~db/schema";
-import type { Queryable } from "~/db.server";
-import { localize } from "~/i18n/localize";
+import type { Queryable } from "~/platform/db.server";
+import { localize } from "~/platform/i18n/localize";
 import { consentHistory } from "~/privacy/consent.server";
 
 /** A consultation or priority as the member knows it: its id or slug, and its title in their language. */

@@ -7,8 +7,8 @@
 import { APIError } from "better-auth/api";
 import { and, desc, eq, gt, ne } from "drizzle-orm";
 import { session } from "~db/schema";
-import { getAuth } from "~/auth.server";
-import type { Queryable } from "~/db.server";
+import { getAuth } from "~/platform/auth.server";
+import type { Queryable } from "~/platform/db.server";
 
 /** better-auth's error code, e.g. "INVALID_CODE", or null for anything else. */
 function errorCode(error: unknown): string | null {

@@ -11,10 +11,10 @@ import {
   listPrioritiesWithCounts,
   type ConsultationRow,
 } from "~/consultations/consultations.server";
-import type { Queryable } from "~/db.server";
-import { supportedLanguages } from "~/i18n/config";
+import type { Queryable } from "~/platform/db.server";
+import { supportedLanguages } from "~/platform/i18n/config";
 import { summarizeVotes } from "~/participation/results";
-import { canTokenRead, type ConsultationScope } from "~/permissions.server";
+import { canTokenRead, type ConsultationScope } from "~/platform/permissions.server";
 import { buildConsultationReport } from "~/reports/report.server";
 import { listPublicResponses } from "~/responses/responses.server";
 import { listPublicSummaries } from "~/summaries/summaries.server";

@@ -1,11 +1,11 @@
 /** What the institution portal shows a member: their institutions, consultations, API tokens and webhooks. */
 import { asc, inArray } from "drizzle-orm";
 import { institution } from "~db/schema";
-import type { Queryable } from "~/db.server";
-import { localize } from "~/i18n/localize";
-import { listInstitutionConsultations } from "./consultations.server";
+import type { Queryable } from "~/platform/db.server";
+import { localize } from "~/platform/i18n/localize";
+import { listInstitutionConsultations } from "~/api/consultations.server";
 import { listWebhooks } from "~/webhooks/webhooks.server";
-import { listApiTokens } from "./tokens.server";
+import { listApiTokens } from "~/api/tokens.server";
 
 export async function loadInstitutionPortal(db: Queryable, institutionIds: readonly number[], language: string) {
   const [institutions, consultations, tokens, webhooks] = await Promise.all([

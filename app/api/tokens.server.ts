@@ -7,8 +7,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apiToken, institution } from "~db/schema";
-import type { Queryable } from "~/db.server";
-import { rowId } from "~/utils/zod-fields";
+import type { Queryable } from "~/platform/db.server";
+import { rowId } from "~/platform/zod-fields";
 
 const TOKEN_PREFIX = "bz_";
 /** Enough of the token to tell tokens apart, far too little to guess the rest. */

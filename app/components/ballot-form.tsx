@@ -2,11 +2,11 @@ import { Link, useFetcher, useLocation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BallotSection as BallotData } from "~/participation/ballot.server";
-import type { FormFailure } from "~/utils/forms.server";
-import type { ActionSuccess } from "~/utils/respond.server";
-import { formatNumber, formatPercent } from "~/utils/format";
-import { FetcherField } from "./fetcher-field";
-import type { VoteAbility } from "./vote-form";
+import type { FormFailure } from "~/web/form-failures.server";
+import type { ActionSuccess } from "~/web/respond.server";
+import { formatNumber, formatPercent } from "~/platform/format";
+import { FetcherField } from "~/components/fetcher-field";
+import type { VoteAbility } from "~/components/vote-form";
 import { FormToken } from "~/security/form-guards";
 
 const fieldName = (priorityId: number) => `points.${priorityId}`;

@@ -1,4 +1,4 @@
-import { describedBy, Field, FieldError, Hint } from "./form-field";
+import { describedBy, Field, FieldError, Hint } from "~/components/form-field";
 
 /**
  * Selects, text areas, radio groups and checkboxes with their hint and error beside them, linked for

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { languageAutonyms, supportedLanguages } from "~/i18n/config";
-import { formatNumber } from "~/utils/format";
+import { languageAutonyms, supportedLanguages } from "~/platform/i18n/config";
+import { formatNumber } from "~/platform/format";
 
 const sorts = ["newest", "oldest", "endorsed"] as const;
 const stances = ["supports", "concerns", "question"] as const;

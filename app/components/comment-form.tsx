@@ -1,11 +1,11 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { languageAutonyms, supportedLanguages } from "~/i18n/config";
-import type { FormFailure } from "~/utils/forms.server";
-import type { ActionSuccess } from "~/utils/respond.server";
-import { FetcherField } from "./fetcher-field";
-import { Field } from "./form-field";
+import { languageAutonyms, supportedLanguages } from "~/platform/i18n/config";
+import type { FormFailure } from "~/web/form-failures.server";
+import type { ActionSuccess } from "~/web/respond.server";
+import { FetcherField } from "~/components/fetcher-field";
+import { Field } from "~/components/form-field";
 import { FormToken, HoneypotField } from "~/security/form-guards";
 
 const stances = ["supports", "concerns", "question"] as const;

@@ -1,5 +1,5 @@
 import { Fragment } from "react";
-import type { TextSegment } from "~/utils/linkify.server";
+import type { TextSegment } from "~/platform/linkify.server";
 
 /** Plain text a member wrote (or a mail, on the development outbox): line breaks kept, http(s) links followable but not endorsed by the site. */
 export function CommentText({ segments }: { segments: readonly TextSegment[] }) {

@@ -1,14 +1,14 @@
 import { useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { isSupportedLanguage, languageAutonyms, textDirection } from "~/i18n/config";
+import { isSupportedLanguage, languageAutonyms, textDirection } from "~/platform/i18n/config";
 import type { CommentView } from "~/participation/comments.server";
-import { formatDate, formatNumber } from "~/utils/format";
-import type { FormFailure } from "~/utils/forms.server";
-import { CommentForm, CommentFormError, focusComment, useCommentFetcher } from "./comment-form";
-import { Field } from "./form-field";
-import { CommentText } from "./comment-text";
-import { FetcherField } from "./fetcher-field";
-import { FlagForm } from "./flag-form";
+import { formatDate, formatNumber } from "~/platform/format";
+import type { FormFailure } from "~/web/form-failures.server";
+import { CommentForm, CommentFormError, focusComment, useCommentFetcher } from "~/components/comment-form";
+import { Field } from "~/components/form-field";
+import { CommentText } from "~/components/comment-text";
+import { FetcherField } from "~/components/fetcher-field";
+import { FlagForm } from "~/components/flag-form";
 import { FormToken } from "~/security/form-guards";
 
 export interface ThreadSettings {

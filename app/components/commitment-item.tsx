@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { FallbackNote } from "~/components/fallback-note";
-import type { LocalizedValue } from "~/i18n/localize";
-import { formatDate } from "~/utils/format";
+import type { LocalizedValue } from "~/platform/i18n/localize";
+import { formatDate } from "~/platform/format";
 
 export interface CommitmentView {
   id: number;

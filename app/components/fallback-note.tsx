@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { languageAutonyms, isSupportedLanguage } from "~/i18n/config";
+import { languageAutonyms, isSupportedLanguage } from "~/platform/i18n/config";
 
 /** The visible "shown in English" note for staff-written text missing in the reader's language. */
 export function FallbackNote({ language, show }: { language: string; show: boolean }) {

@@ -1,8 +1,8 @@
-import { useHydrated } from "~/utils/use-hydrated";
+import { useHydrated } from "~/components/use-hydrated";
 
 /**
  * Rendered only once JavaScript runs: tells the action to answer with data for a fetcher instead of
- * redirecting (see app/utils/respond.server.ts).
+ * redirecting (see app/web/respond.server.ts).
  */
 export function FetcherField() {
   const hydrated = useHydrated();

@@ -1,8 +1,8 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { FormFailure } from "~/utils/forms.server";
-import { FetcherField } from "./fetcher-field";
+import type { FormFailure } from "~/web/form-failures.server";
+import { FetcherField } from "~/components/fetcher-field";
 import { FormToken } from "~/security/form-guards";
 
 const reasons = ["spam", "abusive", "off-topic", "misinformation", "personal-data", "other"] as const;

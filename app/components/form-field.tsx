@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { FormFailure } from "~/utils/forms.server";
+import type { FormFailure } from "~/web/form-failures.server";
 
 /**
  * Form fields with their hint and error beside them, linked for screen readers. Errors are i18n

@@ -1,6 +1,6 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { languageAutonyms, supportedLanguages } from "~/i18n/config";
+import { languageAutonyms, supportedLanguages } from "~/platform/i18n/config";
 
 /** Plain links with `?lng=`: they work without JavaScript and can be shared. */
 export function LanguageSwitcher({ current }: { current: string }) {

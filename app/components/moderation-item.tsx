@@ -1,12 +1,12 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { commentThemes, moderationReasons, suspensionPeriodsInDays } from "~db/vocabulary";
-import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
-import type { LocalizedValue } from "~/i18n/localize";
-import { formatDate, formatNumber } from "~/utils/format";
-import type { FormFailure } from "~/utils/forms.server";
-import { SelectField, TextAreaField, type Choice } from "./choice-fields";
-import { FieldError, FormError } from "./form-field";
+import { isSupportedLanguage, languageAutonyms } from "~/platform/i18n/config";
+import type { LocalizedValue } from "~/platform/i18n/localize";
+import { formatDate, formatNumber } from "~/platform/format";
+import type { FormFailure } from "~/web/form-failures.server";
+import { SelectField, TextAreaField, type Choice } from "~/components/choice-fields";
+import { FieldError, FormError } from "~/components/form-field";
 import { FormToken } from "~/security/form-guards";
 
 export interface ModerationItemView {

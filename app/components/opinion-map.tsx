@@ -6,7 +6,7 @@ import type { CompositionView, MapGroup, OpinionMapSection } from "~/opinion/opi
 import { UNGROUPED } from "~/opinion/stored";
 import { ShownCount } from "~/components/report/shown-count";
 import { DEFAULT_SMALL_CELL_THRESHOLD, WITHHELD, type Shown } from "~/reports/small-cells";
-import { formatNumber, formatPercent } from "~/utils/format";
+import { formatNumber, formatPercent } from "~/platform/format";
 import { TableScroll } from "~/components/table-scroll";
 
 type Ready = Extract<OpinionMapSection, { state: "ok" }>;

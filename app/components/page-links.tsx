@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "~/utils/format";
+import { formatNumber } from "~/platform/format";
 
 /** Previous and next links around "page n of m"; nothing when everything fits on one page. */
 export function PageLinks({

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 // Remix keeps every route's action answer in React Router's state; no public hook reads another
 // route's from the root layout, where <title> is rendered.
 import { UNSAFE_DataRouterStateContext } from "react-router";
-import { isFormFailure } from "./form-field";
+import { isFormFailure } from "~/components/form-field";
 
 /**
  * Document titles come from route handles, so the root layout can render a translated <title> in

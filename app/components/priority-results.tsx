@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { PriorityResult } from "~/participation/results";
-import { formatNumber, formatPercent } from "~/utils/format";
+import { formatNumber, formatPercent } from "~/platform/format";
 
 const percent = (share: number) => `${(share * 100).toFixed(2)}%`;
 

@@ -1,11 +1,11 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { languageAutonyms, supportedLanguages } from "~/i18n/config";
-import type { FormFailure } from "~/utils/forms.server";
-import { SelectField, TextAreaField } from "./choice-fields";
-import { FetcherField } from "./fetcher-field";
-import { FormError, FormField } from "./form-field";
+import { languageAutonyms, supportedLanguages } from "~/platform/i18n/config";
+import type { FormFailure } from "~/web/form-failures.server";
+import { SelectField, TextAreaField } from "~/components/choice-fields";
+import { FetcherField } from "~/components/fetcher-field";
+import { FormError, FormField } from "~/components/form-field";
 import { FormToken } from "~/security/form-guards";
 
 const languageChoices = supportedLanguages.map((code) => ({ value: code, label: languageAutonyms[code], lang: code }));

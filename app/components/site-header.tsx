@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LanguageSwitcher } from "./language-switcher";
+import { LanguageSwitcher } from "~/components/language-switcher";
 import { FormToken } from "~/security/form-guards";
 
 export function SiteHeader({

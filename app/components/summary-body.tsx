@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { isSupportedLanguage, languageAutonyms, textDirection } from "~/i18n/config";
+import { isSupportedLanguage, languageAutonyms, textDirection } from "~/platform/i18n/config";
 import type { PresentedSegment, QuoteView } from "~/summaries/summaries.server";
-import { countryName } from "~/utils/format";
+import { countryName } from "~/platform/format";
 
 /** A quoted comment: its words in their language and, if the author agreed, their group and country; never a name. */
 export function SummaryQuote({ quote, language }: { quote: QuoteView; language: string }) {

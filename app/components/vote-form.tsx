@@ -1,7 +1,7 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { FormFailure } from "~/utils/forms.server";
-import { FetcherField } from "./fetcher-field";
+import type { FormFailure } from "~/web/form-failures.server";
+import { FetcherField } from "~/components/fetcher-field";
 import { FormToken } from "~/security/form-guards";
 
 const values = ["agree", "disagree", "pass"] as const;

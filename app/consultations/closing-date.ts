@@ -3,7 +3,7 @@
  * did. A consultation closed early by staff has no closing date worth showing: its planned one
  * would still be in the future.
  */
-import type { ConsultationPhase } from "~/permissions.server";
+import type { ConsultationPhase } from "~/platform/permissions.server";
 
 export type ClosingDate = { key: "home.closesOn" | "home.closedOn"; date: string } | null;
 

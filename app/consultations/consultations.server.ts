@@ -1,9 +1,9 @@
 /** Reading consultations and their priorities, with current vote counts. */
 import { and, asc, countDistinct, desc, eq, getTableColumns, ne, sql } from "drizzle-orm";
 import { consultation, institutionFollow, priority, vote, type VoteValue } from "~db/schema";
-import { cacheFor } from "~/cache/cache.server";
-import type { Database, Queryable } from "~/db.server";
-import type { ConsultationScope } from "~/permissions.server";
+import { cacheFor } from "~/platform/cache.server";
+import type { Database, Queryable } from "~/platform/db.server";
+import type { ConsultationScope } from "~/platform/permissions.server";
 
 export type ConsultationRow = typeof consultation.$inferSelect;
 export type PriorityRow = typeof priority.$inferSelect;

@@ -3,10 +3,10 @@
  * consultation, who asks and in which language. The web edge builds it from a request
  * (app/web/consultation-context.server.ts); domain functions take it and know nothing of requests.
  */
-import type { Database } from "~/db.server";
-import type { Language } from "~/i18n/config";
-import type { Actor, ConsultationScope } from "~/permissions.server";
-import type { ConsultationRow } from "./consultations.server";
+import type { Database } from "~/platform/db.server";
+import type { Language } from "~/platform/i18n/config";
+import type { Actor, ConsultationScope } from "~/platform/permissions.server";
+import type { ConsultationRow } from "~/consultations/consultations.server";
 
 export interface ConsultationReader {
   db: Database;

@@ -22,8 +22,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
-import { participantKeySql } from "./participant-key.server";
-import { participantField, type ExportContext, type ExportField, type ExportTable } from "./tables.server";
+import { participantKeySql } from "~/exports/participant-key.server";
+import { participantField, type ExportContext, type ExportField, type ExportTable } from "~/exports/tables.server";
 
 type Client = { kind: "server"; pool: pg.Pool } | { kind: "embedded"; client: PGlite };
 

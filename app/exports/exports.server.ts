@@ -6,12 +6,12 @@ import { count, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { consultation, downloadLog, institution, user } from "~db/schema";
 import type { ConsultationRow } from "~/consultations/consultations.server";
-import type { Queryable } from "~/db.server";
-import { getEnv } from "~/env.server";
-import type { Actor, ConsultationScope } from "~/permissions.server";
-import { participantKeys } from "./participant-key.server";
-import { exportTableNames, exportTables, type ExportContext, type ExportTableName } from "./tables.server";
-import { streamCsv, streamDataPackage, streamJson, streamXlsx, type ByteStream } from "./writers.server";
+import type { Queryable } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
+import type { Actor, ConsultationScope } from "~/platform/permissions.server";
+import { participantKeys } from "~/exports/participant-key.server";
+import { exportTableNames, exportTables, type ExportContext, type ExportTableName } from "~/exports/tables.server";
+import { streamCsv, streamDataPackage, streamJson, streamXlsx, type ByteStream } from "~/exports/writers.server";
 
 /**
  * What can be downloaded: one table or all of them as XLSX (a sheet each) or JSON, one table as CSV

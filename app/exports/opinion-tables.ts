@@ -6,7 +6,7 @@
 import type { Direction, GroupLabel } from "~/opinion";
 import type { OpinionGroupsSummary } from "~/opinion/stored";
 import { isSuppressed, protectBreakdown, shownCount, type Shown } from "~/reports/small-cells";
-import { exportTimestamp } from "./timestamps";
+import { exportTimestamp } from "~/exports/timestamps";
 
 /** The row that totals every group, as in the other breakdowns. */
 export const ALL_GROUPS = "all";

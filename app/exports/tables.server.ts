@@ -10,12 +10,12 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { flagReasons } from "~db/vocabulary";
-import { queryRows, type Queryable } from "~/db.server";
+import { queryRows, type Queryable } from "~/platform/db.server";
 import { loadOpinionGroupsSummary } from "~/opinion/opinion-groups.server";
 import { isSuppressed, protectTable, shownCount, WITHHELD, type Shown } from "~/reports/small-cells";
-import { opinionGroupRows, opinionStatementRows } from "./opinion-tables";
-import { generalise, kAnonymise, NOTHING_SHOWN, quasiIdentifiers, type ProfileAnswers } from "./k-anonymity";
-import { exportTimestampOf } from "./timestamps";
+import { opinionGroupRows, opinionStatementRows } from "~/exports/opinion-tables";
+import { generalise, kAnonymise, NOTHING_SHOWN, quasiIdentifiers, type ProfileAnswers } from "~/exports/k-anonymity";
+import { exportTimestampOf } from "~/exports/timestamps";
 
 /** Frictionless Table Schema types (https://specs.frictionlessdata.io/table-schema/#types-and-formats). */
 export type FieldType = "string" | "integer" | "number" | "boolean" | "datetime" | "date";

@@ -4,11 +4,11 @@
  */
 import { Readable } from "node:stream";
 import yazl from "yazl";
-import { copyCsv, canCopy } from "./copy.server";
-import { csvRecords, FORMULA_ESCAPE, type CsvOptions } from "./csv";
-import type { ExportContext, ExportField, ExportTable, ExportValue } from "./tables.server";
-import { exportTimestamp } from "./timestamps";
-import { xlsxStream } from "./xlsx";
+import { copyCsv, canCopy } from "~/exports/copy.server";
+import { csvRecords, FORMULA_ESCAPE, type CsvOptions } from "~/exports/csv";
+import type { ExportContext, ExportField, ExportTable, ExportValue } from "~/exports/tables.server";
+import { exportTimestamp } from "~/exports/timestamps";
+import { xlsxStream } from "~/exports/xlsx";
 
 export type ByteStream = AsyncIterable<Uint8Array>;
 

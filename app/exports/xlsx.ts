@@ -7,7 +7,7 @@
  */
 import { Readable } from "node:stream";
 import yazl from "yazl";
-import type { ExportValue, FieldType } from "./tables.server";
+import type { ExportValue, FieldType } from "~/exports/tables.server";
 
 export interface XlsxSheet {
   name: string;

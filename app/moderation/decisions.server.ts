@@ -19,11 +19,11 @@ import {
   type ModerationActionKind,
   type ModerationReason,
 } from "~db/schema";
-import type { Database, Transaction } from "~/db.server";
-import { isActiveSuspensionOf } from "~/permissions.server";
-import type { BulkDecision, QueueItemType } from "./options";
+import type { Database, Transaction } from "~/platform/db.server";
+import { isActiveSuspensionOf } from "~/platform/permissions.server";
+import type { BulkDecision, QueueItemType } from "~/moderation/options";
 import { replaceCommentBody } from "~/participation/comments.server";
-import { recordAction } from "./records.server";
+import { recordAction } from "~/moderation/records.server";
 
 export interface ItemRef {
   type: QueueItemType;

@@ -5,7 +5,7 @@
  */
 import { and, count, desc, eq, ne } from "drizzle-orm";
 import { moderationAction } from "~db/schema";
-import type { Queryable } from "~/db.server";
+import type { Queryable } from "~/platform/db.server";
 
 export const publicLogPageSize = 50;
 

@@ -19,9 +19,9 @@ import {
   type FlagReason,
   type LocalizedText,
 } from "~db/schema";
-import type { Queryable } from "~/db.server";
-import { supportedLanguages } from "~/i18n/config";
-import { queueAges, queueItemTypes, queueViews, type QueueItemType } from "./options";
+import type { Queryable } from "~/platform/db.server";
+import { supportedLanguages } from "~/platform/i18n/config";
+import { queueAges, queueItemTypes, queueViews, type QueueItemType } from "~/moderation/options";
 
 export const queuePageSize = 20;
 

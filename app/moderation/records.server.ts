@@ -4,7 +4,7 @@
  */
 import { and, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { comment, consultation, flag, moderationAction, user, type ModerationActionKind } from "~db/schema";
-import type { Queryable } from "~/db.server";
+import type { Queryable } from "~/platform/db.server";
 import { invalidateReportBuilds } from "~/reports/report-invalidation.server";
 import {
   burstWindowMinutes,
@@ -13,7 +13,7 @@ import {
   newAccountHours,
   spamSignals,
   type SpamSignal,
-} from "./spam-signals";
+} from "~/moderation/spam-signals";
 
 export type RecordTarget = { targetType: "comment" | "priority" | "user"; targetId: number | string };
 

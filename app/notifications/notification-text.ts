@@ -1,7 +1,7 @@
 /** What a notification says, the same in the list and in its e-mail: pure, for any `t` and language. */
 import type { TFunction } from "i18next";
 import type { LocalizedText } from "~db/schema";
-import { localize } from "~/i18n/localize";
+import { localize } from "~/platform/i18n/localize";
 
 export const notificationKinds = ["summary-published", "response-published", "commitment-status"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];

@@ -6,18 +6,18 @@
  */
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { consultation, notification } from "~db/schema";
-import { queryRows, type Queryable } from "~/db.server";
-import { getEnv } from "~/env.server";
-import { isSupportedLanguage, type Language } from "~/i18n/config";
-import { i18nServer } from "~/i18n/i18n.server";
-import { queueMails } from "~/mail/outbox.server";
+import { queryRows, type Queryable } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
+import { isSupportedLanguage, type Language } from "~/platform/i18n/config";
+import { i18nServer } from "~/platform/i18n/i18n.server";
+import { queueMails } from "~/platform/mail/outbox.server";
 import {
   describeNotification,
   notificationPath,
   type NotificationKind,
   type NotificationPayload,
-} from "./notification-text";
-import { oneClickUnsubscribeLink, unsubscribeLink } from "./unsubscribe-token.server";
+} from "~/notifications/notification-text";
+import { oneClickUnsubscribeLink, unsubscribeLink } from "~/notifications/unsubscribe-token.server";
 
 export interface NotificationEvent {
   kind: NotificationKind;

@@ -4,7 +4,7 @@
  * else; it only ever turns e-mail notifications off.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { getEnv } from "~/env.server";
+import { getEnv } from "~/platform/env.server";
 
 const validityDays = 365;
 

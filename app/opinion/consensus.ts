@@ -2,7 +2,7 @@
  * Group-informed consensus (Pol.is): a statement counts as common ground only if every opinion
  * group agrees with it, so a large group cannot manufacture "consensus" by outvoting a small one.
  */
-import { smoothedShare, type GroupVoteCounts } from "./counts";
+import { smoothedShare, type GroupVoteCounts } from "~/opinion/counts";
 
 export interface ConsensusAt {
   readonly statement: number;

@@ -1,5 +1,5 @@
 /** Agree, disagree and total votes (passes included) per group and statement, the input of both rankings. */
-import { AGREE, DISAGREE, type VoteMatrix } from "./matrix";
+import { AGREE, DISAGREE, type VoteMatrix } from "~/opinion/matrix";
 
 export interface GroupVoteCounts {
   readonly groups: number;

@@ -3,16 +3,16 @@
  * group apart, and what every group agrees on. Pure: votes in, result out; see
  * docs/opinion-groups.md for the method and its references.
  */
-import { groupInformedConsensus } from "./consensus";
-import { countGroupVotes, type GroupVoteCounts } from "./counts";
-import { chooseClustering, countDistinctPoints, type Clustering, type Points } from "./kmeans";
-import { buildVoteMatrix, votesPerParticipant, type OpinionId, type OpinionVote, type VoteMatrix } from "./matrix";
-import { columnMeans, principalComponents, project } from "./pca";
-import { representativeStatements, type RepresentativeAt } from "./representative";
+import { groupInformedConsensus } from "~/opinion/consensus";
+import { countGroupVotes, type GroupVoteCounts } from "~/opinion/counts";
+import { chooseClustering, countDistinctPoints, type Clustering, type Points } from "~/opinion/kmeans";
+import { buildVoteMatrix, votesPerParticipant, type OpinionId, type OpinionVote, type VoteMatrix } from "~/opinion/matrix";
+import { columnMeans, principalComponents, project } from "~/opinion/pca";
+import { representativeStatements, type RepresentativeAt } from "~/opinion/representative";
 
-export { buildVoteMatrix, compareIds, type OpinionId, type OpinionVote, type OpinionVoteValue } from "./matrix";
-export type { VoteMatrix } from "./matrix";
-export type { Direction } from "./representative";
+export { buildVoteMatrix, compareIds, type OpinionId, type OpinionVote, type OpinionVoteValue } from "~/opinion/matrix";
+export type { VoteMatrix } from "~/opinion/matrix";
+export type { Direction } from "~/opinion/representative";
 
 export const GROUP_LABELS = ["A", "B", "C", "D", "E"] as const;
 export type GroupLabel = (typeof GROUP_LABELS)[number];

@@ -4,7 +4,7 @@
  * so the same points always give the same groups (decision 0015).
  * Clusters under a minimum size are not groups: their points are left out of every group.
  */
-import { nextIndex, nextUnit, sampleIndices, seededRandom, type Random } from "./random";
+import { nextIndex, nextUnit, sampleIndices, seededRandom, type Random } from "~/opinion/random";
 
 export interface Points {
   readonly xs: Float64Array;

@@ -12,10 +12,10 @@
 import { and, eq, isNotNull, or, sql } from "drizzle-orm";
 import { consultation, opinionGroupsResult, priority, profile, vote } from "~db/schema";
 import { stakeholderGroups, type StakeholderGroup } from "~db/vocabulary";
-import { queryRows, type Database, type Queryable, type Transaction } from "~/db.server";
+import { queryRows, type Database, type Queryable, type Transaction } from "~/platform/db.server";
 import { protectTable, type ProtectedTable } from "~/reports/small-cells";
 import { DEFAULT_SMALL_CELL_THRESHOLD } from "~/reports/small-cells";
-import { computeOpinionGroups, DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_PARTICIPANTS, type GroupLabel } from "./index";
+import { computeOpinionGroups, DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_PARTICIPANTS, type GroupLabel } from "~/opinion/index";
 import {
   DEFAULT_RECOMPUTE_POLICY,
   isGroupLabel,
@@ -26,7 +26,7 @@ import {
   type RecomputePolicy,
   type VoteFingerprint,
   UNGROUPED,
-} from "./stored";
+} from "~/opinion/stored";
 
 /** First key of the two-key advisory lock; the second is the consultation id. */
 const OPINION_GROUPS_LOCK = 727_275;

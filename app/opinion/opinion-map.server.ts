@@ -5,14 +5,14 @@
 import { and, eq } from "drizzle-orm";
 import { priority } from "~db/schema";
 import type { StakeholderGroup } from "~db/vocabulary";
-import { getEnv } from "~/env.server";
-import { localize, type LocalizedValue } from "~/i18n/localize";
+import { getEnv } from "~/platform/env.server";
+import { localize, type LocalizedValue } from "~/platform/i18n/localize";
 import type { ConsultationReader } from "~/consultations/reader";
 import { resultsVisibleTo } from "~/participation/results";
 import type { Shown } from "~/reports/small-cells";
-import { countryName } from "~/utils/format";
-import type { Direction, GroupLabel } from "./index";
-import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "./opinion-groups.server";
+import { countryName } from "~/platform/format";
+import type { Direction, GroupLabel } from "~/opinion/index";
+import { findOwnOpinionGroup, loadOpinionGroups, type GroupComposition } from "~/opinion/opinion-groups.server";
 import {
   consensusView,
   directionShares,
@@ -21,8 +21,8 @@ import {
   prominentAnswers,
   shownGroupSizes,
   type OpinionMapDrawing,
-} from "./opinion-map";
-import { ungroupedParticipants, type UNGROUPED } from "./stored";
+} from "~/opinion/opinion-map";
+import { ungroupedParticipants, type UNGROUPED } from "~/opinion/stored";
 
 interface Updated {
   computedAt: string;

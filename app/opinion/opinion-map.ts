@@ -4,8 +4,8 @@
  * component turns into translated sentences).
  */
 import { isSuppressed, protectBreakdown, type Shown } from "~/reports/small-cells";
-import type { GroupLabel } from "./index";
-import type { StoredConsensus, StoredPoint, StoredRepresentative } from "./stored";
+import type { GroupLabel } from "~/opinion/index";
+import type { StoredConsensus, StoredPoint, StoredRepresentative } from "~/opinion/stored";
 
 export interface MapFrame {
   readonly width: number;

@@ -7,8 +7,8 @@
  * over the votes per product, and a small block of vectors is power-iterated (subspace
  * iteration with a Rayleigh–Ritz step) until the top two converge.
  */
-import { type VoteMatrix } from "./matrix";
-import { nextUnit, seededRandom } from "./random";
+import { type VoteMatrix } from "~/opinion/matrix";
+import { nextUnit, seededRandom } from "~/opinion/random";
 
 export interface PcaOptions {
   /** Vectors iterated together: extra ones speed up convergence of the top two. */

@@ -2,7 +2,7 @@
  * Representative statements of a group: where it differs most from everyone else, as in Pol.is's
  * "repness", tested for significance so that noise in a small group is not presented as opinion.
  */
-import { smoothedShare, type GroupVoteCounts } from "./counts";
+import { smoothedShare, type GroupVoteCounts } from "~/opinion/counts";
 
 export type Direction = "agree" | "disagree";
 

@@ -7,7 +7,7 @@
  * (`result - 'members'`) and ask the database only which group one member is in, or how many
  * consenting members of each group share a profile answer.
  */
-import { GROUP_LABELS, type Direction, type GroupLabel, type OpinionGroupsResult } from "./index";
+import { GROUP_LABELS, type Direction, type GroupLabel, type OpinionGroupsResult } from "~/opinion/index";
 
 /** Points drawn on the map at most: above it the page would grow heavy for no visible gain. */
 export const MAX_DRAWN_POINTS = 2000;

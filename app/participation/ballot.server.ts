@@ -5,13 +5,12 @@
  */
 import { and, asc, countDistinct, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { rowId } from "~/utils/zod-fields";
+import { rowId } from "~/platform/zod-fields";
 import { ballotAllocation, priority } from "~db/schema";
-import type { Queryable } from "~/db.server";
-import { localize } from "~/i18n/localize";
-import type { FieldErrors } from "~/utils/forms.server";
+import type { Queryable } from "~/platform/db.server";
+import { localize } from "~/platform/i18n/localize";
 import type { ConsultationReader } from "~/consultations/reader";
-import { resultsVisibleTo } from "./results";
+import { resultsVisibleTo } from "~/participation/results";
 
 export interface Allocation {
   priorityId: number;
@@ -31,7 +30,7 @@ const pointsSchema = z
   .transform((text) => (text === "" ? 0 : Number(text)));
 
 export type ParsedBallot =
-  { ok: true; allocations: Allocation[] } | { ok: false; fieldErrors: FieldErrors; formError: string };
+  { ok: true; allocations: Allocation[] } | { ok: false; fieldErrors: Record<string, string>; formError: string };
 
 /**
  * Reads the `points.<id>` fields of a post. A field name that is not a priority id, or the same id
@@ -40,7 +39,7 @@ export type ParsedBallot =
 export function parseBallotForm(formData: FormData): ParsedBallot {
   const allocations: Allocation[] = [];
   const seen = new Set<number>();
-  const fieldErrors: FieldErrors = {};
+  const fieldErrors: Record<string, string> = {};
   for (const [name, value] of formData) {
     if (!name.startsWith(pointsFieldPrefix)) continue;
     const id = priorityIdSchema.safeParse(name.slice(pointsFieldPrefix.length));

@@ -5,7 +5,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { rowId, writtenText } from "~/utils/zod-fields";
+import { rowId, writtenText } from "~/platform/zod-fields";
 import {
   comment,
   commentEndorsement,
@@ -18,11 +18,11 @@ import {
   profile,
   user,
 } from "~db/schema";
-import type { Queryable } from "~/db.server";
-import { supportedLanguages } from "~/i18n/config";
-import { can, type Actor, type ConsultationScope } from "~/permissions.server";
+import type { Queryable } from "~/platform/db.server";
+import { supportedLanguages } from "~/platform/i18n/config";
+import { can, type Actor, type ConsultationScope } from "~/platform/permissions.server";
 import { holdIfSpam, spamSignalsOf } from "~/moderation/records.server";
-import { linkSegments, type TextSegment } from "~/utils/linkify.server";
+import { linkSegments, type TextSegment } from "~/platform/linkify.server";
 
 /** 0 is a comment, 1 a reply, 2 a reply to a reply; nothing deeper, so threads stay readable on a phone. */
 export const maxCommentDepth = 2;

@@ -1,9 +1,9 @@
 /** Flags: a member's report on a comment or a proposal, one per member per item, never on their own. */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { rowId } from "~/utils/zod-fields";
+import { rowId } from "~/platform/zod-fields";
 import { comment, flag, flagReasons, priority } from "~db/schema";
-import type { Queryable } from "~/db.server";
+import type { Queryable } from "~/platform/db.server";
 import { holdIfFlaggedEnough } from "~/moderation/records.server";
 
 export const flagForm = z

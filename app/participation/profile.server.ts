@@ -7,11 +7,11 @@ import { eq, sql } from "drizzle-orm";
 import countries from "i18n-iso-countries";
 import { z } from "zod";
 import { ageBands, genders, interestKinds, profile, stakeholderGroups } from "~db/schema";
-import type { Queryable } from "~/db.server";
+import type { Queryable } from "~/platform/db.server";
 import { recordConsentChanges } from "~/privacy/consent.server";
-import { supportedLanguages } from "~/i18n/config";
-import { countryName } from "~/utils/format";
-import { declaredInterestAnswers } from "./profile-fields";
+import { supportedLanguages } from "~/platform/i18n/config";
+import { countryName } from "~/platform/format";
+import { declaredInterestAnswers } from "~/participation/profile-fields";
 
 const countryCodes: ReadonlySet<string> = new Set(Object.keys(countries.getAlpha2Codes()));
 

@@ -5,8 +5,8 @@
 import { and, asc, desc, eq, gt, isNotNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { flag, priority, priorityCategories, productTypes } from "~db/schema";
-import type { Database, Queryable } from "~/db.server";
-import { supportedLanguages } from "~/i18n/config";
+import type { Database, Queryable } from "~/platform/db.server";
+import { supportedLanguages } from "~/platform/i18n/config";
 
 /** A member proposing the same title again within this window is taken for a double submission. */
 export const duplicateWindowMinutes = 10;

@@ -3,9 +3,9 @@ import { and, desc, eq, isNull, or } from "drizzle-orm";
 import { suspension } from "~db/schema";
 import { suspensionReasonText } from "~/components/suspension-reason";
 import type { ConsultationReader } from "~/consultations/reader";
-import type { Database } from "~/db.server";
-import { i18nServer } from "~/i18n/i18n.server";
-import { can, isActiveSuspensionOf, type Action } from "~/permissions.server";
+import type { Database } from "~/platform/db.server";
+import { i18nServer } from "~/platform/i18n/i18n.server";
+import { can, isActiveSuspensionOf, type Action } from "~/platform/permissions.server";
 
 /** Why the actor may not take part right now, or null when they may. */
 export type ParticipationRefusal =

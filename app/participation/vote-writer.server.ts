@@ -9,9 +9,9 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rateLimit, vote, type VoteValue } from "~db/schema";
-import { queryRows, type Database } from "~/db.server";
-import { rateLimitRules, type RateLimitRule } from "~/rate-limit.server";
-import { castVote, type CastVoteResult } from "./votes.server";
+import { queryRows, type Database } from "~/platform/db.server";
+import { rateLimitRules, type RateLimitRule } from "~/platform/rate-limit.server";
+import { castVote, type CastVoteResult } from "~/participation/votes.server";
 
 export interface VoteToWrite {
   consultationId: number;
@@ -101,7 +101,7 @@ const pairKey = (priorityId: number, userId: string) => `${priorityId}/${userId}
 
 /**
  * One upsert for every rate-limit key of the batch, counting as many points on a key as the batch
- * has votes on it, with rate-limiter-flexible's rules (app/rate-limit.server.ts reads the same
+ * has votes on it, with rate-limiter-flexible's rules (app/platform/rate-limit.server.ts reads the same
  * rows): an expired window starts again. Returns, per vote, 0 when allowed, else the seconds to wait.
  */
 async function consumeTogether(db: Database, batch: readonly Pending[]): Promise<number[]> {

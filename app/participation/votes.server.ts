@@ -1,9 +1,9 @@
 /** Agree / disagree / pass votes: one per member per priority, changeable while open. */
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { rowId } from "~/utils/zod-fields";
+import { rowId } from "~/platform/zod-fields";
 import { vote, voteValue, type VoteValue } from "~db/schema";
-import type { Queryable } from "~/db.server";
+import type { Queryable } from "~/platform/db.server";
 
 export const voteForm = z.object({
   priorityId: rowId("participation:errors.unknownPriority"),

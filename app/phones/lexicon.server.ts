@@ -1,7 +1,7 @@
 /** The SMS keywords of every language, read once from the locale files (locales/<lang>/phones.json). */
-import { supportedLanguages, type Language } from "~/i18n/config";
-import { getResources } from "~/i18n/resources.server";
-import { buildLexicon, type Lexicon, type Meaning } from "./sms-grammar";
+import { supportedLanguages, type Language } from "~/platform/i18n/config";
+import { getResources } from "~/platform/i18n/resources.server";
+import { buildLexicon, type Lexicon, type Meaning } from "~/phones/sms-grammar";
 
 let lexicon: Lexicon<Language> | undefined;
 

@@ -5,8 +5,8 @@
  */
 import { and, eq, gt, sql } from "drizzle-orm";
 import { ballotAllocation, comment } from "~db/schema";
-import type { Queryable } from "~/db.server";
-import type { PhoneRow } from "./sms.server";
+import type { Queryable } from "~/platform/db.server";
+import type { PhoneRow } from "~/phones/sms.server";
 
 type Channel = "sms" | "ussd";
 

@@ -8,16 +8,16 @@ import { createHmac } from "node:crypto";
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { consultation, outboxSms, phone, phoneMessage, priority, vote, type VoteValue } from "~db/schema";
 import { effectivePhase } from "~/consultations/consultations.server";
-import type { Database, Queryable } from "~/db.server";
-import { isSupportedLanguage, type Language } from "~/i18n/config";
+import type { Database, Queryable } from "~/platform/db.server";
+import { isSupportedLanguage, type Language } from "~/platform/i18n/config";
 import { resultsVisibleTo } from "~/participation/results";
-import { phoneMayParticipate } from "~/permissions.server";
-import { consumeRateLimit } from "~/rate-limit.server";
-import { countryOfNumber, type InboundSms } from "./gateways";
-import { smsLexicon } from "./lexicon.server";
-import { postPhoneComment, savePhoneBallot } from "./phone-input.server";
-import { parseSms, smsCommentMaxLength, type SmsCommand } from "./sms-grammar";
-import type { Translate } from "./ussd-menu";
+import { phoneMayParticipate } from "~/platform/permissions.server";
+import { consumeRateLimit } from "~/platform/rate-limit.server";
+import { countryOfNumber, type InboundSms } from "~/phones/gateways";
+import { smsLexicon } from "~/phones/lexicon.server";
+import { postPhoneComment, savePhoneBallot } from "~/phones/phone-input.server";
+import { parseSms, smsCommentMaxLength, type SmsCommand } from "~/phones/sms-grammar";
+import type { Translate } from "~/phones/ussd-menu";
 
 export type PhoneGateway = (typeof phoneMessage.$inferInsert)["gateway"];
 

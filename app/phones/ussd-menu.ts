@@ -10,8 +10,8 @@
  * of points), `00` main menu, at most 182 characters.
  */
 import type { LocalizedText, VoteValue } from "~db/schema";
-import { languageAutonyms, supportedLanguages, type Language } from "~/i18n/config";
-import { localize } from "~/i18n/localize";
+import { languageAutonyms, supportedLanguages, type Language } from "~/platform/i18n/config";
+import { localize } from "~/platform/i18n/localize";
 
 /** What a USSD screen may hold (GSM 7-bit); `CON `/`END ` included. */
 export const ussdScreenMax = 182;

@@ -5,12 +5,12 @@
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import { consultation, vote } from "~db/schema";
 import { effectivePhase, listPrioritiesWithCounts } from "~/consultations/consultations.server";
-import type { Database } from "~/db.server";
+import type { Database } from "~/platform/db.server";
 import { resultsVisibleTo } from "~/participation/results";
-import { phoneMayParticipate } from "~/permissions.server";
-import { postPhoneComment, savePhoneBallot } from "./phone-input.server";
-import { castPhoneVote, type PhoneRow } from "./sms.server";
-import type { UssdEffect, UssdWorld } from "./ussd-menu";
+import { phoneMayParticipate } from "~/platform/permissions.server";
+import { postPhoneComment, savePhoneBallot } from "~/phones/phone-input.server";
+import { castPhoneVote, type PhoneRow } from "~/phones/sms.server";
+import type { UssdEffect, UssdWorld } from "~/phones/ussd-menu";
 
 /** The open consultations, newest first, with their priorities and the results this phone may see. */
 export async function loadUssdWorld(db: Database, sender: PhoneRow): Promise<UssdWorld> {

@@ -11,7 +11,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { consentPurposes, consentRecord, profile, type ConsentPurpose } from "~db/schema";
-import type { Queryable } from "~/db.server";
+import type { Queryable } from "~/platform/db.server";
 
 /**
  * The version of the words each consent is given with (`privacy:consents.<purpose>.wording` and the

@@ -7,9 +7,9 @@
 import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { outboxMail, rateLimit, retentionPolicy, session } from "~db/schema";
-import type { Queryable } from "~/db.server";
+import type { Queryable } from "~/platform/db.server";
 
-import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, type RetentionPeriods } from "./retention";
+import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, type RetentionPeriods } from "~/privacy/retention";
 
 export const defaultRetention: RetentionPeriods = {
   sessionsDays: DEFAULT_RETENTION_DAYS,

@@ -6,7 +6,7 @@
  */
 import type { VoteValue } from "~db/schema";
 import type { VoteCounts } from "~/participation/results";
-import { isSuppressed, suppressedMark, type Shown } from "./small-cells";
+import { isSuppressed, suppressedMark, type Shown } from "~/reports/small-cells";
 
 export type ShownVoteCounts = Record<VoteValue, Shown>;
 

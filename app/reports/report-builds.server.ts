@@ -8,12 +8,12 @@
  */
 import { and, desc, eq, getTableColumns, inArray, ne, sql } from "drizzle-orm";
 import { consultation, reportBuild } from "~db/schema";
-import { ChromiumMissingError } from "~/chromium.server";
-import { queryRows, type Database, type Queryable } from "~/db.server";
-import { isSupportedLanguage, type Language } from "~/i18n/config";
-import { jobNames } from "~/jobs/names";
-import { wakeJob } from "~/jobs/runner.server";
-import { buildReportPdf, stageProgress, type ReportBuildStage } from "./report-pdf.server";
+import { ChromiumMissingError } from "~/platform/chromium.server";
+import { queryRows, type Database, type Queryable } from "~/platform/db.server";
+import { isSupportedLanguage, type Language } from "~/platform/i18n/config";
+import { jobNames } from "~/platform/jobs/names";
+import { wakeJob } from "~/platform/jobs/runner.server";
+import { buildReportPdf, stageProgress, type ReportBuildStage } from "~/reports/report-pdf.server";
 
 /** A finished PDF younger than this is handed out instead of building a new one. */
 export const REPORT_FRESH_FOR_MS = 10 * 60_000;

@@ -9,11 +9,11 @@ import path from "node:path";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { ConsultationReportView } from "~/components/report/consultation-report";
-import { textDirection, type Language } from "~/i18n/config";
-import { createI18nInstance } from "~/i18n/i18n.server";
+import { textDirection, type Language } from "~/platform/i18n/config";
+import { createI18nInstance } from "~/platform/i18n/i18n.server";
 import appStyles from "~/styles/app.css?inline";
 import reportStyles from "~/styles/report.css?inline";
-import type { ConsultationReport } from "./report-model";
+import type { ConsultationReport } from "~/reports/report-model";
 
 /** Fonts are fetched from this made-up origin, which the printer answers from node_modules. */
 export const FONT_ORIGIN = "https://fonts.baraza.invalid";

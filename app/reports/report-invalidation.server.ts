@@ -8,7 +8,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { reportBuild } from "~db/schema";
-import type { Queryable } from "~/db.server";
+import type { Queryable } from "~/platform/db.server";
 
 export async function invalidateReportBuilds(db: Queryable, consultationId: number): Promise<void> {
   const ofConsultation = eq(reportBuild.consultationId, consultationId);

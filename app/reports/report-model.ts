@@ -1,12 +1,12 @@
 /** The consultation report's model: what the page shows, JSON-serialisable, shared by server and components. */
 import type { ConsultationRow } from "~/consultations/consultations.server";
-import type { LocalizedValue } from "~/i18n/localize";
+import type { LocalizedValue } from "~/platform/i18n/localize";
 import type { Direction, GroupLabel } from "~/opinion";
 import type { Interval, VoteCounts } from "~/participation/results";
 import type { PresentedSegment } from "~/summaries/summaries.server";
-import type { WeekBucket } from "./charts";
-import type { ShownVoteCounts } from "./interest-split";
-import type { Shown } from "./small-cells";
+import type { WeekBucket } from "~/reports/charts";
+import type { ShownVoteCounts } from "~/reports/interest-split";
+import type { Shown } from "~/reports/small-cells";
 
 export const breakdownKeys = [
   "country",

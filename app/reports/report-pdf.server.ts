@@ -4,11 +4,11 @@
  * logical order (docs/decisions/0012-report-pdf-through-chromium.md).
  */
 import type { ConsultationRow } from "~/consultations/consultations.server";
-import { launchChromium } from "~/chromium.server";
-import type { Queryable } from "~/db.server";
-import type { Language } from "~/i18n/config";
-import { FONT_ORIGIN, fontFileFor, renderReportDocument } from "./report-document.server";
-import { buildConsultationReport } from "./report.server";
+import { launchChromium } from "~/platform/chromium.server";
+import type { Queryable } from "~/platform/db.server";
+import type { Language } from "~/platform/i18n/config";
+import { FONT_ORIGIN, fontFileFor, renderReportDocument } from "~/reports/report-document.server";
+import { buildConsultationReport } from "~/reports/report.server";
 
 /** What a build is doing, in order; the waiting page names it next to the progress bar. */
 export const reportBuildStages = ["queued", "collecting", "layingOut", "printing", "done"] as const;

@@ -2,7 +2,7 @@
 import { downloadLog } from "~db/schema";
 import type { ConsultationReader } from "~/consultations/reader";
 import { downloadingInstitution } from "~/exports/exports.server";
-import { can } from "~/permissions.server";
+import { can } from "~/platform/permissions.server";
 
 /** One audit line per report read by an institution reader or admin, like an export download. */
 export async function recordReportRead(context: ConsultationReader, format: "html" | "pdf"): Promise<void> {

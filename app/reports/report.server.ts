@@ -7,17 +7,17 @@
 import { sql } from "drizzle-orm";
 import { ageBands, genders, regionalEconomicCommunities, stakeholderGroups } from "~db/vocabulary";
 import type { ConsultationRow } from "~/consultations/consultations.server";
-import { queryRows, type Queryable } from "~/db.server";
-import { localize, type LocalizedValue } from "~/i18n/localize";
+import { queryRows, type Queryable } from "~/platform/db.server";
+import { localize, type LocalizedValue } from "~/platform/i18n/localize";
 import { loadOpinionGroups, type OpinionGroupsView } from "~/opinion/opinion-groups.server";
 import { ungroupedParticipants } from "~/opinion/stored";
 import { consensusView, directionShares, participantsStillNeeded, shownGroupSizes } from "~/opinion/opinion-map";
 import { summarizeVotes, type VoteCounts } from "~/participation/results";
 import { commitmentView, listPublicResponses } from "~/responses/responses.server";
 import { listPublicSummaries } from "~/summaries/summaries.server";
-import { auRegionOf, auRegions, communitiesOf } from "./african-regions";
-import { bucketByWeek } from "./charts";
-import { withoutDeclaredInterest } from "./interest-split";
+import { auRegionOf, auRegions, communitiesOf } from "~/reports/african-regions";
+import { bucketByWeek } from "~/reports/charts";
+import { withoutDeclaredInterest } from "~/reports/interest-split";
 import {
   NOT_STATED,
   OUTSIDE_AU,
@@ -25,8 +25,8 @@ import {
   type ConsultationReport,
   type ReportBreakdown,
   type ReportOpinionGroups,
-} from "./report-model";
-import { isSuppressed, protectBreakdown } from "./small-cells";
+} from "~/reports/report-model";
+import { isSuppressed, protectBreakdown } from "~/reports/small-cells";
 
 /**
  * Which members took part: voted on an approved priority, wrote a published comment or spent ballot

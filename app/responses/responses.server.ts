@@ -13,9 +13,9 @@ import {
   summary,
   type LocalizedText,
 } from "~db/schema";
-import type { Database, Queryable } from "~/db.server";
-import { supportedLanguages } from "~/i18n/config";
-import { localize } from "~/i18n/localize";
+import type { Database, Queryable } from "~/platform/db.server";
+import { supportedLanguages } from "~/platform/i18n/config";
+import { localize } from "~/platform/i18n/localize";
 import { commitmentStatuses, type CommitmentStatus } from "~/notifications/notification-text";
 import { notifyParticipants } from "~/notifications/notifications.server";
 import { emitWebhookEvent } from "~/webhooks/webhooks.server";

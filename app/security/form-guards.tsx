@@ -5,7 +5,7 @@
  */
 import { useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { csrfFieldName, honeypotFieldName } from "./fields";
+import { csrfFieldName, honeypotFieldName } from "~/security/fields";
 
 /** This visitor's form token, from the root loader (tied to their cookies by the server's edge). */
 export function FormToken() {

@@ -5,8 +5,8 @@
  * the visitor's language; it has no script, so it needs no nonce.
  */
 import { renderToStaticMarkup } from "react-dom/server";
-import { textDirection } from "~/i18n/config";
-import { createI18nInstance, getLanguage } from "~/i18n/i18n.server";
+import { textDirection } from "~/platform/i18n/config";
+import { createI18nInstance, getLanguage } from "~/platform/i18n/i18n.server";
 import styles from "~/styles/app.css?url";
 
 export type RefusalReason = "crossSite" | "honeypot" | "tooLarge";

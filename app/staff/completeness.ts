@@ -3,7 +3,7 @@
  * the form, so a missing translation is seen before the consultation opens.
  */
 import type { LocalizedText } from "~db/schema";
-import { supportedLanguages, type Language } from "~/i18n/config";
+import { supportedLanguages, type Language } from "~/platform/i18n/config";
 
 export type CompletenessStatus = "complete" | "partial" | "missing";
 

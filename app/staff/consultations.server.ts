@@ -1,15 +1,15 @@
 /**
  * The staff side of consultations: creating and editing them, moving them through their phases and
  * naming their moderators. Nothing here checks permissions: the routes do, through
- * app/permissions.server.ts.
+ * app/platform/permissions.server.ts.
  */
 import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { consultation, institution, institutionFollow } from "~db/schema";
 import { effectivePhase, type ConsultationRow } from "~/consultations/consultations.server";
-import type { Database, Queryable, Transaction } from "~/db.server";
-import type { ConsultationPhase, ConsultationScope } from "~/permissions.server";
-import { canMovePhase } from "./phases";
-import type { ConsultationInput } from "./staff-forms";
+import type { Database, Queryable, Transaction } from "~/platform/db.server";
+import type { ConsultationPhase, ConsultationScope } from "~/platform/permissions.server";
+import { canMovePhase } from "~/staff/phases";
+import type { ConsultationInput } from "~/staff/staff-forms";
 import { emitConsultationClosed } from "~/webhooks/webhooks.server";
 
 export interface StaffConsultationListItem {

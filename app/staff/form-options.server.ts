@@ -1,8 +1,8 @@
 /** The choices the consultation form offers, named in the reader's language. */
-import type { Queryable } from "~/db.server";
-import { localize } from "~/i18n/localize";
+import type { Queryable } from "~/platform/db.server";
+import { localize } from "~/platform/i18n/localize";
 import { countryOptions } from "~/participation/profile.server";
-import { listInstitutions } from "./institutions.server";
+import { listInstitutions } from "~/staff/institutions.server";
 
 export async function consultationFormOptions(db: Queryable, language: string) {
   const institutions = await listInstitutions(db);

@@ -1,8 +1,8 @@
 /** Institutions and their members, as admins manage them. */
 import { asc, eq } from "drizzle-orm";
 import { institution } from "~db/schema";
-import type { Database, Queryable } from "~/db.server";
-import type { InstitutionInput } from "./staff-forms";
+import type { Database, Queryable } from "~/platform/db.server";
+import type { InstitutionInput } from "~/staff/staff-forms";
 
 export type InstitutionRow = typeof institution.$inferSelect;
 

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { consultationModerator, institutionMember, user } from "~db/schema";
-import type { Queryable } from "~/db.server";
+import type { Queryable } from "~/platform/db.server";
 
 /** Each role's table and the column naming what it is held over. */
 const roleTables = {

@@ -2,7 +2,7 @@
  * The moves staff may make between phases. Forward is the life of a consultation; the moves back
  * undo a step taken too early (reopening, withdrawing a summary) without losing anything stored.
  */
-import type { ConsultationPhase } from "~/permissions.server";
+import type { ConsultationPhase } from "~/platform/permissions.server";
 
 export const consultationPhases = [
   "draft",

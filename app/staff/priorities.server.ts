@@ -4,8 +4,8 @@
  */
 import { and, asc, eq } from "drizzle-orm";
 import { moderationAction, priority } from "~db/schema";
-import type { Database, Queryable } from "~/db.server";
-import type { PriorityInput } from "./staff-forms";
+import type { Database, Queryable } from "~/platform/db.server";
+import type { PriorityInput } from "~/staff/staff-forms";
 
 export type StaffPriority = typeof priority.$inferSelect;
 

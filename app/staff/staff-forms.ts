@@ -8,9 +8,9 @@ import countries from "i18n-iso-countries";
 import { z } from "zod";
 import { priorityCategories, productTypes, regionalEconomicCommunities } from "~db/vocabulary";
 import type { LocalizedText } from "~db/schema";
-import { isSupportedLanguage, supportedLanguages, type Language } from "~/i18n/config";
-import { rowId } from "~/utils/zod-fields";
-import { consultationPhases } from "./phases";
+import { isSupportedLanguage, supportedLanguages, type Language } from "~/platform/i18n/config";
+import { rowId } from "~/platform/zod-fields";
+import { consultationPhases } from "~/staff/phases";
 
 export const moderationModes = ["pre", "post"] as const;
 export const resultsVisibilities = ["always", "after_vote", "after_close"] as const;

@@ -7,14 +7,14 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { comment, priority, profile, summary, summaryQuote, summaryVersion, user } from "~db/schema";
-import type { Database, Queryable, Transaction } from "~/db.server";
-import { supportedLanguages } from "~/i18n/config";
-import { localize } from "~/i18n/localize";
+import type { Database, Queryable, Transaction } from "~/platform/db.server";
+import { supportedLanguages } from "~/platform/i18n/config";
+import { localize } from "~/platform/i18n/localize";
 import { notifyParticipants } from "~/notifications/notifications.server";
 import { invalidateReportBuilds } from "~/reports/report-invalidation.server";
-import { maxRowId, rowId, writtenText } from "~/utils/zod-fields";
-import { diffTexts, type DiffPart } from "./summary-diff";
-import { quotedCommentIds, renderSummaryMarkdown, type SummarySegment } from "./summary-markdown";
+import { maxRowId, rowId, writtenText } from "~/platform/zod-fields";
+import { diffTexts, type DiffPart } from "~/summaries/summary-diff";
+import { quotedCommentIds, renderSummaryMarkdown, type SummarySegment } from "~/summaries/summary-markdown";
 import { emitWebhookEvent } from "~/webhooks/webhooks.server";
 
 export const maxSummaryLength = 50_000;

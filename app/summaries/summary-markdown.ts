@@ -1,9 +1,9 @@
 /**
  * Summaries are Markdown written by moderators, rendered by the site's one Markdown renderer and its
- * safety policy (`utils/markdown.ts`). A line `[[quote:123]]` stands for a quoted comment: the page
+ * safety policy (`platform/markdown.ts`). A line `[[quote:123]]` stands for a quoted comment: the page
  * puts the comment there, or nothing when the comment is no longer public.
  */
-import { renderMarkdown } from "~/utils/markdown";
+import { renderMarkdown } from "~/platform/markdown";
 
 export type SummarySegment = { kind: "html"; html: string } | { kind: "quote"; commentId: number };
 

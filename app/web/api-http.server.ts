@@ -1,6 +1,6 @@
 /** The HTTP side of the read-only API: bearer authentication and JSON errors, shared by every route. */
-import { getDb, type Database } from "~/db.server";
-import type { Refusal } from "~/permissions.server";
+import { getDb, type Database } from "~/platform/db.server";
+import type { Refusal } from "~/platform/permissions.server";
 import { refusalStatus } from "~/web/guard.server";
 import { authenticateApiRequest, type ApiCaller } from "~/api/tokens.server";
 import { findTokenConsultation } from "~/api/consultations.server";

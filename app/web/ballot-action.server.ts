@@ -1,7 +1,7 @@
 /** The points ballot's action, on the consultation page. */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { formFailure } from "~/utils/forms.server";
-import { respondSuccess } from "~/utils/respond.server";
+import { formFailure } from "~/web/form-failures.server";
+import { respondSuccess } from "~/web/respond.server";
 import { parseBallotForm, saveBallot } from "~/participation/ballot.server";
 import { participationRefusal } from "~/participation/refusal.server";
 import { rateLimitResponse, refusalResponse, type ConsultationContext } from "~/web/consultation-context.server";

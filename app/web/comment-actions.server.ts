@@ -3,9 +3,9 @@
  * Each answers like the vote form: refusal, validation, rate limit, then the domain.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { can, type Member } from "~/permissions.server";
-import { formFailure, parseForm } from "~/utils/forms.server";
-import { backTo, respondSuccess } from "~/utils/respond.server";
+import { can, type Member } from "~/platform/permissions.server";
+import { formFailure, parseForm } from "~/web/form-failures.server";
+import { backTo, respondSuccess } from "~/web/respond.server";
 import {
   commentForm,
   commentIdForm,

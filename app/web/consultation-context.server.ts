@@ -3,16 +3,16 @@
  * exist or may not be seen), who is asking, in which language; and the answers to a post from
  * someone who may not take part now.
  */
-import type { SessionUser } from "~/auth.server";
+import type { SessionUser } from "~/platform/auth.server";
 import { findConsultationWithScopeCached } from "~/consultations/consultations.server";
 import type { ConsultationReader } from "~/consultations/reader";
-import { getDb } from "~/db.server";
-import { getLanguage } from "~/i18n/i18n.server";
+import { getDb } from "~/platform/db.server";
+import { getLanguage } from "~/platform/i18n/i18n.server";
 import type { ParticipationRefusal } from "~/participation/refusal.server";
-import { can, getRequestActor, type Member } from "~/permissions.server";
-import { consumeRateLimit, type RateLimitRule } from "~/rate-limit.server";
-import { clientAddress } from "~/request.server";
-import { formFailure, rateLimitedFailure } from "~/utils/forms.server";
+import { can, getRequestActor, type Member } from "~/platform/permissions.server";
+import { consumeRateLimit, type RateLimitRule } from "~/platform/rate-limit.server";
+import { clientAddress } from "~/web/request.server";
+import { formFailure, rateLimitedFailure } from "~/web/form-failures.server";
 
 /** A consultation read for the request's actor, with the session behind it. */
 export interface ConsultationContext extends ConsultationReader {

@@ -4,7 +4,7 @@
  * the page refills the form that was posted and only that one (`failureFor`).
  */
 import type { z } from "zod";
-import { formFailure, parseForm } from "~/utils/forms.server";
+import { formFailure, parseForm } from "~/web/form-failures.server";
 
 /** `multiple` names fields posted several times (checkboxes): they are read as lists. */
 export function parseSubmission<S extends z.ZodType>(schema: S, formData: FormData, multiple: readonly string[] = []) {

@@ -3,8 +3,8 @@
  * translator of replies, and plain answers; HTTP answers, so they live at the web edge. The callbacks take posts from outside any browser, so
  * they are exempt from the form-token check (server/csrf.ts) and authenticate the gateway instead.
  */
-import { getEnv, type Env } from "~/env.server";
-import { createI18nInstance } from "~/i18n/i18n.server";
+import { getEnv, type Env } from "~/platform/env.server";
+import { createI18nInstance } from "~/platform/i18n/i18n.server";
 import type { SmsSettings } from "~/phones/sms.server";
 import type { Translate } from "~/phones/ussd-menu";
 

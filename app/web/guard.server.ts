@@ -1,11 +1,11 @@
 /**
  * The one guard of the web edge: who may load or post what, answered the web's way. The decision is
- * `can`/`refusalFor` in app/permissions.server.ts; this module only turns a refusal into an answer
+ * `can`/`refusalFor` in app/platform/permissions.server.ts; this module only turns a refusal into an answer
  * (a visitor goes to sign in, a role holder without a second factor to enrolment, a hidden resource
  * is a 404, anyone else gets 403) and hands callers the typed member, so no call site casts.
  */
 import { redirect } from "@remix-run/node";
-import type { SessionUser } from "~/auth.server";
+import type { SessionUser } from "~/platform/auth.server";
 import {
   can,
   getRequestActor,
@@ -16,7 +16,7 @@ import {
   type ConsultationScope,
   type Member,
   type Refusal,
-} from "~/permissions.server";
+} from "~/platform/permissions.server";
 
 /** The HTTP status of each refusal when it is not a redirect (the API answers every one this way). */
 export const refusalStatus: Record<Refusal, 401 | 403 | 404> = {

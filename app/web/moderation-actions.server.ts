@@ -6,11 +6,11 @@ import { z } from "zod";
 import { commentThemes, moderationReasons, suspensionPeriodsInDays } from "~db/schema";
 import type { ConsultationContext } from "~/web/consultation-context.server";
 import { editCommentForm } from "~/participation/comments.server";
-import type { Action } from "~/permissions.server";
+import type { Action } from "~/platform/permissions.server";
 import { requireConsultationAbility } from "~/web/guard.server";
-import { formFailure, parseForm } from "~/utils/forms.server";
-import { backTo, respondSuccess } from "~/utils/respond.server";
-import { maxRowId, rowId } from "~/utils/zod-fields";
+import { formFailure, parseForm } from "~/web/form-failures.server";
+import { backTo, respondSuccess } from "~/web/respond.server";
+import { maxRowId, rowId } from "~/platform/zod-fields";
 import {
   approveItem,
   approveProposalAsPriority,

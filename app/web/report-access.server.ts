@@ -4,7 +4,7 @@
  * (app/reports/report-reads.server.ts).
  */
 import type { ConsultationContext } from "~/web/consultation-context.server";
-import { can } from "~/permissions.server";
+import { can } from "~/platform/permissions.server";
 import { refuse } from "~/web/guard.server";
 
 /** Throws the refusal when the actor may not read the report; says whether they read it as an institution. */

@@ -8,7 +8,7 @@
  */
 import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
 import { z } from "zod";
-import { getEnv } from "~/env.server";
+import { getEnv } from "~/platform/env.server";
 
 const createdSecret = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("token"), institutionId: z.number().int(), name: z.string(), token: z.string() }),

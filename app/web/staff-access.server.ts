@@ -2,11 +2,11 @@
  * Who may use the staff console, checked by every loader and action of app/routes/staff*.tsx
  * through the edge's guard: visitors are sent to sign in, everyone but admins gets 403.
  */
-import { getDb, type Database } from "~/db.server";
-import type { Language } from "~/i18n/config";
-import { getLanguage } from "~/i18n/i18n.server";
+import { getDb, type Database } from "~/platform/db.server";
+import type { Language } from "~/platform/i18n/config";
+import { getLanguage } from "~/platform/i18n/i18n.server";
 import { requireAbility } from "~/web/guard.server";
-import { type Member } from "~/permissions.server";
+import { type Member } from "~/platform/permissions.server";
 import { findStaffConsultation, type StaffConsultation } from "~/staff/consultations.server";
 import { findInstitution, type InstitutionRow } from "~/staff/institutions.server";
 

@@ -3,8 +3,8 @@
  * account and taking it back, refusing an intent no form of the page posts.
  */
 import type { z } from "zod";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { formFailure, parseForm } from "~/utils/forms.server";
+import { redirectWithFlash } from "~/web/flash.server";
+import { formFailure, parseForm } from "~/web/form-failures.server";
 import type { GrantResult } from "~/staff/people.server";
 import { emailForm, userIdForm } from "~/staff/staff-forms";
 import { parseSubmission } from "~/web/forms.server";

@@ -1,8 +1,8 @@
 /** The vote form's action, shared by the consultation page and the priority page. */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { clientAddress } from "~/request.server";
-import { formFailure, parseForm, rateLimitedFailure } from "~/utils/forms.server";
-import { respondSuccess } from "~/utils/respond.server";
+import { clientAddress } from "~/web/request.server";
+import { formFailure, parseForm, rateLimitedFailure } from "~/web/form-failures.server";
+import { respondSuccess } from "~/web/respond.server";
 import { participationRefusal } from "~/participation/refusal.server";
 import { refusalResponse, type ConsultationContext } from "~/web/consultation-context.server";
 import { castVoteTogether } from "~/participation/vote-writer.server";

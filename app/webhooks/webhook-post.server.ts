@@ -8,7 +8,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type Lo
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import { bareHostname, isPublicAddress, isTestReceiver, webhookUrlProblem } from "./webhook-url";
+import { bareHostname, isPublicAddress, isTestReceiver, webhookUrlProblem } from "~/webhooks/webhook-url";
 
 const requestTimeoutMs = 10_000;
 

@@ -5,8 +5,8 @@
  * AUTH_SECRET makes sealed secrets unreadable: those webhooks must be registered again.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { getEnv } from "~/env.server";
-import { UndeliverableWebhook } from "./webhook-post.server";
+import { getEnv } from "~/platform/env.server";
+import { UndeliverableWebhook } from "~/webhooks/webhook-post.server";
 
 const sealedPrefix = "enc:v1:";
 const ivBytes = 12;

@@ -18,13 +18,13 @@ import {
   webhookEvents,
   type WebhookEvent,
 } from "~db/schema";
-import type { Database, Queryable, Transaction } from "~/db.server";
-import { getEnv } from "~/env.server";
-import { backoffSeconds, leaseSeconds } from "~/utils/backoff";
-import { rowId } from "~/utils/zod-fields";
-import { createWebhookPoster, UndeliverableWebhook, type WebhookPost } from "./webhook-post.server";
-import { openWebhookSecret, sealWebhookSecret } from "./webhook-secret.server";
-import { webhookUrlProblem } from "./webhook-url";
+import type { Database, Queryable, Transaction } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
+import { backoffSeconds, leaseSeconds } from "~/platform/backoff";
+import { rowId } from "~/platform/zod-fields";
+import { createWebhookPoster, UndeliverableWebhook, type WebhookPost } from "~/webhooks/webhook-post.server";
+import { openWebhookSecret, sealWebhookSecret } from "~/webhooks/webhook-secret.server";
+import { webhookUrlProblem } from "~/webhooks/webhook-url";
 
 export const maxWebhookAttempts = 10;
 

@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { hashPassword, symmetricEncrypt } from "better-auth/crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import { type RandomGenerator, unsafeUniformIntDistribution, xoroshiro128plus } from "pure-rand";
-import type { Database, Queryable, Transaction } from "~/db.server";
+import type { Database, Queryable, Transaction } from "~/platform/db.server";
 import { consentWordingVersions } from "~/privacy/consent.server";
 import { quoteToken } from "~/summaries/summary-markdown";
 import {

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Secret } from "otpauth";
-import type { Env } from "~/env.server";
+import type { Env } from "~/platform/env.server";
 import { demoAccounts, isStaffDemoAccount, type SeedDemoOptions } from "./demo";
 
 export const STAFF_PASSWORD_FILE = "demo-staff-password";

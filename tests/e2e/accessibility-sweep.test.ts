@@ -12,7 +12,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { supportedLanguages } from "~/i18n/config";
+import { supportedLanguages } from "~/platform/i18n/config";
 import { launchBrowser, newPersonContext } from "../support/browser";
 import { routeManifest } from "../support/route-manifest";
 import { text } from "../support/locales";

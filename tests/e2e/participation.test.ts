@@ -8,8 +8,8 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { priorityCategories } from "~db/schema";
-import { languageAutonyms } from "~/i18n/config";
-import { formatNumber } from "~/utils/format";
+import { languageAutonyms } from "~/platform/i18n/config";
+import { formatNumber } from "~/platform/format";
 import { launchBrowser, newPersonContext } from "../support/browser";
 import { shownNumber, text, valuesIn } from "../support/locales";
 import { signInAfterSignUp } from "../support/sign-in";

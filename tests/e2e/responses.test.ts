@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { demoConsultationText } from "~db/seed/demo-content";
-import { languageAutonyms } from "~/i18n/config";
+import { languageAutonyms } from "~/platform/i18n/config";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
 import { signInAfterSignUp, signInAs } from "../support/sign-in";

@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContextOptions } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { namespaces } from "~/i18n/config";
+import { namespaces } from "~/platform/i18n/config";
 import { launchBrowser, newPersonContext } from "../support/browser";
 import { measurePage } from "../support/page-weight";
 import { signInAs } from "../support/sign-in";

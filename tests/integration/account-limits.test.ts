@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { requestPasswordReset, signIn, signInDelayMs, signUp } from "~/accounts/accounts.server";
-import { rateLimitRules } from "~/rate-limit.server";
+import { rateLimitRules } from "~/platform/rate-limit.server";
 import { outboxMail } from "~db/schema";
 import { setupTestDatabase } from "../support/database";
 

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { requestPasswordReset, resetPassword, signIn, signOut, signUp } from "~/accounts/accounts.server";
-import { getSessionUser } from "~/auth.server";
-import { rateLimitRules } from "~/rate-limit.server";
+import { getSessionUser } from "~/platform/auth.server";
+import { rateLimitRules } from "~/platform/rate-limit.server";
 import { account, outboxMail, profile, session, user } from "~db/schema";
 import { lastMailedLink, lastMailTo } from "../support/actions";
 import { setupTestDatabase } from "../support/database";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadActor } from "~/permissions.server";
+import { loadActor } from "~/platform/permissions.server";
 import {
   consultationFacilitator,
   consultationModerator,

@@ -21,9 +21,9 @@ import {
 import { seedDemo } from "~db/seed/demo";
 import { webhookEvents } from "~db/vocabulary";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { queryRows } from "~/db.server";
+import { queryRows } from "~/platform/db.server";
 import { recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
-import { getEnv } from "~/env.server";
+import { getEnv } from "~/platform/env.server";
 import { wilsonInterval } from "~/participation/results";
 import { breakdownKeys } from "~/reports/report-model";
 import { buildConsultationReport } from "~/reports/report.server";

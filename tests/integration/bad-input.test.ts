@@ -7,9 +7,9 @@
 import { eq, sql } from "drizzle-orm";
 import { createInstance } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import { queryRows } from "~/db.server";
-import { namespaces, supportedLanguages } from "~/i18n/config";
-import { getResources } from "~/i18n/resources.server";
+import { queryRows } from "~/platform/db.server";
+import { namespaces, supportedLanguages } from "~/platform/i18n/config";
+import { getResources } from "~/platform/i18n/resources.server";
 import * as consultationPage from "~/routes/c+/$slug+/index";
 import * as priorityPage from "~/routes/c+/$slug+/p.$priorityId";
 import * as proposePage from "~/routes/c+/$slug+/propose";

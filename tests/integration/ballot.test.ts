@@ -4,7 +4,7 @@
  */
 import { asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { queryRows } from "~/db.server";
+import { queryRows } from "~/platform/db.server";
 import { saveBallot, tallyBallot } from "~/participation/ballot.server";
 import { action, loader } from "~/routes/c+/$slug+/index";
 import { ballotAllocation, priority, suspension } from "~db/schema";

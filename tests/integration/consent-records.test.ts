@@ -6,7 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { consentRecord, consultation, profile, userRole, vote } from "~db/schema";
-import { getEnv } from "~/env.server";
+import { getEnv } from "~/platform/env.server";
 import { participantKey } from "~/exports/participant-key.server";
 import { consentWordingVersions, setConsent } from "~/privacy/consent.server";
 import { buildConsultationReport } from "~/reports/report.server";

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { consultation, moderationAction, priority, user, vote } from "~db/schema";
-import { queryRows } from "~/db.server";
+import { queryRows } from "~/platform/db.server";
 import { setupTestDatabase } from "../support/database";
 
 const db = setupTestDatabase();

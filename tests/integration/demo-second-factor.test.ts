@@ -9,7 +9,7 @@ import path from "node:path";
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
 import { signIn } from "~/accounts/accounts.server";
-import { getEnv } from "~/env.server";
+import { getEnv } from "~/platform/env.server";
 import { action as secondStepAction } from "~/routes/_auth+/sign-in_.two-factor";
 import { loader as staffLoader } from "~/routes/_staff+/staff._index";
 import { seedDemo } from "~db/seed/demo";

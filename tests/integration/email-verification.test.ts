@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { signUp } from "~/accounts/accounts.server";
-import { getSessionUser } from "~/auth.server";
+import { getSessionUser } from "~/platform/auth.server";
 import * as verifyPage from "~/routes/_auth+/verify-email";
 import { outboxMail, user } from "~db/schema";
 import { call, cookieFrom, lastMailedLink } from "../support/actions";

@@ -11,7 +11,7 @@ import compression from "compression";
 import express from "express";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildExport } from "~/exports/exports.server";
-import { downloadResponse } from "~/utils/stream-response.server";
+import { downloadResponse } from "~/web/stream-response.server";
 import { sendResponse } from "../../server/remix-handler";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { queryRows } from "~/db.server";
+import { queryRows } from "~/platform/db.server";
 import { participantKey, participantKeySql } from "~/exports/participant-key.server";
 import { setupTestDatabase } from "../support/database";
 

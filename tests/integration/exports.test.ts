@@ -23,8 +23,8 @@ import {
   vote,
 } from "~db/schema";
 import { seedDemo } from "~db/seed/demo";
-import { queryRows } from "~/db.server";
-import { getEnv } from "~/env.server";
+import { queryRows } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
 import { auRegionOf } from "~/reports/african-regions";
 import { participantKey } from "~/exports/participant-key.server";
 import { exportTableNames, type ExportTableName } from "~/exports/tables.server";

@@ -1,5 +1,5 @@
 /**
- * The one background job runner (app/jobs/runner.server.ts): a round is claimed with a lease, run,
+ * The one background job runner (app/platform/jobs/runner.server.ts): a round is claimed with a lease, run,
  * recorded in the `job` table, retried with back-off when it fails, and finished (never cut) when
  * the runner stops; two runners on one database never run a job's round at the same time. On
  * PostgreSQL the two runners use two connection pools, as two processes would; and there, two real
@@ -11,10 +11,10 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "~/db.server";
-import { parseEnv } from "~/env.server";
-import { jobNames } from "~/jobs/names";
-import { claimJob, listJobs, startJobRunner, type JobDefinition } from "~/jobs/runner.server";
+import { openDatabase, type Database } from "~/platform/db.server";
+import { parseEnv } from "~/platform/env.server";
+import { jobNames } from "~/platform/jobs/names";
+import { claimJob, listJobs, startJobRunner, type JobDefinition } from "~/platform/jobs/runner.server";
 import { createWebhook, emitWebhookEvent } from "~/webhooks/webhooks.server";
 import { institution, job, webhookDelivery } from "~db/schema";
 import { buildIfStale } from "../../server/build-if-stale.js";

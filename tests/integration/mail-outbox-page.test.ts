@@ -4,7 +4,7 @@
  * the footer offers it to nobody else.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { queueMail } from "~/mail/outbox.server";
+import { queueMail } from "~/platform/mail/outbox.server";
 import { loader as rootLoader } from "~/root";
 import { loader as outboxLoader } from "~/routes/_resources+/dev.outbox";
 import { consultationModerator, userRole } from "~db/schema";

@@ -21,8 +21,8 @@ import {
   userRole,
   vote,
 } from "~db/schema";
-import { getSessionUser } from "~/auth.server";
-import { queryRows } from "~/db.server";
+import { getSessionUser } from "~/platform/auth.server";
+import { queryRows } from "~/platform/db.server";
 import { sameTextAs } from "~/moderation/records.server";
 import { maxBurstPosts } from "~/moderation/spam-signals";
 import { postComment } from "~/participation/comments.server";

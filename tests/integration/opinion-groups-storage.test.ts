@@ -5,11 +5,11 @@
 import { eq } from "drizzle-orm";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "~/db.server";
-import { getEnv } from "~/env.server";
-import { backgroundJobs } from "~/jobs/jobs.server";
-import { jobNames } from "~/jobs/names";
-import { startJobRunner } from "~/jobs/runner.server";
+import type { Database } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
+import { backgroundJobs } from "~/platform/jobs/jobs.server";
+import { jobNames } from "~/platform/jobs/names";
+import { startJobRunner } from "~/platform/jobs/runner.server";
 import {
   findOwnOpinionGroup,
   loadOpinionGroups,

@@ -16,9 +16,9 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "~/db.server";
-import { parseEnv } from "~/env.server";
-import { messageIdFor, queueMail } from "~/mail/outbox.server";
+import { openDatabase } from "~/platform/db.server";
+import { parseEnv } from "~/platform/env.server";
+import { messageIdFor, queueMail } from "~/platform/mail/outbox.server";
 import { outboxMail } from "~db/schema";
 import { makeDataDir } from "../support/server";
 

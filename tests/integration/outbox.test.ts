@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { deliverDueMail, maxDeliveryAttempts, queueMail, type SendMail } from "~/mail/outbox.server";
+import { deliverDueMail, maxDeliveryAttempts, queueMail, type SendMail } from "~/platform/mail/outbox.server";
 import { outboxMail } from "~db/schema";
 import { setupTestDatabase } from "../support/database";
 

@@ -1,5 +1,5 @@
 /**
- * /readyz (app/ops/readiness.server.ts): ready only when the database answers and holds every
+ * /readyz (app/platform/ops/readiness.server.ts): ready only when the database answers and holds every
  * migration this build ships; a database left behind (another version, a bad restore) is not.
  */
 import { sql } from "drizzle-orm";

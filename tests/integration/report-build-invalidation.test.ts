@@ -13,7 +13,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { comment, reportBuild, summary, summaryQuote, userRole } from "~db/schema";
 import { seedDemo } from "~db/seed/demo";
-import { getEnv } from "~/env.server";
+import { getEnv } from "~/platform/env.server";
 import { hideItem } from "~/moderation/decisions.server";
 import { processReportBuilds, readReportPdf, requestReportBuild } from "~/reports/report-builds.server";
 import { loader as download } from "~/routes/c+/$slug+/report_.pdf_.$buildId";

@@ -12,10 +12,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { comment, consultation, institutionMember, priority, reportBuild, user } from "~db/schema";
 import { seedDemo } from "~db/seed/demo";
-import { queryRows } from "~/db.server";
-import { getEnv } from "~/env.server";
+import { queryRows } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
 import { loadOpinionGroups, recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
-import type { Language } from "~/i18n/config";
+import type { Language } from "~/platform/i18n/config";
 import {
   currentReportBuild,
   processReportBuilds,

@@ -17,10 +17,10 @@ import {
   vote,
 } from "~db/schema";
 import { seedDemo } from "~db/seed/demo";
-import { queryRows } from "~/db.server";
-import { getEnv } from "~/env.server";
+import { queryRows } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
 import { loadOpinionGroups, recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
-import type { Language } from "~/i18n/config";
+import type { Language } from "~/platform/i18n/config";
 import { renderReportDocument } from "~/reports/report-document.server";
 import type { ConsultationReport } from "~/reports/report-model";
 import { buildConsultationReport } from "~/reports/report.server";

@@ -8,7 +8,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "~/accounts/accounts.server";
-import { type Database, migrationsFolder, queryRows } from "~/db.server";
+import { type Database, migrationsFolder, queryRows } from "~/platform/db.server";
 import * as schema from "~db/schema";
 import {
   account,

@@ -7,8 +7,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signUp, verifyEmail } from "~/accounts/accounts.server";
-import { queryRows } from "~/db.server";
-import { loadActor } from "~/permissions.server";
+import { queryRows } from "~/platform/db.server";
+import { loadActor } from "~/platform/permissions.server";
 import * as consolePage from "~/routes/_staff+/staff._index";
 import * as editPage from "~/routes/_staff+/staff.consultations.$slug";
 import * as phasePage from "~/routes/_staff+/staff.consultations.$slug_.phase";

@@ -21,7 +21,7 @@ import {
   userRole,
   consultation as consultationTable,
 } from "~db/schema";
-import { queryRows } from "~/db.server";
+import { queryRows } from "~/platform/db.server";
 import * as consultationPage from "~/routes/c+/$slug+/index";
 import * as priorityPage from "~/routes/c+/$slug+/p.$priorityId";
 import * as overviewPage from "~/routes/c+/$slug+/_moderator+/summaries";

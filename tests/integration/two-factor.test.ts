@@ -5,7 +5,7 @@
  */
 import { Secret, TOTP } from "otpauth";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getSessionUser } from "~/auth.server";
+import { getSessionUser } from "~/platform/auth.server";
 import { action as securityAction, loader as securityLoader } from "~/routes/_member+/account.security";
 import { action as twoFactorAction } from "~/routes/_member+/account.two-factor";
 import { action as secondStepAction } from "~/routes/_auth+/sign-in_.two-factor";

@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
 import { profile, user, vote } from "~db/schema";
-import { createMailSender, deliverDueMail, mailHeaders } from "~/mail/outbox.server";
+import { createMailSender, deliverDueMail, mailHeaders } from "~/platform/mail/outbox.server";
 import { notifyParticipants } from "~/notifications/notifications.server";
 import { unsubscribeToken, verifyUnsubscribeToken } from "~/notifications/unsubscribe-token.server";
 import { action, loader } from "~/routes/_public+/unsubscribe";

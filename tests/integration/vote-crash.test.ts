@@ -4,16 +4,16 @@
  * that got a success answer is stored with its last acknowledged value, and each restart is clean
  * (bench/crash-run.ts). On PGlite in the integration-pglite project, on a fresh PostgreSQL database
  * in integration-postgres. On PGlite it also checks that commits reach the disk with fsync(2)
- * (app/pglite-durability.server.ts, docs/decisions/0030-durable-votes-across-crashes.md).
+ * (app/platform/pglite-durability.server.ts, docs/decisions/0030-durable-votes-across-crashes.md).
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, queryRows } from "~/db.server";
-import { parseEnv } from "~/env.server";
-import { fsyncCounter } from "~/pglite-durability.server";
+import { openDatabase, queryRows } from "~/platform/db.server";
+import { parseEnv } from "~/platform/env.server";
+import { fsyncCounter } from "~/platform/pglite-durability.server";
 import { runCrashTest } from "../../bench/crash-run";
 import { buildIfStale } from "../../server/build-if-stale";
 import { createPostgresDatabase } from "../support/database";

@@ -7,11 +7,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findConsultationWithScopeCached } from "~/consultations/consultations.server";
-import { onCacheNotification, openDatabase, type Database } from "~/db.server";
-import { parseEnv } from "~/env.server";
+import { onCacheNotification, openDatabase, type Database } from "~/platform/db.server";
+import { parseEnv } from "~/platform/env.server";
 import { castVoteTogether } from "~/participation/vote-writer.server";
-import { loadActorCached } from "~/permissions.server";
-import { rateLimitRules } from "~/rate-limit.server";
+import { loadActorCached } from "~/platform/permissions.server";
+import { rateLimitRules } from "~/platform/rate-limit.server";
 import { action } from "~/routes/c+/$slug+/index";
 import { consultation, institutionFollow, institution, suspension, userRole, vote, voteValue } from "~db/schema";
 import { call, signUpMember } from "../support/actions";

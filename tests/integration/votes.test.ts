@@ -4,7 +4,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { queryRows } from "~/db.server";
+import { queryRows } from "~/platform/db.server";
 import { castVote } from "~/participation/votes.server";
 import { action } from "~/routes/c+/$slug+/index";
 import { vote, voteValue, type VoteValue } from "~db/schema";

@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { desc, eq } from "drizzle-orm";
 import { signIn, signUp, verifyEmail } from "~/accounts/accounts.server";
-import { getDb } from "~/db.server";
+import { getDb } from "~/platform/db.server";
 import { outboxMail, user } from "~db/schema";
 
 export interface Answer {

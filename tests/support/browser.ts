@@ -10,7 +10,7 @@ import crypto from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterEach, expect } from "vitest";
-import { launchChromium } from "~/chromium.server";
+import { launchChromium } from "~/platform/chromium.server";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 

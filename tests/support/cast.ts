@@ -4,7 +4,7 @@
  * - `consultation` (open, owned by `institution`, moderated by the moderator) is where the roles apply;
  * - `otherConsultation` (open) is moderated by `otherModerator` and followed by `otherInstitution`.
  */
-import type { Database } from "~/db.server";
+import type { Database } from "~/platform/db.server";
 import { consultationModerator, institution, institutionFollow, institutionMember, userRole } from "~db/schema";
 import { signUpMember } from "./actions";
 import { createConsultation } from "./consultation-fixtures";

@@ -1,6 +1,6 @@
 /** Small consultations, priorities and members written straight into the test database. */
 import { randomUUID } from "node:crypto";
-import type { Database } from "~/db.server";
+import type { Database } from "~/platform/db.server";
 import { consultation, priority, user } from "~db/schema";
 
 type ConsultationInsert = typeof consultation.$inferInsert;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import * as schema from "~db/schema";
-import type { Database } from "~/db.server";
+import type { Database } from "~/platform/db.server";
 import { tableChecksums, type Checksums } from "./table-checksums";
 
 export async function storedDatabaseChecksums(dataDir: string, ignore: readonly string[] = []): Promise<Checksums> {

@@ -5,8 +5,8 @@
  */
 import fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { closeDb, getDb } from "~/db.server";
-import { deliverDueMail, type SendMail } from "~/mail/outbox.server";
+import { closeDb, getDb } from "~/platform/db.server";
+import { deliverDueMail, type SendMail } from "~/platform/mail/outbox.server";
 
 const sink = process.env.MAIL_SINK;
 if (!sink) throw new Error("MAIL_SINK is not set");

@@ -2,8 +2,8 @@
 import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import type { Language } from "~/i18n/config";
-import { createI18nInstance } from "~/i18n/i18n.server";
+import type { Language } from "~/platform/i18n/config";
+import { createI18nInstance } from "~/platform/i18n/i18n.server";
 
 export async function renderInLanguage(element: ReactElement, language: Language): Promise<string> {
   const i18n = await createI18nInstance(language);

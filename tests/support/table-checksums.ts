@@ -3,7 +3,7 @@
  * text in primary-key order, so "nothing changed" can be checked byte for byte after a refused post.
  */
 import { sql } from "drizzle-orm";
-import { queryRows, type Database } from "~/db.server";
+import { queryRows, type Database } from "~/platform/db.server";
 
 export type Checksums = Record<string, string>;
 

@@ -21,7 +21,7 @@ export function answer(ok: boolean) {
 const clean = `
 import { eq } from "drizzle-orm";
 import { priority } from "~db/schema";
-import type { Database } from "~/db.server";
+import type { Database } from "~/platform/db.server";
 
 /** A typed result, no answer: the edge decides what the web sees. */
 export async function priorityExists(db: Database, id: number): Promise<boolean> {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { acquireDataDirLock, DataDirLockedError } from "~/data-dir-lock.server";
+import { acquireDataDirLock, DataDirLockedError } from "~/platform/data-dir-lock.server";
 
 let dir: string;
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));

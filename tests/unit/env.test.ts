@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "~/env.server";
+import { EnvError, parseEnv } from "~/platform/env.server";
 
 describe("parseEnv", () => {
   it("needs no configuration at all: embedded database, port 3000", () => {

@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csvField, csvRecords, FORMULA_ESCAPE } from "~/exports/csv";
-import { parseEnv } from "~/env.server";
+import { parseEnv } from "~/platform/env.server";
 import { opinionGroupRows, opinionStatementRows, type StoredAnalysis } from "~/exports/opinion-tables";
 import { participantKey, participantKeys } from "~/exports/participant-key.server";
 import type { StoredGroup, StoredGroupsFound } from "~/opinion/stored";

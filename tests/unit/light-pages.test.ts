@@ -1,8 +1,8 @@
 /** The pure parts of a light page (issue 18, item 8): Save-Data, translation bundles, the map's dots. */
 import { describe, expect, it } from "vitest";
 import { wantsSaveData } from "~/components/page-resources";
-import { trackNamespaces, translationBundle, translationBundleHref } from "~/i18n/bundles.server";
-import { createI18nInstance } from "~/i18n/i18n.server";
+import { trackNamespaces, translationBundle, translationBundleHref } from "~/platform/i18n/bundles.server";
+import { createI18nInstance } from "~/platform/i18n/i18n.server";
 import { dotsMarkup, drawOpinionMap, MAP_FRAME } from "~/opinion/opinion-map";
 
 describe("wantsSaveData", () => {

@@ -2,7 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CommentText } from "~/components/comment-text";
-import { linkSegments } from "~/utils/linkify.server";
+import { linkSegments } from "~/platform/linkify.server";
 
 const render = (text: string) => renderToStaticMarkup(createElement(CommentText, { segments: linkSegments(text) }));
 

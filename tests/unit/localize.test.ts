@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localize } from "~/i18n/localize";
+import { localize } from "~/platform/i18n/localize";
 
 describe("localize", () => {
   const text = { en: "Pooled procurement", fr: "Achats groupés" };

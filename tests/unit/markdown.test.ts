@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderSummaryMarkdown } from "~/summaries/summary-markdown";
-import { isSafeLink, renderMarkdown } from "~/utils/markdown";
+import { isSafeLink, renderMarkdown } from "~/platform/markdown";
 
 /** Every href the HTML carries. */
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map((match) => match[1]);

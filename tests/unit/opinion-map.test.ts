@@ -2,8 +2,8 @@ import { createElement, Fragment } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ReportOpinionGroupsSection } from "~/components/report/report-opinion-groups";
-import { supportedLanguages } from "~/i18n/config";
-import { createI18nInstance } from "~/i18n/i18n.server";
+import { supportedLanguages } from "~/platform/i18n/config";
+import { createI18nInstance } from "~/platform/i18n/i18n.server";
 import { computeOpinionGroups, type OpinionVote } from "~/opinion";
 import {
   GROUP_COLOURS,

@@ -1,5 +1,5 @@
 /**
- * Who may do what in Baraza: the permission table of app/permissions.server.ts (see the roles in
+ * Who may do what in Baraza: the permission table of app/platform/permissions.server.ts (see the roles in
  * DESIGN.md), checked cell by cell.
  *
  * The main table is written out for consultation A while it is open: one row per action (actions
@@ -20,7 +20,7 @@ import {
   type ConsultationPhase,
   type ConsultationScope,
   type Member,
-} from "~/permissions.server";
+} from "~/platform/permissions.server";
 
 // ---------------------------------------------------------------------------------------------
 // The world: two consultations, three institutions, one actor per role

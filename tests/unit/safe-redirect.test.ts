@@ -5,8 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { safeRedirectPath } from "~/request.server";
-import { backTo } from "~/utils/respond.server";
+import { safeRedirectPath } from "~/web/request.server";
+import { backTo } from "~/web/respond.server";
 
 const sites = ["http://localhost:3000", "https://baraza.example.org"];
 

@@ -9,7 +9,7 @@ import {
   splitListValue,
   toDateTimeLocal,
 } from "~/staff/staff-forms";
-import { parseForm } from "~/utils/forms.server";
+import { parseForm } from "~/web/form-failures.server";
 
 describe("localeCompleteness", () => {
   it("counts the texts written in each language", () => {

@@ -1,6 +1,6 @@
 /** Issue 16: the USSD menu, read from the gateway's accumulated input; every screen ≤ 182 characters. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createI18nInstance } from "~/i18n/i18n.server";
+import { createI18nInstance } from "~/platform/i18n/i18n.server";
 import { ussdScreen, ussdScreenMax, type Translate, type UssdWorld } from "~/phones/ussd-menu";
 
 let translate: Translate;

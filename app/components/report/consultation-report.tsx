@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { SummaryBody } from "~/components/summary-body";
 import type { ConsultationReport } from "~/reports/report-model";
-import { formatDate, formatNumber } from "~/utils/format";
-import { BreakdownTable } from "./report-breakdown";
-import { PriorityResult, WeeklyChart } from "./report-charts";
-import { ReportOpinionGroupsSection } from "./report-opinion-groups";
+import { formatDate, formatNumber } from "~/platform/format";
+import { BreakdownTable } from "~/components/report/report-breakdown";
+import { PriorityResult, WeeklyChart } from "~/components/report/report-charts";
+import { ReportOpinionGroupsSection } from "~/components/report/report-opinion-groups";
 import { TableScroll } from "~/components/table-scroll";
 
 /** The whole report, one printed page per section; pure rendering of the report model. */

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
+import { isSupportedLanguage, languageAutonyms } from "~/platform/i18n/config";
 import { NOT_STATED, type ReportBreakdown } from "~/reports/report-model";
-import { countryName } from "~/utils/format";
-import { ShownCount } from "./shown-count";
+import { countryName } from "~/platform/format";
+import { ShownCount } from "~/components/report/shown-count";
 import { TableScroll } from "~/components/table-scroll";
 
 /** Participants by one profile answer, as a table whose small cells read "<5" and protecting ones "withheld". */

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { niceMax, seriesPoints, shareBar } from "~/reports/charts";
 import type { ConsultationReport, ReportPriority } from "~/reports/report-model";
-import { formatDate, formatNumber, formatPercent } from "~/utils/format";
-import { ShownCount } from "./shown-count";
+import { formatDate, formatNumber, formatPercent } from "~/platform/format";
+import { ShownCount } from "~/components/report/shown-count";
 import { TableScroll } from "~/components/table-scroll";
 
 const CHART = { width: 640, height: 200, margin: 40 };

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { formatUpdated, GroupSize, UngroupedNote } from "~/components/opinion-map";
 import type { ReportOpinionGroups } from "~/reports/report-model";
-import { formatNumber, formatPercent } from "~/utils/format";
+import { formatNumber, formatPercent } from "~/platform/format";
 
 /**
  * The report's opinion groups in words, with the sentences of the consultation page's map: each

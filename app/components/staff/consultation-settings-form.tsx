@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { regionalEconomicCommunities } from "~db/vocabulary";
-import { languageAutonyms, supportedLanguages, type Language } from "~/i18n/config";
+import { languageAutonyms, supportedLanguages, type Language } from "~/platform/i18n/config";
 import { moderationModes, resultsVisibilities, splitListValue } from "~/staff/staff-forms";
-import type { FormFailure } from "~/utils/forms.server";
+import type { FormFailure } from "~/web/form-failures.server";
 import { CheckboxGroup, RadioGroup, SelectField } from "~/components/choice-fields";
 import { FormField, formFields, NumberField } from "~/components/form-field";
-import { LocalizedTextFields } from "./localized-text-fields";
-import { SettingsForm, SlugField } from "./settings-form";
+import { LocalizedTextFields } from "~/components/staff/localized-text-fields";
+import { SettingsForm, SlugField } from "~/components/staff/settings-form";
 
 export interface NamedOption {
   value: string;

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import type { FormFailure } from "~/utils/forms.server";
+import type { FormFailure } from "~/web/form-failures.server";
 import { FormField, formFields } from "~/components/form-field";
-import { LocalizedTextFields } from "./localized-text-fields";
-import { SettingsForm, SlugField } from "./settings-form";
+import { LocalizedTextFields } from "~/components/staff/localized-text-fields";
+import { SettingsForm, SlugField } from "~/components/staff/settings-form";
 
 export function InstitutionSettingsForm({
   values,

@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { languageAutonyms, supportedLanguages, textDirection, type Language } from "~/i18n/config";
+import { languageAutonyms, supportedLanguages, textDirection, type Language } from "~/platform/i18n/config";
 import { localeCompleteness, type LocaleCompleteness } from "~/staff/completeness";
 import { localizedFieldName, localizedFromValues } from "~/staff/staff-forms";
 import { TextAreaField } from "~/components/choice-fields";

@@ -1,11 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { priorityCategories, productTypes } from "~db/vocabulary";
-import type { Language } from "~/i18n/config";
-import type { FormFailure } from "~/utils/forms.server";
+import type { Language } from "~/platform/i18n/config";
+import type { FormFailure } from "~/web/form-failures.server";
 import { SelectField } from "~/components/choice-fields";
 import { formFields, NumberField } from "~/components/form-field";
-import { LocalizedTextFields } from "./localized-text-fields";
-import { SettingsForm } from "./settings-form";
+import { LocalizedTextFields } from "~/components/staff/localized-text-fields";
+import { SettingsForm } from "~/components/staff/settings-form";
 
 /** Adding or editing a staff-written priority: its texts in every language, category, product type and place. */
 export function PrioritySettingsForm({

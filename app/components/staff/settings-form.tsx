@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { FormFailure } from "~/utils/forms.server";
+import type { FormFailure } from "~/web/form-failures.server";
 import { FormError, FormField } from "~/components/form-field";
 import { FormToken } from "~/security/form-guards";
 

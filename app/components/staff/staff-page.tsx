@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { LocalizedValue } from "~/i18n/localize";
+import type { LocalizedValue } from "~/platform/i18n/localize";
 
 /** A page of the staff console below its front page: a link back up, then the page itself. */
 export function StaffPage({

@@ -5,8 +5,8 @@ import { forgotPasswordForm } from "~/accounts/account-forms";
 import { requestPasswordReset } from "~/accounts/accounts.server";
 import { Confirmation, FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { clientAddress } from "~/request.server";
-import { rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { clientAddress } from "~/web/request.server";
+import { rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
 import { FormToken } from "~/security/form-guards";
 import { parseSubmission } from "~/web/forms.server";
 

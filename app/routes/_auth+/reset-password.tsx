@@ -6,7 +6,7 @@ import { resetPasswordForm } from "~/accounts/account-forms";
 import { resetPassword } from "~/accounts/accounts.server";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { formFailure, type FormFailure } from "~/utils/forms.server";
+import { formFailure, type FormFailure } from "~/web/form-failures.server";
 import { FormToken } from "~/security/form-guards";
 import { parseSubmission } from "~/web/forms.server";
 

@@ -4,11 +4,11 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { signInForm } from "~/accounts/account-forms";
 import { signIn } from "~/accounts/accounts.server";
-import { getSessionUser } from "~/auth.server";
+import { getSessionUser } from "~/platform/auth.server";
 import { Confirmation, FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { clientAddress, safeRedirectPath } from "~/request.server";
-import { formFailure, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { clientAddress, safeRedirectPath } from "~/web/request.server";
+import { formFailure, rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
 import { FormToken } from "~/security/form-guards";
 import { parseSubmission } from "~/web/forms.server";
 

@@ -4,11 +4,11 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { secondFactorStepForm } from "~/accounts/security-forms";
 import { passSecondFactor } from "~/accounts/security.server";
-import { getSessionUser } from "~/auth.server";
+import { getSessionUser } from "~/platform/auth.server";
 import { FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { safeRedirectPath } from "~/request.server";
-import { formFailure, type FormFailure } from "~/utils/forms.server";
+import { safeRedirectPath } from "~/web/request.server";
+import { formFailure, type FormFailure } from "~/web/form-failures.server";
 import { FormToken } from "~/security/form-guards";
 import { parseSubmission } from "~/web/forms.server";
 

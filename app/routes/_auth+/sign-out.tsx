@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { signOut } from "~/accounts/accounts.server";
 import type { PageHandle } from "~/components/page-title";
-import { getSessionUser } from "~/auth.server";
+import { getSessionUser } from "~/platform/auth.server";
 import { FormToken } from "~/security/form-guards";
 
 export const handle: PageHandle = { title: (t) => t("auth:signOut.title") };

@@ -4,12 +4,12 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { signInAfterSignUp, signUpForm } from "~/accounts/account-forms";
 import { signUp } from "~/accounts/accounts.server";
-import { getSessionUser } from "~/auth.server";
+import { getSessionUser } from "~/platform/auth.server";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { getLanguage } from "~/i18n/i18n.server";
-import { clientAddress, safeRedirectPath } from "~/request.server";
-import { rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { getLanguage } from "~/platform/i18n/i18n.server";
+import { clientAddress, safeRedirectPath } from "~/web/request.server";
+import { rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
 import { FormToken, HoneypotField } from "~/security/form-guards";
 import { parseSubmission } from "~/web/forms.server";
 

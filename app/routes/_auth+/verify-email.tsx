@@ -11,9 +11,9 @@ import { resendVerificationForm, verifyEmailForm } from "~/accounts/account-form
 import { resendVerificationMail, verifyEmail } from "~/accounts/accounts.server";
 import { Confirmation, FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { clientAddress } from "~/request.server";
+import { clientAddress } from "~/web/request.server";
 import { FormToken } from "~/security/form-guards";
-import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
 import { parseSubmission } from "~/web/forms.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];

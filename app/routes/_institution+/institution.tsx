@@ -8,14 +8,14 @@ import { apiTokenForm, createApiToken, revokeApiToken, revokeTokenForm } from "~
 import { CheckboxGroup } from "~/components/choice-fields";
 import { FormError, FormField, formFields } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { getDb } from "~/db.server";
-import { getLanguage } from "~/i18n/i18n.server";
+import { getDb } from "~/platform/db.server";
+import { getLanguage } from "~/platform/i18n/i18n.server";
 import { requireAbility } from "~/web/guard.server";
 import portalStyles from "~/styles/institution.css?url";
-import { formatDateTime, formatNumber } from "~/utils/format";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
-import { respondSuccess } from "~/utils/respond.server";
-import { rowId } from "~/utils/zod-fields";
+import { formatDateTime, formatNumber } from "~/platform/format";
+import { formFailure, parseForm, type FormFailure } from "~/web/form-failures.server";
+import { respondSuccess } from "~/web/respond.server";
+import { rowId } from "~/platform/zod-fields";
 import {
   createWebhook,
   deleteWebhook,

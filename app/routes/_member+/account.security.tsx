@@ -11,12 +11,12 @@ import {
 } from "~/accounts/security.server";
 import { FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { getDb } from "~/db.server";
-import { getLanguage } from "~/i18n/i18n.server";
+import { getDb } from "~/platform/db.server";
+import { getLanguage } from "~/platform/i18n/i18n.server";
 import { requireMember } from "~/web/guard.server";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { formatDateTime } from "~/utils/format";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { redirectWithFlash } from "~/web/flash.server";
+import { formatDateTime } from "~/platform/format";
+import { formFailure, parseForm, type FormFailure } from "~/web/form-failures.server";
 import { FormToken } from "~/security/form-guards";
 import { TableScroll } from "~/components/table-scroll";
 import { parseSubmission } from "~/web/forms.server";

@@ -12,11 +12,11 @@ import {
 } from "~/accounts/security.server";
 import { FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { holdsRole } from "~/permissions.server";
+import { holdsRole } from "~/platform/permissions.server";
 import { requireMember } from "~/web/guard.server";
-import { safeRedirectPath } from "~/request.server";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { safeRedirectPath } from "~/web/request.server";
+import { redirectWithFlash } from "~/web/flash.server";
+import { formFailure, parseForm, type FormFailure } from "~/web/form-failures.server";
 import { FormToken } from "~/security/form-guards";
 import { parseSubmission } from "~/web/forms.server";
 

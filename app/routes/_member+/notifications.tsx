@@ -2,16 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
-import { getDb } from "~/db.server";
-import { getLanguage } from "~/i18n/i18n.server";
+import { getDb } from "~/platform/db.server";
+import { getLanguage } from "~/platform/i18n/i18n.server";
 import { describeNotification, notificationPath } from "~/notifications/notification-text";
 import { listNotifications, markRead, notificationsPerPage } from "~/notifications/notifications.server";
 import { requireMember } from "~/web/guard.server";
-import { formatDate } from "~/utils/format";
-import { formFailure } from "~/utils/forms.server";
-import { backTo, respondSuccess } from "~/utils/respond.server";
+import { formatDate } from "~/platform/format";
+import { formFailure } from "~/web/form-failures.server";
+import { backTo, respondSuccess } from "~/web/respond.server";
 import { FormToken } from "~/security/form-guards";
-import { rowId } from "~/utils/zod-fields";
+import { rowId } from "~/platform/zod-fields";
 
 /** Beyond PostgreSQL's integer the query itself would fail: such an id is refused like an unknown one. */
 const notificationId = rowId("notifications:errors.notFound");

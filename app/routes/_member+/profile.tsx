@@ -9,9 +9,9 @@ import { ConsentPanel } from "~/components/consent-panel";
 import { FetcherField } from "~/components/fetcher-field";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { getDb } from "~/db.server";
-import { languageAutonyms, supportedLanguages } from "~/i18n/config";
-import { getLanguage } from "~/i18n/i18n.server";
+import { getDb } from "~/platform/db.server";
+import { languageAutonyms, supportedLanguages } from "~/platform/i18n/config";
+import { getLanguage } from "~/platform/i18n/i18n.server";
 import { declaredInterestAnswers } from "~/participation/profile-fields";
 import {
   countryOptions,
@@ -22,11 +22,11 @@ import {
 } from "~/participation/profile.server";
 import { requireAbility } from "~/web/guard.server";
 import { currentConsents } from "~/privacy/consent.server";
-import { consumeRateLimit } from "~/rate-limit.server";
-import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
-import { formatDate } from "~/utils/format";
-import { respondSuccess } from "~/utils/respond.server";
-import { useHydrated } from "~/utils/use-hydrated";
+import { consumeRateLimit } from "~/platform/rate-limit.server";
+import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
+import { formatDate } from "~/platform/format";
+import { respondSuccess } from "~/web/respond.server";
+import { useHydrated } from "~/components/use-hydrated";
 import { FormToken } from "~/security/form-guards";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];

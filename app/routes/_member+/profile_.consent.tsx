@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getDb } from "~/db.server";
+import { getDb } from "~/platform/db.server";
 import { requireAbility } from "~/web/guard.server";
 import { consentForm, setConsent } from "~/privacy/consent.server";
-import { consumeRateLimit } from "~/rate-limit.server";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { formFailure, parseForm, rateLimitedFailure } from "~/utils/forms.server";
+import { consumeRateLimit } from "~/platform/rate-limit.server";
+import { redirectWithFlash } from "~/web/flash.server";
+import { formFailure, parseForm, rateLimitedFailure } from "~/web/form-failures.server";
 
 /** Signed in or sent to sign in and back; a suspension does not stop anyone managing their consents. */
 async function requireMember(request: Request) {

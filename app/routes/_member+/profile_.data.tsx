@@ -6,13 +6,13 @@ import { useTranslation } from "react-i18next";
 import { currentDataExport, dataExportPath, requestDataExport } from "~/accounts/data-export.server";
 import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { getDb } from "~/db.server";
-import { getLanguage } from "~/i18n/i18n.server";
+import { getDb } from "~/platform/db.server";
+import { getLanguage } from "~/platform/i18n/i18n.server";
 import { requireAbility } from "~/web/guard.server";
-import { consumeRateLimit } from "~/rate-limit.server";
+import { consumeRateLimit } from "~/platform/rate-limit.server";
 import { FormToken } from "~/security/form-guards";
-import { formatDateTime, formatNumber } from "~/utils/format";
-import { rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { formatDateTime, formatNumber } from "~/platform/format";
+import { rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { readDataExport } from "~/accounts/data-export.server";
-import { getDb } from "~/db.server";
+import { getDb } from "~/platform/db.server";
 import { requireAbility } from "~/web/guard.server";
-import { storedFileResponse } from "~/utils/stream-response.server";
-import { rowId } from "~/utils/zod-fields";
+import { storedFileResponse } from "~/web/stream-response.server";
+import { rowId } from "~/platform/zod-fields";
 
 /**
  * A member's data export, as linked from their page and their e-mail: only to the member it is about

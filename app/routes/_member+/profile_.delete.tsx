@@ -13,15 +13,15 @@ import {
 import { RadioGroup } from "~/components/choice-fields";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { getDb } from "~/db.server";
-import { getEnv } from "~/env.server";
-import { getLanguage } from "~/i18n/i18n.server";
+import { getDb } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
+import { getLanguage } from "~/platform/i18n/i18n.server";
 import { requireAbility } from "~/web/guard.server";
-import { consumeRateLimit } from "~/rate-limit.server";
+import { consumeRateLimit } from "~/platform/rate-limit.server";
 import { FormToken } from "~/security/form-guards";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { formatDate } from "~/utils/format";
-import { formFailure, rateLimitedFailure, type FormFailure } from "~/utils/forms.server";
+import { redirectWithFlash } from "~/web/flash.server";
+import { formatDate } from "~/platform/format";
+import { formFailure, rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
 import { parseSubmission } from "~/web/forms.server";
 
 /**

@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/choice-fields";
 import { CommitmentDetails } from "~/components/commitment-item";
 import type { PageHandle } from "~/components/page-title";
-import { getDb } from "~/db.server";
-import { getLanguage } from "~/i18n/i18n.server";
-import { localize } from "~/i18n/localize";
+import { getDb } from "~/platform/db.server";
+import { getLanguage } from "~/platform/i18n/i18n.server";
+import { localize } from "~/platform/i18n/localize";
 import { commitmentStatuses, type CommitmentStatus } from "~/notifications/notification-text";
 import { commitmentView, listAllCommitments } from "~/responses/responses.server";
 

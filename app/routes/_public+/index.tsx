@@ -4,10 +4,10 @@ import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
 import { closingDate } from "~/consultations/closing-date";
 import { listVisibleConsultations } from "~/consultations/consultations.server";
-import { getDb } from "~/db.server";
-import { getLanguage } from "~/i18n/i18n.server";
-import { localize } from "~/i18n/localize";
-import { formatDate, formatNumber } from "~/utils/format";
+import { getDb } from "~/platform/db.server";
+import { getLanguage } from "~/platform/i18n/i18n.server";
+import { localize } from "~/platform/i18n/localize";
+import { formatDate, formatNumber } from "~/platform/format";
 
 export const handle: PageHandle = { title: (t) => t("home.title") };
 

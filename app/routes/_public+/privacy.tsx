@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
-import { getDb } from "~/db.server";
-import { getEnv } from "~/env.server";
-import { getLanguage } from "~/i18n/i18n.server";
+import { getDb } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
+import { getLanguage } from "~/platform/i18n/i18n.server";
 import { loadRetention } from "~/privacy/retention.server";
-import { formatDate } from "~/utils/format";
+import { formatDate } from "~/platform/format";
 
 export const handle: PageHandle = { title: (t) => t("privacy:notice.title") };
 

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
-import { getDb } from "~/db.server";
+import { getDb } from "~/platform/db.server";
 import { turnOffEmailNotifications } from "~/notifications/notifications.server";
 import { verifyUnsubscribeToken } from "~/notifications/unsubscribe-token.server";
 import { FormToken } from "~/security/form-guards";

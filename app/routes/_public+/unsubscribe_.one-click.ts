@@ -8,7 +8,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getDb } from "~/db.server";
+import { getDb } from "~/platform/db.server";
 import { turnOffEmailNotifications } from "~/notifications/notifications.server";
 import { verifyUnsubscribeToken } from "~/notifications/unsubscribe-token.server";
 

@@ -3,13 +3,13 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommentText } from "~/components/comment-text";
 import type { PageHandle } from "~/components/page-title";
-import { getDb } from "~/db.server";
-import { getEnv } from "~/env.server";
-import { getLanguage } from "~/i18n/i18n.server";
-import { listRecentMail } from "~/mail/outbox.server";
-import { can, getRequestActor } from "~/permissions.server";
-import { formatDate } from "~/utils/format";
-import { linkSegments } from "~/utils/linkify.server";
+import { getDb } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
+import { getLanguage } from "~/platform/i18n/i18n.server";
+import { listRecentMail } from "~/platform/mail/outbox.server";
+import { can, getRequestActor } from "~/platform/permissions.server";
+import { formatDate } from "~/platform/format";
+import { linkSegments } from "~/platform/linkify.server";
 
 export const handle: PageHandle = { title: (t) => t("devOutbox.title") };
 

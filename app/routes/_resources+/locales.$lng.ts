@@ -1,13 +1,13 @@
 /**
  * Translations of one language for the browser to hydrate with, in one request: `?ns=a,b` for
- * only those namespaces (a page asks for the ones it used, see app/i18n/bundles.server.ts), all of
+ * only those namespaces (a page asks for the ones it used, see app/platform/i18n/bundles.server.ts), all of
  * them without. With `v=` equal to the content's hash the answer never changes, so it is cached
  * for a year; any other `v` (a page from before a deployment) gets today's strings, cached briefly.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { namespaces, supportedLanguages } from "~/i18n/config";
-import { translationBundle } from "~/i18n/bundles.server";
+import { namespaces, supportedLanguages } from "~/platform/i18n/config";
+import { translationBundle } from "~/platform/i18n/bundles.server";
 
 const paramsSchema = z.object({ lng: z.enum(supportedLanguages) });
 const querySchema = z.object({

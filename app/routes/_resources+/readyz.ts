@@ -1,5 +1,5 @@
-import { getDb } from "~/db.server";
-import { checkReadiness } from "~/ops/readiness.server";
+import { getDb } from "~/platform/db.server";
+import { checkReadiness } from "~/platform/ops/readiness.server";
 
 /** For load balancers and the test harness: 200 once the database answers with every migration applied. */
 export async function loader() {

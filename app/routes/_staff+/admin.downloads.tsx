@@ -4,11 +4,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { PageHandle } from "~/components/page-title";
 import { API_DOWNLOAD_PREFIX, AUDIT_PAGE_SIZE, listDownloads } from "~/exports/exports.server";
-import { getDb } from "~/db.server";
-import { getLanguage } from "~/i18n/i18n.server";
-import { localize } from "~/i18n/localize";
+import { getDb } from "~/platform/db.server";
+import { getLanguage } from "~/platform/i18n/i18n.server";
+import { localize } from "~/platform/i18n/localize";
 import { requireAbility } from "~/web/guard.server";
-import { formatNumber } from "~/utils/format";
+import { formatNumber } from "~/platform/format";
 import exportStyles from "~/styles/exports.css?url";
 import { TableScroll } from "~/components/table-scroll";
 

@@ -3,11 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
 import { ConsultationLinks } from "~/components/staff/staff-page";
-import { localize } from "~/i18n/localize";
+import { localize } from "~/platform/i18n/localize";
 import { requireStaff } from "~/web/staff-access.server";
 import { listStaffConsultations } from "~/staff/consultations.server";
 import { listInstitutions } from "~/staff/institutions.server";
-import { formatDate } from "~/utils/format";
+import { formatDate } from "~/platform/format";
 import { TableScroll } from "~/components/table-scroll";
 
 export const handle: PageHandle = { title: (t) => t("staff:title") };

@@ -5,7 +5,7 @@ import type { PageHandle } from "~/components/page-title";
 import { ConsultationSettingsForm } from "~/components/staff/consultation-settings-form";
 import { PeopleWithRole } from "~/components/staff/person-forms";
 import { ConsultationLinks, StaffPage } from "~/components/staff/staff-page";
-import { localize } from "~/i18n/localize";
+import { localize } from "~/platform/i18n/localize";
 import { requireRoleAssignment, requireStaffConsultation } from "~/web/staff-access.server";
 import { updateConsultation } from "~/staff/consultations.server";
 import { grantRole, listRoleHolders, removeRole } from "~/staff/people.server";
@@ -13,7 +13,7 @@ import { consultationFormOptions } from "~/staff/form-options.server";
 import { phaseTransitions } from "~/staff/phases";
 import { grantRoleByEmail, revokeRole, saveSettings, unknownIntent } from "~/web/staff-actions.server";
 import { consultationForm, consultationFormValues, joinListFields } from "~/staff/staff-forms";
-import type { FormFailure } from "~/utils/forms.server";
+import type { FormFailure } from "~/web/form-failures.server";
 
 export const handle: PageHandle = {
   title: (t, data) => t("staff:consultation.editTitle", { title: (data as LoaderData | undefined)?.title.text ?? "" }),

@@ -5,14 +5,14 @@ import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { ConsultationSubpage } from "~/components/staff/staff-page";
 import { effectivePhase } from "~/consultations/consultations.server";
-import { localize } from "~/i18n/localize";
+import { localize } from "~/platform/i18n/localize";
 import { requireStaffConsultation } from "~/web/staff-access.server";
 import { changePhase } from "~/staff/consultations.server";
 import { canMovePhase, consultationPhases } from "~/staff/phases";
 import { phaseForm } from "~/staff/staff-forms";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { formatDate } from "~/utils/format";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { redirectWithFlash } from "~/web/flash.server";
+import { formatDate } from "~/platform/format";
+import { formFailure, parseForm, type FormFailure } from "~/web/form-failures.server";
 import { FormToken } from "~/security/form-guards";
 
 export const handle: PageHandle = { title: (t) => t("staff:phase.confirmTitle") };

@@ -5,14 +5,14 @@ import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { PrioritySettingsForm } from "~/components/staff/priority-settings-form";
 import { ConsultationSubpage } from "~/components/staff/staff-page";
-import { isSupportedLanguage } from "~/i18n/config";
-import { localize } from "~/i18n/localize";
+import { isSupportedLanguage } from "~/platform/i18n/config";
+import { localize } from "~/platform/i18n/localize";
 import { requireStaffConsultation } from "~/web/staff-access.server";
 import { createStaffPriority, listStaffPriorities, setPriorityHidden } from "~/staff/priorities.server";
 import { priorityForm, priorityIdForm } from "~/staff/staff-forms";
 import { unknownIntent } from "~/web/staff-actions.server";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { redirectWithFlash } from "~/web/flash.server";
+import { formFailure, parseForm, type FormFailure } from "~/web/form-failures.server";
 import { FormToken } from "~/security/form-guards";
 import { parseSubmission } from "~/web/forms.server";
 

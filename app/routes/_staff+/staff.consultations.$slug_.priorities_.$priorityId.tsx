@@ -4,13 +4,13 @@ import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
 import { PrioritySettingsForm } from "~/components/staff/priority-settings-form";
 import { StaffPage } from "~/components/staff/staff-page";
-import { isSupportedLanguage } from "~/i18n/config";
-import { localize } from "~/i18n/localize";
+import { isSupportedLanguage } from "~/platform/i18n/config";
+import { localize } from "~/platform/i18n/localize";
 import { requireStaffConsultation } from "~/web/staff-access.server";
 import { findStaffPriority, updateStaffPriority } from "~/staff/priorities.server";
 import { priorityForm, priorityFormValues, priorityIdForm } from "~/staff/staff-forms";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { type FormFailure } from "~/utils/forms.server";
+import { redirectWithFlash } from "~/web/flash.server";
+import { type FormFailure } from "~/web/form-failures.server";
 import { parseSubmission } from "~/web/forms.server";
 
 export const handle: PageHandle = { title: (t) => t("staff:priorities.editTitle") };

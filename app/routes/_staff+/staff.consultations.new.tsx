@@ -9,7 +9,7 @@ import { createConsultation } from "~/staff/consultations.server";
 import { consultationFormOptions } from "~/staff/form-options.server";
 import { saveSettings } from "~/web/staff-actions.server";
 import { consultationForm, joinListFields, newConsultationValues } from "~/staff/staff-forms";
-import type { FormFailure } from "~/utils/forms.server";
+import type { FormFailure } from "~/web/form-failures.server";
 
 export const handle: PageHandle = { title: (t) => t("staff:consultation.newTitle") };
 

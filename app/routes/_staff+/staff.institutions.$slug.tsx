@@ -5,13 +5,13 @@ import type { PageHandle } from "~/components/page-title";
 import { InstitutionSettingsForm } from "~/components/staff/institution-settings-form";
 import { PeopleWithRole } from "~/components/staff/person-forms";
 import { StaffPage } from "~/components/staff/staff-page";
-import { localize } from "~/i18n/localize";
+import { localize } from "~/platform/i18n/localize";
 import { requireStaffInstitution } from "~/web/staff-access.server";
 import { saveInstitution } from "~/staff/institutions.server";
 import { grantRole, listRoleHolders, removeRole } from "~/staff/people.server";
 import { grantRoleByEmail, revokeRole, saveSettings, unknownIntent } from "~/web/staff-actions.server";
 import { institutionForm, institutionFormValues } from "~/staff/staff-forms";
-import type { FormFailure } from "~/utils/forms.server";
+import type { FormFailure } from "~/web/form-failures.server";
 
 export const handle: PageHandle = { title: (t) => t("staff:institutions.editTitle") };
 

@@ -8,7 +8,7 @@ import { requireInstitutionManager } from "~/web/staff-access.server";
 import { saveInstitution } from "~/staff/institutions.server";
 import { saveSettings } from "~/web/staff-actions.server";
 import { institutionForm } from "~/staff/staff-forms";
-import type { FormFailure } from "~/utils/forms.server";
+import type { FormFailure } from "~/web/form-failures.server";
 
 export const handle: PageHandle = { title: (t) => t("staff:institutions.newTitle") };
 

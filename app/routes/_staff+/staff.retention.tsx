@@ -4,15 +4,15 @@ import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { StaffPage } from "~/components/staff/staff-page";
-import { getDb } from "~/db.server";
-import { getLanguage } from "~/i18n/i18n.server";
+import { getDb } from "~/platform/db.server";
+import { getLanguage } from "~/platform/i18n/i18n.server";
 import { requireAbility } from "~/web/guard.server";
 import { MAX_RETENTION_DAYS, retentionKinds } from "~/privacy/retention";
 import { loadRetention, retentionForm, saveRetention } from "~/privacy/retention.server";
 import { FormToken } from "~/security/form-guards";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { formatDate } from "~/utils/format";
-import { formFailure, parseForm, type FormFailure } from "~/utils/forms.server";
+import { redirectWithFlash } from "~/web/flash.server";
+import { formatDate } from "~/platform/format";
+import { formFailure, parseForm, type FormFailure } from "~/web/form-failures.server";
 
 export const handle: PageHandle = { title: (t) => t("privacy:retention.title") };
 

@@ -4,7 +4,7 @@
  * the reply goes back through the SMS outbox, since this callback's answer is not delivered.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { getDb } from "~/db.server";
+import { getDb } from "~/platform/db.server";
 import { formFields, gatewaySecret, plainText, smsSettings } from "~/web/gateway-callbacks.server";
 import { africasTalkingSms, sameSecret } from "~/phones/gateways";
 import { receiveSms } from "~/phones/sms.server";

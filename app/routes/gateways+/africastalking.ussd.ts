@@ -5,13 +5,13 @@
  * (app/phones/ussd-menu.ts), so a replayed request gets the same screen and its vote changes nothing.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { getDb } from "~/db.server";
+import { getDb } from "~/platform/db.server";
 import { formFields, gatewaySecret, phoneTranslate, plainText } from "~/web/gateway-callbacks.server";
 import { africasTalkingUssd, sameSecret } from "~/phones/gateways";
 import { findOrCreatePhone, phoneNumberHash } from "~/phones/sms.server";
 import { ussdScreen } from "~/phones/ussd-menu";
 import { loadUssdWorld, runUssdEffect } from "~/phones/ussd.server";
-import { consumeRateLimit } from "~/rate-limit.server";
+import { consumeRateLimit } from "~/platform/rate-limit.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const { env, secret } = gatewaySecret("AFRICASTALKING_CALLBACK_SECRET");

@@ -4,7 +4,7 @@
  * (X-Twilio-Signature); the URL is rebuilt from BASE_URL, the address Twilio was given.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { getDb } from "~/db.server";
+import { getDb } from "~/platform/db.server";
 import { formFields, gatewaySecret, plainText, smsSettings } from "~/web/gateway-callbacks.server";
 import { sameSecret, twilioSignature, twilioSms, twiml } from "~/phones/gateways";
 import { receiveSms } from "~/phones/sms.server";

@@ -4,7 +4,7 @@
  * reply is in the answer, `{ "reply": … }`, for the gateway to send.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { getDb } from "~/db.server";
+import { getDb } from "~/platform/db.server";
 import { gatewaySecret, plainText, smsSettings } from "~/web/gateway-callbacks.server";
 import { sameSecret, webhookSignature, webhookSms } from "~/phones/gateways";
 import { receiveSms } from "~/phones/sms.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { consultationBreakdowns } from "~/api/consultations.server";
 import { apiJson, requireApiConsultation } from "~/web/api-http.server";
-import { getEnv } from "~/env.server";
+import { getEnv } from "~/platform/env.server";
 
 /** Participation over time and by profile answer, and results without declared interests; small cells withheld. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiError, requireApiConsultation } from "~/web/api-http.server";
 import { parseExportFile, startExportDownload } from "~/exports/exports.server";
-import { downloadResponse } from "~/utils/stream-response.server";
+import { downloadResponse } from "~/web/stream-response.server";
 
 /** The data export files of /c/:slug/export, for a token; each download is logged for the institution. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

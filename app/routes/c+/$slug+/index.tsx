@@ -10,7 +10,7 @@ import type { PageHandle } from "~/components/page-title";
 import { PriorityResults } from "~/components/priority-results";
 import { VoteForm } from "~/components/vote-form";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
-import { localize } from "~/i18n/localize";
+import { localize } from "~/platform/i18n/localize";
 import { loadOpinionMapSection } from "~/opinion/opinion-map.server";
 import { handleBallot } from "~/web/ballot-action.server";
 import { loadBallotSection } from "~/participation/ballot.server";
@@ -19,12 +19,12 @@ import { participationRefusal } from "~/participation/refusal.server";
 import { resultsVisibleTo, summarizeVotes } from "~/participation/results";
 import { handleVote } from "~/web/vote-action.server";
 import { findOwnVotes } from "~/participation/votes.server";
-import { can } from "~/permissions.server";
-import type { AppLoadContext } from "~/request.server";
+import { can } from "~/platform/permissions.server";
+import type { AppLoadContext } from "~/web/request.server";
 import { hasPublishedSummary } from "~/summaries/summaries.server";
-import { countryName, formatDate } from "~/utils/format";
-import { formFailure, type FormFailure } from "~/utils/forms.server";
-import { backTo } from "~/utils/respond.server";
+import { countryName, formatDate } from "~/platform/format";
+import { formFailure, type FormFailure } from "~/web/form-failures.server";
+import { backTo } from "~/web/respond.server";
 
 export const handle: PageHandle = {
   title: (t, data) =>

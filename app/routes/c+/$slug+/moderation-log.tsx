@@ -4,10 +4,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PageLinks } from "~/components/page-links";
 import type { PageHandle } from "~/components/page-title";
-import { localize } from "~/i18n/localize";
+import { localize } from "~/platform/i18n/localize";
 import { listPublicModerationLog } from "~/moderation/public-log.server";
 import { loadConsultationContext } from "~/web/consultation-context.server";
-import { formatDate } from "~/utils/format";
+import { formatDate } from "~/platform/format";
 import styles from "~/styles/moderation.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

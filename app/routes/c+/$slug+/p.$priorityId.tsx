@@ -11,8 +11,8 @@ import { PriorityResults } from "~/components/priority-results";
 import { SummaryBody } from "~/components/summary-body";
 import { VoteForm } from "~/components/vote-form";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
-import { supportedLanguages } from "~/i18n/config";
-import { localize } from "~/i18n/localize";
+import { supportedLanguages } from "~/platform/i18n/config";
+import { localize } from "~/platform/i18n/localize";
 import {
   handleCommentFlag,
   handleDeleteComment,
@@ -37,9 +37,9 @@ import { handleVote } from "~/web/vote-action.server";
 import { findOwnVotes } from "~/participation/votes.server";
 import { listPublicSummaries } from "~/summaries/summaries.server";
 import summaryStyles from "~/styles/summaries.css?url";
-import { formatNumber } from "~/utils/format";
-import { formFailure, type FormFailure } from "~/utils/forms.server";
-import { backTo } from "~/utils/respond.server";
+import { formatNumber } from "~/platform/format";
+import { formFailure, type FormFailure } from "~/web/form-failures.server";
+import { backTo } from "~/web/respond.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: summaryStyles }];
 

@@ -6,8 +6,8 @@ import { FlagForm } from "~/components/flag-form";
 import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { ProposalForm } from "~/components/proposal-form";
-import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
-import { localize, type LocalizedValue } from "~/i18n/localize";
+import { isSupportedLanguage, languageAutonyms } from "~/platform/i18n/config";
+import { localize, type LocalizedValue } from "~/platform/i18n/localize";
 import {
   loadConsultationContext,
   rateLimitResponse,
@@ -22,9 +22,9 @@ import {
   proposalForm,
   submitProposal,
 } from "~/participation/proposals.server";
-import { formatDate } from "~/utils/format";
-import { formFailure, type FormFailure } from "~/utils/forms.server";
-import { backTo, respondSuccess } from "~/utils/respond.server";
+import { formatDate } from "~/platform/format";
+import { formFailure, type FormFailure } from "~/web/form-failures.server";
+import { backTo, respondSuccess } from "~/web/respond.server";
 import { parseSubmission } from "~/web/forms.server";
 
 export const handle: PageHandle = { title: (t) => t("proposals:title") };

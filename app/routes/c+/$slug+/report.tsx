@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import type { PageHandle } from "~/components/page-title";
 import { ConsultationReportView } from "~/components/report/consultation-report";
-import { getEnv } from "~/env.server";
+import { getEnv } from "~/platform/env.server";
 import { loadConsultationContext } from "~/web/consultation-context.server";
 import { recordReportRead } from "~/reports/report-reads.server";
 import { requireReportReader } from "~/web/report-access.server";

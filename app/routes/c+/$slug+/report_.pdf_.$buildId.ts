@@ -3,8 +3,8 @@ import { loadConsultationContext } from "~/web/consultation-context.server";
 import { recordReportRead } from "~/reports/report-reads.server";
 import { requireReportReader } from "~/web/report-access.server";
 import { readReportPdf } from "~/reports/report-builds.server";
-import { storedFileResponse } from "~/utils/stream-response.server";
-import { rowId } from "~/utils/zod-fields";
+import { storedFileResponse } from "~/web/stream-response.server";
+import { rowId } from "~/platform/zod-fields";
 
 /** A finished PDF report, for whoever may read the report; institution downloads are audited. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,12 +4,12 @@ import { useTranslation } from "react-i18next";
 import { CommitmentDetails } from "~/components/commitment-item";
 import { FallbackNote } from "~/components/fallback-note";
 import type { PageHandle } from "~/components/page-title";
-import { localize } from "~/i18n/localize";
+import { localize } from "~/platform/i18n/localize";
 import { loadConsultationContext } from "~/web/consultation-context.server";
-import { can } from "~/permissions.server";
-import { renderMarkdown } from "~/utils/markdown";
+import { can } from "~/platform/permissions.server";
+import { renderMarkdown } from "~/platform/markdown";
 import { commitmentView, listPublicResponses } from "~/responses/responses.server";
-import { formatDate } from "~/utils/format";
+import { formatDate } from "~/platform/format";
 
 export const handle: PageHandle = { title: (t) => t("responses:public.title") };
 

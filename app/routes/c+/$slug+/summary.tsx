@@ -5,12 +5,12 @@ import { FallbackNote } from "~/components/fallback-note";
 import type { PageHandle } from "~/components/page-title";
 import { SummaryBody } from "~/components/summary-body";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
-import { localize } from "~/i18n/localize";
+import { localize } from "~/platform/i18n/localize";
 import { loadConsultationContext } from "~/web/consultation-context.server";
-import { can } from "~/permissions.server";
+import { can } from "~/platform/permissions.server";
 import { listPublicSummaries } from "~/summaries/summaries.server";
 import summaryStyles from "~/styles/summaries.css?url";
-import { formatDate } from "~/utils/format";
+import { formatDate } from "~/platform/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: summaryStyles }];
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { downloadingInstitution, parseExportFile, startExportDownload } from "~/exports/exports.server";
 import { loadConsultationContext } from "~/web/consultation-context.server";
 import { requireAbility } from "~/web/guard.server";
-import { downloadResponse } from "~/utils/stream-response.server";
+import { downloadResponse } from "~/web/stream-response.server";
 
 /** One export file (`votes.csv`, `all.xlsx`, `all.json`, `package.zip`), streamed as it is read. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -6,11 +6,11 @@ import { SummaryBody } from "~/components/summary-body";
 import { CommitmentDetails } from "~/components/commitment-item";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { isSupportedLanguage, languageAutonyms, supportedLanguages, type Language } from "~/i18n/config";
-import { localize } from "~/i18n/localize";
+import { isSupportedLanguage, languageAutonyms, supportedLanguages, type Language } from "~/platform/i18n/config";
+import { localize } from "~/platform/i18n/localize";
 import { commitmentStatuses } from "~/notifications/notification-text";
 import { loadConsultationContext, type ConsultationContext } from "~/web/consultation-context.server";
-import { can, type Member } from "~/permissions.server";
+import { can, type Member } from "~/platform/permissions.server";
 import { refuse } from "~/web/guard.server";
 import { listPublicSummaries } from "~/summaries/summaries.server";
 import {
@@ -27,10 +27,10 @@ import {
   saveResponse,
   statusChangeForm,
 } from "~/responses/responses.server";
-import { formFailure, type FormFailure } from "~/utils/forms.server";
-import { backTo, respondSuccess } from "~/utils/respond.server";
+import { formFailure, type FormFailure } from "~/web/form-failures.server";
+import { backTo, respondSuccess } from "~/web/respond.server";
 import { FormToken } from "~/security/form-guards";
-import { rowId } from "~/utils/zod-fields";
+import { rowId } from "~/platform/zod-fields";
 import { parseSubmission } from "~/web/forms.server";
 
 export const handle: PageHandle = { title: (t) => t("responses:editor.title") };

@@ -8,8 +8,8 @@ import { isAbout, ModerationItem, ReasonFields } from "~/components/moderation-i
 import { PageLinks } from "~/components/page-links";
 import type { PageHandle } from "~/components/page-title";
 import { suspensionReasonText } from "~/components/suspension-reason";
-import { languageAutonyms, supportedLanguages } from "~/i18n/config";
-import { localize } from "~/i18n/localize";
+import { languageAutonyms, supportedLanguages } from "~/platform/i18n/config";
+import { localize } from "~/platform/i18n/localize";
 import { handleModerationPost, requireModeration } from "~/web/moderation-actions.server";
 import { bulkDecisions, queueAges, queueItemTypes, queueViews } from "~/moderation/options";
 import {
@@ -20,10 +20,10 @@ import {
   type QueueQuery,
 } from "~/moderation/queue.server";
 import { loadConsultationContext } from "~/web/consultation-context.server";
-import { can } from "~/permissions.server";
-import { formatDate } from "~/utils/format";
+import { can } from "~/platform/permissions.server";
+import { formatDate } from "~/platform/format";
 import styles from "~/styles/moderation.css?url";
-import type { FormFailure } from "~/utils/forms.server";
+import type { FormFailure } from "~/web/form-failures.server";
 import { FormToken } from "~/security/form-guards";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

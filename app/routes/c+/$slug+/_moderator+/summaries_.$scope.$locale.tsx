@@ -8,11 +8,11 @@ import type { PageHandle } from "~/components/page-title";
 import { PriorityResults } from "~/components/priority-results";
 import { SummaryBody } from "~/components/summary-body";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
-import { isSupportedLanguage, languageAutonyms } from "~/i18n/config";
-import { localize } from "~/i18n/localize";
+import { isSupportedLanguage, languageAutonyms } from "~/platform/i18n/config";
+import { localize } from "~/platform/i18n/localize";
 import { loadConsultationContext, type ConsultationContext } from "~/web/consultation-context.server";
 import { summarizeVotes } from "~/participation/results";
-import { can, type Member } from "~/permissions.server";
+import { can, type Member } from "~/platform/permissions.server";
 import {
   deleteDraftSummary,
   diffVersions,
@@ -37,10 +37,10 @@ import {
 import { requireConsultationAbility } from "~/web/guard.server";
 import { appendQuoteToken, quotedCommentIds, renderSummaryMarkdown } from "~/summaries/summary-markdown";
 import summaryStyles from "~/styles/summaries.css?url";
-import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
-import { formFailure, type FormFailure } from "~/utils/forms.server";
-import { rowId } from "~/utils/zod-fields";
-import { backTo, respondSuccess } from "~/utils/respond.server";
+import { formatDate, formatDateTime, formatNumber } from "~/platform/format";
+import { formFailure, type FormFailure } from "~/web/form-failures.server";
+import { rowId } from "~/platform/zod-fields";
+import { backTo, respondSuccess } from "~/web/respond.server";
 import { FormToken } from "~/security/form-guards";
 import { parseSubmission } from "~/web/forms.server";
 

@@ -16,9 +16,9 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import pg from "pg";
 import * as schema from "~db/schema";
-import { getEnv, isInMemory } from "./env.server";
-import { acquireDataDirLock } from "./data-dir-lock.server";
-import { embeddedOptions } from "./pglite-durability.server";
+import { getEnv, isInMemory } from "~/platform/env.server";
+import { acquireDataDirLock } from "~/platform/data-dir-lock.server";
+import { embeddedOptions } from "~/platform/pglite-durability.server";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;

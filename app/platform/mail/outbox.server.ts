@@ -8,8 +8,8 @@ import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { outboxMail } from "~db/schema";
-import type { Database, Queryable } from "~/db.server";
-import { backoffSeconds, leaseSeconds } from "~/utils/backoff";
+import type { Database, Queryable } from "~/platform/db.server";
+import { backoffSeconds, leaseSeconds } from "~/platform/backoff";
 
 export interface MailMessage {
   dedupeKey: string;

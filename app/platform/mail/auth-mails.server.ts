@@ -6,12 +6,12 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { profile } from "~db/schema";
-import type { Database } from "~/db.server";
-import { getEnv } from "~/env.server";
-import { fallbackLanguage, isSupportedLanguage } from "~/i18n/config";
-import { i18nServer } from "~/i18n/i18n.server";
-import { consumeRateLimit } from "~/rate-limit.server";
-import { queueMail } from "./outbox.server";
+import type { Database } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
+import { fallbackLanguage, isSupportedLanguage } from "~/platform/i18n/config";
+import { i18nServer } from "~/platform/i18n/i18n.server";
+import { consumeRateLimit } from "~/platform/rate-limit.server";
+import { queueMail } from "~/platform/mail/outbox.server";
 
 async function preferredLanguageOf(db: Database, userId: string) {
   const [row] = await db

@@ -1,6 +1,6 @@
 /**
  * Accounts with better-auth over the Drizzle adapter. Remix actions call `auth.api.*` directly, so
- * every form works without JavaScript; rate limits are ours (app/rate-limit.server.ts) because
+ * every form works without JavaScript; rate limits are ours (app/platform/rate-limit.server.ts) because
  * better-auth only applies its own to requests through its HTTP handler.
  */
 import { betterAuth } from "better-auth";
@@ -8,9 +8,9 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { twoFactor as twoFactorPlugin } from "better-auth/plugins/two-factor";
 import { eq, sql } from "drizzle-orm";
 import { account, profile, session, twoFactor, user, verification } from "~db/schema";
-import { getDb, queryRows, type Database } from "./db.server";
-import { getEnv } from "./env.server";
-import { sendAlreadyRegisteredMail, sendPasswordResetMail, sendVerificationMail } from "./mail/auth-mails.server";
+import { getDb, queryRows, type Database } from "~/platform/db.server";
+import { getEnv } from "~/platform/env.server";
+import { sendAlreadyRegisteredMail, sendPasswordResetMail, sendVerificationMail } from "~/platform/mail/auth-mails.server";
 
 function createAuth(db: Database) {
   const env = getEnv();

@@ -4,8 +4,8 @@
  */
 import { createHash } from "node:crypto";
 import type { i18n as I18n } from "i18next";
-import { namespaces as allNamespaces, type Language, type Namespace } from "./config";
-import { getResources } from "./resources.server";
+import { namespaces as allNamespaces, type Language, type Namespace } from "~/platform/i18n/config";
+import { getResources } from "~/platform/i18n/resources.server";
 
 export interface TranslationBundle {
   body: string;

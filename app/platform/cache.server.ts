@@ -5,7 +5,7 @@
  * its rows change, whichever code, process or tool changed them; the time limit is only a safety
  * net. See docs/decisions/0022-consultation-cache.md and 0023-actor-cache.md.
  */
-import { missedNotifications, onCacheNotification, type Database } from "~/db.server";
+import { missedNotifications, onCacheNotification, type Database } from "~/platform/db.server";
 
 interface Entry<V> {
   value: V;
@@ -42,7 +42,7 @@ export class NotifiedCache<V> {
     if (payload.slice(0, separator) !== this.kind) return;
     this.generation++;
     const tag = payload.slice(separator + 1);
-    // "<kind>:*": a write of this process to the kind's tables (app/db.server.ts).
+    // "<kind>:*": a write of this process to the kind's tables (app/platform/db.server.ts).
     if (tag === "*") {
       this.entries.clear();
       this.keysByTag.clear();

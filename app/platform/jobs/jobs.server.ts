@@ -6,16 +6,16 @@
  */
 import { runDueErasures } from "~/accounts/erasure.server";
 import { processDataExports } from "~/accounts/data-export.server";
-import type { Database } from "~/db.server";
-import type { Env } from "~/env.server";
-import { createSmtpSender, deliverDueMail } from "~/mail/outbox.server";
+import type { Database } from "~/platform/db.server";
+import type { Env } from "~/platform/env.server";
+import { createSmtpSender, deliverDueMail } from "~/platform/mail/outbox.server";
 import { recomputeStaleOpinionGroups } from "~/opinion/opinion-groups.server";
 import { DEFAULT_RECOMPUTE_POLICY } from "~/opinion/stored";
 import { enforceRetention } from "~/privacy/retention.server";
 import { processReportBuilds } from "~/reports/report-builds.server";
 import { runWebhookRound } from "~/webhooks/webhooks.server";
-import { jobNames } from "./names";
-import type { JobDefinition } from "./runner.server";
+import { jobNames } from "~/platform/jobs/names";
+import type { JobDefinition } from "~/platform/jobs/runner.server";
 
 type JobEnv = Pick<
   Env,

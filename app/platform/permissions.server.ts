@@ -15,9 +15,9 @@ import {
   userRole,
   type consultationPhase,
 } from "~db/schema";
-import { getSessionUser, type SessionUser } from "./auth.server";
-import { cacheFor } from "./cache/cache.server";
-import { getDb, queryRows, type Database } from "./db.server";
+import { getSessionUser, type SessionUser } from "~/platform/auth.server";
+import { cacheFor } from "~/platform/cache.server";
+import { getDb, queryRows, type Database } from "~/platform/db.server";
 
 export type ConsultationPhase = (typeof consultationPhase.enumValues)[number];
 

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Resource, ResourceLanguage } from "i18next";
-import { namespaces, supportedLanguages } from "./config";
+import { namespaces, supportedLanguages } from "~/platform/i18n/config";
 
 export const localesDir = path.resolve(process.cwd(), "locales");
 

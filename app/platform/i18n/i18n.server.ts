@@ -13,8 +13,8 @@ import {
   namespaces,
   supportedLanguages,
   type Language,
-} from "./config";
-import { getResources } from "./resources.server";
+} from "~/platform/i18n/config";
+import { getResources } from "~/platform/i18n/resources.server";
 
 export const languageCookie = createCookie("lng", {
   path: "/",

@@ -4,8 +4,8 @@
  * only hydrated pages render): the data itself, so the page updates in place.
  */
 import { data } from "@remix-run/node";
-import { safeRedirectPath } from "~/request.server";
-import { redirectWithFlash, type Flash } from "./flash.server";
+import { safeRedirectPath } from "~/web/request.server";
+import { redirectWithFlash, type Flash } from "~/web/flash.server";
 
 export const fetcherField = "_fetcher";
 

@@ -3,7 +3,7 @@
  * a member without JavaScript sees what happened. Stored in a signed cookie, read once by the root.
  */
 import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
-import { getEnv } from "~/env.server";
+import { getEnv } from "~/platform/env.server";
 
 export interface Flash {
   /** An i18n key, e.g. "participation:flash.voteSaved". */

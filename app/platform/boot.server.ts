@@ -6,11 +6,11 @@
  */
 import { seedDemo } from "~db/seed/demo";
 import { demoStaffPassword, staffPasswordNotice, staffSeedOptions } from "~db/seed/staff-password";
-import { closeDb, getDb, isDatabaseEmpty } from "./db.server";
-import { getEnv, type Env } from "./env.server";
-import { backgroundJobs } from "./jobs/jobs.server";
-import { startJobRunner } from "./jobs/runner.server";
-import { startOpsSocket } from "./ops/ops-socket.server";
+import { closeDb, getDb, isDatabaseEmpty } from "~/platform/db.server";
+import { getEnv, type Env } from "~/platform/env.server";
+import { backgroundJobs } from "~/platform/jobs/jobs.server";
+import { startJobRunner } from "~/platform/jobs/runner.server";
+import { startOpsSocket } from "~/platform/ops/ops-socket.server";
 
 export interface BootResult {
   env: Env;

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { migrationsFolder, queryRows, type Queryable } from "~/db.server";
+import { migrationsFolder, queryRows, type Queryable } from "~/platform/db.server";
 
 export interface Readiness {
   ready: boolean;

@@ -9,9 +9,9 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { dumpDatabase, gzipLines } from "~db/dump";
-import type { Database } from "~/db.server";
-import { isInMemory, type Env } from "~/env.server";
-import { listJobs } from "~/jobs/runner.server";
+import type { Database } from "~/platform/db.server";
+import { isInMemory, type Env } from "~/platform/env.server";
+import { listJobs } from "~/platform/jobs/runner.server";
 
 /** Unix socket paths are limited to about 104 bytes. */
 const MAX_SOCKET_PATH = 100;

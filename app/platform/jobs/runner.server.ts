@@ -13,8 +13,8 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { job } from "~db/schema";
-import type { Database, Queryable } from "~/db.server";
-import { backoffSeconds } from "~/utils/backoff";
+import type { Database, Queryable } from "~/platform/db.server";
+import { backoffSeconds } from "~/platform/backoff";
 
 export interface JobDefinition {
   name: string;

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { DEFAULT_SMALL_CELL_THRESHOLD } from "./reports/small-cells";
+import { DEFAULT_SMALL_CELL_THRESHOLD } from "~/reports/small-cells";
 
 const postgresUrl = z.string().refine((value) => {
   try {
@@ -87,7 +87,7 @@ const envSchema = z.object({
   /**
    * The embedded database flushes each commit to disk with fsync(2) ("on", the default), or leaves
    * that to the operating system ("off": faster, but a power cut can lose the last acknowledged
-   * writes). See app/pglite-durability.server.ts and docs/decisions/0030.
+   * writes). See app/platform/pglite-durability.server.ts and docs/decisions/0030.
    */
   PGLITE_FSYNC: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on")),
   /** Loads the demo consultation into a PostgreSQL server too; embedded databases get it when empty. */

@@ -1,5 +1,5 @@
 /** Facts about the incoming request that the HTTP layer knows and domain code should not. */
-import type { RenderOnly } from "./components/page-resources";
+import type { RenderOnly } from "~/components/page-resources";
 
 export interface AppLoadContext {
   /** The client's address as the production server saw it (honouring a trusted proxy). */

@@ -5,7 +5,7 @@
  */
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { rateLimit } from "~db/schema";
-import type { Database } from "./db.server";
+import type { Database } from "~/platform/db.server";
 
 export const rateLimitRules = {
   // Accounts (docs/decisions/0027-verified-addresses-and-account-limits.md): wrong passwords are
