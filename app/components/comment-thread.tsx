@@ -5,7 +5,7 @@ import type { CommentView } from "~/participation/comments.server";
 import { formatDate, formatNumber } from "~/platform/format";
 import type { FormFailure } from "~/web/form-failures.server";
 import { CommentForm, CommentFormError, focusComment, useCommentFetcher } from "~/components/comment-form";
-import { Field } from "~/components/form-field";
+import { failureFor, Field } from "~/components/form-field";
 import { CommentText } from "~/components/comment-text";
 import { FetcherField } from "~/components/fetcher-field";
 import { FlagForm } from "~/components/flag-form";
@@ -18,11 +18,6 @@ export interface ThreadSettings {
   editWindowMinutes: number;
   /** What the action sent back after a post without JavaScript, shown by the form it came from. */
   failure?: FormFailure;
-}
-
-/** The failure if it came from this form (same intent, same comment), for posts without JavaScript. */
-function failureFor(failure: FormFailure | undefined, intent: string, field: string, commentId: number) {
-  return failure?.values.intent === intent && failure.values[field] === String(commentId) ? failure : undefined;
 }
 
 export function CommentList({ comments, settings }: { comments: readonly CommentView[]; settings: ThreadSettings }) {
@@ -52,9 +47,9 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
     fetcherFailure ??
     (fetcher.data
       ? undefined
-      : (failureFor(settings.failure, "endorse", "commentId", comment.id) ??
-        failureFor(settings.failure, "unendorse", "commentId", comment.id) ??
-        failureFor(settings.failure, "delete", "commentId", comment.id)));
+      : (failureFor(settings.failure, "endorse", { commentId: comment.id }) ??
+        failureFor(settings.failure, "unendorse", { commentId: comment.id }) ??
+        failureFor(settings.failure, "delete", { commentId: comment.id })));
   const anchor = `comment-${comment.id}`;
 
   if (comment.status === "removed") {
@@ -132,7 +127,7 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
           <FlagForm
             targetType="comment"
             targetId={comment.id}
-            failure={failureFor(settings.failure, "flag", "targetId", comment.id)}
+            failure={failureFor(settings.failure, "flag", { targetId: comment.id })}
             alreadyReported={comment.flaggedByViewer ? t("actions.reported") : null}
           />
         ) : null}
@@ -152,7 +147,7 @@ type LiveComment = Exclude<CommentView, { status: "removed" }>;
 function ReplyDisclosure({ comment, settings }: { comment: LiveComment; settings: ThreadSettings }) {
   const { t } = useTranslation("comments");
   const details = useRef<HTMLDetailsElement>(null);
-  const failure = failureFor(settings.failure, "comment", "parentId", comment.id);
+  const failure = failureFor(settings.failure, "comment", { parentId: comment.id });
   return (
     <details ref={details} className="comment__disclosure" open={failure ? true : undefined}>
       <summary>{t("actions.reply")}</summary>
@@ -176,7 +171,7 @@ function EditDisclosure({ comment, settings }: { comment: LiveComment; settings:
     focusComment(result.commentId);
   });
   const failure =
-    fetcherFailure ?? (fetcher.data ? undefined : failureFor(settings.failure, "edit", "commentId", comment.id));
+    fetcherFailure ?? (fetcher.data ? undefined : failureFor(settings.failure, "edit", { commentId: comment.id }));
   // The text as stored: link segments are slices of it.
   const body = comment.segments.map((segment) => segment.text).join("");
   const bodyError = failure?.fieldErrors.body;

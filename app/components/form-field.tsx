@@ -87,6 +87,21 @@ export function formFields(failure: FormFailure | undefined, values: Record<stri
   return { shown, errors, field };
 }
 
+/**
+ * The refused post if it came from this form and no other on the page (decision 0042): same
+ * `intent`, and for one form among many (one per comment, per token…) the same hidden values in
+ * `from`, e.g. `{ commentId: 12 }`.
+ */
+export function failureFor(
+  failure: FormFailure | undefined,
+  intent: string,
+  from: Record<string, string | number> = {},
+): FormFailure | undefined {
+  if (failure?.values.intent !== intent) return undefined;
+  const fromThisForm = Object.entries(from).every(([name, value]) => failure.values[name] === String(value));
+  return fromThisForm ? failure : undefined;
+}
+
 /** Whether an action's answer is a refused form that has something to show. */
 export function isFormFailure(value: unknown): value is FormFailure {
   if (!value || typeof value !== "object" || !("fieldErrors" in value)) return false;

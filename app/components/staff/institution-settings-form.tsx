@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/web/form-failures.server";
-import { FormField, formFields } from "~/components/form-field";
+import { failureFor, FormField, formFields } from "~/components/form-field";
 import { LocalizedTextFields } from "~/components/staff/localized-text-fields";
 import { SettingsForm, SlugField } from "~/components/staff/settings-form";
 
@@ -14,7 +14,7 @@ export function InstitutionSettingsForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation("staff");
-  const saveFailure = failure?.values.intent === "save" ? failure : undefined;
+  const saveFailure = failureFor(failure, "save");
   const { shown, errors, field } = formFields(saveFailure, values);
   return (
     <SettingsForm intent="save" failure={saveFailure} submitLabel={submitLabel}>

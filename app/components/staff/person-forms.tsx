@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/web/form-failures.server";
-import { FormError, FormField, formFields } from "~/components/form-field";
+import { failureFor, FormError, FormField, formFields } from "~/components/form-field";
 import { FormToken } from "~/security/form-guards";
 
 export interface PersonItem {
@@ -41,8 +41,8 @@ export function PeopleWithRole({
   failure?: FormFailure;
 }) {
   const { t } = useTranslation("staff");
-  const { field } = formFields(failure?.values.intent === addIntent ? failure : undefined);
-  const removeFailure = failure?.values.intent === removeIntent ? failure : undefined;
+  const { field } = formFields(failureFor(failure, addIntent));
+  const removeFailure = failureFor(failure, removeIntent);
   return (
     <section aria-labelledby={headingId} className="staff-form__section">
       <h2 id={headingId}>{heading}</h2>

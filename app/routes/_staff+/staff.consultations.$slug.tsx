@@ -1,3 +1,4 @@
+import { failureFor } from "~/components/form-field";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -77,7 +78,7 @@ export default function EditConsultationPage() {
   const { t } = useTranslation(["staff", "common"]);
   const data = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
-  const saveFailure = failure?.values.intent === "save" ? failure : undefined;
+  const saveFailure = failureFor(failure, "save");
   const phaseName = (phase: string) => t(`common:phase.${phase}`);
   return (
     <StaffPage backTo="/staff" backLabel={t("backToConsole")}>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError } from "~/components/form-field";
+import { failureFor, FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { PrioritySettingsForm } from "~/components/staff/priority-settings-form";
 import { ConsultationSubpage } from "~/components/staff/staff-page";
@@ -72,7 +72,7 @@ export default function StaffPrioritiesPage() {
   const { t } = useTranslation(["staff", "consultation"]);
   const data = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
-  const addFailure = failure?.values.intent === "add" ? failure : undefined;
+  const addFailure = failureFor(failure, "add");
   return (
     <ConsultationSubpage slug={data.slug} title={data.title}>
       <h1>{t("priorities.title")}</h1>

@@ -1,3 +1,4 @@
+import { failureFor } from "~/components/form-field";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -311,7 +312,7 @@ export default function ConsultationPage() {
           ability={ability}
           signInHref={signInHref("ballot")}
           language={language}
-          failure={failure?.values.intent === "ballot" ? failure : undefined}
+          failure={failureFor(failure, "ballot")}
         />
       ) : null}
 

@@ -1,3 +1,4 @@
+import { failureFor } from "~/components/form-field";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -198,7 +199,7 @@ export default function PriorityPage() {
           ability={data.voteAbility}
           title={p.title}
           signInHref={signInHref("vote")}
-          failure={failure?.values.intent === "vote" ? failure : undefined}
+          failure={failureFor(failure, "vote")}
         />
         <PriorityResults result={p.result} language={language} hidden={p.resultsHidden} />
       </section>

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { flagReasons } from "~db/vocabulary";
 import { SelectField } from "~/components/choice-fields";
-import { FormError } from "~/components/form-field";
+import { failureFor, FormError } from "~/components/form-field";
 import { isAbout, ModerationItem, ReasonFields } from "~/components/moderation-item";
 import { PageLinks } from "~/components/page-links";
 import type { PageHandle } from "~/components/page-title";
@@ -192,8 +192,8 @@ export default function ModerationQueuePage() {
   const data = useLoaderData<typeof loader>();
   const { consultation: c, query, items, language } = data;
   const failure = useActionData<FormFailure>();
-  const bulkFailure = failure?.values.intent === "bulk" ? failure : undefined;
-  const liftFailure = failure?.values.intent === "lift-suspension" ? failure : undefined;
+  const bulkFailure = failureFor(failure, "bulk");
+  const liftFailure = failureFor(failure, "lift-suspension");
   // A refusal about no item on this page (a tampered form, an item no longer listed) still shows.
   const unplaced =
     failure && !bulkFailure && !liftFailure && !items.some((item) => isAbout(failure, item)) ? failure : undefined;
