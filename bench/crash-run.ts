@@ -254,7 +254,8 @@ export async function runCrashTest(options: CrashRunOptions): Promise<CrashRunRe
   const { members, priorityIds } = await prepare(options.env, authSecret, options.voters);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const voteUrl = new URL(`/c/${DEMO_CONSULTATION_SLUG}`, url);
+  // The consultation page is an index route: its action answers at `?index`.
+  const voteUrl = new URL(`/c/${DEMO_CONSULTATION_SLUG}?index`, url);
   const problems: string[] = [];
   const outputs: string[] = [];
 

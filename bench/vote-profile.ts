@@ -80,7 +80,7 @@ try {
     driveVotes(
       {
         url: server.url,
-        path: `/c/${DEMO_CONSULTATION_SLUG}`,
+        path: `/c/${DEMO_CONSULTATION_SLUG}?index`,
         body: (member, vote) =>
           `intent=vote&priorityId=${vote.priorityId}&value=${vote.value}&${csrfFieldName}=${member.formToken}`,
         headers: (member) => ({ cookie: member.cookie, "x-forwarded-for": member.address }),

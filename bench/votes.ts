@@ -97,7 +97,7 @@ async function run(
 
 function appTarget(): Omit<Target, "url"> {
   return {
-    path: `/c/${DEMO_CONSULTATION_SLUG}`,
+    path: `/c/${DEMO_CONSULTATION_SLUG}?index`,
     body: (member, vote) =>
       `intent=vote&priorityId=${vote.priorityId}&value=${vote.value}&${csrfFieldName}=${member.formToken}`,
     headers: (member) => ({ cookie: member.cookie, "x-forwarded-for": member.address }),

@@ -27,42 +27,42 @@ const slug = "regional-production";
 
 /** One address per route with an action, naming demo data so that a post would reach the action. */
 const actionPaths: Record<string, string> = {
-  "routes/c.$slug": `/c/${slug}`,
-  "routes/c.$slug_.p.$priorityId": `/c/${slug}/p/1`,
-  "routes/c.$slug_.propose": `/c/${slug}/propose`,
-  "routes/c.$slug_.moderation": `/c/${slug}/moderation`,
-  "routes/c.$slug_.summaries_.$scope.$locale": `/c/${slug}/summaries/consultation/en`,
-  "routes/c.$slug_.responses_.edit": `/c/${slug}/responses/edit`,
-  "routes/c.$slug_.report_.pdf": `/c/${slug}/report/pdf`,
-  "routes/staff.consultations.new": "/staff/consultations/new",
-  "routes/staff.consultations.$slug": `/staff/consultations/${slug}`,
-  "routes/staff.consultations.$slug_.phase": `/staff/consultations/${slug}/phase`,
-  "routes/staff.consultations.$slug_.priorities": `/staff/consultations/${slug}/priorities`,
-  "routes/staff.consultations.$slug_.priorities_.$priorityId": `/staff/consultations/${slug}/priorities/1`,
-  "routes/staff.institutions.new": "/staff/institutions/new",
-  "routes/staff.institutions.$slug": "/staff/institutions/ahpa-demo",
-  "routes/institution": "/institution",
-  "routes/notifications": "/notifications",
-  "routes/profile": "/profile",
-  "routes/profile_.delete": "/profile/delete",
-  "routes/profile_.data": "/profile/data",
-  "routes/profile_.consent": "/profile/consent",
-  "routes/staff.retention": "/staff/retention",
-  "routes/unsubscribe": "/unsubscribe",
-  "routes/unsubscribe_.one-click": "/unsubscribe/one-click",
-  "routes/sign-in": "/sign-in",
-  "routes/sign-up": "/sign-up",
-  "routes/sign-out": "/sign-out",
-  "routes/forgot-password": "/forgot-password",
-  "routes/reset-password": "/reset-password",
-  "routes/verify-email": "/verify-email",
-  "routes/sign-in_.two-factor": "/sign-in/two-factor",
-  "routes/account.two-factor": "/account/two-factor",
-  "routes/account.security": "/account/security",
-  "routes/gateways.africastalking.sms": "/gateways/africastalking/sms",
-  "routes/gateways.africastalking.ussd": "/gateways/africastalking/ussd",
-  "routes/gateways.twilio.sms": "/gateways/twilio/sms",
-  "routes/gateways.webhook.sms": "/gateways/webhook/sms",
+  "routes/c+/$slug+/index": `/c/${slug}`,
+  "routes/c+/$slug+/p.$priorityId": `/c/${slug}/p/1`,
+  "routes/c+/$slug+/propose": `/c/${slug}/propose`,
+  "routes/c+/$slug+/_moderator+/moderation": `/c/${slug}/moderation`,
+  "routes/c+/$slug+/_moderator+/summaries_.$scope.$locale": `/c/${slug}/summaries/consultation/en`,
+  "routes/c+/$slug+/_institution+/responses_.edit": `/c/${slug}/responses/edit`,
+  "routes/c+/$slug+/report_.pdf": `/c/${slug}/report/pdf`,
+  "routes/_staff+/staff.consultations.new": "/staff/consultations/new",
+  "routes/_staff+/staff.consultations.$slug": `/staff/consultations/${slug}`,
+  "routes/_staff+/staff.consultations.$slug_.phase": `/staff/consultations/${slug}/phase`,
+  "routes/_staff+/staff.consultations.$slug_.priorities": `/staff/consultations/${slug}/priorities`,
+  "routes/_staff+/staff.consultations.$slug_.priorities_.$priorityId": `/staff/consultations/${slug}/priorities/1`,
+  "routes/_staff+/staff.institutions.new": "/staff/institutions/new",
+  "routes/_staff+/staff.institutions.$slug": "/staff/institutions/ahpa-demo",
+  "routes/_institution+/institution": "/institution",
+  "routes/_member+/notifications": "/notifications",
+  "routes/_member+/profile": "/profile",
+  "routes/_member+/profile_.delete": "/profile/delete",
+  "routes/_member+/profile_.data": "/profile/data",
+  "routes/_member+/profile_.consent": "/profile/consent",
+  "routes/_staff+/staff.retention": "/staff/retention",
+  "routes/_public+/unsubscribe": "/unsubscribe",
+  "routes/_public+/unsubscribe_.one-click": "/unsubscribe/one-click",
+  "routes/_auth+/sign-in": "/sign-in",
+  "routes/_auth+/sign-up": "/sign-up",
+  "routes/_auth+/sign-out": "/sign-out",
+  "routes/_auth+/forgot-password": "/forgot-password",
+  "routes/_auth+/reset-password": "/reset-password",
+  "routes/_auth+/verify-email": "/verify-email",
+  "routes/_auth+/sign-in_.two-factor": "/sign-in/two-factor",
+  "routes/_member+/account.two-factor": "/account/two-factor",
+  "routes/_member+/account.security": "/account/security",
+  "routes/gateways+/africastalking.sms": "/gateways/africastalking/sms",
+  "routes/gateways+/africastalking.ussd": "/gateways/africastalking/ussd",
+  "routes/gateways+/twilio.sms": "/gateways/twilio/sms",
+  "routes/gateways+/webhook.sms": "/gateways/webhook/sms",
 };
 
 /** The staff demo accounts' password and second factor on this file's own servers. */
@@ -130,7 +130,8 @@ describe("forged cross-site posts (issue 13, item 4)", () => {
     await stranger.open("/");
 
     // The positive control: the same post from the site itself, with the token, reaches the action.
-    expect((await admin.post(`/c/${slug}`, { intent: "vote", priorityId: "1", value: "agree" })).status).toBe(302);
+    // The consultation page is an index route: a post reaches its action at `?index` (decision 0043).
+    expect((await admin.post(`/c/${slug}?index`, { intent: "vote", priorityId: "1", value: "agree" })).status).toBe(302);
 
     const dataDir = server.dataDir;
     await server.stop();
