@@ -247,10 +247,11 @@ function postHuge(
       response.on("error", reject);
     });
     // Once refused, the server closes the connection while we may still be writing: expected. The
-    // write may fail before the answer is parsed, so give the answer a moment to arrive.
+    // write may fail before the answer is parsed, so give the answer time to arrive (a loaded machine
+    // can take seconds).
     request.on("error", (error) => {
       if (answered) return;
-      setTimeout(() => (answered ? undefined : reject(error)), 2000);
+      setTimeout(() => (answered ? undefined : reject(error)), 15_000);
     });
     source.pipe(request);
   });
