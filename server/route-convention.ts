@@ -6,7 +6,14 @@
 import { flatRoutes } from "remix-flat-routes";
 
 /** Files beside a route that are not routes: its server module, client module, page-only parts. */
-export const ignoredRouteFiles = [".*", "**/*.css", "**/*.test.{js,jsx,ts,tsx}", "**/__*.*", "**/*.server.*", "**/*.client.*"];
+export const ignoredRouteFiles = [
+  ".*",
+  "**/*.css",
+  "**/*.test.{js,jsx,ts,tsx}",
+  "**/__*.*",
+  "**/*.server.*",
+  "**/*.client.*",
+];
 
 type DefineRoutes = Parameters<typeof flatRoutes>[1];
 

@@ -6,7 +6,13 @@
 import { groupInformedConsensus } from "~/opinion/consensus";
 import { countGroupVotes, type GroupVoteCounts } from "~/opinion/counts";
 import { chooseClustering, countDistinctPoints, type Clustering, type Points } from "~/opinion/kmeans";
-import { buildVoteMatrix, votesPerParticipant, type OpinionId, type OpinionVote, type VoteMatrix } from "~/opinion/matrix";
+import {
+  buildVoteMatrix,
+  votesPerParticipant,
+  type OpinionId,
+  type OpinionVote,
+  type VoteMatrix,
+} from "~/opinion/matrix";
 import { columnMeans, principalComponents, project } from "~/opinion/pca";
 import { representativeStatements, type RepresentativeAt } from "~/opinion/representative";
 

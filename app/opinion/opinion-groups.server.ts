@@ -15,7 +15,12 @@ import { stakeholderGroups, type StakeholderGroup } from "~db/vocabulary";
 import { queryRows, type Database, type Queryable, type Transaction } from "~/platform/db.server";
 import { protectTable, type ProtectedTable } from "~/reports/small-cells";
 import { DEFAULT_SMALL_CELL_THRESHOLD } from "~/reports/small-cells";
-import { computeOpinionGroups, DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_PARTICIPANTS, type GroupLabel } from "~/opinion/index";
+import {
+  computeOpinionGroups,
+  DEFAULT_MIN_GROUP_SIZE,
+  DEFAULT_MIN_PARTICIPANTS,
+  type GroupLabel,
+} from "~/opinion/index";
 import {
   DEFAULT_RECOMPUTE_POLICY,
   isGroupLabel,

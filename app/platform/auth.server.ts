@@ -10,7 +10,11 @@ import { eq, sql } from "drizzle-orm";
 import { account, profile, session, twoFactor, user, verification } from "~db/schema";
 import { getDb, queryRows, type Database } from "~/platform/db.server";
 import { getEnv } from "~/platform/env.server";
-import { sendAlreadyRegisteredMail, sendPasswordResetMail, sendVerificationMail } from "~/platform/mail/auth-mails.server";
+import {
+  sendAlreadyRegisteredMail,
+  sendPasswordResetMail,
+  sendVerificationMail,
+} from "~/platform/mail/auth-mails.server";
 
 function createAuth(db: Database) {
   const env = getEnv();

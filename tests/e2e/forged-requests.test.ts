@@ -131,7 +131,9 @@ describe("forged cross-site posts (issue 13, item 4)", () => {
 
     // The positive control: the same post from the site itself, with the token, reaches the action.
     // The consultation page is an index route: a post reaches its action at `?index` (decision 0043).
-    expect((await admin.post(`/c/${slug}?index`, { intent: "vote", priorityId: "1", value: "agree" })).status).toBe(302);
+    expect((await admin.post(`/c/${slug}?index`, { intent: "vote", priorityId: "1", value: "agree" })).status).toBe(
+      302,
+    );
 
     const dataDir = server.dataDir;
     await server.stop();
