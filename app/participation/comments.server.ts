@@ -5,7 +5,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { rowId, writtenText } from "~/platform/zod-fields";
+import { emptyAsUndefined, rowId, writtenText } from "~/platform/zod-fields";
 import {
   comment,
   commentEndorsement,
@@ -54,7 +54,7 @@ export const commentForm = z.object({
     .optional()
     .transform((stance) => stance || null),
   language: z.enum(supportedLanguages, { error: "comments:errors.language" }),
-  parentId: z.preprocess((value) => (value === "" ? undefined : value), rowId(unknownComment).optional()),
+  parentId: z.preprocess(emptyAsUndefined, rowId(unknownComment).optional()),
 });
 
 export const editCommentForm = z.object({ commentId: rowId(unknownComment), body: commentBody });
@@ -100,6 +100,15 @@ function refersTo(ref: CommentRef): SQL {
 
 // ───────────────────────────── writing ─────────────────────────────
 
+/** The published comment `ref` names (the only kind one may reply to or endorse), or null. */
+async function findPublishedComment(tx: Queryable, ref: CommentRef) {
+  const [row] = await tx
+    .select({ authorId: comment.authorId, depth: comment.depth })
+    .from(comment)
+    .where(and(refersTo(ref), eq(comment.status, "published")));
+  return row ?? null;
+}
+
 export type PostCommentResult =
   | { ok: true; id: number; status: "pending" | "published" }
   | { ok: false; reason: "unknown-priority" | "unknown-comment" | "too-deep" | "duplicate" };
@@ -127,10 +136,7 @@ export async function postComment(
     }
     let depth = 0;
     if (input.parentId !== null) {
-      const [parent] = await tx
-        .select({ depth: comment.depth })
-        .from(comment)
-        .where(and(refersTo({ ...input, commentId: input.parentId }), eq(comment.status, "published")));
+      const parent = await findPublishedComment(tx, { ...input, commentId: input.parentId });
       if (!parent) return { ok: false, reason: "unknown-comment" };
       if (parent.depth >= maxCommentDepth) return { ok: false, reason: "too-deep" };
       depth = parent.depth + 1;
@@ -259,10 +265,7 @@ export async function endorseComment(
   input: CommentRef & { userId: string },
 ): Promise<EndorseCommentResult> {
   return db.transaction(async (tx) => {
-    const [target] = await tx
-      .select({ authorId: comment.authorId })
-      .from(comment)
-      .where(and(refersTo(input), eq(comment.status, "published")));
+    const target = await findPublishedComment(tx, input);
     if (!target) return { ok: false, reason: "unknown-comment" };
     if (target.authorId === input.userId) return { ok: false, reason: "own-comment" };
     const inserted = await tx
@@ -287,11 +290,7 @@ export async function withdrawEndorsement(
   input: CommentRef & { userId: string },
 ): Promise<WithdrawEndorsementResult> {
   return db.transaction(async (tx) => {
-    const [target] = await tx
-      .select({ id: comment.id })
-      .from(comment)
-      .where(and(refersTo(input), eq(comment.status, "published")));
-    if (!target) return { ok: false, reason: "unknown-comment" };
+    if (!(await findPublishedComment(tx, input))) return { ok: false, reason: "unknown-comment" };
     const removed = await tx
       .delete(commentEndorsement)
       .where(and(eq(commentEndorsement.commentId, input.commentId), eq(commentEndorsement.userId, input.userId)))
