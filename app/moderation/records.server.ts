@@ -4,7 +4,7 @@
  */
 import { and, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { comment, consultation, flag, moderationAction, user, type ModerationActionKind } from "~db/schema";
-import type { Queryable } from "~/platform/db.server";
+import { rowOfConsultation, type Queryable } from "~/platform/db.server";
 import { invalidateReportBuilds } from "~/reports/report-invalidation.server";
 import {
   burstWindowMinutes,
@@ -150,7 +150,7 @@ export async function holdIfFlaggedEnough(tx: Queryable, target: { consultationI
     .select({ status: comment.status, threshold: consultation.flagThreshold, mode: consultation.moderationMode })
     .from(comment)
     .innerJoin(consultation, eq(consultation.id, comment.consultationId))
-    .where(and(eq(comment.id, target.commentId), eq(comment.consultationId, target.consultationId)))
+    .where(rowOfConsultation(comment, target.consultationId, target.commentId))
     .for("update", { of: comment });
   if (!row || row.mode !== "post" || row.status !== "published") return false;
   const [open] = await tx

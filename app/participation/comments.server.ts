@@ -18,7 +18,7 @@ import {
   profile,
   user,
 } from "~db/schema";
-import type { Queryable } from "~/platform/db.server";
+import { rowOfConsultation, type Queryable } from "~/platform/db.server";
 import { supportedLanguages } from "~/platform/i18n/config";
 import { can, type Actor, type ConsultationScope } from "~/platform/permissions.server";
 import { holdIfSpam, spamSignalsOf } from "~/moderation/records.server";
@@ -75,9 +75,7 @@ export async function isCommentablePriority(db: Queryable, consultationId: numbe
   const [row] = await db
     .select({ id: priority.id })
     .from(priority)
-    .where(
-      and(eq(priority.id, priorityId), eq(priority.consultationId, consultationId), eq(priority.status, "approved")),
-    );
+    .where(and(rowOfConsultation(priority, consultationId, priorityId), eq(priority.status, "approved")));
   return row !== undefined;
 }
 
@@ -92,8 +90,7 @@ export async function findPriorityComment(db: Queryable, ref: CommentRef) {
 
 function refersTo(ref: CommentRef): SQL {
   return and(
-    eq(comment.id, ref.commentId),
-    eq(comment.consultationId, ref.consultationId),
+    rowOfConsultation(comment, ref.consultationId, ref.commentId),
     eq(comment.priorityId, ref.priorityId),
   ) as SQL;
 }

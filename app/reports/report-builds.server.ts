@@ -9,7 +9,7 @@
 import { and, desc, eq, getTableColumns, inArray, ne, sql } from "drizzle-orm";
 import { consultation, reportBuild } from "~db/schema";
 import { ChromiumMissingError } from "~/platform/chromium.server";
-import type { Database, Queryable } from "~/platform/db.server";
+import { rowOfConsultation, type Database, type Queryable } from "~/platform/db.server";
 import { isSupportedLanguage, type Language } from "~/platform/i18n/config";
 import { jobNames } from "~/platform/jobs/names";
 import { claimOldestBuild, stillClaimed, type ClaimedBuild } from "~/platform/jobs/claimed-builds.server";
@@ -100,8 +100,7 @@ export async function readReportPdf(
     .from(reportBuild)
     .where(
       and(
-        eq(reportBuild.id, buildId),
-        eq(reportBuild.consultationId, consultationId),
+        rowOfConsultation(reportBuild, consultationId, buildId),
         eq(reportBuild.status, "done"),
         sql`not exists (select 1 from report_build newer
               where newer.consultation_id = ${reportBuild.consultationId} and newer.locale = ${reportBuild.locale}

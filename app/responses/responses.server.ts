@@ -13,7 +13,7 @@ import {
   summary,
   type LocalizedText,
 } from "~db/schema";
-import type { Database, Queryable } from "~/platform/db.server";
+import { rowOfConsultation, type Database, type Queryable } from "~/platform/db.server";
 import { supportedLanguages } from "~/platform/i18n/config";
 import { emptyAsUndefined, trimmedText } from "~/platform/zod-fields";
 import { localize } from "~/platform/i18n/localize";
@@ -112,12 +112,7 @@ export async function saveResponse(
       body: sql`${institutionalResponse.body} || ${JSON.stringify({ [input.language]: input.body })}::jsonb`,
       updatedAt: sql`now()`,
     })
-    .where(
-      and(
-        eq(institutionalResponse.id, input.responseId),
-        eq(institutionalResponse.consultationId, input.consultationId),
-      ),
-    )
+    .where(rowOfConsultation(institutionalResponse, input.consultationId, input.responseId))
     .returning({ id: institutionalResponse.id });
   return rows.length ? { ok: true, responseId: input.responseId } : { ok: false, reason: "not-found" };
 }
@@ -131,12 +126,7 @@ export async function publishResponse(
     const [row] = await tx
       .select()
       .from(institutionalResponse)
-      .where(
-        and(
-          eq(institutionalResponse.id, input.responseId),
-          eq(institutionalResponse.consultationId, input.consultationId),
-        ),
-      )
+      .where(rowOfConsultation(institutionalResponse, input.consultationId, input.responseId))
       .for("update");
     if (!row) return { ok: false, reason: "not-found" } as const;
     if (row.status === "published") return { ok: true } as const;
@@ -169,12 +159,7 @@ export async function addCommitment(
     const [response] = await tx
       .select({ id: institutionalResponse.id })
       .from(institutionalResponse)
-      .where(
-        and(
-          eq(institutionalResponse.id, input.responseId),
-          eq(institutionalResponse.consultationId, input.consultationId),
-        ),
-      );
+      .where(rowOfConsultation(institutionalResponse, input.consultationId, input.responseId));
     if (!response) return { ok: false, reason: "not-found" } as const;
     const [row] = await tx
       .insert(commitment)
@@ -263,8 +248,7 @@ export async function deleteDraftResponse(
     .delete(institutionalResponse)
     .where(
       and(
-        eq(institutionalResponse.id, input.responseId),
-        eq(institutionalResponse.consultationId, input.consultationId),
+        rowOfConsultation(institutionalResponse, input.consultationId, input.responseId),
         eq(institutionalResponse.status, "draft"),
       ),
     )
