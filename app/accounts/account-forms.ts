@@ -1,12 +1,10 @@
 /** The account forms' fields, validated with messages that are i18n keys (namespace auth). */
 import { z } from "zod";
+import { trimmedText } from "~/platform/zod-fields";
 
-const email = z
-  .string({ error: "auth:errors.emailRequired" })
-  .trim()
-  .min(1, "auth:errors.emailRequired")
-  .max(254, "auth:errors.emailInvalid")
-  .pipe(z.email({ error: "auth:errors.emailInvalid" }));
+const email = trimmedText(1, 254, "auth:errors.emailRequired", "auth:errors.emailInvalid").pipe(
+  z.email({ error: "auth:errors.emailInvalid" }),
+);
 
 const newPassword = z
   .string({ error: "auth:errors.passwordTooShort" })
@@ -20,11 +18,7 @@ export const signInForm = z.object({
 });
 
 export const signUpForm = z.object({
-  name: z
-    .string({ error: "auth:errors.nameRequired" })
-    .trim()
-    .min(1, "auth:errors.nameRequired")
-    .max(80, "auth:errors.nameTooLong"),
+  name: trimmedText(1, 80, "auth:errors.nameRequired", "auth:errors.nameTooLong"),
   email,
   password: newPassword,
   redirectTo: z.string().optional(),

@@ -7,10 +7,11 @@
 import { and, desc, eq, getTableColumns, lte, sql } from "drizzle-orm";
 import yazl from "yazl";
 import { dataExport, user } from "~db/schema";
-import { queryRows, type Database, type Queryable } from "~/platform/db.server";
+import type { Database, Queryable } from "~/platform/db.server";
 import { getEnv } from "~/platform/env.server";
 import { fallbackLanguage, isSupportedLanguage, type Language } from "~/platform/i18n/config";
 import { i18nServer } from "~/platform/i18n/i18n.server";
+import { claimOldestBuild, stillClaimed, type ClaimedBuild } from "~/platform/jobs/claimed-builds.server";
 import { jobNames } from "~/platform/jobs/names";
 import { wakeJob } from "~/platform/jobs/runner.server";
 import { queueMail } from "~/platform/mail/outbox.server";
@@ -20,8 +21,6 @@ import { collectMemberData, type MemberData } from "~/accounts/member-data.serve
 
 /** How long a finished export can be downloaded. */
 export const DATA_EXPORT_LIFETIME_MS = 7 * 24 * 60 * 60_000;
-/** A build "running" for longer than this was left by a process that died; another may take it over. */
-const ABANDONED_AFTER = "10 minutes";
 
 export const dataExportFiles = { json: "my-data.json", html: "my-data.html" } as const;
 
@@ -118,33 +117,10 @@ export async function expireDataExports(db: Queryable, now = new Date()): Promis
   return expired.length;
 }
 
-interface ClaimedExport {
-  id: number;
+interface ClaimedExport extends ClaimedBuild {
   user_id: string;
   locale: string;
-  /** As text, compared exactly: the claim is still ours only while the row keeps this start. */
-  started_at: string;
 }
-
-async function claimDataExport(db: Queryable): Promise<ClaimedExport | null> {
-  const [claimed] = await queryRows<ClaimedExport>(
-    db,
-    sql`update data_export set status = 'running', started_at = now()
-        where id = (
-          select id from data_export
-           where status = 'queued' or (status = 'running' and started_at < now() - ${ABANDONED_AFTER}::interval)
-           order by id limit 1 for update skip locked)
-        returning id, user_id, locale, started_at::text as started_at`,
-  );
-  return claimed ?? null;
-}
-
-const stillClaimed = (claimed: ClaimedExport) =>
-  and(
-    eq(dataExport.id, claimed.id),
-    eq(dataExport.status, "running"),
-    sql`${dataExport.startedAt}::text = ${claimed.started_at}`,
-  );
 
 /**
  * One round of the data-export job: deletes expired files, then builds every waiting export, one
@@ -153,7 +129,7 @@ const stillClaimed = (claimed: ClaimedExport) =>
 export async function processDataExports(db: Database, signal?: AbortSignal, now = () => new Date()): Promise<number> {
   let handled = await expireDataExports(db, now());
   while (!signal?.aborted) {
-    const claimed = await claimDataExport(db);
+    const claimed = await claimOldestBuild<ClaimedExport>(db, dataExport, ["user_id", "locale"]);
     if (!claimed) break;
     await runDataExport(db, claimed, now());
     handled += 1;
@@ -170,7 +146,7 @@ async function runDataExport(db: Database, claimed: ClaimedExport, now: Date): P
       const finished = await tx
         .update(dataExport)
         .set({ status: "done", zip, byteSize: zip.byteLength, finishedAt: now, expiresAt })
-        .where(stillClaimed(claimed))
+        .where(stillClaimed(dataExport, claimed))
         .returning({ id: dataExport.id });
       if (finished.length === 0) return;
       // Only the newest file is worth keeping: earlier ones are deleted now rather than in 7 days.
@@ -191,7 +167,7 @@ async function runDataExport(db: Database, claimed: ClaimedExport, now: Date): P
     await db
       .update(dataExport)
       .set({ status: "failed", error: "failed", finishedAt: now })
-      .where(stillClaimed(claimed));
+      .where(stillClaimed(dataExport, claimed));
   }
 }
 

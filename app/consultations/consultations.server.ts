@@ -21,6 +21,13 @@ export interface ConsultationListItem {
 
 type ConsultationPhase = ConsultationRow["phase"];
 
+/** The columns `effectivePhase` reads, for a query that lists consultations with their phase. */
+export const phaseColumns = {
+  phase: consultation.phase,
+  opensAt: consultation.opensAt,
+  closesAt: consultation.closesAt,
+};
+
 /**
  * The phase a consultation is in now. Staff set the phase; the clock moves an "open" consultation:
  * before `opensAt` it is not public yet (as a draft), from `closesAt` it is closed. Reading it at
@@ -44,9 +51,7 @@ export async function listVisibleConsultations(db: Queryable): Promise<Consultat
       slug: consultation.slug,
       title: consultation.title,
       summary: consultation.summary,
-      phase: consultation.phase,
-      opensAt: consultation.opensAt,
-      closesAt: consultation.closesAt,
+      ...phaseColumns,
       isDemo: consultation.isDemo,
       participantCount: countDistinct(vote.userId),
     })

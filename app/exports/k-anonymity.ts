@@ -24,9 +24,8 @@ export interface ProfileAnswers {
   interest_kind: string | null;
 }
 
-/** The quasi-identifiers published, in the participants table's column order. */
-export const quasiIdentifiers = [
-  "region",
+/** The answers published as they are stored (generalised or withheld at most): all but the country. */
+const answersPublishedAsStored = [
   "stakeholder_group",
   "age_band",
   "gender",
@@ -34,6 +33,15 @@ export const quasiIdentifiers = [
   "has_declared_interest",
   "interest_kind",
 ] as const;
+
+/** The profile answers a statistics consent covers, as stored, in the participants table's column order. */
+export const profileAnswerColumns = [
+  "country",
+  ...answersPublishedAsStored,
+] as const satisfies readonly (keyof ProfileAnswers)[];
+
+/** The quasi-identifiers published, in the participants table's column order: the country as its region. */
+export const quasiIdentifiers = ["region", ...answersPublishedAsStored] as const;
 export type QuasiIdentifier = (typeof quasiIdentifiers)[number];
 export type Published = Record<QuasiIdentifier, string | boolean | null>;
 

@@ -14,7 +14,14 @@ import { queryRows, type Queryable } from "~/platform/db.server";
 import { loadOpinionGroupsSummary } from "~/opinion/opinion-groups.server";
 import { isSuppressed, protectTable, shownCount, WITHHELD, type Shown } from "~/reports/small-cells";
 import { opinionGroupRows, opinionStatementRows } from "~/exports/opinion-tables";
-import { generalise, kAnonymise, NOTHING_SHOWN, quasiIdentifiers, type ProfileAnswers } from "~/exports/k-anonymity";
+import {
+  generalise,
+  kAnonymise,
+  NOTHING_SHOWN,
+  profileAnswerColumns,
+  quasiIdentifiers,
+  type ProfileAnswers,
+} from "~/exports/k-anonymity";
 import { exportTimestampOf } from "~/exports/timestamps";
 
 /** Frictionless Table Schema types (https://specs.frictionlessdata.io/table-schema/#types-and-formats). */
@@ -532,22 +539,11 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
   },
 };
 
-/** The profile answers a statistics consent covers, as stored. */
-const consentedProfileColumns = [
-  "country",
-  "stakeholder_group",
-  "age_band",
-  "gender",
-  "preferred_language",
-  "has_declared_interest",
-  "interest_kind",
-] as const;
-
 const ALL = "all";
 const UNKNOWN = "unknown";
 
 const consentedAnswers = sql.join(
-  consentedProfileColumns.map(
+  profileAnswerColumns.map(
     (column) => sql`case when pr.stats_consent then pr.${sql.identifier(column)} end as ${sql.identifier(column)}`,
   ),
   sql`, `,
@@ -556,7 +552,7 @@ const consentedAnswers = sql.join(
 /** The participants table as read: the pseudonym's account id, then the answers as stored. */
 const storedParticipantFields: readonly ExportField[] = [
   participantField,
-  ...consentedProfileColumns.map((name) => ({ name, type: "string" as const, description: "" })),
+  ...profileAnswerColumns.map((name) => ({ name, type: "string" as const, description: "" })),
 ];
 
 /**
@@ -566,15 +562,13 @@ const storedParticipantFields: readonly ExportField[] = [
  */
 async function* participantRows(context: ExportContext): AsyncGenerator<ExportValue[][]> {
   const answersOf = (row: readonly unknown[]) =>
-    Object.fromEntries(
-      consentedProfileColumns.map((column, i) => [column, row[i] ?? null]),
-    ) as unknown as ProfileAnswers;
+    Object.fromEntries(profileAnswerColumns.map((column, i) => [column, row[i] ?? null])) as unknown as ProfileAnswers;
   const combinations = await queryRows<ProfileAnswers & { rows: number }>(
     context.db,
     sql`select ${consentedAnswers}, count(*)::int as rows
         from ${participantIds(context.consultationId)} ids left join profile pr on pr.user_id = ids.user_id
         group by ${sql.join(
-          consentedProfileColumns.map((_, i) => sql.raw(String(i + 1))),
+          profileAnswerColumns.map((_, i) => sql.raw(String(i + 1))),
           sql`, `,
         )}`,
   );
@@ -602,7 +596,7 @@ async function* participantRows(context: ExportContext): AsyncGenerator<ExportVa
 }
 
 function storedKey(answers: ProfileAnswers): string {
-  return JSON.stringify(consentedProfileColumns.map((column) => answers[column]));
+  return JSON.stringify(profileAnswerColumns.map((column) => answers[column]));
 }
 
 /** Country × stakeholder group of consenting participants, protected with `protectTable`. */

@@ -19,7 +19,7 @@ import {
   type ModerationActionKind,
   type ModerationReason,
 } from "~db/schema";
-import type { Database, Transaction } from "~/platform/db.server";
+import { rowOfConsultation, type Database, type Transaction } from "~/platform/db.server";
 import { isActiveSuspensionOf } from "~/platform/permissions.server";
 import type { BulkDecision, QueueItemType } from "~/moderation/options";
 import { replaceCommentBody } from "~/participation/comments.server";
@@ -65,7 +65,7 @@ async function lockComment(tx: Transaction, consultationId: number, commentId: n
   const [row] = await tx
     .select({ id: comment.id, status: comment.status, body: comment.body, authorId: comment.authorId })
     .from(comment)
-    .where(and(eq(comment.id, commentId), eq(comment.consultationId, consultationId)))
+    .where(rowOfConsultation(comment, consultationId, commentId))
     .for("update");
   if (!row) throw new Refusal("unknown-item");
   return row;
@@ -76,9 +76,7 @@ async function lockProposal(tx: Transaction, consultationId: number, priorityId:
   const [row] = await tx
     .select({ id: priority.id, status: priority.status })
     .from(priority)
-    .where(
-      and(eq(priority.id, priorityId), eq(priority.consultationId, consultationId), isNotNull(priority.proposedById)),
-    )
+    .where(and(rowOfConsultation(priority, consultationId, priorityId), isNotNull(priority.proposedById)))
     .for("update");
   if (!row) throw new Refusal("unknown-item");
   return row;
@@ -331,9 +329,7 @@ export function mergeProposal(db: Database, who: Decider, proposalId: number, in
     const [target] = await tx
       .select({ id: priority.id })
       .from(priority)
-      .where(
-        and(eq(priority.id, intoId), eq(priority.consultationId, who.consultationId), eq(priority.status, "approved")),
-      );
+      .where(and(rowOfConsultation(priority, who.consultationId, intoId), eq(priority.status, "approved")));
     if (!target || target.id === proposalId) throw new Refusal("unknown-priority");
     await tx
       .update(priority)
@@ -428,7 +424,7 @@ export function liftSuspension(db: Database, who: Decider, suspensionId: number,
     const [row] = await tx
       .select({ id: suspension.id, userId: suspension.userId })
       .from(suspension)
-      .where(and(eq(suspension.id, suspensionId), eq(suspension.consultationId, who.consultationId)))
+      .where(rowOfConsultation(suspension, who.consultationId, suspensionId))
       .for("update");
     if (!row) throw new Refusal("unknown-item");
     const lifted = await tx

@@ -4,7 +4,7 @@
  */
 import { and, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { comment, consultation, flag, moderationAction, user, type ModerationActionKind } from "~db/schema";
-import type { Queryable } from "~/platform/db.server";
+import { rowOfConsultation, type Queryable } from "~/platform/db.server";
 import { invalidateReportBuilds } from "~/reports/report-invalidation.server";
 import {
   burstWindowMinutes,
@@ -92,6 +92,25 @@ export async function spamSignalsOf(
   return facts ? spamSignals({ ...facts, body: posted.body, now: new Date() }) : [];
 }
 
+/** Sends a published comment back to the queue (pending), recorded as an automatic `hold` with no actor. */
+async function holdComment(
+  tx: Queryable,
+  target: { consultationId: number; commentId: number },
+  reason: "spam-signals" | "flag-threshold",
+  details: Record<string, unknown>,
+) {
+  await tx.update(comment).set({ status: "pending" }).where(eq(comment.id, target.commentId));
+  await recordAction(tx, {
+    consultationId: target.consultationId,
+    targetType: "comment",
+    targetId: target.commentId,
+    action: "hold",
+    reason,
+    actorId: null,
+    details,
+  });
+}
+
 /**
  * Post-moderation: a comment just published that shows spam signals is sent to the queue instead
  * (status pending), with an automatic `hold` record. Returns the comment's status afterwards.
@@ -102,16 +121,7 @@ export async function holdIfSpam(
 ): Promise<"pending" | "published"> {
   const signals = await spamSignalsOf(tx, posted);
   if (signals.length === 0) return "published";
-  await tx.update(comment).set({ status: "pending" }).where(eq(comment.id, posted.commentId));
-  await recordAction(tx, {
-    consultationId: posted.consultationId,
-    targetType: "comment",
-    targetId: posted.commentId,
-    action: "hold",
-    reason: "spam-signals",
-    actorId: null,
-    details: { signals },
-  });
+  await holdComment(tx, posted, "spam-signals", { signals });
   return "pending";
 }
 
@@ -140,7 +150,7 @@ export async function holdIfFlaggedEnough(tx: Queryable, target: { consultationI
     .select({ status: comment.status, threshold: consultation.flagThreshold, mode: consultation.moderationMode })
     .from(comment)
     .innerJoin(consultation, eq(consultation.id, comment.consultationId))
-    .where(and(eq(comment.id, target.commentId), eq(comment.consultationId, target.consultationId)))
+    .where(rowOfConsultation(comment, target.consultationId, target.commentId))
     .for("update", { of: comment });
   if (!row || row.mode !== "post" || row.status !== "published") return false;
   const [open] = await tx
@@ -150,15 +160,6 @@ export async function holdIfFlaggedEnough(tx: Queryable, target: { consultationI
   const flagCount = open?.all ?? 0;
   const trustedFlagCount = open?.trusted ?? 0;
   if (trustedFlagCount < row.threshold) return false;
-  await tx.update(comment).set({ status: "pending" }).where(eq(comment.id, target.commentId));
-  await recordAction(tx, {
-    consultationId: target.consultationId,
-    targetType: "comment",
-    targetId: target.commentId,
-    action: "hold",
-    reason: "flag-threshold",
-    actorId: null,
-    details: { flagCount, trustedFlagCount },
-  });
+  await holdComment(tx, target, "flag-threshold", { flagCount, trustedFlagCount });
   return true;
 }

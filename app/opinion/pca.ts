@@ -46,31 +46,29 @@ export function columnMeans(matrix: VoteMatrix, rows: Int32Array): Float64Array 
   return sums;
 }
 
+/** The votes of the rows taken, to be centred on their statements' means as they are read. */
+interface CentredVotes {
+  matrix: VoteMatrix;
+  rows: Int32Array;
+  means: Float64Array;
+}
+
 /**
  * out = C·V for a block V stored statement-major (V[j·b + t]), in one pass over the rows. The
  * centred cell `vote − mean` is computed on the fly (storing it would cost 8 bytes per vote)
  * into a per-row scratch that both halves of the row's work reuse.
  */
-function multiplyCovariance(
-  matrix: VoteMatrix,
-  rows: Int32Array,
-  means: Float64Array,
-  block: Float64Array,
-  width: number,
-  out: Float64Array,
-): void {
+function multiplyCovariance(votes: CentredVotes, block: Float64Array, width: number, out: Float64Array): void {
   out.fill(0);
-  if (width === 4) multiplyRowsBy4(matrix, rows, means, block, out);
-  else multiplyRows(matrix, rows, means, block, width, out);
-  const scale = 1 / Math.max(rows.length, 1);
+  if (width === 4) multiplyRowsBy4(votes, block, out);
+  else multiplyRows(votes, block, width, out);
+  const scale = 1 / Math.max(votes.rows.length, 1);
   for (let n = 0; n < out.length; n++) out[n]! *= scale;
 }
 
 /** out += Σ yᵢᵀ(yᵢ·V) over the rows; the general case. */
 function multiplyRows(
-  matrix: VoteMatrix,
-  rows: Int32Array,
-  means: Float64Array,
+  { matrix, rows, means }: CentredVotes,
   block: Float64Array,
   width: number,
   out: Float64Array,
@@ -96,13 +94,7 @@ function multiplyRows(
  * The same for the default block of four, with the row's products in locals and its centred
  * cells in a scratch array: this loop is most of the method's time.
  */
-function multiplyRowsBy4(
-  matrix: VoteMatrix,
-  rows: Int32Array,
-  means: Float64Array,
-  block: Float64Array,
-  out: Float64Array,
-): void {
+function multiplyRowsBy4({ matrix, rows, means }: CentredVotes, block: Float64Array, out: Float64Array): void {
   const { rowStart, column, value } = matrix;
   const centred = new Float64Array(means.length);
   const bases = new Int32Array(means.length);
@@ -267,7 +259,7 @@ function fixSign(vector: Float64Array): Float64Array {
   return vector;
 }
 
-function totalVariance(matrix: VoteMatrix, rows: Int32Array, means: Float64Array): number {
+function totalVariance({ matrix, rows, means }: CentredVotes): number {
   let sum = 0;
   for (let r = 0; r < rows.length; r++) {
     for (let e = matrix.rowStart[rows[r]!]!; e < matrix.rowStart[rows[r]! + 1]!; e++) {
@@ -284,6 +276,7 @@ export function principalComponents(
   means: Float64Array,
   options: PcaOptions = {},
 ): PrincipalComponents {
+  const votes: CentredVotes = { matrix, rows, means };
   const length = matrix.statementIds.length;
   const width = Math.min(length, options.blockSize ?? 4);
   const maxIterations = Math.max(1, options.maxIterations ?? 30);
@@ -296,7 +289,7 @@ export function principalComponents(
   let pairs: RitzPair[] = [];
   let iterations = 0;
   while (iterations < maxIterations) {
-    multiplyCovariance(matrix, rows, means, block, width, product);
+    multiplyCovariance(votes, block, width, product);
     iterations++;
     pairs = ritzPairs(block, product, length, width);
     const scale = pairs[0]!.value;
@@ -311,7 +304,7 @@ export function principalComponents(
   return {
     components: [direction(first), direction(second)],
     variances: [first.value, second.value],
-    totalVariance: totalVariance(matrix, rows, means),
+    totalVariance: totalVariance(votes),
     iterations,
   };
 }

@@ -5,7 +5,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { rowId, writtenText } from "~/platform/zod-fields";
+import { emptyAsUndefined, rowId, writtenText } from "~/platform/zod-fields";
 import {
   comment,
   commentEndorsement,
@@ -18,7 +18,7 @@ import {
   profile,
   user,
 } from "~db/schema";
-import type { Queryable } from "~/platform/db.server";
+import { rowOfConsultation, type Queryable } from "~/platform/db.server";
 import { supportedLanguages } from "~/platform/i18n/config";
 import { can, type Actor, type ConsultationScope } from "~/platform/permissions.server";
 import { holdIfSpam, spamSignalsOf } from "~/moderation/records.server";
@@ -54,7 +54,7 @@ export const commentForm = z.object({
     .optional()
     .transform((stance) => stance || null),
   language: z.enum(supportedLanguages, { error: "comments:errors.language" }),
-  parentId: z.preprocess((value) => (value === "" ? undefined : value), rowId(unknownComment).optional()),
+  parentId: z.preprocess(emptyAsUndefined, rowId(unknownComment).optional()),
 });
 
 export const editCommentForm = z.object({ commentId: rowId(unknownComment), body: commentBody });
@@ -75,9 +75,7 @@ export async function isCommentablePriority(db: Queryable, consultationId: numbe
   const [row] = await db
     .select({ id: priority.id })
     .from(priority)
-    .where(
-      and(eq(priority.id, priorityId), eq(priority.consultationId, consultationId), eq(priority.status, "approved")),
-    );
+    .where(and(rowOfConsultation(priority, consultationId, priorityId), eq(priority.status, "approved")));
   return row !== undefined;
 }
 
@@ -92,13 +90,21 @@ export async function findPriorityComment(db: Queryable, ref: CommentRef) {
 
 function refersTo(ref: CommentRef): SQL {
   return and(
-    eq(comment.id, ref.commentId),
-    eq(comment.consultationId, ref.consultationId),
+    rowOfConsultation(comment, ref.consultationId, ref.commentId),
     eq(comment.priorityId, ref.priorityId),
   ) as SQL;
 }
 
 // ───────────────────────────── writing ─────────────────────────────
+
+/** The published comment `ref` names (the only kind one may reply to or endorse), or null. */
+async function findPublishedComment(tx: Queryable, ref: CommentRef) {
+  const [row] = await tx
+    .select({ authorId: comment.authorId, depth: comment.depth })
+    .from(comment)
+    .where(and(refersTo(ref), eq(comment.status, "published")));
+  return row ?? null;
+}
 
 export type PostCommentResult =
   | { ok: true; id: number; status: "pending" | "published" }
@@ -127,10 +133,7 @@ export async function postComment(
     }
     let depth = 0;
     if (input.parentId !== null) {
-      const [parent] = await tx
-        .select({ depth: comment.depth })
-        .from(comment)
-        .where(and(refersTo({ ...input, commentId: input.parentId }), eq(comment.status, "published")));
+      const parent = await findPublishedComment(tx, { ...input, commentId: input.parentId });
       if (!parent) return { ok: false, reason: "unknown-comment" };
       if (parent.depth >= maxCommentDepth) return { ok: false, reason: "too-deep" };
       depth = parent.depth + 1;
@@ -259,10 +262,7 @@ export async function endorseComment(
   input: CommentRef & { userId: string },
 ): Promise<EndorseCommentResult> {
   return db.transaction(async (tx) => {
-    const [target] = await tx
-      .select({ authorId: comment.authorId })
-      .from(comment)
-      .where(and(refersTo(input), eq(comment.status, "published")));
+    const target = await findPublishedComment(tx, input);
     if (!target) return { ok: false, reason: "unknown-comment" };
     if (target.authorId === input.userId) return { ok: false, reason: "own-comment" };
     const inserted = await tx
@@ -287,11 +287,7 @@ export async function withdrawEndorsement(
   input: CommentRef & { userId: string },
 ): Promise<WithdrawEndorsementResult> {
   return db.transaction(async (tx) => {
-    const [target] = await tx
-      .select({ id: comment.id })
-      .from(comment)
-      .where(and(refersTo(input), eq(comment.status, "published")));
-    if (!target) return { ok: false, reason: "unknown-comment" };
+    if (!(await findPublishedComment(tx, input))) return { ok: false, reason: "unknown-comment" };
     const removed = await tx
       .delete(commentEndorsement)
       .where(and(eq(commentEndorsement.commentId, input.commentId), eq(commentEndorsement.userId, input.userId)))

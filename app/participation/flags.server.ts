@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { rowId } from "~/platform/zod-fields";
 import { comment, flag, flagReasons, priority } from "~db/schema";
-import type { Queryable } from "~/platform/db.server";
+import { rowOfConsultation, type Queryable } from "~/platform/db.server";
 import { holdIfFlaggedEnough } from "~/moderation/records.server";
 
 export const flagForm = z
@@ -32,13 +32,7 @@ async function findFlaggableAuthor(
     const [row] = await db
       .select({ authorId: comment.authorId })
       .from(comment)
-      .where(
-        and(
-          eq(comment.id, target.targetId),
-          eq(comment.consultationId, consultationId),
-          eq(comment.status, "published"),
-        ),
-      );
+      .where(and(rowOfConsultation(comment, consultationId, target.targetId), eq(comment.status, "published")));
     // A former participant's comment (author erased) can be flagged like any other.
     return row ? (row.authorId ?? "") : null;
   }
@@ -47,8 +41,7 @@ async function findFlaggableAuthor(
     .from(priority)
     .where(
       and(
-        eq(priority.id, target.targetId),
-        eq(priority.consultationId, consultationId),
+        rowOfConsultation(priority, consultationId, target.targetId),
         // Pending, rejected or hidden proposals are not visible to other members.
         eq(priority.status, "approved"),
       ),

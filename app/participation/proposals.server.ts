@@ -7,25 +7,19 @@ import { z } from "zod";
 import { flag, priority, priorityCategories, productTypes } from "~db/schema";
 import type { Database, Queryable } from "~/platform/db.server";
 import { supportedLanguages } from "~/platform/i18n/config";
+import { emptyAsUndefined, trimmedText } from "~/platform/zod-fields";
 
 /** A member proposing the same title again within this window is taken for a double submission. */
 export const duplicateWindowMinutes = 10;
 
-const optional = (value: unknown) => (value === "" ? undefined : value);
-
 export const proposalForm = z.object({
-  title: z
-    .string({ error: "proposals:errors.titleTooShort" })
-    .trim()
-    .min(5, "proposals:errors.titleTooShort")
-    .max(200, "proposals:errors.titleTooLong"),
-  body: z
-    .string({ error: "proposals:errors.bodyTooShort" })
-    .trim()
-    .min(20, "proposals:errors.bodyTooShort")
-    .max(2000, "proposals:errors.bodyTooLong"),
+  title: trimmedText(5, 200, "proposals:errors.titleTooShort", "proposals:errors.titleTooLong"),
+  body: trimmedText(20, 2000, "proposals:errors.bodyTooShort", "proposals:errors.bodyTooLong"),
   category: z.enum(priorityCategories, { error: "proposals:errors.category" }),
-  productType: z.preprocess(optional, z.enum(productTypes, { error: "proposals:errors.productType" }).optional()),
+  productType: z.preprocess(
+    emptyAsUndefined,
+    z.enum(productTypes, { error: "proposals:errors.productType" }).optional(),
+  ),
   language: z.enum(supportedLanguages, { error: "proposals:errors.language" }),
 });
 
@@ -81,17 +75,22 @@ export async function submitProposal(
   });
 }
 
+/** What a proposal says, as its author wrote it: every list of proposals shows these. */
+const proposalColumns = {
+  id: priority.id,
+  title: priority.title,
+  body: priority.body,
+  category: priority.category,
+  productType: priority.productType,
+  proposalLanguage: priority.proposalLanguage,
+};
+
 /** The member's own proposals in a consultation, newest first, whatever their status. */
 export async function listOwnProposals(db: Queryable, consultationId: number, userId: string) {
   return db
     .select({
-      id: priority.id,
-      title: priority.title,
-      body: priority.body,
-      category: priority.category,
-      productType: priority.productType,
+      ...proposalColumns,
       status: priority.status,
-      proposalLanguage: priority.proposalLanguage,
       mergedIntoId: priority.mergedIntoId,
       createdAt: priority.createdAt,
     })
@@ -107,12 +106,7 @@ export async function listOwnProposals(db: Queryable, consultationId: number, us
 export async function listMemberProposedPriorities(db: Queryable, consultationId: number, viewerId: string | null) {
   return db
     .select({
-      id: priority.id,
-      title: priority.title,
-      body: priority.body,
-      category: priority.category,
-      productType: priority.productType,
-      proposalLanguage: priority.proposalLanguage,
+      ...proposalColumns,
       flaggedByViewer: sql<boolean>`${flag.id} is not null`,
     })
     .from(priority)

@@ -13,7 +13,7 @@ import { migrate as migrateNodePostgres } from "drizzle-orm/node-postgres/migrat
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import { and, eq, type AnyColumn, type ExtractTablesWithRelations, type SQL } from "drizzle-orm";
 import pg from "pg";
 import * as schema from "~db/schema";
 import { getEnv, isInMemory } from "~/platform/env.server";
@@ -270,6 +270,18 @@ export async function closeDb(): Promise<void> {
 export async function queryRows<Row>(db: Queryable, query: SQL): Promise<Row[]> {
   const result = (await db.execute(query)) as unknown as { rows: Row[] };
   return result.rows;
+}
+
+/**
+ * The row `id` of a table of consultation content, looked for only in `consultationId`: an id that a
+ * form or an address names counts in the consultation addressed, never in another one.
+ */
+export function rowOfConsultation(
+  table: { id: AnyColumn; consultationId: AnyColumn },
+  consultationId: number,
+  id: number,
+) {
+  return and(eq(table.id, id), eq(table.consultationId, consultationId)) as SQL;
 }
 
 /** True when the database holds no consultation yet: the moment to load the demo. */

@@ -17,3 +17,13 @@ export const writtenText = (requiredMessage: string) =>
     .string({ error: requiredMessage })
     .transform((text) => text.replace(/\r\n?/g, "\n").replace(controlCharacters, "").trim())
     .refine((text) => text.length > 0, requiredMessage);
+
+/**
+ * A short text, trimmed, of `min` to `max` characters. A missing field and a too short one share
+ * `tooShort`; a too long one gets `tooLong`, the same message unless the form names it apart.
+ */
+export const trimmedText = (min: number, max: number, tooShort: string, tooLong = tooShort) =>
+  z.string({ error: tooShort }).trim().min(min, tooShort).max(max, tooLong);
+
+/** For `z.preprocess`: an empty form field counts as not sent, so `.optional()` accepts it. */
+export const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);

@@ -9,16 +9,15 @@
 import { and, desc, eq, getTableColumns, inArray, ne, sql } from "drizzle-orm";
 import { consultation, reportBuild } from "~db/schema";
 import { ChromiumMissingError } from "~/platform/chromium.server";
-import { queryRows, type Database, type Queryable } from "~/platform/db.server";
+import { rowOfConsultation, type Database, type Queryable } from "~/platform/db.server";
 import { isSupportedLanguage, type Language } from "~/platform/i18n/config";
 import { jobNames } from "~/platform/jobs/names";
+import { claimOldestBuild, stillClaimed, type ClaimedBuild } from "~/platform/jobs/claimed-builds.server";
 import { wakeJob } from "~/platform/jobs/runner.server";
 import { buildReportPdf, stageProgress, type ReportBuildStage } from "~/reports/report-pdf.server";
 
 /** A finished PDF younger than this is handed out instead of building a new one. */
 export const REPORT_FRESH_FOR_MS = 10 * 60_000;
-/** A build "running" for longer than this was left by a process that died; another may take it over. */
-const ABANDONED_AFTER = "10 minutes";
 
 /** Why a build failed, as a key of reports:pdf.errors. */
 export type ReportBuildError = "chromiumMissing" | "failed";
@@ -101,8 +100,7 @@ export async function readReportPdf(
     .from(reportBuild)
     .where(
       and(
-        eq(reportBuild.id, buildId),
-        eq(reportBuild.consultationId, consultationId),
+        rowOfConsultation(reportBuild, consultationId, buildId),
         eq(reportBuild.status, "done"),
         sql`not exists (select 1 from report_build newer
               where newer.consultation_id = ${reportBuild.consultationId} and newer.locale = ${reportBuild.locale}
@@ -113,27 +111,19 @@ export async function readReportPdf(
   return { pdf: row.pdf, locale: row.locale, finishedAt: row.finishedAt };
 }
 
-interface ClaimedBuild {
-  id: number;
+interface ClaimedReportBuild extends ClaimedBuild {
   consultation_id: number;
   locale: string;
-  /** As text, compared exactly: the claim is still ours only while the row keeps this start. */
-  started_at: string;
 }
 
 /** Takes the oldest waiting build (or an abandoned one) for this process; null when there is none. */
-async function claimReportBuild(db: Queryable): Promise<ClaimedBuild | null> {
-  const [claimed] = await queryRows<ClaimedBuild>(
+function claimReportBuild(db: Queryable): Promise<ClaimedReportBuild | null> {
+  return claimOldestBuild<ClaimedReportBuild>(
     db,
-    sql`update report_build set status = 'running', stage = 'collecting', progress = ${stageProgress.collecting},
-          started_at = now()
-        where id = (
-          select id from report_build
-           where status = 'queued' or (status = 'running' and started_at < now() - ${ABANDONED_AFTER}::interval)
-           order by id limit 1 for update skip locked)
-        returning id, consultation_id, locale, started_at::text as started_at`,
+    reportBuild,
+    ["consultation_id", "locale"],
+    sql`, stage = 'collecting', progress = ${stageProgress.collecting}`,
   );
-  return claimed ?? null;
 }
 
 export interface ReportBuildOptions {
@@ -161,7 +151,7 @@ export async function processReportBuilds(
   return handled;
 }
 
-async function runReportBuild(db: Database, claimed: ClaimedBuild, options: ReportBuildOptions): Promise<void> {
+async function runReportBuild(db: Database, claimed: ClaimedReportBuild, options: ReportBuildOptions): Promise<void> {
   const setStage = async (stage: ReportBuildStage) => {
     await db.update(reportBuild).set({ stage, progress: stageProgress[stage] }).where(eq(reportBuild.id, claimed.id));
   };
@@ -174,7 +164,7 @@ async function runReportBuild(db: Database, claimed: ClaimedBuild, options: Repo
       const finished = await tx
         .update(reportBuild)
         .set({ status: "done", stage: "done", progress: 100, pdf, byteSize: pdf.byteLength, finishedAt: new Date() })
-        .where(stillClaimed(claimed))
+        .where(stillClaimed(reportBuild, claimed))
         .returning({ id: reportBuild.id });
       // Invalidated while it was being built: this PDF may show what was since hidden.
       if (finished.length === 0) return;
@@ -196,13 +186,6 @@ async function runReportBuild(db: Database, claimed: ClaimedBuild, options: Repo
     await db
       .update(reportBuild)
       .set({ status: "failed", error: reason, finishedAt: new Date() })
-      .where(stillClaimed(claimed));
+      .where(stillClaimed(reportBuild, claimed));
   }
 }
-
-const stillClaimed = (claimed: ClaimedBuild) =>
-  and(
-    eq(reportBuild.id, claimed.id),
-    eq(reportBuild.status, "running"),
-    sql`${reportBuild.startedAt}::text = ${claimed.started_at}`,
-  );

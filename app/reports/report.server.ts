@@ -275,6 +275,18 @@ function additive(
 
 export function profileBreakdowns(profiles: readonly ConsentedProfile[], threshold: number): ReportBreakdown[] {
   const answer = (value: string | null) => value ?? NOT_STATED;
+  /** The breakdown of one profile question answered as stored. */
+  const answers = (
+    key: BreakdownKey,
+    column: "stakeholder_group" | "preferred_language" | "age_band" | "gender",
+    fixed: readonly string[] | null,
+  ) =>
+    additive(
+      key,
+      profiles.map((p) => answer(p[column])),
+      fixed,
+      threshold,
+    );
   const countries = profiles.map((p) => answer(p.country?.toUpperCase() ?? null));
   const regions = profiles.map((p) => (p.country ? (auRegionOf(p.country) ?? OUTSIDE_AU) : NOT_STATED));
   // Overlapping memberships do not add up to a total, so each count stands alone (primary suppression).
@@ -291,29 +303,9 @@ export function profileBreakdowns(profiles: readonly ConsentedProfile[], thresho
     additive("country", countries, null, threshold),
     additive("region", regions, [...auRegions, OUTSIDE_AU], threshold),
     communities,
-    additive(
-      "stakeholderGroup",
-      profiles.map((p) => answer(p.stakeholder_group)),
-      stakeholderGroups,
-      threshold,
-    ),
-    additive(
-      "language",
-      profiles.map((p) => answer(p.preferred_language)),
-      null,
-      threshold,
-    ),
-    additive(
-      "ageBand",
-      profiles.map((p) => answer(p.age_band)),
-      ageBands,
-      threshold,
-    ),
-    additive(
-      "gender",
-      profiles.map((p) => answer(p.gender)),
-      genders,
-      threshold,
-    ),
+    answers("stakeholderGroup", "stakeholder_group", stakeholderGroups),
+    answers("language", "preferred_language", null),
+    answers("ageBand", "age_band", ageBands),
+    answers("gender", "gender", genders),
   ];
 }

@@ -13,43 +13,26 @@ import {
   summary,
   type LocalizedText,
 } from "~db/schema";
-import type { Database, Queryable } from "~/platform/db.server";
+import { rowOfConsultation, type Database, type Queryable } from "~/platform/db.server";
 import { supportedLanguages } from "~/platform/i18n/config";
+import { emptyAsUndefined, trimmedText } from "~/platform/zod-fields";
 import { localize } from "~/platform/i18n/localize";
 import { commitmentStatuses, type CommitmentStatus } from "~/notifications/notification-text";
 import { notifyParticipants } from "~/notifications/notifications.server";
 import { emitWebhookEvent } from "~/webhooks/webhooks.server";
 
-const optional = (value: unknown) => (value === "" ? undefined : value);
-
 export const responseForm = z.object({
   language: z.enum(supportedLanguages, { error: "responses:errors.language" }),
-  title: z
-    .string({ error: "responses:errors.titleLength" })
-    .trim()
-    .min(5, "responses:errors.titleLength")
-    .max(200, "responses:errors.titleLength"),
-  body: z
-    .string({ error: "responses:errors.bodyLength" })
-    .trim()
-    .min(20, "responses:errors.bodyLength")
-    .max(20_000, "responses:errors.bodyLength"),
+  title: trimmedText(5, 200, "responses:errors.titleLength"),
+  body: trimmedText(20, 20_000, "responses:errors.bodyLength"),
 });
 
 export const commitmentForm = z.object({
   language: z.enum(supportedLanguages, { error: "responses:errors.language" }),
-  what: z
-    .string({ error: "responses:errors.whatLength" })
-    .trim()
-    .min(5, "responses:errors.whatLength")
-    .max(1000, "responses:errors.whatLength"),
-  who: z
-    .string({ error: "responses:errors.whoLength" })
-    .trim()
-    .min(2, "responses:errors.whoLength")
-    .max(200, "responses:errors.whoLength"),
+  what: trimmedText(5, 1000, "responses:errors.whatLength"),
+  who: trimmedText(2, 200, "responses:errors.whoLength"),
   dueOn: z.preprocess(
-    optional,
+    emptyAsUndefined,
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, "responses:errors.dueOn")
@@ -63,14 +46,14 @@ export const commitmentForm = z.object({
  * in that language (left empty, the other languages' reasons stay as they are).
  */
 export const commitmentEditForm = commitmentForm.extend({
-  why: z.preprocess(optional, z.string().trim().max(1000, "responses:errors.reasonLength").optional()),
+  why: z.preprocess(emptyAsUndefined, z.string().trim().max(1000, "responses:errors.reasonLength").optional()),
 });
 
 export const statusChangeForm = z
   .object({
     language: z.enum(supportedLanguages, { error: "responses:errors.language" }),
     status: z.enum(commitmentStatuses, { error: "responses:errors.status" }),
-    reason: z.preprocess(optional, z.string().trim().max(1000, "responses:errors.reasonLength").optional()),
+    reason: z.preprocess(emptyAsUndefined, z.string().trim().max(1000, "responses:errors.reasonLength").optional()),
   })
   .refine((input) => input.status !== "dropped" || Boolean(input.reason), {
     path: ["reason"],
@@ -129,12 +112,7 @@ export async function saveResponse(
       body: sql`${institutionalResponse.body} || ${JSON.stringify({ [input.language]: input.body })}::jsonb`,
       updatedAt: sql`now()`,
     })
-    .where(
-      and(
-        eq(institutionalResponse.id, input.responseId),
-        eq(institutionalResponse.consultationId, input.consultationId),
-      ),
-    )
+    .where(rowOfConsultation(institutionalResponse, input.consultationId, input.responseId))
     .returning({ id: institutionalResponse.id });
   return rows.length ? { ok: true, responseId: input.responseId } : { ok: false, reason: "not-found" };
 }
@@ -148,12 +126,7 @@ export async function publishResponse(
     const [row] = await tx
       .select()
       .from(institutionalResponse)
-      .where(
-        and(
-          eq(institutionalResponse.id, input.responseId),
-          eq(institutionalResponse.consultationId, input.consultationId),
-        ),
-      )
+      .where(rowOfConsultation(institutionalResponse, input.consultationId, input.responseId))
       .for("update");
     if (!row) return { ok: false, reason: "not-found" } as const;
     if (row.status === "published") return { ok: true } as const;
@@ -186,12 +159,7 @@ export async function addCommitment(
     const [response] = await tx
       .select({ id: institutionalResponse.id })
       .from(institutionalResponse)
-      .where(
-        and(
-          eq(institutionalResponse.id, input.responseId),
-          eq(institutionalResponse.consultationId, input.consultationId),
-        ),
-      );
+      .where(rowOfConsultation(institutionalResponse, input.consultationId, input.responseId));
     if (!response) return { ok: false, reason: "not-found" } as const;
     const [row] = await tx
       .insert(commitment)
@@ -280,8 +248,7 @@ export async function deleteDraftResponse(
     .delete(institutionalResponse)
     .where(
       and(
-        eq(institutionalResponse.id, input.responseId),
-        eq(institutionalResponse.consultationId, input.consultationId),
+        rowOfConsultation(institutionalResponse, input.consultationId, input.responseId),
         eq(institutionalResponse.status, "draft"),
       ),
     )

@@ -5,10 +5,11 @@
  */
 import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { consultation, institution, institutionFollow } from "~db/schema";
-import { effectivePhase, type ConsultationRow } from "~/consultations/consultations.server";
+import { effectivePhase, phaseColumns, type ConsultationRow } from "~/consultations/consultations.server";
 import type { Database, Queryable, Transaction } from "~/platform/db.server";
 import type { ConsultationPhase, ConsultationScope } from "~/platform/permissions.server";
 import { canMovePhase } from "~/staff/phases";
+import { slugTakenByAnother } from "~/staff/slugs.server";
 import type { ConsultationInput } from "~/staff/staff-forms";
 import { emitConsultationClosed } from "~/webhooks/webhooks.server";
 
@@ -34,9 +35,7 @@ export async function listStaffConsultations(db: Queryable): Promise<StaffConsul
       slug: consultation.slug,
       title: consultation.title,
       defaultLocale: consultation.defaultLocale,
-      phase: consultation.phase,
-      opensAt: consultation.opensAt,
-      closesAt: consultation.closesAt,
+      ...phaseColumns,
     })
     .from(consultation)
     .orderBy(desc(consultation.createdAt), desc(consultation.id));
@@ -82,12 +81,9 @@ async function checkReferences(
   input: ConsultationInput,
   consultationId: number | null,
 ): Promise<SaveResult | null> {
-  const [taken] = await tx
-    .select({ id: consultation.id })
-    .from(consultation)
-    .where(eq(consultation.slug, input.slug))
-    .limit(1);
-  if (taken && taken.id !== consultationId) return { ok: false, field: "slug", error: "staff:errors.slugTaken" };
+  if (await slugTakenByAnother(tx, consultation, input.slug, consultationId)) {
+    return { ok: false, field: "slug", error: "staff:errors.slugTaken" };
+  }
   const wanted = [...input.followingInstitutionIds, ...(input.owningInstitutionId ? [input.owningInstitutionId] : [])];
   if (wanted.length === 0) return null;
   const found = new Set(

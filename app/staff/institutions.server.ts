@@ -2,6 +2,7 @@
 import { asc, eq } from "drizzle-orm";
 import { institution } from "~db/schema";
 import type { Database, Queryable } from "~/platform/db.server";
+import { slugTakenByAnother } from "~/staff/slugs.server";
 import type { InstitutionInput } from "~/staff/staff-forms";
 
 export type InstitutionRow = typeof institution.$inferSelect;
@@ -24,12 +25,9 @@ export async function saveInstitution(
   institutionId: number | null,
 ): Promise<InstitutionSaveResult> {
   return db.transaction(async (tx) => {
-    const [taken] = await tx
-      .select({ id: institution.id })
-      .from(institution)
-      .where(eq(institution.slug, input.slug))
-      .limit(1);
-    if (taken && taken.id !== institutionId) return { ok: false, field: "slug", error: "staff:errors.slugTaken" };
+    if (await slugTakenByAnother(tx, institution, input.slug, institutionId)) {
+      return { ok: false, field: "slug", error: "staff:errors.slugTaken" };
+    }
     if (institutionId === null) await tx.insert(institution).values(input);
     else await tx.update(institution).set(input).where(eq(institution.id, institutionId));
     return { ok: true, slug: input.slug };

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq } from "drizzle-orm";
 import { moderationAction, priority } from "~db/schema";
-import type { Database, Queryable } from "~/platform/db.server";
+import { rowOfConsultation, type Database, type Queryable } from "~/platform/db.server";
 import type { PriorityInput } from "~/staff/staff-forms";
 
 export type StaffPriority = typeof priority.$inferSelect;
@@ -26,7 +26,7 @@ export async function findStaffPriority(
   const [row] = await db
     .select()
     .from(priority)
-    .where(and(eq(priority.id, priorityId), eq(priority.consultationId, consultationId)))
+    .where(rowOfConsultation(priority, consultationId, priorityId))
     .limit(1);
   return row ?? null;
 }
@@ -54,7 +54,7 @@ export async function updateStaffPriority(
   const updated = await db
     .update(priority)
     .set({ ...input, updatedAt: new Date() })
-    .where(and(eq(priority.id, priorityId), eq(priority.consultationId, consultationId)))
+    .where(rowOfConsultation(priority, consultationId, priorityId))
     .returning({ id: priority.id });
   return updated.length > 0;
 }
@@ -72,13 +72,7 @@ export async function setPriorityHidden(
     const updated = await tx
       .update(priority)
       .set({ status: to, updatedAt: new Date() })
-      .where(
-        and(
-          eq(priority.id, input.priorityId),
-          eq(priority.consultationId, input.consultationId),
-          eq(priority.status, from),
-        ),
-      )
+      .where(and(rowOfConsultation(priority, input.consultationId, input.priorityId), eq(priority.status, from)))
       .returning({ id: priority.id });
     if (updated.length === 0) return false;
     await tx.insert(moderationAction).values({

@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { comment, priority, profile, summary, summaryQuote, summaryVersion, user } from "~db/schema";
-import type { Database, Queryable, Transaction } from "~/platform/db.server";
+import { rowOfConsultation, type Database, type Queryable, type Transaction } from "~/platform/db.server";
 import { supportedLanguages } from "~/platform/i18n/config";
 import { localize } from "~/platform/i18n/localize";
 import { notifyParticipants } from "~/notifications/notifications.server";
@@ -428,8 +428,7 @@ export async function isQuotableComment(
     .innerJoin(priority, eq(priority.id, comment.priorityId))
     .where(
       and(
-        eq(comment.id, commentId),
-        eq(comment.consultationId, consultationId),
+        rowOfConsultation(comment, consultationId, commentId),
         eq(comment.status, "published"),
         eq(priority.status, "approved"),
         priorityId === null ? undefined : eq(comment.priorityId, priorityId),

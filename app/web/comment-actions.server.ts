@@ -3,6 +3,7 @@
  * Each answers like the vote form: refusal, validation, rate limit, then the domain.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
+import type { z } from "zod";
 import { can, type Member } from "~/platform/permissions.server";
 import { formFailure, parseForm } from "~/web/form-failures.server";
 import { backTo, respondSuccess } from "~/web/respond.server";
@@ -54,15 +55,15 @@ function refuse(formData: FormData, reason: keyof typeof failures) {
   return formFailure(formData, { fieldErrors: {}, formError: message, formErrorValues }, status);
 }
 
+type CommentAction = "comment.create" | "comment.endorse" | "comment.delete";
+
 /** The member taking part, or the answer refusing them (signed out, not open, suspended). */
-async function participant(
-  { context, formData }: CommentPagePost,
-  action: "comment.create" | "comment.endorse",
-): Promise<{ actor: Member; refused?: never } | { refused: ReturnType<typeof refusalResponse> }> {
-  const refusal = await participationRefusal(context, action);
+async function participant({ context, formData }: CommentPagePost, action: CommentAction) {
+  // Deleting one's own words is allowed whenever the consultation can be read (see permissions).
+  const refusal = action === "comment.delete" ? null : await participationRefusal(context, action);
   if (refusal) return { refused: refusalResponse(formData, refusal) };
   if (context.actor.kind !== "member") return { refused: refusalResponse(formData, { reason: "sign-in" }) };
-  return { actor: context.actor };
+  return { refused: null, actor: context.actor };
 }
 
 /** Writing (post, edit, delete) is limited tightly; endorsing, a single click, more generously. */
@@ -82,20 +83,34 @@ function limitCommenting(
   );
 }
 
+/**
+ * What every comment form checks first, in this order: who may act, the form, the rate limit. The
+ * member and the form's values, or the answer refusing the post.
+ */
+async function admitCommentPost<S extends z.ZodType>(
+  post: CommentPagePost,
+  form: S,
+  action: CommentAction,
+): Promise<{ refused: ReturnType<typeof formFailure> } | { refused: null; actor: Member; data: z.infer<S> }> {
+  const member = await participant(post, action);
+  if (member.refused) return member;
+  const parsed = parseForm(form, post.formData);
+  if (!parsed.ok) return { refused: invalidForm(post.formData, parsed.fieldErrors) };
+  const limited = await limitCommenting(post, member.actor, action === "comment.endorse" ? "endorse" : "write");
+  if (limited) return { refused: limited };
+  return { refused: null, actor: member.actor, data: parsed.data };
+}
+
 const commentAnchor = (commentId: number) => `comment-${commentId}`;
 
 export async function handlePostComment(post: CommentPagePost) {
   const { context, formData, priorityId, args } = post;
-  const member = await participant(post, "comment.create");
+  const member = await admitCommentPost(post, commentForm, "comment.create");
   if (member.refused) return member.refused;
-  const parsed = parseForm(commentForm, formData);
-  if (!parsed.ok) return invalidForm(formData, parsed.fieldErrors);
-  const limited = await limitCommenting(post, member.actor);
-  if (limited) return limited;
 
-  const parentId = parsed.data.parentId ?? null;
+  const parentId = member.data.parentId ?? null;
   const result = await postComment(context.db, {
-    ...parsed.data,
+    ...member.data,
     parentId,
     consultationId: context.consultation.id,
     priorityId,
@@ -140,14 +155,10 @@ async function ownComment(
 
 export async function handleEditComment(post: CommentPagePost) {
   const { context, formData, priorityId, args } = post;
-  const member = await participant(post, "comment.create");
+  const member = await admitCommentPost(post, editCommentForm, "comment.create");
   if (member.refused) return member.refused;
-  const parsed = parseForm(editCommentForm, formData);
-  if (!parsed.ok) return invalidForm(formData, parsed.fieldErrors);
-  const limited = await limitCommenting(post, member.actor);
-  if (limited) return limited;
 
-  const { commentId, body } = parsed.data;
+  const { commentId, body } = member.data;
   const notOwn = await ownComment(post, member.actor, commentId, "comment.edit");
   if (notOwn) return refuse(formData, notOwn);
   const ref = { consultationId: context.consultation.id, priorityId, commentId };
@@ -160,21 +171,16 @@ export async function handleEditComment(post: CommentPagePost) {
   });
 }
 
-/** Deleting one's own words is allowed whenever the consultation can be read (see permissions). */
 export async function handleDeleteComment(post: CommentPagePost) {
   const { context, formData, priorityId, args } = post;
-  const { actor } = context;
-  if (actor.kind !== "member") return refusalResponse(formData, { reason: "sign-in" });
-  const parsed = parseForm(commentIdForm, formData);
-  if (!parsed.ok) return invalidForm(formData, parsed.fieldErrors);
-  const limited = await limitCommenting(post, actor);
-  if (limited) return limited;
+  const member = await admitCommentPost(post, commentIdForm, "comment.delete");
+  if (member.refused) return member.refused;
 
-  const { commentId } = parsed.data;
-  const notOwn = await ownComment(post, actor, commentId, "comment.delete");
+  const { commentId } = member.data;
+  const notOwn = await ownComment(post, member.actor, commentId, "comment.delete");
   if (notOwn) return refuse(formData, notOwn);
   const ref = { consultationId: context.consultation.id, priorityId, commentId };
-  const result = await deleteComment(context.db, { ...ref, authorId: actor.userId });
+  const result = await deleteComment(context.db, { ...ref, authorId: member.actor.userId });
   if (!result.ok) return refuse(formData, result.reason);
   return respondSuccess(formData, {
     redirectTo: backTo(args.request, commentAnchor(commentId)),
@@ -186,14 +192,10 @@ export async function handleDeleteComment(post: CommentPagePost) {
 /** Endorsing a comment, or taking one's endorsement back: the same member, limits and answer. */
 export async function handleEndorseComment(post: CommentPagePost, change: "endorse" | "withdraw" = "endorse") {
   const { context, formData, priorityId, args } = post;
-  const member = await participant(post, "comment.endorse");
+  const member = await admitCommentPost(post, commentIdForm, "comment.endorse");
   if (member.refused) return member.refused;
-  const parsed = parseForm(commentIdForm, formData);
-  if (!parsed.ok) return invalidForm(formData, parsed.fieldErrors);
-  const limited = await limitCommenting(post, member.actor, "endorse");
-  if (limited) return limited;
 
-  const { commentId } = parsed.data;
+  const { commentId } = member.data;
   const ref = { consultationId: context.consultation.id, priorityId, commentId, userId: member.actor.userId };
   const result =
     change === "endorse" ? await endorseComment(context.db, ref) : await withdrawEndorsement(context.db, ref);

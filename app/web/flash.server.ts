@@ -13,21 +13,27 @@ export interface Flash {
 
 type FlashData = { flash: Flash };
 
-let storage: SessionStorage<FlashData, FlashData> | undefined;
-
-function flashStorage() {
-  storage ??= createCookieSessionStorage<FlashData, FlashData>({
-    cookie: {
-      name: "flash",
-      path: "/",
-      httpOnly: true,
-      sameSite: "lax",
-      secrets: [getEnv().AUTH_SECRET],
-      secure: getEnv().BASE_URL.startsWith("https://"),
-    },
-  });
-  return storage;
+/**
+ * The storage of a cookie read once after a redirect (a flash, a new secret): signed, HttpOnly, for
+ * the whole site. Made on first use, so the environment is read when a request needs it.
+ */
+export function shownOnceCookie<Data>(name: string, options: { maxAge?: number } = {}) {
+  let storage: SessionStorage<Data, Data> | undefined;
+  return () =>
+    (storage ??= createCookieSessionStorage<Data, Data>({
+      cookie: {
+        name,
+        path: "/",
+        httpOnly: true,
+        sameSite: "lax",
+        ...options,
+        secrets: [getEnv().AUTH_SECRET],
+        secure: getEnv().BASE_URL.startsWith("https://"),
+      },
+    }));
 }
+
+const flashStorage = shownOnceCookie<FlashData>("flash");
 
 /** A redirect that shows `flash` once on the page it lands on. */
 export async function redirectWithFlash(url: string, flash: Flash, init: { headers?: HeadersInit } = {}) {

@@ -3,8 +3,10 @@
  * translator of replies, and plain answers; HTTP answers, so they live at the web edge. The callbacks take posts from outside any browser, so
  * they are exempt from the form-token check (server/csrf.ts) and authenticate the gateway instead.
  */
+import type { z } from "zod";
 import { getEnv, type Env } from "~/platform/env.server";
 import { createI18nInstance } from "~/platform/i18n/i18n.server";
+import { sameSecret } from "~/phones/gateways";
 import type { SmsSettings } from "~/phones/sms.server";
 import type { Translate } from "~/phones/ussd-menu";
 
@@ -53,4 +55,22 @@ export async function formFields(
     (entry): entry is [string, string] => typeof entry[1] === "string",
   );
   return { entries, fields: Object.fromEntries(entries) };
+}
+
+/**
+ * An Africa's Talking callback (SMS or USSD), authenticated and parsed: the gateway signs nothing, so
+ * its callback URL carries AFRICASTALKING_CALLBACK_SECRET (`?secret=…`). A wrong secret or an
+ * unreadable post is answered here (401, 400).
+ */
+export async function africasTalkingCallback<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+): Promise<{ refused: Response } | { refused: null; env: Env; data: z.output<Schema> }> {
+  const { env, secret } = gatewaySecret("AFRICASTALKING_CALLBACK_SECRET");
+  if (!sameSecret(secret, new URL(request.url).searchParams.get("secret") ?? "")) {
+    return { refused: plainText("Unauthorized\n", 401) };
+  }
+  const parsed = schema.safeParse((await formFields(request)).fields);
+  if (!parsed.success) return { refused: plainText("Bad Request\n", 400) };
+  return { refused: null, env, data: parsed.data };
 }

@@ -6,9 +6,9 @@
  * `/`, not `/institution`: with JavaScript the page's data is fetched from `/institution.data`,
  * which a cookie for `/institution` would not reach.
  */
-import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { getEnv } from "~/platform/env.server";
+import { shownOnceCookie } from "~/web/flash.server";
 
 const createdSecret = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("token"), institutionId: z.number().int(), name: z.string(), token: z.string() }),
@@ -19,23 +19,8 @@ export type CreatedSecret = z.infer<typeof createdSecret>;
 
 type SecretData = { created: CreatedSecret };
 
-let storage: SessionStorage<SecretData, SecretData> | undefined;
-
-function secretStorage() {
-  storage ??= createCookieSessionStorage<SecretData, SecretData>({
-    cookie: {
-      name: "created-secret",
-      path: "/",
-      httpOnly: true,
-      sameSite: "lax",
-      // Long enough for the redirect to be followed, short enough not to linger if it never is.
-      maxAge: 120,
-      secrets: [getEnv().AUTH_SECRET],
-      secure: getEnv().BASE_URL.startsWith("https://"),
-    },
-  });
-  return storage;
-}
+// Long enough for the redirect to be followed, short enough not to linger if it never is.
+const secretStorage = shownOnceCookie<SecretData>("created-secret", { maxAge: 120 });
 
 /** Redirects to `url`, where `created` is shown once. */
 export async function redirectWithSecret(url: string, created: CreatedSecret) {

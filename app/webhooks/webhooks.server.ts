@@ -7,7 +7,7 @@
  * kept encrypted (`webhook-secret.server.ts`); internal targets are refused (`webhook-url.ts`).
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { and, arrayContains, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, arrayContains, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
   consultation,
@@ -20,7 +20,7 @@ import {
 } from "~db/schema";
 import type { Database, Queryable, Transaction } from "~/platform/db.server";
 import { getEnv } from "~/platform/env.server";
-import { backoffSeconds, leaseSeconds } from "~/platform/backoff";
+import { backoffSeconds, claimable, leasedClaim } from "~/platform/backoff";
 import { rowId } from "~/platform/zod-fields";
 import { createWebhookPoster, UndeliverableWebhook, type WebhookPost } from "~/webhooks/webhook-post.server";
 import { openWebhookSecret, sealWebhookSecret } from "~/webhooks/webhook-secret.server";
@@ -187,11 +187,7 @@ export async function deliverDueWebhooks(
 ) {
   const claimed = await db
     .update(webhookDelivery)
-    .set({
-      status: "sending",
-      attempts: sql`${webhookDelivery.attempts} + 1`,
-      lockedUntil: sql`now() + make_interval(secs => ${leaseSeconds})`,
-    })
+    .set(leasedClaim(webhookDelivery))
     .where(
       inArray(
         webhookDelivery.id,
@@ -199,16 +195,7 @@ export async function deliverDueWebhooks(
           .select({ id: webhookDelivery.id })
           .from(webhookDelivery)
           .innerJoin(webhook, eq(webhook.id, webhookDelivery.webhookId))
-          .where(
-            and(
-              isNull(webhook.disabledAt),
-              lte(webhookDelivery.nextAttemptAt, sql`now()`),
-              or(
-                eq(webhookDelivery.status, "pending"),
-                and(eq(webhookDelivery.status, "sending"), lte(webhookDelivery.lockedUntil, sql`now()`)),
-              ),
-            ),
-          )
+          .where(and(isNull(webhook.disabledAt), claimable(webhookDelivery)))
           .orderBy(asc(webhookDelivery.id))
           .limit(batchSize)
           .for("update", { of: webhookDelivery, skipLocked: true }),

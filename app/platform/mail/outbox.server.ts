@@ -5,11 +5,11 @@
  * Without SMTP_URL nothing is sent; the mails stay readable at /dev/outbox.
  */
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { outboxMail } from "~db/schema";
 import type { Database, Queryable } from "~/platform/db.server";
-import { backoffSeconds, leaseSeconds } from "~/platform/backoff";
+import { backoffSeconds, claimable, leasedClaim } from "~/platform/backoff";
 
 export interface MailMessage {
   dedupeKey: string;
@@ -84,26 +84,14 @@ export type SendMail = (message: OutgoingMail) => Promise<void>;
 export async function deliverDueMail(db: Database, send: SendMail, batchSize = 20): Promise<number> {
   const claimed = await db
     .update(outboxMail)
-    .set({
-      status: "sending",
-      attempts: sql`${outboxMail.attempts} + 1`,
-      lockedUntil: sql`now() + make_interval(secs => ${leaseSeconds})`,
-    })
+    .set(leasedClaim(outboxMail))
     .where(
       inArray(
         outboxMail.id,
         db
           .select({ id: outboxMail.id })
           .from(outboxMail)
-          .where(
-            and(
-              lte(outboxMail.nextAttemptAt, sql`now()`),
-              or(
-                eq(outboxMail.status, "pending"),
-                and(eq(outboxMail.status, "sending"), lte(outboxMail.lockedUntil, sql`now()`)),
-              ),
-            ),
-          )
+          .where(claimable(outboxMail))
           .orderBy(asc(outboxMail.id))
           .limit(batchSize)
           .for("update", { skipLocked: true }),

@@ -5,16 +5,13 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/platform/db.server";
-import { formFields, gatewaySecret, plainText, smsSettings } from "~/web/gateway-callbacks.server";
-import { africasTalkingSms, sameSecret } from "~/phones/gateways";
+import { africasTalkingCallback, plainText, smsSettings } from "~/web/gateway-callbacks.server";
+import { africasTalkingSms } from "~/phones/gateways";
 import { receiveSms } from "~/phones/sms.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { env, secret } = gatewaySecret("AFRICASTALKING_CALLBACK_SECRET");
-  if (!sameSecret(secret, new URL(request.url).searchParams.get("secret") ?? ""))
-    return plainText("Unauthorized\n", 401);
-  const parsed = africasTalkingSms.safeParse((await formFields(request)).fields);
-  if (!parsed.success) return plainText("Bad Request\n", 400);
-  await receiveSms(await getDb(), await smsSettings(env, true), "africastalking", parsed.data);
+  const callback = await africasTalkingCallback(request, africasTalkingSms);
+  if (callback.refused) return callback.refused;
+  await receiveSms(await getDb(), await smsSettings(callback.env, true), "africastalking", callback.data);
   return plainText("OK\n");
 }

@@ -1,32 +1,26 @@
 /**
  * Africa's Talking's USSD callback (form fields `sessionId`, `serviceCode`, `phoneNumber`, `text`),
- * answered in text/plain `CON …` (wait for input) or `END …`. Authenticated, like its SMS callback,
- * by AFRICASTALKING_CALLBACK_SECRET in the address. The screen is a pure function of `text`
+ * answered in text/plain `CON …` (wait for input) or `END …`. Authenticated like its SMS callback
+ * (`africasTalkingCallback`). The screen is a pure function of `text`
  * (app/phones/ussd-menu.ts), so a replayed request gets the same screen and its vote changes nothing.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/platform/db.server";
-import { formFields, gatewaySecret, phoneTranslate, plainText } from "~/web/gateway-callbacks.server";
-import { africasTalkingUssd, sameSecret } from "~/phones/gateways";
+import { africasTalkingCallback, phoneTranslate, plainText } from "~/web/gateway-callbacks.server";
+import { africasTalkingUssd } from "~/phones/gateways";
 import { findOrCreatePhone, phoneNumberHash } from "~/phones/sms.server";
 import { ussdScreen } from "~/phones/ussd-menu";
 import { loadUssdWorld, runUssdEffect } from "~/phones/ussd.server";
 import { consumeRateLimit } from "~/platform/rate-limit.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { env, secret } = gatewaySecret("AFRICASTALKING_CALLBACK_SECRET");
-  if (!sameSecret(secret, new URL(request.url).searchParams.get("secret") ?? ""))
-    return plainText("Unauthorized\n", 401);
-  const parsed = africasTalkingUssd.safeParse((await formFields(request)).fields);
-  if (!parsed.success) return plainText("Bad Request\n", 400);
+  const callback = await africasTalkingCallback(request, africasTalkingUssd);
+  if (callback.refused) return callback.refused;
+  const { env, data } = callback;
   const db = await getDb();
   const translate = await phoneTranslate();
-  const sender = await findOrCreatePhone(
-    db,
-    phoneNumberHash(env.AUTH_SECRET, parsed.data.phoneNumber),
-    parsed.data.phoneNumber,
-  );
-  const screen = ussdScreen(await loadUssdWorld(db, sender), parsed.data.text, translate);
+  const sender = await findOrCreatePhone(db, phoneNumberHash(env.AUTH_SECRET, data.phoneNumber), data.phoneNumber);
+  const screen = ussdScreen(await loadUssdWorld(db, sender), data.text, translate);
   if (!screen.effect || !screen.language) return plainText(screen.text);
   const limit = await consumeRateLimit(db, [
     ["messagePerPhone", sender.numberHash],
