@@ -1,12 +1,11 @@
 /** An institution's API tokens: create one (its secret shown once), list them, revoke one. */
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormField, formFields } from "~/components/form-field";
 import { DataTable } from "~/components/data-table";
 import { formatDateTime } from "~/platform/format";
-import { FormToken } from "~/security/form-guards";
 import type { FormFailure } from "~/web/form-failures.server";
-import { SecretShownOnce } from "./__secret-shown-once";
+import { PortalForm, SecretShownOnce } from "./__portal-parts";
 import type { loader } from "./route";
 
 export type PortalInstitution = ReturnType<typeof useLoaderData<typeof loader>>["institutions"][number];
@@ -35,10 +34,7 @@ export function ApiTokens({ institution, failure }: { institution: PortalInstitu
         />
       ) : null}
 
-      <Form method="post" className="token-form">
-        <FormToken />
-        <input type="hidden" name="intent" value="create-token" />
-        <input type="hidden" name="institutionId" value={institution.id} />
+      <PortalForm intent="create-token" institutionId={institution.id} className="token-form">
         <FormField
           {...field("name")}
           id={`token-name-${institution.id}`}
@@ -48,7 +44,7 @@ export function ApiTokens({ institution, failure }: { institution: PortalInstitu
           maxLength={100}
         />
         <button type="submit">{t("tokens.create")}</button>
-      </Form>
+      </PortalForm>
 
       {institution.tokens.length === 0 ? (
         <p>{t("tokens.none")}</p>
@@ -93,15 +89,12 @@ function TokenRow({ institutionId, token }: { institutionId: number; token: Port
         {token.revokedAt ? (
           t("tokens.revokedOn", { date: formatDateTime(token.revokedAt, language) })
         ) : Number(searchParams.get("revoke")) === token.id ? (
-          <Form method="post" className="token-revoke">
-            <FormToken />
-            <input type="hidden" name="intent" value="revoke-token" />
-            <input type="hidden" name="institutionId" value={institutionId} />
+          <PortalForm intent="revoke-token" institutionId={institutionId} className="token-revoke">
             <input type="hidden" name="tokenId" value={token.id} />
             <p>{t("tokens.confirmRevoke", { name: token.name })}</p>
             <button type="submit">{t("tokens.confirmRevokeButton")}</button>{" "}
             <Link to={`/institution#${headingId}`}>{t("tokens.cancel")}</Link>
-          </Form>
+          </PortalForm>
         ) : (
           <Link
             to={`/institution?revoke=${token.id}#${headingId}`}

@@ -1,15 +1,14 @@
 /** An institution's webhooks: register one (secret shown once), their recent deliveries, disable or delete. */
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { webhookEvents } from "~db/vocabulary";
 import { CheckboxGroup } from "~/components/choice-fields";
 import { FormField, formFields } from "~/components/form-field";
 import { DataTable } from "~/components/data-table";
 import { formatDateTime, formatNumber } from "~/platform/format";
-import { FormToken } from "~/security/form-guards";
 import type { FormFailure } from "~/web/form-failures.server";
 import type { PortalInstitution } from "./__api-tokens";
-import { SecretShownOnce } from "./__secret-shown-once";
+import { PortalForm, SecretShownOnce } from "./__portal-parts";
 import type { loader } from "./route";
 
 type Webhook = PortalInstitution["webhooks"][number];
@@ -37,10 +36,7 @@ export function WebhooksSection({ institution, failure }: { institution: PortalI
         />
       ) : null}
 
-      <Form method="post" className="token-form">
-        <FormToken />
-        <input type="hidden" name="intent" value="create-webhook" />
-        <input type="hidden" name="institutionId" value={institutionId} />
+      <PortalForm intent="create-webhook" institutionId={institutionId} className="token-form">
         <FormField
           {...field("url")}
           id={`webhook-url-${institutionId}`}
@@ -59,7 +55,7 @@ export function WebhooksSection({ institution, failure }: { institution: PortalI
           checked={webhookEvents}
         />
         <button type="submit">{t("webhooks.create")}</button>
-      </Form>
+      </PortalForm>
 
       {institution.webhooks.length === 0 ? (
         <p>{t("webhooks.none")}</p>
@@ -83,19 +79,14 @@ function WebhookItem({ institutionId, hook }: { institutionId: number; hook: Web
           : t("webhooks.active")}
       </p>
       {Number(searchParams.get("deleteWebhook")) === hook.id ? (
-        <Form method="post" className="webhook-actions">
-          <FormToken />
-          <input type="hidden" name="intent" value="delete-webhook" />
-          <input type="hidden" name="institutionId" value={institutionId} />
+        <PortalForm intent="delete-webhook" institutionId={institutionId} className="webhook-actions">
           <input type="hidden" name="webhookId" value={hook.id} />
           <p>{t("webhooks.confirmDelete", { url: hook.url })}</p>
           <button type="submit">{t("webhooks.confirmDeleteButton")}</button>{" "}
           <Link to={`/institution#webhooks-${institutionId}`}>{t("tokens.cancel")}</Link>
-        </Form>
+        </PortalForm>
       ) : (
-        <Form method="post" className="webhook-actions">
-          <FormToken />
-          <input type="hidden" name="institutionId" value={institutionId} />
+        <PortalForm institutionId={institutionId} className="webhook-actions">
           <input type="hidden" name="webhookId" value={hook.id} />
           {hook.disabledAt ? null : (
             <button type="submit" name="intent" value="disable-webhook">
@@ -109,7 +100,7 @@ function WebhookItem({ institutionId, hook }: { institutionId: number; hook: Web
           >
             {t("webhooks.delete")}
           </Link>
-        </Form>
+        </PortalForm>
       )}
       {hook.deliveries.length === 0 ? <p>{t("webhooks.noDeliveries")}</p> : <Deliveries hook={hook} />}
     </div>
