@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelectField, TextAreaField } from "~/components/choice-fields";
 import { CommitmentDetails } from "~/components/commitment-item";
-import { failureFor, FormError, FormField } from "~/components/form-field";
+import { failureFor, FormError, FormField, formFields } from "~/components/form-field";
 import { commitmentStatuses } from "~/notifications/notification-text";
 import { languageAutonyms } from "~/platform/i18n/config";
 import { FormToken } from "~/security/form-guards";
@@ -30,8 +30,14 @@ export function CommitmentForms({ commitment, failure }: { commitment: Commitmen
   const { t } = useTranslation("responses");
   const { language, editLanguage } = useLoaderData<typeof loader>();
   const target = { commitmentId: commitment.id };
-  const textFailure = failureFor(failure, "edit-commitment", target);
   const changeFailure = failureFor(failure, "change-status", target);
+  const { field: textField } = formFields(failureFor(failure, "edit-commitment", target), {
+    what: commitment.editWhat,
+    who: commitment.editWho,
+    why: commitment.editWhy,
+    dueOn: commitment.dueOn ?? "",
+  });
+  const { field: statusField } = formFields(changeFailure, { status: commitment.status });
   const prefix = `commitment-${commitment.id}`;
   const inLanguage = { language: languageAutonyms[editLanguage] };
   const statusChoices = commitmentStatuses.map((status) => ({ value: status, label: t(`status.${status}`) }));
@@ -41,34 +47,28 @@ export function CommitmentForms({ commitment, failure }: { commitment: Commitmen
         <TargetFields intent="edit-commitment" name="commitmentId" id={commitment.id} />
         <FormField
           id={`${prefix}-what`}
-          name="what"
+          {...textField("what")}
           label={t("editor.fields.what", inLanguage)}
-          defaultValue={textFailure?.values.what ?? commitment.editWhat}
-          error={textFailure?.fieldErrors.what}
           lang={editLanguage}
           required
         />
         <FormField
           id={`${prefix}-who`}
-          name="who"
+          {...textField("who")}
           label={t("editor.fields.who", inLanguage)}
           hint={t("editor.fields.whoHint")}
-          defaultValue={textFailure?.values.who ?? commitment.editWho}
-          error={textFailure?.fieldErrors.who}
           lang={editLanguage}
           required
         />
         {commitment.hasReason ? (
           <FormField
             id={`${prefix}-why`}
-            name="why"
+            {...textField("why")}
             label={t("editor.fields.why", inLanguage)}
-            defaultValue={textFailure?.values.why ?? commitment.editWhy}
-            error={textFailure?.fieldErrors.why}
             lang={editLanguage}
           />
         ) : null}
-        <DueOnField id={`${prefix}-due`} failure={textFailure} defaultValue={commitment.dueOn ?? ""} />
+        <FormField {...textField("dueOn")} id={`${prefix}-due`} type="date" label={t("editor.fields.dueOn")} />
         <p>
           <button type="submit" className="button button--small">
             {t("editor.saveCommitment")}
@@ -80,19 +80,15 @@ export function CommitmentForms({ commitment, failure }: { commitment: Commitmen
         <FormError message={changeFailure?.formError} values={changeFailure?.formErrorValues} />
         <SelectField
           id={`${prefix}-status`}
-          name="status"
+          {...statusField("status")}
           label={t("editor.fields.status")}
           choices={statusChoices}
-          defaultValue={changeFailure?.values.status ?? commitment.status}
-          error={changeFailure?.fieldErrors.status}
         />
         <FormField
           id={`${prefix}-reason`}
-          name="reason"
+          {...statusField("reason")}
           label={t("editor.fields.reason", inLanguage)}
           hint={t("editor.fields.reasonHint")}
-          defaultValue={changeFailure?.values.reason ?? ""}
-          error={changeFailure?.fieldErrors.reason}
         />
         <p>
           <button type="submit" className="button button--small">
@@ -104,24 +100,11 @@ export function CommitmentForms({ commitment, failure }: { commitment: Commitmen
   );
 }
 
-function DueOnField({ id, failure, defaultValue }: { id: string; failure?: FormFailure; defaultValue: string }) {
-  const { t } = useTranslation("responses");
-  return (
-    <FormField
-      id={id}
-      name="dueOn"
-      type="date"
-      label={t("editor.fields.dueOn")}
-      defaultValue={failure?.values.dueOn ?? defaultValue}
-      error={failure?.fieldErrors.dueOn}
-    />
-  );
-}
-
 export function AddCommitmentForm({ responseId, failure }: { responseId: number; failure?: FormFailure }) {
   const { t } = useTranslation("responses");
   const { editLanguage } = useLoaderData<typeof loader>();
   const inLanguage = { language: languageAutonyms[editLanguage] };
+  const { field } = formFields(failure);
   return (
     <Form method="post" className="stack card">
       <h3>{t("editor.addCommitment")}</h3>
@@ -129,25 +112,21 @@ export function AddCommitmentForm({ responseId, failure }: { responseId: number;
       <FormError message={failure?.formError} values={failure?.formErrorValues} />
       <TextAreaField
         id={`response-${responseId}-what`}
-        name="what"
+        {...field("what")}
         label={t("editor.fields.what", inLanguage)}
-        defaultValue={failure?.values.what ?? ""}
-        error={failure?.fieldErrors.what}
         lang={editLanguage}
         rows={3}
         required
       />
       <FormField
         id={`response-${responseId}-who`}
-        name="who"
+        {...field("who")}
         label={t("editor.fields.who", inLanguage)}
         hint={t("editor.fields.whoHint")}
-        defaultValue={failure?.values.who ?? ""}
-        error={failure?.fieldErrors.who}
         lang={editLanguage}
         required
       />
-      <DueOnField id={`response-${responseId}-due`} failure={failure} defaultValue="" />
+      <FormField {...field("dueOn")} id={`response-${responseId}-due`} type="date" label={t("editor.fields.dueOn")} />
       <p>
         <button type="submit" className="button">
           {t("editor.addCommitmentButton")}

@@ -2,7 +2,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextAreaField } from "~/components/choice-fields";
-import { failureFor, FormError, FormField } from "~/components/form-field";
+import { failureFor, FormError, FormField, formFields } from "~/components/form-field";
 import { languageAutonyms, type Language } from "~/platform/i18n/config";
 import { FormToken } from "~/security/form-guards";
 import type { FormFailure } from "~/web/form-failures.server";
@@ -35,6 +35,7 @@ export function ResponseTextForm({
   const { t } = useTranslation("responses");
   const prefix = responseId ? `response-${responseId}` : "new-response";
   const language = languageAutonyms[editLanguage];
+  const { field } = formFields(failure, { title, body });
   return (
     <Form method="post" className="stack">
       <FormToken />
@@ -44,20 +45,16 @@ export function ResponseTextForm({
       <FormError message={failure?.formError} values={failure?.formErrorValues} />
       <FormField
         id={`${prefix}-title`}
-        name="title"
+        {...field("title")}
         label={t("editor.fields.title", { language })}
-        defaultValue={failure?.values.title ?? title}
-        error={failure?.fieldErrors.title}
         lang={editLanguage}
         required
       />
       <TextAreaField
         id={`${prefix}-body`}
-        name="body"
+        {...field("body")}
         label={t("editor.fields.body", { language })}
         hint={t("editor.fields.bodyHint")}
-        defaultValue={failure?.values.body ?? body}
-        error={failure?.fieldErrors.body}
         lang={editLanguage}
         rows={10}
         required
