@@ -12,12 +12,14 @@ import type { loader } from "./route";
 
 type Commitment = ReturnType<typeof useLoaderData<typeof loader>>["responses"][number]["commitments"][number];
 
-/** What a form does, to which row, in the language being edited. */
+/**
+ * What a form does, to which row, in the language being edited. Each form draws its own FormToken:
+ * tests/unit/form-token.test.ts reads it there.
+ */
 function TargetFields({ intent, name, id }: { intent: string; name: "responseId" | "commitmentId"; id: number }) {
   const { editLanguage } = useLoaderData<typeof loader>();
   return (
     <>
-      <FormToken />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name={name} value={id} />
       <input type="hidden" name="language" value={editLanguage} />
@@ -44,6 +46,7 @@ export function CommitmentForms({ commitment, failure }: { commitment: Commitmen
   return (
     <CommitmentDetails commitment={commitment} language={language} headingLevel="h4">
       <Form method="post" className="stack">
+        <FormToken />
         <TargetFields intent="edit-commitment" name="commitmentId" id={commitment.id} />
         <FormField
           id={`${prefix}-what`}
@@ -76,6 +79,7 @@ export function CommitmentForms({ commitment, failure }: { commitment: Commitmen
         </p>
       </Form>
       <Form method="post" className="stack">
+        <FormToken />
         <TargetFields intent="change-status" name="commitmentId" id={commitment.id} />
         <FormError message={changeFailure?.formError} values={changeFailure?.formErrorValues} />
         <SelectField
@@ -108,6 +112,7 @@ export function AddCommitmentForm({ responseId, failure }: { responseId: number;
   return (
     <Form method="post" className="stack card">
       <h3>{t("editor.addCommitment")}</h3>
+      <FormToken />
       <TargetFields intent="add-commitment" name="responseId" id={responseId} />
       <FormError message={failure?.formError} values={failure?.formErrorValues} />
       <TextAreaField

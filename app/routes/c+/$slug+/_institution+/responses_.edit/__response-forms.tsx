@@ -7,11 +7,13 @@ import { languageAutonyms, type Language } from "~/platform/i18n/config";
 import { FormToken } from "~/security/form-guards";
 import type { FormFailure } from "~/web/form-failures.server";
 
-/** Hidden fields naming what a form does and to which response. */
+/**
+ * Hidden fields naming what a form does and to which response. The FormToken stays in each form,
+ * where tests/unit/form-token.test.ts reads it.
+ */
 function ResponseTarget({ intent, responseId }: { intent: string; responseId: number }) {
   return (
     <>
-      <FormToken />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="responseId" value={responseId} />
     </>
@@ -72,6 +74,7 @@ export function PublishForm({ responseId, failure }: { responseId: number; failu
   const { t } = useTranslation("responses");
   return (
     <Form method="post">
+      <FormToken />
       <ResponseTarget intent="publish" responseId={responseId} />
       <FormError message={failureFor(failure, "publish", { responseId })?.formError} />
       <p className="hint">{t("editor.publishHint")}</p>
@@ -93,6 +96,7 @@ export function DeleteDraft({ responseId, failure }: { responseId: number; failu
     <details className="comment__disclosure" open={deleteFailure ? true : undefined}>
       <summary>{t("editor.deleteDraft")}</summary>
       <Form method="post" className="stack">
+        <FormToken />
         <ResponseTarget intent="delete-response" responseId={responseId} />
         <FormError message={deleteFailure?.formError} />
         <p>{t("editor.deleteDraftExplanation")}</p>
