@@ -37,7 +37,7 @@ import { loader as responsesLoader } from "~/routes/api+/v1+/consultations_.$slu
 import { loader as resultsLoader } from "~/routes/api+/v1+/consultations_.$slug_.results";
 import { loader as summariesLoader } from "~/routes/api+/v1+/consultations_.$slug_.summaries";
 import { loader as openApiLoader } from "~/routes/api+/v1+/openapi[.]json";
-import { action as portalAction, loader as portalLoader } from "~/routes/_institution+/institution";
+import { action as portalAction, loader as portalLoader } from "~/routes/_institution+/institution/route";
 import { call, cookieFrom, signUpMember } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";

@@ -15,7 +15,7 @@ import {
   rateLimit,
   user,
 } from "~db/schema";
-import { action as moderationPost, loader as queueLoader } from "~/routes/c+/$slug+/_moderator+/moderation";
+import { action as moderationPost, loader as queueLoader } from "~/routes/c+/$slug+/_moderator+/moderation/route";
 import { loader as logLoader } from "~/routes/c+/$slug+/moderation-log";
 import { action as priorityPost, loader as priorityLoader } from "~/routes/c+/$slug+/p.$priorityId";
 import { call, signUpMember } from "../support/actions";

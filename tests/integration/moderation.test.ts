@@ -28,7 +28,7 @@ import { maxBurstPosts } from "~/moderation/spam-signals";
 import { postComment } from "~/participation/comments.server";
 import { flagContent } from "~/participation/flags.server";
 import { action as consultationAction, loader as consultationLoader } from "~/routes/c+/$slug+/index";
-import { action, loader } from "~/routes/c+/$slug+/_moderator+/moderation";
+import { action, loader } from "~/routes/c+/$slug+/_moderator+/moderation/route";
 import { loader as logLoader } from "~/routes/c+/$slug+/moderation-log";
 import { loader as priorityLoader } from "~/routes/c+/$slug+/p.$priorityId";
 import { call, signInMember, signUpMember } from "../support/actions";

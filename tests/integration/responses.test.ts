@@ -27,7 +27,7 @@ import { countUnread, notifyParticipants } from "~/notifications/notifications.s
 import { action as notificationsAction, loader as notificationsLoader } from "~/routes/_member+/notifications";
 import { loader as commitmentsLoader } from "~/routes/_public+/commitments";
 import { loader as publicLoader } from "~/routes/c+/$slug+/responses";
-import { action as editorAction, loader as editorLoader } from "~/routes/c+/$slug+/_institution+/responses_.edit";
+import { action as editorAction, loader as editorLoader } from "~/routes/c+/$slug+/_institution+/responses_.edit/route";
 import { quoteToken } from "~/summaries/summary-markdown";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";

@@ -25,7 +25,7 @@ import { queryRows } from "~/platform/db.server";
 import * as consultationPage from "~/routes/c+/$slug+/index";
 import * as priorityPage from "~/routes/c+/$slug+/p.$priorityId";
 import * as overviewPage from "~/routes/c+/$slug+/_moderator+/summaries";
-import * as editorPage from "~/routes/c+/$slug+/_moderator+/summaries_.$scope.$locale";
+import * as editorPage from "~/routes/c+/$slug+/_moderator+/summaries_.$scope.$locale/route";
 import * as publicPage from "~/routes/c+/$slug+/summary";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation, createUsers } from "../support/consultation-fixtures";

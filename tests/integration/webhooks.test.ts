@@ -12,7 +12,10 @@ import { createElement } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "~/api/openapi";
 import { publishResponse } from "~/responses/responses.server";
-import InstitutionPortal, { action as portalAction, loader as portalLoader } from "~/routes/_institution+/institution";
+import InstitutionPortal, {
+  action as portalAction,
+  loader as portalLoader,
+} from "~/routes/_institution+/institution/route";
 import { changePhase } from "~/staff/consultations.server";
 import { publishSummary, saveSummaryVersion } from "~/summaries/summaries.server";
 import { createWebhookPoster } from "~/webhooks/webhook-post.server";
