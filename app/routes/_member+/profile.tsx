@@ -20,7 +20,7 @@ import {
   profileFormValues,
   saveProfile,
 } from "~/participation/profile.server";
-import { requireAbility } from "~/web/guard.server";
+import { requireAccountOwner } from "~/web/guard.server";
 import { currentConsents } from "~/privacy/consent.server";
 import { consumeRateLimit } from "~/platform/rate-limit.server";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
@@ -33,15 +33,8 @@ export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }]
 
 export const handle: PageHandle = { title: (t) => t("profile:title") };
 
-/** Signed in or sent to sign in and back; a suspension does not stop anyone managing their own profile. */
-async function requireProfileOwner(request: Request) {
-  const { actor } = await requireAbility(request, "profile.manage", null);
-  if (actor.kind !== "member") throw new Response("Forbidden", { status: 403 });
-  return actor;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireProfileOwner(request);
+  const actor = await requireAccountOwner(request);
   const db = await getDb();
   const [language, row, erasure, consents] = await Promise.all([
     getLanguage(request),
@@ -58,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireProfileOwner(request);
+  const actor = await requireAccountOwner(request);
   const formData = await request.formData();
   const parsed = parseForm(profileForm, formData);
   if (!parsed.ok) {

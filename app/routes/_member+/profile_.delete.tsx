@@ -11,12 +11,13 @@ import {
   requestErasure,
 } from "~/accounts/erasure.server";
 import { RadioGroup } from "~/components/choice-fields";
-import { FormError, FormField } from "~/components/form-field";
+import { AccountForm, PasswordField } from "~/components/account-form";
+import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/platform/db.server";
 import { getEnv } from "~/platform/env.server";
 import { getLanguage } from "~/platform/i18n/i18n.server";
-import { requireAbility } from "~/web/guard.server";
+import { requireAccountOwner } from "~/web/guard.server";
 import { consumeRateLimit } from "~/platform/rate-limit.server";
 import { FormToken } from "~/security/form-guards";
 import { redirectWithFlash } from "~/web/flash.server";
@@ -41,13 +42,6 @@ const requestForm = z.object({
   mode: z.enum(erasureModes, { error: "security:erasure.errors.modeRequired" }),
   password: z.string({ error: "security:errors.passwordRequired" }).min(1, "security:errors.passwordRequired"),
 });
-
-/** Signed in or sent to sign in and back; a suspension does not stop anyone leaving. */
-async function requireAccountOwner(request: Request) {
-  const { actor } = await requireAbility(request, "profile.manage", null);
-  if (actor.kind !== "member") throw new Response("Forbidden", { status: 403 });
-  return actor;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireAccountOwner(request);
@@ -125,9 +119,11 @@ export default function DeleteAccountPage() {
         <li>{t("erasure.what.moderation")}</li>
         <li>{t("erasure.what.final")}</li>
       </ul>
-      <Form method="post" className="stack" noValidate>
-        <FormToken />
-        <input type="hidden" name="intent" value="request" />
+      <AccountForm
+        submit={t("erasure.submit", { days: graceDays })}
+        hidden={{ intent: "request" }}
+        buttonClassName="button button--danger"
+      >
         <FormError message={failure?.formError} values={failure?.formErrorValues} />
         <RadioGroup
           name="mode"
@@ -139,19 +135,12 @@ export default function DeleteAccountPage() {
           defaultValue={values.mode}
           error={failure?.fieldErrors.mode}
         />
-        <FormField
-          name="password"
-          type="password"
-          autoComplete="current-password"
+        <PasswordField
           label={t("erasure.fields.password")}
           hint={t("erasure.fields.passwordHint")}
           error={failure?.fieldErrors.password}
-          required
         />
-        <button type="submit" className="button button--danger" disabled={busy}>
-          {t("erasure.submit", { days: graceDays })}
-        </button>
-      </Form>
+      </AccountForm>
       <p>
         <Link to="/profile">{t("erasure.back")}</Link>
       </p>
