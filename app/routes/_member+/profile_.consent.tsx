@@ -3,9 +3,8 @@ import { redirect } from "@remix-run/node";
 import { getDb } from "~/platform/db.server";
 import { requireAccountOwner } from "~/web/guard.server";
 import { consentForm, setConsent } from "~/privacy/consent.server";
-import { consumeRateLimit } from "~/platform/rate-limit.server";
 import { redirectWithFlash } from "~/web/flash.server";
-import { formFailure, parseForm, rateLimitedFailure } from "~/web/form-failures.server";
+import { formFailure, parseForm, rateLimitRefusal } from "~/web/form-failures.server";
 
 /** The consents are shown on the profile; this address only takes their forms. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,8 +21,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return formFailure(formData, { fieldErrors: parsed.fieldErrors, formError: "privacy:consents.errors.choice" });
   }
   const db = await getDb();
-  const limit = await consumeRateLimit(db, [["profilePerMember", actor.userId]]);
-  if (!limit.allowed) return rateLimitedFailure(formData, limit.retryAfterSeconds, "participation:errors.rateLimited");
+  const refused = await rateLimitRefusal(
+    db,
+    [["profilePerMember", actor.userId]],
+    formData,
+    "participation:errors.rateLimited",
+  );
+  if (refused) return refused;
 
   const given = parsed.data.choice === "give";
   await setConsent(db, actor.userId, parsed.data.purpose, given);

@@ -9,10 +9,9 @@ import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/platform/db.server";
 import { getLanguage } from "~/platform/i18n/i18n.server";
 import { requireAccountOwner } from "~/web/guard.server";
-import { consumeRateLimit } from "~/platform/rate-limit.server";
 import { FormToken } from "~/security/form-guards";
 import { formatDateTime, formatNumber } from "~/platform/format";
-import { rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
+import { type FormFailure, rateLimitRefusal } from "~/web/form-failures.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -44,8 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireAccountOwner(request);
   const formData = await request.formData();
   const db = await getDb();
-  const limit = await consumeRateLimit(db, [["dataExportPerMember", actor.userId]]);
-  if (!limit.allowed) return rateLimitedFailure(formData, limit.retryAfterSeconds, "mydata:rateLimited");
+  const refused = await rateLimitRefusal(db, [["dataExportPerMember", actor.userId]], formData, "mydata:rateLimited");
+  if (refused) return refused;
   await requestDataExport(db, { userId: actor.userId, locale: await getLanguage(request) });
   return redirect("/profile/data");
 }

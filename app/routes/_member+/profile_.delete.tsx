@@ -18,11 +18,10 @@ import { getDb } from "~/platform/db.server";
 import { getEnv } from "~/platform/env.server";
 import { getLanguage } from "~/platform/i18n/i18n.server";
 import { requireAccountOwner } from "~/web/guard.server";
-import { consumeRateLimit } from "~/platform/rate-limit.server";
 import { FormToken } from "~/security/form-guards";
 import { redirectWithFlash } from "~/web/flash.server";
 import { formatDate } from "~/platform/format";
-import { formFailure, rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
+import { type FormFailure, formFailure, rateLimitRefusal } from "~/web/form-failures.server";
 import { parseSubmission } from "~/web/forms.server";
 
 /**
@@ -61,9 +60,13 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseSubmission(requestForm, formData);
       if (!parsed.ok) return parsed.answer;
       // Password guesses from a session left open count like other account changes.
-      const limit = await consumeRateLimit(db, [["profilePerMember", actor.userId]]);
-      if (!limit.allowed)
-        return rateLimitedFailure(formData, limit.retryAfterSeconds, "participation:errors.rateLimited");
+      const refused = await rateLimitRefusal(
+        db,
+        [["profilePerMember", actor.userId]],
+        formData,
+        "participation:errors.rateLimited",
+      );
+      if (refused) return refused;
       if (!(await checkPassword(db, actor.userId, parsed.data.password))) {
         return formFailure(formData, { fieldErrors: { password: "security:errors.wrongPassword" } }, 401);
       }
