@@ -5,7 +5,7 @@ import { choicesOf, languageChoices, SelectField } from "~/components/choice-fie
 import type { FormFailure } from "~/web/form-failures.server";
 import type { ActionSuccess } from "~/web/respond.server";
 import { FetcherField } from "~/components/fetcher-field";
-import { Field } from "~/components/form-field";
+import { Field, InlineFormError } from "~/components/form-field";
 import { FormToken, HoneypotField } from "~/security/form-guards";
 
 /** The stances a comment may take (the `comment_stance` enum of db/schema.ts). */
@@ -35,17 +35,6 @@ export function useCommentFetcher(onSuccess?: (success: ActionSuccess<CommentRes
 /** Moves keyboard focus to a comment after it changed in place, so the reader is not lost. */
 export function focusComment(commentId: number) {
   document.getElementById(`comment-${commentId}`)?.focus();
-}
-
-/** The form-level error of a failed post, if it has one. */
-export function CommentFormError({ failure }: { failure?: FormFailure }) {
-  const { t } = useTranslation();
-  if (!failure?.formError) return null;
-  return (
-    <p className="form-error" role="alert">
-      {t(failure.formError, failure.formErrorValues)}
-    </p>
-  );
 }
 
 interface CommentFormProps {
@@ -128,7 +117,7 @@ export function CommentForm({ parentId, defaultLanguage, preModeration, failure,
           error={shown?.fieldErrors.language}
         />
       </div>
-      <CommentFormError failure={shown} />
+      <InlineFormError failure={shown} />
       <button type="submit" className="button" disabled={fetcher.state !== "idle"}>
         {t(reply ? "form.submitReply" : "form.submit")}
       </button>

@@ -46,6 +46,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const here = "/account/security";
 
+/** The columns of the sessions table, named by their heading's key (security:sessions.<column>). */
+const sessionColumns = ["device", "createdAt", "lastSeenAt", "actions"] as const;
+
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireMember(request);
   const formData = await request.formData();
@@ -124,10 +127,11 @@ export default function AccountSecurityPage() {
         <TableScroll caption={t("sessions.caption")} captionClassName="visually-hidden">
           <thead>
             <tr>
-              <th scope="col">{t("sessions.device")}</th>
-              <th scope="col">{t("sessions.createdAt")}</th>
-              <th scope="col">{t("sessions.lastSeenAt")}</th>
-              <th scope="col">{t("sessions.actions")}</th>
+              {sessionColumns.map((column) => (
+                <th key={column} scope="col">
+                  {t(`sessions.${column}`)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>

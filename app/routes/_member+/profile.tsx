@@ -21,7 +21,8 @@ import {
 } from "~/participation/profile.server";
 import { requireAccountOwner } from "~/web/guard.server";
 import { currentConsents } from "~/privacy/consent.server";
-import { formFailure, type FormFailure, parseForm, rateLimitRefusal } from "~/web/form-failures.server";
+import { type FormFailure } from "~/web/form-failures.server";
+import { parseAccountChange } from "~/web/account-change.server";
 import { formatDate } from "~/platform/format";
 import { respondSuccess } from "~/web/respond.server";
 import { useHydrated } from "~/components/use-hydrated";
@@ -51,18 +52,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireAccountOwner(request);
   const formData = await request.formData();
-  const parsed = parseForm(profileForm, formData);
-  if (!parsed.ok) {
-    return formFailure(formData, { fieldErrors: parsed.fieldErrors, formError: "profile:errors.summary" });
-  }
   const db = await getDb();
-  const refused = await rateLimitRefusal(
-    db,
-    [["profilePerMember", actor.userId]],
-    formData,
-    "participation:errors.rateLimited",
-  );
-  if (refused) return refused;
+  const parsed = await parseAccountChange(db, actor, formData, profileForm, "profile:errors.summary");
+  if (!parsed.ok) return parsed.answer;
 
   await saveProfile(db, actor.userId, parsed.data);
   return respondSuccess(formData, { redirectTo: "/profile", flash: { message: "profile:saved" }, result: null });

@@ -4,7 +4,7 @@ import { getDb } from "~/platform/db.server";
 import { requireAccountOwner } from "~/web/guard.server";
 import { consentForm, setConsent } from "~/privacy/consent.server";
 import { redirectWithFlash } from "~/web/flash.server";
-import { formFailure, parseForm, rateLimitRefusal } from "~/web/form-failures.server";
+import { parseAccountChange } from "~/web/account-change.server";
 
 /** The consents are shown on the profile; this address only takes their forms. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,18 +16,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireAccountOwner(request);
   const formData = await request.formData();
-  const parsed = parseForm(consentForm, formData);
-  if (!parsed.ok) {
-    return formFailure(formData, { fieldErrors: parsed.fieldErrors, formError: "privacy:consents.errors.choice" });
-  }
   const db = await getDb();
-  const refused = await rateLimitRefusal(
-    db,
-    [["profilePerMember", actor.userId]],
-    formData,
-    "participation:errors.rateLimited",
-  );
-  if (refused) return refused;
+  const parsed = await parseAccountChange(db, actor, formData, consentForm, "privacy:consents.errors.choice");
+  if (!parsed.ok) return parsed.answer;
 
   const given = parsed.data.choice === "give";
   await setConsent(db, actor.userId, parsed.data.purpose, given);

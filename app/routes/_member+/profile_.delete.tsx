@@ -21,8 +21,8 @@ import { requireAccountOwner } from "~/web/guard.server";
 import { FormToken } from "~/security/form-guards";
 import { redirectWithFlash } from "~/web/flash.server";
 import { formatDate } from "~/platform/format";
-import { type FormFailure, formFailure, rateLimitRefusal } from "~/web/form-failures.server";
-import { parseSubmission } from "~/web/forms.server";
+import { type FormFailure, formFailure } from "~/web/form-failures.server";
+import { parseAccountChange } from "~/web/account-change.server";
 
 /**
  * "Delete my account" (app/accounts/erasure.server.ts, docs/decisions/0020-account-erasure.md): the
@@ -57,16 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = await getDb();
   switch (formData.get("intent")) {
     case "request": {
-      const parsed = parseSubmission(requestForm, formData);
+      const parsed = await parseAccountChange(db, actor, formData, requestForm);
       if (!parsed.ok) return parsed.answer;
-      // Password guesses from a session left open count like other account changes.
-      const refused = await rateLimitRefusal(
-        db,
-        [["profilePerMember", actor.userId]],
-        formData,
-        "participation:errors.rateLimited",
-      );
-      if (refused) return refused;
       if (!(await checkPassword(db, actor.userId, parsed.data.password))) {
         return formFailure(formData, { fieldErrors: { password: "security:errors.wrongPassword" } }, 401);
       }
