@@ -6,6 +6,7 @@ import type { FormFailure } from "~/web/form-failures.server";
 import type { ActionSuccess } from "~/web/respond.server";
 import { formatNumber, formatPercent } from "~/platform/format";
 import { FetcherField } from "~/components/fetcher-field";
+import { InlineFormError } from "~/components/form-field";
 import type { VoteAbility } from "~/components/vote-form";
 import { FormToken } from "~/security/form-guards";
 
@@ -121,11 +122,7 @@ function BallotForm({ ballot, language, failure }: { ballot: BallotData; languag
               budget: formatNumber(ballot.budget, language),
             })}
       </p>
-      {shownFailure?.formError ? (
-        <p id={formErrorId} className="form-error" role="alert">
-          {t(shownFailure.formError, shownFailure.formErrorValues)}
-        </p>
-      ) : null}
+      <InlineFormError failure={shownFailure} id={formErrorId} />
       {saved ? (
         <p className="notice" role="status">
           {t(saved.message, saved.values)}

@@ -1,4 +1,5 @@
 import { describedBy, Field, FieldError, Hint } from "~/components/form-field";
+import { languageAutonyms, supportedLanguages } from "~/platform/i18n/config";
 
 /**
  * Selects, text areas, radio groups and checkboxes with their hint and error beside them, linked for
@@ -18,6 +19,18 @@ export interface Choice {
   /** Set when the label is in another language than the page (language names in their own script). */
   lang?: string;
 }
+
+/** `values` as choices, each labelled by `label` (most often a translation). */
+export function choicesOf(values: readonly string[], label: (value: string) => string): Choice[] {
+  return values.map((value) => ({ value, label: label(value) }));
+}
+
+/** The site's languages, each named in itself. */
+export const languageChoices: readonly Choice[] = supportedLanguages.map((code) => ({
+  value: code,
+  label: languageAutonyms[code],
+  lang: code,
+}));
 
 interface SelectFieldProps extends Described, Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "children"> {
   name: string;

@@ -1,10 +1,10 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { languageAutonyms, supportedLanguages } from "~/platform/i18n/config";
-import { formatNumber } from "~/platform/format";
+import { choicesOf, languageChoices, SelectField } from "~/components/choice-fields";
+import { commentStances } from "~/components/comment-form";
+import { PageLinks } from "~/components/page-links";
 
 const sorts = ["newest", "oldest", "endorsed"] as const;
-const stances = ["supports", "concerns", "question"] as const;
 
 export interface CommentQueryValues {
   sort: string;
@@ -35,38 +35,29 @@ export function CommentFilters({ query, path }: { query: CommentQueryValues; pat
       className="filters"
       aria-label={t("filters.label")}
     >
-      <div className="field">
-        <label htmlFor="comments-sort">{t("filters.sort")}</label>
-        <select id="comments-sort" name="sort" defaultValue={query.sort}>
-          {sorts.map((sort) => (
-            <option key={sort} value={sort}>
-              {t(`filters.sorts.${sort}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="comments-language">{t("filters.language")}</label>
-        <select id="comments-language" name="language" defaultValue={query.language ?? ""}>
-          <option value="">{t("filters.allLanguages")}</option>
-          {supportedLanguages.map((language) => (
-            <option key={language} value={language} lang={language}>
-              {languageAutonyms[language]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="comments-stance">{t("filters.stance")}</label>
-        <select id="comments-stance" name="stance" defaultValue={query.stance ?? ""}>
-          <option value="">{t("filters.allStances")}</option>
-          {stances.map((stance) => (
-            <option key={stance} value={stance}>
-              {t(`stance.${stance}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="comments-sort"
+        name="sort"
+        label={t("filters.sort")}
+        choices={choicesOf(sorts, (sort) => t(`filters.sorts.${sort}`))}
+        defaultValue={query.sort}
+      />
+      <SelectField
+        id="comments-language"
+        name="language"
+        label={t("filters.language")}
+        emptyLabel={t("filters.allLanguages")}
+        choices={languageChoices}
+        defaultValue={query.language ?? ""}
+      />
+      <SelectField
+        id="comments-stance"
+        name="stance"
+        label={t("filters.stance")}
+        emptyLabel={t("filters.allStances")}
+        choices={choicesOf(commentStances, (stance) => t(`stance.${stance}`))}
+        defaultValue={query.stance ?? ""}
+      />
       <button type="submit" className="button button--small">
         {t("filters.apply")}
       </button>
@@ -86,23 +77,15 @@ export function CommentPagination({
   language: string;
 }) {
   const { t } = useTranslation("comments");
-  if (pageCount <= 1) return null;
-  const { page } = query;
   return (
-    <nav className="pagination" aria-label={t("pagination.label")}>
-      {page > 1 ? (
-        <Link to={commentsHref(path, { ...query, page: page - 1 })} rel="prev">
-          {t("pagination.previous")}
-        </Link>
-      ) : null}
-      <span aria-current="page">
-        {t("pagination.status", { page: formatNumber(page, language), pages: formatNumber(pageCount, language) })}
-      </span>
-      {page < pageCount ? (
-        <Link to={commentsHref(path, { ...query, page: page + 1 })} rel="next">
-          {t("pagination.next")}
-        </Link>
-      ) : null}
-    </nav>
+    <PageLinks
+      label={t("pagination.label")}
+      page={query.page}
+      pageCount={pageCount}
+      language={language}
+      hrefFor={(page) => commentsHref(path, { ...query, page })}
+      previous={t("pagination.previous")}
+      next={t("pagination.next")}
+    />
   );
 }

@@ -1,14 +1,15 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { languageAutonyms, supportedLanguages } from "~/platform/i18n/config";
+import { choicesOf, languageChoices, SelectField } from "~/components/choice-fields";
 import type { FormFailure } from "~/web/form-failures.server";
 import type { ActionSuccess } from "~/web/respond.server";
 import { FetcherField } from "~/components/fetcher-field";
-import { Field } from "~/components/form-field";
+import { Field, InlineFormError } from "~/components/form-field";
 import { FormToken, HoneypotField } from "~/security/form-guards";
 
-const stances = ["supports", "concerns", "question"] as const;
+/** The stances a comment may take (the `comment_stance` enum of db/schema.ts). */
+export const commentStances = ["supports", "concerns", "question"] as const;
 const maxLength = 5000;
 
 export type CommentResult = { commentId: number; status?: string };
@@ -34,17 +35,6 @@ export function useCommentFetcher(onSuccess?: (success: ActionSuccess<CommentRes
 /** Moves keyboard focus to a comment after it changed in place, so the reader is not lost. */
 export function focusComment(commentId: number) {
   document.getElementById(`comment-${commentId}`)?.focus();
-}
-
-/** The form-level error of a failed post, if it has one. */
-export function CommentFormError({ failure }: { failure?: FormFailure }) {
-  const { t } = useTranslation();
-  if (!failure?.formError) return null;
-  return (
-    <p className="form-error" role="alert">
-      {t(failure.formError, failure.formErrorValues)}
-    </p>
-  );
 }
 
 interface CommentFormProps {
@@ -109,43 +99,25 @@ export function CommentForm({ parentId, defaultLanguage, preModeration, failure,
         )}
       </Field>
       <div className="comment-form__choices">
-        <Field id={`${id}-stance`} label={t("form.stance")} error={shown?.fieldErrors.stance}>
-          {(describedBy) => (
-            <select
-              id={`${id}-stance`}
-              name="stance"
-              defaultValue={values.stance ?? ""}
-              aria-invalid={shown?.fieldErrors.stance ? true : undefined}
-              aria-describedby={describedBy}
-            >
-              <option value="">{t("form.noStance")}</option>
-              {stances.map((stance) => (
-                <option key={stance} value={stance}>
-                  {t(`stance.${stance}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id={`${id}-language`} label={t("form.language")} error={shown?.fieldErrors.language}>
-          {(describedBy) => (
-            <select
-              id={`${id}-language`}
-              name="language"
-              defaultValue={values.language ?? defaultLanguage}
-              aria-invalid={shown?.fieldErrors.language ? true : undefined}
-              aria-describedby={describedBy}
-            >
-              {supportedLanguages.map((language) => (
-                <option key={language} value={language} lang={language}>
-                  {languageAutonyms[language]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id={`${id}-stance`}
+          name="stance"
+          label={t("form.stance")}
+          emptyLabel={t("form.noStance")}
+          choices={choicesOf(commentStances, (stance) => t(`stance.${stance}`))}
+          defaultValue={values.stance ?? ""}
+          error={shown?.fieldErrors.stance}
+        />
+        <SelectField
+          id={`${id}-language`}
+          name="language"
+          label={t("form.language")}
+          choices={languageChoices}
+          defaultValue={values.language ?? defaultLanguage}
+          error={shown?.fieldErrors.language}
+        />
       </div>
-      <CommentFormError failure={shown} />
+      <InlineFormError failure={shown} />
       <button type="submit" className="button" disabled={fetcher.state !== "idle"}>
         {t(reply ? "form.submitReply" : "form.submit")}
       </button>

@@ -4,8 +4,8 @@ import { isSupportedLanguage, languageAutonyms, textDirection } from "~/platform
 import type { CommentView } from "~/participation/comments.server";
 import { formatDate, formatNumber } from "~/platform/format";
 import type { FormFailure } from "~/web/form-failures.server";
-import { CommentForm, CommentFormError, focusComment, useCommentFetcher } from "~/components/comment-form";
-import { failureFor, Field } from "~/components/form-field";
+import { CommentForm, focusComment, useCommentFetcher } from "~/components/comment-form";
+import { failureFor, Field, InlineFormError } from "~/components/form-field";
 import { CommentText } from "~/components/comment-text";
 import { FetcherField } from "~/components/fetcher-field";
 import { FlagForm } from "~/components/flag-form";
@@ -132,7 +132,7 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
           />
         ) : null}
       </div>
-      <CommentFormError failure={failure} />
+      <InlineFormError failure={failure} />
       {success ? (
         <p className="comment__note" role="status">
           {t(success.flash.message)}
@@ -203,7 +203,7 @@ function EditDisclosure({ comment, settings }: { comment: LiveComment; settings:
             />
           )}
         </Field>
-        <CommentFormError failure={failure} />
+        <InlineFormError failure={failure} />
         <button type="submit" className="button button--small">
           {t("actions.save")}
         </button>

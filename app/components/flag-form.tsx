@@ -3,6 +3,7 @@ import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/web/form-failures.server";
 import { FetcherField } from "~/components/fetcher-field";
+import { InlineFormError } from "~/components/form-field";
 import { FormToken } from "~/security/form-guards";
 
 const reasons = ["spam", "abusive", "off-topic", "misinformation", "personal-data", "other"] as const;
@@ -90,11 +91,7 @@ export function FlagForm({
             </p>
           ) : null}
         </div>
-        {shownFailure?.formError ? (
-          <p className="form-error" role="alert">
-            {t(shownFailure.formError, shownFailure.formErrorValues)}
-          </p>
-        ) : null}
+        <InlineFormError failure={shownFailure} />
         <button type="submit" className="button button--small">
           {t("flag.submit")}
         </button>

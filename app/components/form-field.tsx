@@ -161,6 +161,20 @@ export function FormError({
 }
 
 /**
+ * The form-level error of a refused post, if it has one, where the form is small enough not to
+ * need the error summary (a vote, a flag, a comment). `id` lets the form be described by it.
+ */
+export function InlineFormError({ failure, id }: { failure?: FormFailure; id?: string }) {
+  const { t } = useTranslation();
+  if (!failure?.formError) return null;
+  return (
+    <p id={id} className="form-error" role="alert">
+      {t(failure.formError, failure.formErrorValues)}
+    </p>
+  );
+}
+
+/**
  * What a form that succeeded says (issue 18, item 3): it takes focus, without JavaScript through
  * `autofocus`, with it when it appears, so the pressed (and now disabled or gone) button does not
  * leave the keyboard on <body>. The root's navigation focus (app/root.tsx) prefers it to the h1.

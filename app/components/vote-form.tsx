@@ -2,6 +2,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FormFailure } from "~/web/form-failures.server";
 import { FetcherField } from "~/components/fetcher-field";
+import { InlineFormError } from "~/components/form-field";
 import { FormToken } from "~/security/form-guards";
 
 const values = ["agree", "disagree", "pass"] as const;
@@ -89,11 +90,7 @@ export function VoteForm({ priorityId, title, ownVote, ability, signInHref, fail
       <p className="vote-form__status" aria-live="polite">
         {current ? t("vote.yourVote", { value: t(`vote.values.${current}`) }) : t("vote.notYet")}
       </p>
-      {shownFailure?.formError ? (
-        <p id={errorId} className="form-error" role="alert">
-          {t(shownFailure.formError, shownFailure.formErrorValues)}
-        </p>
-      ) : null}
+      <InlineFormError failure={shownFailure} id={errorId} />
     </fetcher.Form>
   );
 }

@@ -4,6 +4,8 @@
  */
 import { data } from "@remix-run/node";
 import type { z } from "zod";
+import type { Database } from "~/platform/db.server";
+import { consumeRateLimit, type RateLimitRule } from "~/platform/rate-limit.server";
 
 export type FieldErrors = Record<string, string>;
 
@@ -79,4 +81,15 @@ export function rateLimitedFailure(formData: FormData, retryAfterSeconds: number
   return formFailure(formData, { fieldErrors: {}, formError: message, formErrorValues: { count: minutes } }, 429, {
     "Retry-After": String(retryAfterSeconds),
   });
+}
+
+/** Counts this post against `checks`: over a limit, the 429 answer saying `message`; else null. */
+export async function rateLimitRefusal(
+  db: Database,
+  checks: Array<[RateLimitRule, string]>,
+  formData: FormData,
+  message: string,
+) {
+  const limit = await consumeRateLimit(db, checks);
+  return limit.allowed ? null : rateLimitedFailure(formData, limit.retryAfterSeconds, message);
 }

@@ -5,7 +5,7 @@
  * is a 404, anyone else gets 403) and hands callers the typed member, so no call site casts.
  */
 import { redirect } from "@remix-run/node";
-import type { SessionUser } from "~/platform/auth.server";
+import { getSessionUser, type SessionUser } from "~/platform/auth.server";
 import {
   can,
   getRequestActor,
@@ -17,6 +17,7 @@ import {
   type Member,
   type Refusal,
 } from "~/platform/permissions.server";
+import { safeRedirectPath } from "~/web/request.server";
 
 /** The HTTP status of each refusal when it is not a redirect (the API answers every one this way). */
 export const refusalStatus: Record<Refusal, 401 | 403 | 404> = {
@@ -64,6 +65,26 @@ export async function requireMember(request: Request): Promise<{ actor: Member; 
   const { actor, user } = await getRequestActor(request);
   if (actor.kind !== "member" || !user) redirectToSignIn(request);
   return { actor, user };
+}
+
+/**
+ * For the pages of signing in: someone already signed in has nothing to do there and goes on to the
+ * same-site page they were heading for (`redirectTo` in the address), else the home page.
+ */
+export async function sendSignedInOnward(request: Request): Promise<null> {
+  if (await getSessionUser(request)) {
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  }
+  return null;
+}
+
+/**
+ * For a member's own account pages (profile, consents, data, deletion): signed in, or sent to sign
+ * in and back. A suspension closes none of them: anyone may still manage, take or erase their data.
+ */
+export async function requireAccountOwner(request: Request): Promise<Member> {
+  const { actor } = await requireAbility(request, "profile.manage", null);
+  return actor;
 }
 
 /** For loaders and actions: the asking member and their session when allowed, else the refusal. */

@@ -3,7 +3,7 @@ import { regionalEconomicCommunities } from "~db/vocabulary";
 import { languageAutonyms, supportedLanguages, type Language } from "~/platform/i18n/config";
 import { moderationModes, resultsVisibilities, splitListValue } from "~/staff/staff-forms";
 import type { FormFailure } from "~/web/form-failures.server";
-import { CheckboxGroup, RadioGroup, SelectField } from "~/components/choice-fields";
+import { CheckboxGroup, choicesOf, RadioGroup, SelectField } from "~/components/choice-fields";
 import { FormField, formFields, NumberField } from "~/components/form-field";
 import { LocalizedTextFields } from "~/components/staff/localized-text-fields";
 import { SettingsForm, SlugField } from "~/components/staff/settings-form";
@@ -88,25 +88,16 @@ export function ConsultationSettingsForm({
         <RadioGroup
           {...field("moderationMode")}
           label={t("form.moderationMode")}
-          choices={moderationModes.map((value) => ({ value, label: t(`moderationModes.${value}`) }))}
+          choices={choicesOf(moderationModes, (value) => t(`moderationModes.${value}`))}
         />
         <RadioGroup
           {...field("resultsVisibility")}
           label={t("form.resultsVisibility")}
-          choices={resultsVisibilities.map((value) => ({ value, label: t(`resultsVisibilities.${value}`) }))}
+          choices={choicesOf(resultsVisibilities, (value) => t(`resultsVisibilities.${value}`))}
         />
-        <NumberField
-          {...field("ballotBudget")}
-          min={1}
-          label={t("form.ballotBudget")}
-          hint={t("form.ballotBudgetHint")}
-        />
-        <NumberField
-          {...field("flagThreshold")}
-          min={1}
-          label={t("form.flagThreshold")}
-          hint={t("form.flagThresholdHint")}
-        />
+        {(["ballotBudget", "flagThreshold"] as const).map((name) => (
+          <NumberField key={name} {...field(name)} min={1} label={t(`form.${name}`)} hint={t(`form.${name}Hint`)} />
+        ))}
       </section>
 
       <section aria-labelledby="institutions-heading" className="staff-form__section">

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forgotPasswordForm } from "~/accounts/account-forms";
 import { requestPasswordReset } from "~/accounts/accounts.server";
-import { Confirmation, FormError, FormField } from "~/components/form-field";
+import { AccountForm, EmailField } from "~/components/account-form";
+import { Confirmation } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress } from "~/web/request.server";
 import { rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
-import { FormToken } from "~/security/form-guards";
 import { parseSubmission } from "~/web/forms.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
@@ -32,7 +32,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPasswordPage() {
   const { t } = useTranslation("auth");
   const result = useActionData<FormFailure | { sent: true }>();
-  const busy = useNavigation().state === "submitting";
   if (result && "sent" in result) {
     return (
       <div className="page narrow">
@@ -45,22 +44,9 @@ export default function ForgotPasswordPage() {
     <div className="page narrow">
       <h1>{t("forgotPassword.title")}</h1>
       <p className="lead">{t("forgotPassword.intro")}</p>
-      <Form method="post" className="stack" noValidate>
-        <FormToken />
-        <FormError failure={result} />
-        <FormField
-          name="email"
-          type="email"
-          autoComplete="email"
-          label={t("fields.email")}
-          defaultValue={result?.values.email}
-          error={result?.fieldErrors.email}
-          required
-        />
-        <button type="submit" className="button" disabled={busy}>
-          {t("forgotPassword.submit")}
-        </button>
-      </Form>
+      <AccountForm submit={t("forgotPassword.submit")} failure={result}>
+        <EmailField failure={result} />
+      </AccountForm>
     </div>
   );
 }

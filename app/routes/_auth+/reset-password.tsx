@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { resetPasswordForm } from "~/accounts/account-forms";
 import { resetPassword } from "~/accounts/accounts.server";
-import { FormError, FormField } from "~/components/form-field";
+import { AccountForm, NewPasswordField } from "~/components/account-form";
 import type { PageHandle } from "~/components/page-title";
 import { formFailure, type FormFailure } from "~/web/form-failures.server";
-import { FormToken } from "~/security/form-guards";
 import { parseSubmission } from "~/web/forms.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
@@ -31,7 +30,6 @@ export default function ResetPasswordPage() {
   const { t } = useTranslation("auth");
   const { token } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
-  const busy = useNavigation().state === "submitting";
   if (!token) {
     return (
       <div className="page narrow">
@@ -46,24 +44,9 @@ export default function ResetPasswordPage() {
   return (
     <div className="page narrow">
       <h1>{t("resetPassword.title")}</h1>
-      <Form method="post" className="stack" noValidate>
-        <FormToken />
-        <FormError failure={failure} />
-        <input type="hidden" name="token" value={token} />
-        <FormField
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          label={t("fields.newPassword")}
-          hint={t("fields.newPasswordHint")}
-          error={failure?.fieldErrors.password}
-          minLength={8}
-          required
-        />
-        <button type="submit" className="button" disabled={busy}>
-          {t("resetPassword.submit")}
-        </button>
-      </Form>
+      <AccountForm submit={t("resetPassword.submit")} failure={failure} hidden={{ token }}>
+        <NewPasswordField label={t("fields.newPassword")} failure={failure} />
+      </AccountForm>
     </div>
   );
 }

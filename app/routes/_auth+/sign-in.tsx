@@ -1,26 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { signInForm } from "~/accounts/account-forms";
 import { signIn } from "~/accounts/accounts.server";
-import { getSessionUser } from "~/platform/auth.server";
-import { Confirmation, FormError, FormField } from "~/components/form-field";
+import { AccountForm, EmailField, PasswordField } from "~/components/account-form";
+import { Confirmation } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress, safeRedirectPath } from "~/web/request.server";
 import { formFailure, rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
-import { FormToken } from "~/security/form-guards";
 import { parseSubmission } from "~/web/forms.server";
+import { sendSignedInOnward } from "~/web/guard.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export const handle: PageHandle = { title: (t) => t("auth:signIn.title") };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  if (await getSessionUser(request)) throw redirect(safeRedirectPath(url.searchParams.get("redirectTo")));
-  return null;
-}
+export const loader = ({ request }: LoaderFunctionArgs) => sendSignedInOnward(request);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
@@ -45,7 +41,6 @@ export default function SignInPage() {
   const { t } = useTranslation("auth");
   const failure = useActionData<FormFailure>();
   const [searchParams] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
   const redirectTo = failure?.values.redirectTo ?? searchParams.get("redirectTo") ?? "";
   const afterSignUp = redirectTo ? `/sign-up?redirectTo=${encodeURIComponent(redirectTo)}` : "/sign-up";
   return (
@@ -57,31 +52,10 @@ export default function SignInPage() {
         </Confirmation>
       ) : null}
       {searchParams.get("reset") === "done" ? <Confirmation>{t("signIn.resetDone")}</Confirmation> : null}
-      <Form method="post" className="stack" noValidate>
-        <FormToken />
-        <FormError failure={failure} />
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <FormField
-          name="email"
-          type="email"
-          autoComplete="email"
-          label={t("fields.email")}
-          defaultValue={failure?.values.email}
-          error={failure?.fieldErrors.email}
-          required
-        />
-        <FormField
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          label={t("fields.password")}
-          error={failure?.fieldErrors.password}
-          required
-        />
-        <button type="submit" className="button" disabled={busy}>
-          {t("signIn.submit")}
-        </button>
-      </Form>
+      <AccountForm submit={t("signIn.submit")} failure={failure} hidden={{ redirectTo }}>
+        <EmailField failure={failure} />
+        <PasswordField label={t("fields.password")} error={failure?.fieldErrors.password} />
+      </AccountForm>
       <p>
         <Link to="/forgot-password">{t("signIn.forgotPassword")}</Link>
       </p>

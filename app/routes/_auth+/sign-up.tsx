@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { signInAfterSignUp, signUpForm } from "~/accounts/account-forms";
 import { signUp } from "~/accounts/accounts.server";
 import { getSessionUser } from "~/platform/auth.server";
+import { EmailField, NewPasswordField, SubmitButton } from "~/components/account-form";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getLanguage } from "~/platform/i18n/i18n.server";
@@ -41,7 +42,6 @@ export default function SignUpPage() {
   const { t } = useTranslation("auth");
   const failure = useActionData<FormFailure>();
   const [searchParams] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
   const redirectTo = failure?.values.redirectTo ?? searchParams.get("redirectTo") ?? "";
   return (
     <div className="page narrow">
@@ -62,32 +62,12 @@ export default function SignUpPage() {
           maxLength={80}
           required
         />
-        <FormField
-          name="email"
-          type="email"
-          autoComplete="email"
-          label={t("fields.email")}
-          hint={t("fields.emailHint")}
-          defaultValue={failure?.values.email}
-          error={failure?.fieldErrors.email}
-          required
-        />
-        <FormField
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          label={t("fields.password")}
-          hint={t("fields.newPasswordHint")}
-          error={failure?.fieldErrors.password}
-          minLength={8}
-          required
-        />
+        <EmailField failure={failure} hint={t("fields.emailHint")} />
+        <NewPasswordField label={t("fields.password")} failure={failure} />
         <p>
           {t("privacy:signUpNote")} <Link to="/privacy">{t("privacy:link")}</Link>
         </p>
-        <button type="submit" className="button" disabled={busy}>
-          {t("signUp.submit")}
-        </button>
+        <SubmitButton label={t("signUp.submit")} />
       </Form>
       <p>
         {t("signUp.haveAccount")} <Link to="/sign-in">{t("signUp.signInLink")}</Link>

@@ -5,14 +5,14 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { resendVerificationForm, verifyEmailForm } from "~/accounts/account-forms";
 import { resendVerificationMail, verifyEmail } from "~/accounts/accounts.server";
-import { Confirmation, FormError, FormField } from "~/components/form-field";
+import { AccountForm, EmailField } from "~/components/account-form";
+import { Confirmation } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { clientAddress } from "~/web/request.server";
-import { FormToken } from "~/security/form-guards";
 import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
 import { parseSubmission } from "~/web/forms.server";
 
@@ -45,7 +45,6 @@ export default function VerifyEmailPage() {
   const { token, done } = useLoaderData<typeof loader>();
   const result = useActionData<FormFailure | { sent: true }>();
   const failure = result && "values" in result ? result : undefined;
-  const busy = useNavigation().state === "submitting";
   if (done) {
     return (
       <div className="page narrow">
@@ -62,14 +61,7 @@ export default function VerifyEmailPage() {
       <div className="page narrow">
         <h1>{t("emailCheck.title")}</h1>
         <p className="lead">{t("emailCheck.confirmIntro")}</p>
-        <Form method="post" className="stack">
-          <FormToken />
-          <input type="hidden" name="intent" value="confirm" />
-          <input type="hidden" name="token" value={token} />
-          <button type="submit" className="button" disabled={busy}>
-            {t("emailCheck.confirm")}
-          </button>
-        </Form>
+        <AccountForm submit={t("emailCheck.confirm")} hidden={{ intent: "confirm", token }} />
       </div>
     );
   }
@@ -78,23 +70,9 @@ export default function VerifyEmailPage() {
       <h1>{t("emailCheck.title")}</h1>
       {result && "sent" in result ? <Confirmation>{t("emailCheck.resent")}</Confirmation> : null}
       <p className="lead">{t("emailCheck.resendIntro")}</p>
-      <Form method="post" className="stack" noValidate>
-        <FormToken />
-        <FormError failure={failure} />
-        <input type="hidden" name="intent" value="resend" />
-        <FormField
-          name="email"
-          type="email"
-          autoComplete="email"
-          label={t("fields.email")}
-          defaultValue={failure?.values.email}
-          error={failure?.fieldErrors.email}
-          required
-        />
-        <button type="submit" className="button" disabled={busy}>
-          {t("emailCheck.resend")}
-        </button>
-      </Form>
+      <AccountForm submit={t("emailCheck.resend")} failure={failure} hidden={{ intent: "resend" }}>
+        <EmailField failure={failure} />
+      </AccountForm>
     </div>
   );
 }

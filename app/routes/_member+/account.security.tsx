@@ -9,7 +9,7 @@ import {
   revokeSession,
   signOutEverywhereElse,
 } from "~/accounts/security.server";
-import { FormField } from "~/components/form-field";
+import { AccountForm, PasswordField } from "~/components/account-form";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/platform/db.server";
 import { getLanguage } from "~/platform/i18n/i18n.server";
@@ -45,6 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const here = "/account/security";
+
+/** The columns of the sessions table, named by their heading's key (security:sessions.<column>). */
+const sessionColumns = ["device", "createdAt", "lastSeenAt", "actions"] as const;
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireMember(request);
@@ -103,30 +106,20 @@ export default function AccountSecurityPage() {
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">{t("password.heading")}</h2>
         <p>{t("password.intro")}</p>
-        <Form method="post" className="stack narrow" noValidate>
-          <FormToken />
-          <input type="hidden" name="intent" value="change-password" />
-          <FormField
+        <AccountForm submit={t("password.submit")} hidden={{ intent: "change-password" }} className="stack narrow">
+          <PasswordField
             name="currentPassword"
-            type="password"
-            autoComplete="current-password"
             label={t("fields.currentPassword")}
             error={failure?.fieldErrors.currentPassword}
-            required
           />
-          <FormField
+          <PasswordField
             name="newPassword"
-            type="password"
-            autoComplete="new-password"
+            chosen
             label={t("fields.newPassword")}
             hint={t("fields.newPasswordHint")}
             error={failure?.fieldErrors.newPassword}
-            required
           />
-          <button type="submit" className="button" disabled={busy}>
-            {t("password.submit")}
-          </button>
-        </Form>
+        </AccountForm>
       </section>
 
       <section aria-labelledby="sessions-heading">
@@ -134,10 +127,11 @@ export default function AccountSecurityPage() {
         <TableScroll caption={t("sessions.caption")} captionClassName="visually-hidden">
           <thead>
             <tr>
-              <th scope="col">{t("sessions.device")}</th>
-              <th scope="col">{t("sessions.createdAt")}</th>
-              <th scope="col">{t("sessions.lastSeenAt")}</th>
-              <th scope="col">{t("sessions.actions")}</th>
+              {sessionColumns.map((column) => (
+                <th key={column} scope="col">
+                  {t(`sessions.${column}`)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>

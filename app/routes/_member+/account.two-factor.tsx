@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { confirmEnrolmentForm, disableSecondFactorForm, startEnrolmentForm } from "~/accounts/security-forms";
@@ -10,14 +10,13 @@ import {
   startEnrolment,
   type Enrolment,
 } from "~/accounts/security.server";
-import { FormField } from "~/components/form-field";
+import { AccountForm, AppCodeField, PasswordField } from "~/components/account-form";
 import type { PageHandle } from "~/components/page-title";
 import { holdsRole } from "~/platform/permissions.server";
 import { requireMember } from "~/web/guard.server";
 import { safeRedirectPath } from "~/web/request.server";
 import { redirectWithFlash } from "~/web/flash.server";
 import { formFailure, parseForm, type FormFailure } from "~/web/form-failures.server";
-import { FormToken } from "~/security/form-guards";
 import { parseSubmission } from "~/web/forms.server";
 
 /**
@@ -100,29 +99,15 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-/** Turning the second factor on or off both ask for the password again. */
-function PasswordField({ error }: { error?: string }) {
-  const { t } = useTranslation("security");
-  return (
-    <FormField
-      name="password"
-      type="password"
-      autoComplete="current-password"
-      label={t("fields.password")}
-      error={error}
-      required
-    />
-  );
-}
-
 export default function TwoFactorPage() {
   const { t } = useTranslation("security");
   const { enabled, required, redirectTo } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as (EnrolmentStep | FormFailure) | undefined;
-  const busy = useNavigation().state === "submitting";
   const step = answer && "enrolment" in answer ? answer : undefined;
   const failure = answer && !("enrolment" in answer) ? answer : undefined;
   const formAction = redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : undefined;
+  // Turning the second factor on or off both ask for the password again.
+  const passwordAgain = <PasswordField label={t("fields.password")} error={failure?.fieldErrors.password} />;
 
   return (
     <div className="page narrow">
@@ -135,16 +120,15 @@ export default function TwoFactorPage() {
       {enabled ? (
         <>
           <p>{t("twoFactor.on")}</p>
-          <Form method="post" className="stack" noValidate>
-            <FormToken />
+          <AccountForm
+            submit={t("twoFactor.disable")}
+            hidden={{ intent: "disable" }}
+            buttonClassName="button button--danger"
+          >
             <h2>{t("twoFactor.disableHeading")}</h2>
             <p>{t("twoFactor.disableIntro")}</p>
-            <input type="hidden" name="intent" value="disable" />
-            <PasswordField error={failure?.fieldErrors.password} />
-            <button type="submit" className="button button--danger" disabled={busy}>
-              {t("twoFactor.disable")}
-            </button>
-          </Form>
+            {passwordAgain}
+          </AccountForm>
         </>
       ) : step ? (
         <>
@@ -175,37 +159,25 @@ export default function TwoFactorPage() {
               </ul>
             </>
           ) : null}
-          <Form method="post" action={formAction} className="stack" noValidate>
-            <FormToken />
+          <AccountForm
+            submit={t("enrol.confirm")}
+            action={formAction}
+            hidden={{
+              intent: "confirm",
+              totpURI: step.enrolment.totpURI,
+              recoveryCodes: step.enrolment.recoveryCodes.join(" "),
+            }}
+          >
             <h2>{t("enrol.confirmHeading")}</h2>
-            <input type="hidden" name="intent" value="confirm" />
-            <input type="hidden" name="totpURI" value={step.enrolment.totpURI} />
-            <input type="hidden" name="recoveryCodes" value={step.enrolment.recoveryCodes.join(" ")} />
-            <FormField
-              name="code"
-              label={t("fields.appCode")}
-              hint={t("fields.appCodeHint")}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              error={step.fieldErrors?.code}
-              required
-            />
-            <button type="submit" className="button" disabled={busy}>
-              {t("enrol.confirm")}
-            </button>
-          </Form>
+            <AppCodeField error={step.fieldErrors?.code} />
+          </AccountForm>
         </>
       ) : (
-        <Form method="post" action={formAction} className="stack" noValidate>
-          <FormToken />
+        <AccountForm submit={t("enrol.start")} action={formAction} hidden={{ intent: "start" }}>
           <p>{t("twoFactor.off")}</p>
           <p>{t("enrol.startIntro")}</p>
-          <input type="hidden" name="intent" value="start" />
-          <PasswordField error={failure?.fieldErrors.password} />
-          <button type="submit" className="button" disabled={busy}>
-            {t("enrol.start")}
-          </button>
-        </Form>
+          {passwordAgain}
+        </AccountForm>
       )}
       <p>
         <Link to="/account/security">{t("security.link")}</Link>

@@ -4,13 +4,12 @@ import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { pendingErasure } from "~/accounts/erasure.server";
 import { ageBands, genders, interestKinds, stakeholderGroups } from "~db/vocabulary";
-import { CheckboxField, RadioGroup, SelectField } from "~/components/choice-fields";
+import { CheckboxField, choicesOf, languageChoices, RadioGroup, SelectField } from "~/components/choice-fields";
 import { ConsentPanel } from "~/components/consent-panel";
 import { FetcherField } from "~/components/fetcher-field";
 import { FormError, FormField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/platform/db.server";
-import { languageAutonyms, supportedLanguages } from "~/platform/i18n/config";
 import { getLanguage } from "~/platform/i18n/i18n.server";
 import { declaredInterestAnswers } from "~/participation/profile-fields";
 import {
@@ -20,10 +19,10 @@ import {
   profileFormValues,
   saveProfile,
 } from "~/participation/profile.server";
-import { requireAbility } from "~/web/guard.server";
+import { requireAccountOwner } from "~/web/guard.server";
 import { currentConsents } from "~/privacy/consent.server";
-import { consumeRateLimit } from "~/platform/rate-limit.server";
-import { formFailure, parseForm, rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
+import { type FormFailure } from "~/web/form-failures.server";
+import { parseAccountChange } from "~/web/account-change.server";
 import { formatDate } from "~/platform/format";
 import { respondSuccess } from "~/web/respond.server";
 import { useHydrated } from "~/components/use-hydrated";
@@ -33,15 +32,8 @@ export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }]
 
 export const handle: PageHandle = { title: (t) => t("profile:title") };
 
-/** Signed in or sent to sign in and back; a suspension does not stop anyone managing their own profile. */
-async function requireProfileOwner(request: Request) {
-  const { actor } = await requireAbility(request, "profile.manage", null);
-  if (actor.kind !== "member") throw new Response("Forbidden", { status: 403 });
-  return actor;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireProfileOwner(request);
+  const actor = await requireAccountOwner(request);
   const db = await getDb();
   const [language, row, erasure, consents] = await Promise.all([
     getLanguage(request),
@@ -58,22 +50,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireProfileOwner(request);
+  const actor = await requireAccountOwner(request);
   const formData = await request.formData();
-  const parsed = parseForm(profileForm, formData);
-  if (!parsed.ok) {
-    return formFailure(formData, { fieldErrors: parsed.fieldErrors, formError: "profile:errors.summary" });
-  }
   const db = await getDb();
-  const limit = await consumeRateLimit(db, [["profilePerMember", actor.userId]]);
-  if (!limit.allowed) return rateLimitedFailure(formData, limit.retryAfterSeconds, "participation:errors.rateLimited");
+  const parsed = await parseAccountChange(db, actor, formData, profileForm, "profile:errors.summary");
+  if (!parsed.ok) return parsed.answer;
 
   await saveProfile(db, actor.userId, parsed.data);
   return respondSuccess(formData, { redirectTo: "/profile", flash: { message: "profile:saved" }, result: null });
 }
-
-const choices = (values: readonly string[], label: (value: string) => string) =>
-  values.map((value) => ({ value, label: label(value) }));
 
 export default function ProfilePage() {
   const { t } = useTranslation("profile");
@@ -90,6 +75,14 @@ export default function ProfilePage() {
 
   // A refusal: the error summary at the top of the form takes focus (FormError).
   const notAnswered = [{ value: "", label: t("notAnswered") }];
+  // A question of the profile: its label and why it is asked (fields.<name>), its answer and error.
+  const question = (name: string) => ({
+    name,
+    label: t(`fields.${name}.label`),
+    hint: t(`fields.${name}.why`),
+    defaultValue: values[name],
+    error: errors[name],
+  });
   return (
     <div className="page narrow profile-page">
       <h1>{t("title")}</h1>
@@ -112,59 +105,27 @@ export default function ProfilePage() {
         <FetcherField />
         <FormError failure={failure} />
 
-        <FormField
-          name="displayName"
-          label={t("fields.displayName.label")}
-          hint={t("fields.displayName.why")}
-          defaultValue={values.displayName}
-          error={errors.displayName}
-          maxLength={80}
-          autoComplete="nickname"
-        />
+        <FormField {...question("displayName")} maxLength={80} autoComplete="nickname" />
         <SelectField
-          name="country"
-          label={t("fields.country.label")}
-          hint={t("fields.country.why")}
+          {...question("country")}
           emptyLabel={t("notAnswered")}
           choices={countries.map((country) => ({ value: country.code, label: country.name }))}
-          defaultValue={values.country}
-          error={errors.country}
           autoComplete="country"
         />
         <SelectField
-          name="stakeholderGroup"
-          label={t("fields.stakeholderGroup.label")}
-          hint={t("fields.stakeholderGroup.why")}
+          {...question("stakeholderGroup")}
           emptyLabel={t("notAnswered")}
-          choices={choices(stakeholderGroups, (value) => t(`stakeholderGroups.${value}`))}
-          defaultValue={values.stakeholderGroup}
-          error={errors.stakeholderGroup}
+          choices={choicesOf(stakeholderGroups, (value) => t(`stakeholderGroups.${value}`))}
         />
         <RadioGroup
-          name="ageBand"
-          label={t("fields.ageBand.label")}
-          hint={t("fields.ageBand.why")}
-          choices={[...notAnswered, ...choices(ageBands, (value) => t(`ageBands.${value}`))]}
-          defaultValue={values.ageBand}
-          error={errors.ageBand}
+          {...question("ageBand")}
+          choices={[...notAnswered, ...choicesOf(ageBands, (value) => t(`ageBands.${value}`))]}
         />
         <RadioGroup
-          name="gender"
-          label={t("fields.gender.label")}
-          hint={t("fields.gender.why")}
-          choices={[...notAnswered, ...choices(genders, (value) => t(`genders.${value}`))]}
-          defaultValue={values.gender}
-          error={errors.gender}
+          {...question("gender")}
+          choices={[...notAnswered, ...choicesOf(genders, (value) => t(`genders.${value}`))]}
         />
-        <SelectField
-          name="preferredLanguage"
-          label={t("fields.preferredLanguage.label")}
-          hint={t("fields.preferredLanguage.why")}
-          emptyLabel={t("notAnswered")}
-          choices={supportedLanguages.map((code) => ({ value: code, label: languageAutonyms[code], lang: code }))}
-          defaultValue={values.preferredLanguage}
-          error={errors.preferredLanguage}
-        />
+        <SelectField {...question("preferredLanguage")} emptyLabel={t("notAnswered")} choices={languageChoices} />
 
         <section aria-labelledby="interest-heading" className="profile-form__group">
           <h2 id="interest-heading">{t("interest.heading")}</h2>
@@ -172,7 +133,7 @@ export default function ProfilePage() {
           <RadioGroup
             name="declaredInterest"
             label={t("interest.question")}
-            choices={choices(declaredInterestAnswers, (value) => t(`interest.answers.${value}`))}
+            choices={choicesOf(declaredInterestAnswers, (value) => t(`interest.answers.${value}`))}
             defaultValue={values.declaredInterest}
             error={errors.declaredInterest}
             onChange={setDeclaredInterest}
@@ -182,7 +143,7 @@ export default function ProfilePage() {
             label={t("interest.kind")}
             hint={t("interest.kindHint")}
             emptyLabel={t("interest.chooseKind")}
-            choices={choices(interestKinds, (value) => t(`interest.kinds.${value}`))}
+            choices={choicesOf(interestKinds, (value) => t(`interest.kinds.${value}`))}
             defaultValue={values.interestKind}
             error={errors.interestKind}
             // Without JavaScript the question stays open; the server checks it goes with "yes".

@@ -1,36 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getDb } from "~/platform/db.server";
-import { requireAbility } from "~/web/guard.server";
+import { requireAccountOwner } from "~/web/guard.server";
 import { consentForm, setConsent } from "~/privacy/consent.server";
-import { consumeRateLimit } from "~/platform/rate-limit.server";
 import { redirectWithFlash } from "~/web/flash.server";
-import { formFailure, parseForm, rateLimitedFailure } from "~/web/form-failures.server";
-
-/** Signed in or sent to sign in and back; a suspension does not stop anyone managing their consents. */
-async function requireMember(request: Request) {
-  const { actor } = await requireAbility(request, "profile.manage", null);
-  if (actor.kind !== "member") throw new Response("Forbidden", { status: 403 });
-  return actor;
-}
+import { parseAccountChange } from "~/web/account-change.server";
 
 /** The consents are shown on the profile; this address only takes their forms. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireMember(request);
+  await requireAccountOwner(request);
   throw redirect("/profile#consents");
 }
 
 /** Gives or withdraws one consent (issue 14 item 7), from the profile's "Your consents" section. */
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireMember(request);
+  const actor = await requireAccountOwner(request);
   const formData = await request.formData();
-  const parsed = parseForm(consentForm, formData);
-  if (!parsed.ok) {
-    return formFailure(formData, { fieldErrors: parsed.fieldErrors, formError: "privacy:consents.errors.choice" });
-  }
   const db = await getDb();
-  const limit = await consumeRateLimit(db, [["profilePerMember", actor.userId]]);
-  if (!limit.allowed) return rateLimitedFailure(formData, limit.retryAfterSeconds, "participation:errors.rateLimited");
+  const parsed = await parseAccountChange(db, actor, formData, consentForm, "privacy:consents.errors.choice");
+  if (!parsed.ok) return parsed.answer;
 
   const given = parsed.data.choice === "give";
   await setConsent(db, actor.userId, parsed.data.purpose, given);

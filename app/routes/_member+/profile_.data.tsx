@@ -8,11 +8,10 @@ import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/platform/db.server";
 import { getLanguage } from "~/platform/i18n/i18n.server";
-import { requireAbility } from "~/web/guard.server";
-import { consumeRateLimit } from "~/platform/rate-limit.server";
+import { requireAccountOwner } from "~/web/guard.server";
 import { FormToken } from "~/security/form-guards";
 import { formatDateTime, formatNumber } from "~/platform/format";
-import { rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
+import { type FormFailure, rateLimitRefusal } from "~/web/form-failures.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
@@ -21,15 +20,8 @@ export const handle: PageHandle = { title: (t) => t("mydata:title") };
 /** While the zip is being built, a page with JavaScript asks again this often; without, the refresh link. */
 const POLL_MS = 2000;
 
-/** Signed in or sent to sign in and back: a member's own data, whatever their other roles. */
-async function requireDataOwner(request: Request) {
-  const { actor } = await requireAbility(request, "profile.manage", null);
-  if (actor.kind !== "member") throw new Response("Forbidden", { status: 403 });
-  return actor;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireDataOwner(request);
+  const actor = await requireAccountOwner(request);
   const current = await currentDataExport(await getDb(), actor.userId);
   // Reached from an expired download link: the page says so, with the status to match.
   const expiredLink = new URL(request.url).searchParams.get("expired") === "1";
@@ -48,11 +40,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireDataOwner(request);
+  const actor = await requireAccountOwner(request);
   const formData = await request.formData();
   const db = await getDb();
-  const limit = await consumeRateLimit(db, [["dataExportPerMember", actor.userId]]);
-  if (!limit.allowed) return rateLimitedFailure(formData, limit.retryAfterSeconds, "mydata:rateLimited");
+  const refused = await rateLimitRefusal(db, [["dataExportPerMember", actor.userId]], formData, "mydata:rateLimited");
+  if (refused) return refused;
   await requestDataExport(db, { userId: actor.userId, locale: await getLanguage(request) });
   return redirect("/profile/data");
 }

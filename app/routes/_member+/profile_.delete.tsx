@@ -11,18 +11,18 @@ import {
   requestErasure,
 } from "~/accounts/erasure.server";
 import { RadioGroup } from "~/components/choice-fields";
-import { FormError, FormField } from "~/components/form-field";
+import { AccountForm, PasswordField } from "~/components/account-form";
+import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/platform/db.server";
 import { getEnv } from "~/platform/env.server";
 import { getLanguage } from "~/platform/i18n/i18n.server";
-import { requireAbility } from "~/web/guard.server";
-import { consumeRateLimit } from "~/platform/rate-limit.server";
+import { requireAccountOwner } from "~/web/guard.server";
 import { FormToken } from "~/security/form-guards";
 import { redirectWithFlash } from "~/web/flash.server";
 import { formatDate } from "~/platform/format";
-import { formFailure, rateLimitedFailure, type FormFailure } from "~/web/form-failures.server";
-import { parseSubmission } from "~/web/forms.server";
+import { type FormFailure, formFailure } from "~/web/form-failures.server";
+import { parseAccountChange } from "~/web/account-change.server";
 
 /**
  * "Delete my account" (app/accounts/erasure.server.ts, docs/decisions/0020-account-erasure.md): the
@@ -42,13 +42,6 @@ const requestForm = z.object({
   password: z.string({ error: "security:errors.passwordRequired" }).min(1, "security:errors.passwordRequired"),
 });
 
-/** Signed in or sent to sign in and back; a suspension does not stop anyone leaving. */
-async function requireAccountOwner(request: Request) {
-  const { actor } = await requireAbility(request, "profile.manage", null);
-  if (actor.kind !== "member") throw new Response("Forbidden", { status: 403 });
-  return actor;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireAccountOwner(request);
   const [language, pending] = await Promise.all([getLanguage(request), pendingErasure(await getDb(), actor.userId)]);
@@ -64,12 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = await getDb();
   switch (formData.get("intent")) {
     case "request": {
-      const parsed = parseSubmission(requestForm, formData);
+      const parsed = await parseAccountChange(db, actor, formData, requestForm);
       if (!parsed.ok) return parsed.answer;
-      // Password guesses from a session left open count like other account changes.
-      const limit = await consumeRateLimit(db, [["profilePerMember", actor.userId]]);
-      if (!limit.allowed)
-        return rateLimitedFailure(formData, limit.retryAfterSeconds, "participation:errors.rateLimited");
       if (!(await checkPassword(db, actor.userId, parsed.data.password))) {
         return formFailure(formData, { fieldErrors: { password: "security:errors.wrongPassword" } }, 401);
       }
@@ -125,9 +114,11 @@ export default function DeleteAccountPage() {
         <li>{t("erasure.what.moderation")}</li>
         <li>{t("erasure.what.final")}</li>
       </ul>
-      <Form method="post" className="stack" noValidate>
-        <FormToken />
-        <input type="hidden" name="intent" value="request" />
+      <AccountForm
+        submit={t("erasure.submit", { days: graceDays })}
+        hidden={{ intent: "request" }}
+        buttonClassName="button button--danger"
+      >
         <FormError message={failure?.formError} values={failure?.formErrorValues} />
         <RadioGroup
           name="mode"
@@ -139,19 +130,12 @@ export default function DeleteAccountPage() {
           defaultValue={values.mode}
           error={failure?.fieldErrors.mode}
         />
-        <FormField
-          name="password"
-          type="password"
-          autoComplete="current-password"
+        <PasswordField
           label={t("erasure.fields.password")}
           hint={t("erasure.fields.passwordHint")}
           error={failure?.fieldErrors.password}
-          required
         />
-        <button type="submit" className="button button--danger" disabled={busy}>
-          {t("erasure.submit", { days: graceDays })}
-        </button>
-      </Form>
+      </AccountForm>
       <p>
         <Link to="/profile">{t("erasure.back")}</Link>
       </p>

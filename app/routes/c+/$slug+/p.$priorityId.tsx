@@ -1,10 +1,10 @@
-import { failureFor } from "~/components/form-field";
+import { failureFor, InlineFormError } from "~/components/form-field";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CommentFilters, CommentPagination } from "~/components/comment-filters";
-import { CommentForm, CommentFormError } from "~/components/comment-form";
+import { CommentForm } from "~/components/comment-form";
 import { CommentList, type ThreadSettings } from "~/components/comment-thread";
 import { FallbackNote } from "~/components/fallback-note";
 import type { PageHandle } from "~/components/page-title";
@@ -216,7 +216,7 @@ export default function PriorityPage() {
         <h2 id="comments-heading">
           {t("heading", { count: comments.totalComments, formatted: formatNumber(comments.totalComments, language) })}
         </h2>
-        <CommentFormError failure={sectionFailure} />
+        <InlineFormError failure={sectionFailure} />
         {data.commentAbility === "can-comment" ? (
           <div className="comments-section__new">
             <h3>{t("form.heading")}</h3>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { priorityCategories, productTypes } from "~db/vocabulary";
+import { BackToConsultation } from "~/components/consultation-link";
 import { FlagForm } from "~/components/flag-form";
 import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
@@ -148,11 +149,7 @@ export default function ProposePage() {
   const priorityHref = (id: number) => `/c/${c.slug}#priority-${id}`;
   return (
     <article className="page proposals-page">
-      <p>
-        <Link to={`/c/${c.slug}`} lang={c.title.language}>
-          {c.title.text}
-        </Link>
-      </p>
+      <BackToConsultation consultation={c} />
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
       <FormError message={unplacedFailure?.formError} values={unplacedFailure?.formErrorValues} />
