@@ -8,7 +8,7 @@ import { requireStaff } from "~/web/staff-access.server";
 import { listStaffConsultations } from "~/staff/consultations.server";
 import { listInstitutions } from "~/staff/institutions.server";
 import { formatDate } from "~/platform/format";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
 
 export const handle: PageHandle = { title: (t) => t("staff:title") };
 
@@ -45,51 +45,42 @@ export default function StaffConsolePage() {
           </Link>
         </p>
         {consultations.length === 0 ? <p className="empty">{t("list.noConsultations")}</p> : null}
-        <TableScroll
+        <DataTable
           caption={t("list.consultationsCaption")}
           captionClassName="visually-hidden"
           className="staff-table"
+          columns={[t("list.columns.title"), t("list.columns.phase"), t("list.columns.dates"), t("list.columns.links")]}
         >
-          <thead>
-            <tr>
-              <th scope="col">{t("list.columns.title")}</th>
-              <th scope="col">{t("list.columns.phase")}</th>
-              <th scope="col">{t("list.columns.dates")}</th>
-              <th scope="col">{t("list.columns.links")}</th>
+          {consultations.map((c) => (
+            <tr key={c.slug}>
+              <th scope="row">
+                <Link to={`/staff/consultations/${c.slug}`} lang={c.title.language}>
+                  {c.title.text}
+                </Link>
+              </th>
+              <td>
+                <span className={`phase phase--${c.phase}`}>{t(`common:phase.${c.phase}`)}</span>
+                {c.effectivePhase !== c.phase ? (
+                  <span className="staff-effective-phase">
+                    {" "}
+                    {t("list.effectivePhase", { phase: t(`common:phase.${c.effectivePhase}`) })}
+                  </span>
+                ) : null}
+              </td>
+              <td>
+                {c.opensAt || c.closesAt
+                  ? t("list.dates", {
+                      opens: c.opensAt ? formatDate(c.opensAt, language) : "–",
+                      closes: c.closesAt ? formatDate(c.closesAt, language) : "–",
+                    })
+                  : t("list.noDates")}
+              </td>
+              <td>
+                <ConsultationLinks slug={c.slug} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {consultations.map((c) => (
-              <tr key={c.slug}>
-                <th scope="row">
-                  <Link to={`/staff/consultations/${c.slug}`} lang={c.title.language}>
-                    {c.title.text}
-                  </Link>
-                </th>
-                <td>
-                  <span className={`phase phase--${c.phase}`}>{t(`common:phase.${c.phase}`)}</span>
-                  {c.effectivePhase !== c.phase ? (
-                    <span className="staff-effective-phase">
-                      {" "}
-                      {t("list.effectivePhase", { phase: t(`common:phase.${c.effectivePhase}`) })}
-                    </span>
-                  ) : null}
-                </td>
-                <td>
-                  {c.opensAt || c.closesAt
-                    ? t("list.dates", {
-                        opens: c.opensAt ? formatDate(c.opensAt, language) : "–",
-                        closes: c.closesAt ? formatDate(c.closesAt, language) : "–",
-                      })
-                    : t("list.noDates")}
-                </td>
-                <td>
-                  <ConsultationLinks slug={c.slug} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableScroll>
+          ))}
+        </DataTable>
       </section>
 
       <section aria-labelledby="privacy-settings-heading">
