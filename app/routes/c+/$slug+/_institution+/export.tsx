@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConsultationBackLink } from "~/components/consultation-back-link";
 import type { PageHandle } from "~/components/page-title";
 import { getEnv } from "~/platform/env.server";
 import { exportTableNames } from "~/exports/tables.server";
@@ -8,7 +9,7 @@ import { localize } from "~/platform/i18n/localize";
 import { loadConsultationContext } from "~/web/consultation-context.server";
 import { requireAbility } from "~/web/guard.server";
 import exportStyles from "~/styles/exports.css?url";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exportStyles }];
 
@@ -68,11 +69,7 @@ export default function ExportPage() {
   const href = (file: string) => `/c/${c.slug}/export/${file}`;
   return (
     <article className="page export-page">
-      <p>
-        <Link to={`/c/${c.slug}`} lang={c.title.language}>
-          {c.title.text}
-        </Link>
-      </p>
+      <ConsultationBackLink consultation={c} />
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
 
@@ -119,33 +116,28 @@ export default function ExportPage() {
 
       <section aria-labelledby="export-tables">
         <h2 id="export-tables">{t("tables.heading")}</h2>
-        <TableScroll caption={t("tables.caption")} className="export-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("tables.table")}</th>
-              <th scope="col">{t("tables.contents")}</th>
-              <th scope="col">{t("tables.download")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tables.map((name) => {
-              const title = t(`tables.${name}.title`);
-              return (
-                <tr key={name}>
-                  <th scope="row">{title}</th>
-                  <td>{t(`tables.${name}.description`)}</td>
-                  <td className="export-table__links">
-                    {tableFiles.map(({ suffix, label, labelFor }) => (
-                      <a key={suffix} href={href(`${name}${suffix}`)} download>
-                        <NamedByVisibleText visible={t(label)} full={t(labelFor, { table: title })} />
-                      </a>
-                    ))}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </TableScroll>
+        <DataTable
+          caption={t("tables.caption")}
+          className="export-table"
+          columns={[t("tables.table"), t("tables.contents"), t("tables.download")]}
+        >
+          {tables.map((name) => {
+            const title = t(`tables.${name}.title`);
+            return (
+              <tr key={name}>
+                <th scope="row">{title}</th>
+                <td>{t(`tables.${name}.description`)}</td>
+                <td className="export-table__links">
+                  {tableFiles.map(({ suffix, label, labelFor }) => (
+                    <a key={suffix} href={href(`${name}${suffix}`)} download>
+                      <NamedByVisibleText visible={t(label)} full={t(labelFor, { table: title })} />
+                    </a>
+                  ))}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       </section>
     </article>
   );
