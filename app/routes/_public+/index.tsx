@@ -46,25 +46,48 @@ export default function HomePage() {
           <li>{t("home.roles.institutions")}</li>
         </ul>
       </section>
-      <section aria-labelledby="open-heading">
-        <h2 id="open-heading">{t("home.openConsultations")}</h2>
-        {open.length === 0 ? <p className="empty">{t("home.noOpenConsultations")}</p> : null}
-        <ul className="cards">
-          {open.map((c) => (
-            <ConsultationCardItem key={c.slug} consultation={c} language={language} />
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="closed-heading">
-        <h2 id="closed-heading">{t("home.otherConsultations")}</h2>
-        {others.length === 0 ? <p className="empty">{t("home.noOtherConsultations")}</p> : null}
-        <ul className="cards">
-          {others.map((c) => (
-            <ConsultationCardItem key={c.slug} consultation={c} language={language} />
-          ))}
-        </ul>
-      </section>
+      <ConsultationCards
+        headingId="open-heading"
+        heading={t("home.openConsultations")}
+        emptyLabel={t("home.noOpenConsultations")}
+        consultations={open}
+        language={language}
+      />
+      <ConsultationCards
+        headingId="closed-heading"
+        heading={t("home.otherConsultations")}
+        emptyLabel={t("home.noOtherConsultations")}
+        consultations={others}
+        language={language}
+      />
     </div>
+  );
+}
+
+/** A heading, then one card a consultation (or that there is none). */
+function ConsultationCards({
+  headingId,
+  heading,
+  emptyLabel,
+  consultations,
+  language,
+}: {
+  headingId: string;
+  heading: string;
+  emptyLabel: string;
+  consultations: readonly ConsultationCard[];
+  language: string;
+}) {
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{heading}</h2>
+      {consultations.length === 0 ? <p className="empty">{emptyLabel}</p> : null}
+      <ul className="cards">
+        {consultations.map((c) => (
+          <ConsultationCardItem key={c.slug} consultation={c} language={language} />
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -29,6 +29,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** One kind of thing the staff look after: its heading, the button to add one, then the list (or that it is empty). */
+function ManagedList({
+  headingId,
+  heading,
+  newTo,
+  newLabel,
+  isEmpty,
+  emptyLabel,
+  children,
+}: {
+  headingId: string;
+  heading: string;
+  newTo: string;
+  newLabel: string;
+  isEmpty: boolean;
+  emptyLabel: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{heading}</h2>
+      <p>
+        <Link to={newTo} className="button">
+          {newLabel}
+        </Link>
+      </p>
+      {isEmpty ? <p className="empty">{emptyLabel}</p> : null}
+      {children}
+    </section>
+  );
+}
+
 export default function StaffConsolePage() {
   const { t } = useTranslation(["staff", "common"]);
   const { consultations, institutions, language } = useLoaderData<typeof loader>();
@@ -37,14 +69,14 @@ export default function StaffConsolePage() {
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
 
-      <section aria-labelledby="consultations-heading">
-        <h2 id="consultations-heading">{t("list.consultationsHeading")}</h2>
-        <p>
-          <Link to="/staff/consultations/new" className="button">
-            {t("list.newConsultation")}
-          </Link>
-        </p>
-        {consultations.length === 0 ? <p className="empty">{t("list.noConsultations")}</p> : null}
+      <ManagedList
+        headingId="consultations-heading"
+        heading={t("list.consultationsHeading")}
+        newTo="/staff/consultations/new"
+        newLabel={t("list.newConsultation")}
+        isEmpty={consultations.length === 0}
+        emptyLabel={t("list.noConsultations")}
+      >
         <DataTable
           caption={t("list.consultationsCaption")}
           captionClassName="visually-hidden"
@@ -81,7 +113,7 @@ export default function StaffConsolePage() {
             </tr>
           ))}
         </DataTable>
-      </section>
+      </ManagedList>
 
       <section aria-labelledby="privacy-settings-heading">
         <h2 id="privacy-settings-heading">{t("privacy:retention.consoleHeading")}</h2>
@@ -90,14 +122,14 @@ export default function StaffConsolePage() {
         </p>
       </section>
 
-      <section aria-labelledby="institutions-list-heading">
-        <h2 id="institutions-list-heading">{t("list.institutionsHeading")}</h2>
-        <p>
-          <Link to="/staff/institutions/new" className="button">
-            {t("list.newInstitution")}
-          </Link>
-        </p>
-        {institutions.length === 0 ? <p className="empty">{t("list.noInstitutions")}</p> : null}
+      <ManagedList
+        headingId="institutions-list-heading"
+        heading={t("list.institutionsHeading")}
+        newTo="/staff/institutions/new"
+        newLabel={t("list.newInstitution")}
+        isEmpty={institutions.length === 0}
+        emptyLabel={t("list.noInstitutions")}
+      >
         <ul className="staff-list">
           {institutions.map((i) => (
             <li key={i.slug}>
@@ -107,7 +139,7 @@ export default function StaffConsolePage() {
             </li>
           ))}
         </ul>
-      </section>
+      </ManagedList>
     </div>
   );
 }
