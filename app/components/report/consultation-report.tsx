@@ -131,12 +131,7 @@ export function ConsultationReportView({ report, language }: { report: Consultat
               caption={t("reports:responses.commitments")}
               context={`response-${r.id}`}
               className="report-table"
-              columns={[
-                t("reports:responses.what"),
-                t("reports:responses.who"),
-                t("reports:responses.due"),
-                t("reports:responses.status"),
-              ]}
+              columns={(["what", "who", "due", "status"] as const).map((column) => t(`reports:responses.${column}`))}
             >
               {r.commitments.map((commitment) => (
                 <tr key={commitment.id}>

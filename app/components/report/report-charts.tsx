@@ -167,14 +167,9 @@ export function PriorityResult({
         caption={t("results.tableCaption")}
         context={`priority-${p.id}`}
         className="report-table"
-        columns={[
-          t("results.who"),
-          t("results.agree"),
-          t("results.disagree"),
-          t("results.pass"),
-          t("results.total"),
-          t("results.agreeShare"),
-        ]}
+        columns={(["who", "agree", "disagree", "pass", "total", "agreeShare"] as const).map((column) =>
+          t(`results.${column}`),
+        )}
       >
         <ResultRow
           who={<span className="report-key report-key--everyone">{t("results.everyone")}</span>}

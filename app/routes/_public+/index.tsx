@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "~/components/labelled-section";
 import type { PageHandle } from "~/components/page-title";
 import { closingDate } from "~/consultations/closing-date";
 import { listVisibleConsultations } from "~/consultations/consultations.server";
@@ -46,48 +47,39 @@ export default function HomePage() {
           <li>{t("home.roles.institutions")}</li>
         </ul>
       </section>
-      <ConsultationCards
-        headingId="open-heading"
-        heading={t("home.openConsultations")}
-        emptyLabel={t("home.noOpenConsultations")}
-        consultations={open}
-        language={language}
-      />
-      <ConsultationCards
-        headingId="closed-heading"
-        heading={t("home.otherConsultations")}
-        emptyLabel={t("home.noOtherConsultations")}
-        consultations={others}
-        language={language}
-      />
+      <ConsultationCards list="open" consultations={open} language={language} />
+      <ConsultationCards list="others" consultations={others} language={language} />
     </div>
   );
 }
 
-/** A heading, then one card a consultation (or that there is none). */
+/** The home page's two lists of consultations: the open ones first, then all the others. */
+const cardLists = {
+  open: { headingId: "open-heading", heading: "home.openConsultations", empty: "home.noOpenConsultations" },
+  others: { headingId: "closed-heading", heading: "home.otherConsultations", empty: "home.noOtherConsultations" },
+} as const;
+
+/** One of the lists: its heading, then a card a consultation (or that there is none). */
 function ConsultationCards({
-  headingId,
-  heading,
-  emptyLabel,
+  list,
   consultations,
   language,
 }: {
-  headingId: string;
-  heading: string;
-  emptyLabel: string;
+  list: keyof typeof cardLists;
   consultations: readonly ConsultationCard[];
   language: string;
 }) {
+  const { t } = useTranslation();
+  const { headingId, heading, empty } = cardLists[list];
   return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>{heading}</h2>
-      {consultations.length === 0 ? <p className="empty">{emptyLabel}</p> : null}
+    <LabelledSection headingId={headingId} heading={t(heading)}>
+      {consultations.length === 0 ? <p className="empty">{t(empty)}</p> : null}
       <ul className="cards">
         {consultations.map((c) => (
           <ConsultationCardItem key={c.slug} consultation={c} language={language} />
         ))}
       </ul>
-    </section>
+    </LabelledSection>
   );
 }
 

@@ -62,14 +62,9 @@ export default function DownloadsAuditPage() {
           <DataTable
             caption={t("audit.caption")}
             className="export-table"
-            columns={[
-              t("audit.when"),
-              t("audit.who"),
-              t("audit.institution"),
-              t("audit.consultation"),
-              t("audit.kind"),
-              t("audit.format"),
-            ]}
+            columns={(["when", "who", "institution", "consultation", "kind", "format"] as const).map((column) =>
+              t(`audit.${column}`),
+            )}
           >
             {entries.map((entry) => (
               <tr key={entry.id}>

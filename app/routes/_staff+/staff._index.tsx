@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "~/components/labelled-section";
 import type { PageHandle } from "~/components/page-title";
 import { ConsultationLinks } from "~/components/staff/staff-page";
 import { localize } from "~/platform/i18n/localize";
@@ -33,31 +34,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function ManagedList({
   headingId,
   heading,
-  newTo,
-  newLabel,
-  isEmpty,
-  emptyLabel,
+  add,
+  empty,
   children,
 }: {
   headingId: string;
   heading: string;
-  newTo: string;
-  newLabel: string;
-  isEmpty: boolean;
-  emptyLabel: string;
+  /** The button to add one: where it goes, what it says. */
+  add: { to: string; label: string };
+  /** What to say instead of the list, when there is nothing in it. */
+  empty: string | null;
   children: React.ReactNode;
 }) {
   return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>{heading}</h2>
+    <LabelledSection headingId={headingId} heading={heading}>
       <p>
-        <Link to={newTo} className="button">
-          {newLabel}
+        <Link to={add.to} className="button">
+          {add.label}
         </Link>
       </p>
-      {isEmpty ? <p className="empty">{emptyLabel}</p> : null}
+      {empty ? <p className="empty">{empty}</p> : null}
       {children}
-    </section>
+    </LabelledSection>
   );
 }
 
@@ -72,10 +70,8 @@ export default function StaffConsolePage() {
       <ManagedList
         headingId="consultations-heading"
         heading={t("list.consultationsHeading")}
-        newTo="/staff/consultations/new"
-        newLabel={t("list.newConsultation")}
-        isEmpty={consultations.length === 0}
-        emptyLabel={t("list.noConsultations")}
+        add={{ to: "/staff/consultations/new", label: t("list.newConsultation") }}
+        empty={consultations.length === 0 ? t("list.noConsultations") : null}
       >
         <DataTable
           caption={t("list.consultationsCaption")}
@@ -115,20 +111,17 @@ export default function StaffConsolePage() {
         </DataTable>
       </ManagedList>
 
-      <section aria-labelledby="privacy-settings-heading">
-        <h2 id="privacy-settings-heading">{t("privacy:retention.consoleHeading")}</h2>
+      <LabelledSection headingId="privacy-settings-heading" heading={t("privacy:retention.consoleHeading")}>
         <p>
           <Link to="/staff/retention">{t("privacy:retention.title")}</Link>
         </p>
-      </section>
+      </LabelledSection>
 
       <ManagedList
         headingId="institutions-list-heading"
         heading={t("list.institutionsHeading")}
-        newTo="/staff/institutions/new"
-        newLabel={t("list.newInstitution")}
-        isEmpty={institutions.length === 0}
-        emptyLabel={t("list.noInstitutions")}
+        add={{ to: "/staff/institutions/new", label: t("list.newInstitution") }}
+        empty={institutions.length === 0 ? t("list.noInstitutions") : null}
       >
         <ul className="staff-list">
           {institutions.map((i) => (

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConsultationBackLink } from "~/components/consultation-back-link";
+import { LabelledSection } from "~/components/labelled-section";
 import type { PageHandle } from "~/components/page-title";
 import { getEnv } from "~/platform/env.server";
 import { exportTableNames } from "~/exports/tables.server";
@@ -28,6 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     threshold: getEnv().SMALL_CELL_THRESHOLD,
   };
 }
+
+/** What the export leaves out and why, in the order the page says it; some name the small-cell threshold. */
+const privacyPoints = ["pseudonyms", "published", "consent", "profiles", "smallCells", "logged"] as const;
 
 /** The files of one table; the accessible names say which table, the visible ones need not. */
 const tableFiles = [
@@ -73,28 +77,22 @@ export default function ExportPage() {
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
 
-      <section aria-labelledby="export-privacy">
-        <h2 id="export-privacy">{t("privacy.heading")}</h2>
+      <LabelledSection headingId="export-privacy" heading={t("privacy.heading")}>
         <ul>
-          <li>{t("privacy.pseudonyms")}</li>
-          <li>{t("privacy.published")}</li>
-          <li>{t("privacy.consent")}</li>
-          <li>{t("privacy.profiles", { threshold })}</li>
-          <li>{t("privacy.smallCells", { threshold })}</li>
-          <li>{t("privacy.logged")}</li>
+          {privacyPoints.map((point) => (
+            <li key={point}>{t(`privacy.${point}`, { threshold })}</li>
+          ))}
         </ul>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="export-formats">
-        <h2 id="export-formats">{t("formats.heading")}</h2>
+      <LabelledSection headingId="export-formats" heading={t("formats.heading")}>
         <ul>
           <li>{t("formats.csv")}</li>
           <li>{t("formats.csvExcel")}</li>
         </ul>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="export-whole">
-        <h2 id="export-whole">{t("whole.heading")}</h2>
+      <LabelledSection headingId="export-whole" heading={t("whole.heading")}>
         <ul className="export-files">
           <li>
             <a href={href("all.xlsx")} download>
@@ -112,10 +110,9 @@ export default function ExportPage() {
             </a>
           </li>
         </ul>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="export-tables">
-        <h2 id="export-tables">{t("tables.heading")}</h2>
+      <LabelledSection headingId="export-tables" heading={t("tables.heading")}>
         <DataTable
           caption={t("tables.caption")}
           className="export-table"
@@ -138,7 +135,7 @@ export default function ExportPage() {
             );
           })}
         </DataTable>
-      </section>
+      </LabelledSection>
     </article>
   );
 }
