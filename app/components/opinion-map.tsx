@@ -93,6 +93,26 @@ function MapDrawing({ map, language }: { map: Ready; language: string }) {
   );
 }
 
+/** A statement that sets a group apart: how much more (or less) it agrees than everyone else, then the statement. */
+export function DistinctiveStatement({
+  statement,
+  language,
+}: {
+  statement: NonNullable<MapGroup["distinctive"]>;
+  language: string;
+}) {
+  const { t } = useTranslation("opinion");
+  return (
+    <>
+      {t(statement.direction === "agree" ? "opinion:group.agreesMore" : "opinion:group.disagreesMore", {
+        inGroup: formatPercent(statement.shareInGroup, language),
+        elsewhere: formatPercent(statement.shareElsewhere, language),
+      })}{" "}
+      <q lang={statement.title.language}>{statement.title.text}</q>
+    </>
+  );
+}
+
 /** When the groups were last worked out, and from how many votes. */
 export function UpdatedNote({
   analysis,
@@ -237,11 +257,7 @@ function GroupDescription({ group, language, threshold }: { group: MapGroup; lan
       ) : null}
       {distinctive ? (
         <p>
-          {t(distinctive.direction === "agree" ? "opinion:group.agreesMore" : "opinion:group.disagreesMore", {
-            inGroup: formatPercent(distinctive.shareInGroup, language),
-            elsewhere: formatPercent(distinctive.shareElsewhere, language),
-          })}{" "}
-          <q lang={distinctive.title.language}>{distinctive.title.text}</q>
+          <DistinctiveStatement statement={distinctive} language={language} />
         </p>
       ) : (
         <p>{t("opinion:group.noDistinctive")}</p>

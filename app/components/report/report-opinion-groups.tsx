@@ -1,7 +1,13 @@
 import { useTranslation } from "react-i18next";
-import { CommonGround, GroupSize, TooFewNote, UngroupedNote, UpdatedNote } from "~/components/opinion-map";
+import {
+  CommonGround,
+  DistinctiveStatement,
+  GroupSize,
+  TooFewNote,
+  UngroupedNote,
+  UpdatedNote,
+} from "~/components/opinion-map";
 import type { ReportOpinionGroups } from "~/reports/report-model";
-import { formatPercent } from "~/platform/format";
 
 /**
  * The report's opinion groups in words, with the sentences of the consultation page's map: each
@@ -39,11 +45,7 @@ export function ReportOpinionGroupsSection({
               <ul>
                 {group.representative.map((r) => (
                   <li key={r.priorityId}>
-                    {t(r.direction === "agree" ? "opinion:group.agreesMore" : "opinion:group.disagreesMore", {
-                      inGroup: formatPercent(r.shareInGroup, language),
-                      elsewhere: formatPercent(r.shareElsewhere, language),
-                    })}{" "}
-                    <q lang={r.title.language}>{r.title.text}</q>
+                    <DistinctiveStatement statement={r} language={language} />
                   </li>
                 ))}
               </ul>
