@@ -95,20 +95,37 @@ function NoteField({ idPrefix, failure }: { idPrefix: string; failure?: FormFail
   );
 }
 
-/** One decision behind a disclosure, opened again when its post came back with an error. */
-function Disclosure({
-  summary,
+/**
+ * One decision that asks for more than a click (a reason, a note, a choice): its form behind a
+ * disclosure, opened again when its post came back with an error. The intent names the labels.
+ */
+function DecisionForm({
+  intent,
+  fields,
   failure,
+  danger = false,
   children,
 }: {
-  summary: string;
+  intent: "hide" | "merge" | "reject" | "tag" | "redact" | "suspend";
+  fields: Record<string, string | number>;
   failure?: FormFailure;
+  /** Whether the decision takes something away: a red button. */
+  danger?: boolean;
+  /** The fields the decision asks for. */
   children: React.ReactNode;
 }) {
+  const { t } = useTranslation("moderation");
   return (
     <details className="moderation-item__disclosure" open={failure ? true : undefined}>
-      <summary>{summary}</summary>
-      {children}
+      <summary>{t(`actions.${intent}.open`)}</summary>
+      <Form method="post" className="stack">
+        <FormToken />
+        <Hidden fields={{ intent, ...fields }} />
+        {children}
+        <button type="submit" className={`button button--small${danger ? " button--danger" : ""}`}>
+          {t(`actions.${intent}.submit`)}
+        </button>
+      </Form>
     </details>
   );
 }
@@ -261,125 +278,88 @@ export function ModerationItem({
       </div>
 
       {item.status !== "hidden" && (isComment || item.status === "approved") ? (
-        <Disclosure summary={t("actions.hide.open")} failure={about("hide")}>
-          <Form method="post" className="stack">
-            <FormToken />
-            <Hidden fields={{ intent: "hide", ...target }} />
-            <ReasonFields idPrefix={`${key}-hide`} failure={about("hide")} />
-            <button type="submit" className="button button--small button--danger">
-              {t("actions.hide.submit")}
-            </button>
-          </Form>
-        </Disclosure>
+        <DecisionForm intent="hide" fields={target} failure={about("hide")} danger>
+          <ReasonFields idPrefix={`${key}-hide`} failure={about("hide")} />
+        </DecisionForm>
       ) : null}
 
       {!isComment && item.status === "pending" ? (
         <>
-          <Disclosure summary={t("actions.merge.open")} failure={about("merge")}>
-            <Form method="post" className="stack">
-              <FormToken />
-              <Hidden fields={{ intent: "merge", ...target }} />
-              <SelectField
-                id={`${key}-merge-into`}
-                name="intoId"
-                label={t("actions.merge.into")}
-                emptyLabel={t("actions.merge.choose")}
-                required
-                choices={mergeTargets.map((p) => ({ value: String(p.id), label: p.title.text }))}
-                defaultValue={about("merge")?.values.intoId ?? ""}
-                error={about("merge")?.fieldErrors.intoId}
-              />
-              <NoteField idPrefix={`${key}-merge`} failure={about("merge")} />
-              <button type="submit" className="button button--small">
-                {t("actions.merge.submit")}
-              </button>
-            </Form>
-          </Disclosure>
-          <Disclosure summary={t("actions.reject.open")} failure={about("reject")}>
-            <Form method="post" className="stack">
-              <FormToken />
-              <Hidden fields={{ intent: "reject", ...target }} />
-              <ReasonFields idPrefix={`${key}-reject`} failure={about("reject")} />
-              <button type="submit" className="button button--small button--danger">
-                {t("actions.reject.submit")}
-              </button>
-            </Form>
-          </Disclosure>
+          <DecisionForm intent="merge" fields={target} failure={about("merge")}>
+            <SelectField
+              id={`${key}-merge-into`}
+              name="intoId"
+              label={t("actions.merge.into")}
+              emptyLabel={t("actions.merge.choose")}
+              required
+              choices={mergeTargets.map((p) => ({ value: String(p.id), label: p.title.text }))}
+              defaultValue={about("merge")?.values.intoId ?? ""}
+              error={about("merge")?.fieldErrors.intoId}
+            />
+            <NoteField idPrefix={`${key}-merge`} failure={about("merge")} />
+          </DecisionForm>
+          <DecisionForm intent="reject" fields={target} failure={about("reject")} danger>
+            <ReasonFields idPrefix={`${key}-reject`} failure={about("reject")} />
+          </DecisionForm>
         </>
       ) : null}
 
       {isComment ? (
         <>
-          <Disclosure summary={t("actions.tag.open")} failure={about("tag")}>
-            <Form method="post" className="stack">
-              <FormToken />
-              <Hidden fields={{ intent: "tag", ...target }} />
-              <fieldset className="choices">
-                <legend>{t("actions.tag.legend")}</legend>
-                {commentThemes.map((theme) => (
-                  <div className="choice" key={theme}>
-                    <input
-                      type="checkbox"
-                      id={`${key}-theme-${theme}`}
-                      name="theme"
-                      value={theme}
-                      defaultChecked={item.themes.includes(theme)}
-                    />
-                    <label htmlFor={`${key}-theme-${theme}`}>{t(`themes.${theme}`)}</label>
-                  </div>
-                ))}
-                <FieldError id={`${key}-theme`} error={about("tag")?.fieldErrors.theme} />
-              </fieldset>
-              <button type="submit" className="button button--small">
-                {t("actions.tag.submit")}
-              </button>
-            </Form>
-          </Disclosure>
-          <Disclosure summary={t("actions.redact.open")} failure={about("redact")}>
-            <Form method="post" className="stack">
-              <FormToken />
-              <Hidden fields={{ intent: "redact", ...target }} />
-              <TextAreaField
-                id={`${key}-redact-body`}
-                name="body"
-                label={t("actions.redact.body")}
-                hint={t("actions.redact.hint")}
-                rows={4}
-                lang={item.body.language}
-                defaultValue={about("redact")?.values.body ?? item.body.text}
-                error={about("redact")?.fieldErrors.body}
-              />
-              <NoteField idPrefix={`${key}-redact`} failure={about("redact")} />
-              <button type="submit" className="button button--small">
-                {t("actions.redact.submit")}
-              </button>
-            </Form>
-          </Disclosure>
+          <DecisionForm intent="tag" fields={target} failure={about("tag")}>
+            <fieldset className="choices">
+              <legend>{t("actions.tag.legend")}</legend>
+              {commentThemes.map((theme) => (
+                <div className="choice" key={theme}>
+                  <input
+                    type="checkbox"
+                    id={`${key}-theme-${theme}`}
+                    name="theme"
+                    value={theme}
+                    defaultChecked={item.themes.includes(theme)}
+                  />
+                  <label htmlFor={`${key}-theme-${theme}`}>{t(`themes.${theme}`)}</label>
+                </div>
+              ))}
+              <FieldError id={`${key}-theme`} error={about("tag")?.fieldErrors.theme} />
+            </fieldset>
+          </DecisionForm>
+          <DecisionForm intent="redact" fields={target} failure={about("redact")}>
+            <TextAreaField
+              id={`${key}-redact-body`}
+              name="body"
+              label={t("actions.redact.body")}
+              hint={t("actions.redact.hint")}
+              rows={4}
+              lang={item.body.language}
+              defaultValue={about("redact")?.values.body ?? item.body.text}
+              error={about("redact")?.fieldErrors.body}
+            />
+            <NoteField idPrefix={`${key}-redact`} failure={about("redact")} />
+          </DecisionForm>
         </>
       ) : null}
 
       {canSuspend && item.authorId !== null ? (
-        <Disclosure summary={t("actions.suspend.open")} failure={about("suspend")}>
-          <Form method="post" className="stack">
-            <FormToken />
-            <Hidden fields={{ intent: "suspend", userId: item.authorId, itemKey: `${item.type}:${item.id}` }} />
-            <SelectField
-              id={`${key}-suspend-days`}
-              name="days"
-              label={t("actions.suspend.days")}
-              choices={suspensionPeriodsInDays.map((days) => ({
-                value: String(days),
-                label: t("days", { count: days, formatted: formatNumber(days, language) }),
-              }))}
-              defaultValue={about("suspend")?.values.days ?? "7"}
-              error={about("suspend")?.fieldErrors.days}
-            />
-            <ReasonFields idPrefix={`${key}-suspend`} failure={about("suspend")} />
-            <button type="submit" className="button button--small button--danger">
-              {t("actions.suspend.submit")}
-            </button>
-          </Form>
-        </Disclosure>
+        <DecisionForm
+          intent="suspend"
+          fields={{ userId: item.authorId, itemKey: `${item.type}:${item.id}` }}
+          failure={about("suspend")}
+          danger
+        >
+          <SelectField
+            id={`${key}-suspend-days`}
+            name="days"
+            label={t("actions.suspend.days")}
+            choices={suspensionPeriodsInDays.map((days) => ({
+              value: String(days),
+              label: t("days", { count: days, formatted: formatNumber(days, language) }),
+            }))}
+            defaultValue={about("suspend")?.values.days ?? "7"}
+            error={about("suspend")?.fieldErrors.days}
+          />
+          <ReasonFields idPrefix={`${key}-suspend`} failure={about("suspend")} />
+        </DecisionForm>
       ) : null}
     </article>
   );

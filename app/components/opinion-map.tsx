@@ -7,11 +7,11 @@ import { UNGROUPED } from "~/opinion/stored";
 import { ShownCount } from "~/components/report/shown-count";
 import { DEFAULT_SMALL_CELL_THRESHOLD, WITHHELD, type Shown } from "~/reports/small-cells";
 import { formatNumber, formatPercent } from "~/platform/format";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
 
 type Ready = Extract<OpinionMapSection, { state: "ok" }>;
 
-export function formatUpdated(iso: string, language: string): string {
+function formatUpdated(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(
     new Date(iso),
   );
@@ -93,6 +93,102 @@ function MapDrawing({ map, language }: { map: Ready; language: string }) {
   );
 }
 
+/** A statement that sets a group apart: how much more (or less) it agrees than everyone else, then the statement. */
+export function DistinctiveStatement({
+  statement,
+  language,
+}: {
+  statement: NonNullable<MapGroup["distinctive"]>;
+  language: string;
+}) {
+  const { t } = useTranslation("opinion");
+  return (
+    <>
+      {t(statement.direction === "agree" ? "opinion:group.agreesMore" : "opinion:group.disagreesMore", {
+        inGroup: formatPercent(statement.shareInGroup, language),
+        elsewhere: formatPercent(statement.shareElsewhere, language),
+      })}{" "}
+      <q lang={statement.title.language}>{statement.title.text}</q>
+    </>
+  );
+}
+
+/** When the groups were last worked out, and from how many votes. */
+export function UpdatedNote({
+  analysis,
+  language,
+  className,
+}: {
+  analysis: { computedAt: string; voteCount: number };
+  language: string;
+  className?: string;
+}) {
+  const { t } = useTranslation("opinion");
+  return (
+    <p className={className}>
+      {t("opinion:updated", {
+        date: formatUpdated(analysis.computedAt, language),
+        votes: formatNumber(analysis.voteCount, language),
+        count: analysis.voteCount,
+      })}
+    </p>
+  );
+}
+
+/** Why there are no groups yet: too few people have voted on enough priorities, and how many more are needed. */
+export function TooFewNote({
+  analysis,
+  language,
+  className,
+}: {
+  analysis: { minParticipants: number; minVotes: number; placed: number; needed: number };
+  language: string;
+  className?: string;
+}) {
+  const { t } = useTranslation("opinion");
+  return (
+    <p className={className}>
+      {t("opinion:tooFew", {
+        min: formatNumber(analysis.minParticipants, language),
+        minVotes: formatNumber(analysis.minVotes, language),
+        placed: formatNumber(analysis.placed, language),
+        needed: formatNumber(analysis.needed, language),
+        count: analysis.needed,
+      })}
+    </p>
+  );
+}
+
+/** The statements every group agrees with, each with the agreement of its least convinced group. */
+export function CommonGround({
+  consensus,
+  language,
+  className,
+}: {
+  consensus: Ready["consensus"];
+  language: string;
+  className?: string;
+}) {
+  const { t } = useTranslation("opinion");
+  return (
+    <>
+      <h3>{t("opinion:consensus.heading")}</h3>
+      {consensus.length === 0 ? (
+        <p>{t("opinion:consensus.none")}</p>
+      ) : (
+        <ul className={className}>
+          {consensus.map((statement) => (
+            <li key={statement.priorityId}>
+              <q lang={statement.title.language}>{statement.title.text}</q>{" "}
+              {t("opinion:consensus.share", { share: formatPercent(statement.lowestAgree, language) })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 /** Says how many voted enough but are in no group, and why; nothing when everyone is in one. */
 export function UngroupedNote({
   ungrouped,
@@ -161,16 +257,39 @@ function GroupDescription({ group, language, threshold }: { group: MapGroup; lan
       ) : null}
       {distinctive ? (
         <p>
-          {t(distinctive.direction === "agree" ? "opinion:group.agreesMore" : "opinion:group.disagreesMore", {
-            inGroup: formatPercent(distinctive.shareInGroup, language),
-            elsewhere: formatPercent(distinctive.shareElsewhere, language),
-          })}{" "}
-          <q lang={distinctive.title.language}>{distinctive.title.text}</q>
+          <DistinctiveStatement statement={distinctive} language={language} />
         </p>
       ) : (
         <p>{t("opinion:group.noDistinctive")}</p>
       )}
     </li>
+  );
+}
+
+/** One answer's people in each group, then in all (or, in the footer, each group's and everyone's). */
+function CompositionRow({
+  heading,
+  cells,
+  total,
+  labels,
+}: {
+  heading: string;
+  cells: readonly Shown[];
+  total: Shown;
+  labels: readonly GroupLabel[];
+}) {
+  return (
+    <tr>
+      <th scope="row">{heading}</th>
+      {cells.map((cell, g) => (
+        <td key={labels[g]}>
+          <ShownCount value={cell} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
+        </td>
+      ))}
+      <td>
+        <ShownCount value={total} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
+      </td>
+    </tr>
   );
 }
 
@@ -191,47 +310,28 @@ function CompositionTable({
   if (view.answers.length === 0) return null;
   return (
     <div className="opinion-map__table">
-      <TableScroll caption={caption}>
-        <thead>
-          <tr>
-            <th scope="col">{answerHeading}</th>
-            {labels.map((label) => (
-              <th scope="col" key={label}>
-                {t("legend", { label })}
-              </th>
-            ))}
-            <th scope="col">{t("composition.total")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.rows.map((row, r) => (
-            <tr key={view.answers[r]}>
-              <th scope="row">{answerName(view.answers[r]!)}</th>
-              {row.cells.map((cell, g) => (
-                <td key={labels[g]}>
-                  <ShownCount value={cell} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
-                </td>
-              ))}
-              <td>
-                <ShownCount value={row.total} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t("composition.total")}</th>
-            {view.groupTotals.map((cell, g) => (
-              <td key={labels[g]}>
-                <ShownCount value={cell} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
-              </td>
-            ))}
-            <td>
-              <ShownCount value={view.total} threshold={DEFAULT_SMALL_CELL_THRESHOLD} />
-            </td>
-          </tr>
-        </tfoot>
-      </TableScroll>
+      <DataTable
+        caption={caption}
+        columns={[answerHeading, ...labels.map((label) => t("legend", { label })), t("composition.total")]}
+        footer={
+          <CompositionRow
+            heading={t("composition.total")}
+            cells={view.groupTotals}
+            total={view.total}
+            labels={labels}
+          />
+        }
+      >
+        {view.rows.map((row, r) => (
+          <CompositionRow
+            key={view.answers[r]}
+            heading={answerName(view.answers[r]!)}
+            cells={row.cells}
+            total={row.total}
+            labels={labels}
+          />
+        ))}
+      </DataTable>
     </div>
   );
 }
@@ -241,13 +341,7 @@ function ReadyMap({ map, language, signedIn }: { map: Ready; language: string; s
   const labels = map.groups.map((g) => g.label);
   return (
     <>
-      <p className="opinion-map__updated">
-        {t("opinion:updated", {
-          date: formatUpdated(map.computedAt, language),
-          votes: formatNumber(map.voteCount, language),
-          count: map.voteCount,
-        })}
-      </p>
+      <UpdatedNote analysis={map} language={language} className="opinion-map__updated" />
       {signedIn ? (
         <p className="opinion-map__own">
           {map.ownGroup === UNGROUPED ? (
@@ -269,19 +363,7 @@ function ReadyMap({ map, language, signedIn }: { map: Ready; language: string; s
           <GroupDescription key={group.label} group={group} language={language} threshold={map.smallCellThreshold} />
         ))}
       </ul>
-      <h3>{t("opinion:consensus.heading")}</h3>
-      {map.consensus.length === 0 ? (
-        <p>{t("opinion:consensus.none")}</p>
-      ) : (
-        <ul className="opinion-consensus">
-          {map.consensus.map((statement) => (
-            <li key={statement.priorityId}>
-              <q lang={statement.title.language}>{statement.title.text}</q>{" "}
-              {t("opinion:consensus.share", { share: formatPercent(statement.lowestAgree, language) })}
-            </li>
-          ))}
-        </ul>
-      )}
+      <CommonGround consensus={map.consensus} language={language} className="opinion-consensus" />
       {map.stakeholders.answers.length + map.countries.answers.length > 0 ? (
         <details className="opinion-map__composition">
           <summary>{t("opinion:composition.summary")}</summary>
@@ -328,22 +410,8 @@ export function OpinionMap({
       {section.state === "pending" ? <p className="opinion-map__message">{t("pending")}</p> : null}
       {section.state === "too-few" ? (
         <>
-          <p className="opinion-map__message">
-            {t("tooFew", {
-              min: formatNumber(section.minParticipants, language),
-              minVotes: formatNumber(section.minVotes, language),
-              placed: formatNumber(section.placed, language),
-              needed: formatNumber(section.needed, language),
-              count: section.needed,
-            })}
-          </p>
-          <p className="opinion-map__updated">
-            {t("updated", {
-              date: formatUpdated(section.computedAt, language),
-              votes: formatNumber(section.voteCount, language),
-              count: section.voteCount,
-            })}
-          </p>
+          <TooFewNote analysis={section} language={language} className="opinion-map__message" />
+          <UpdatedNote analysis={section} language={language} className="opinion-map__updated" />
         </>
       ) : null}
       {section.state === "ok" ? <ReadyMap map={section} language={language} signedIn={signedIn} /> : null}

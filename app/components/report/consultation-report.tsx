@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { SummaryBody } from "~/components/summary-body";
 import type { ConsultationReport } from "~/reports/report-model";
@@ -5,7 +6,19 @@ import { formatDate, formatNumber } from "~/platform/format";
 import { BreakdownTable } from "~/components/report/report-breakdown";
 import { PriorityResult, WeeklyChart } from "~/components/report/report-charts";
 import { ReportOpinionGroupsSection } from "~/components/report/report-opinion-groups";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
+
+/** A row of the moderation table: what, and how many; `sub` for a part of the row above (one reason for hiding). */
+function CountRow({ label, count, language, sub }: { label: string; count: number; language: string; sub?: boolean }) {
+  return (
+    <tr>
+      <th scope="row" className={sub ? "report-table__sub" : undefined}>
+        {label}
+      </th>
+      <td>{formatNumber(count, language)}</td>
+    </tr>
+  );
+}
 
 /** The whole report, one printed page per section; pure rendering of the report model. */
 export function ConsultationReportView({ report, language }: { report: ConsultationReport; language: string }) {
@@ -20,6 +33,18 @@ export function ConsultationReportView({ report, language }: { report: Consultat
     ["proposals", figures.proposals],
     ["priorities", figures.priorities],
   ] as const;
+  const coverDates = [
+    ["phase", t(`common:phase.${c.phase}`)],
+    ["opens", date(c.opensAt)],
+    ["closes", date(c.closesAt)],
+    ["generated", date(report.generatedAt)],
+  ] as const;
+  const moderationCounts = [
+    ["reports:figures.commentsReceived", report.moderation.received],
+    ["reports:figures.commentsPublished", report.moderation.published],
+    ["reports:method.pending", report.moderation.pending],
+    ["reports:method.hidden", report.moderation.hidden],
+  ] as const;
   return (
     <article className="page report-page">
       <p className="report-back">
@@ -33,14 +58,12 @@ export function ConsultationReportView({ report, language }: { report: Consultat
         </h1>
         <p lang={c.summary.language}>{c.summary.text}</p>
         <dl className="report-dates">
-          <dt>{t("reports:cover.phase")}</dt>
-          <dd>{t(`common:phase.${c.phase}`)}</dd>
-          <dt>{t("reports:cover.opens")}</dt>
-          <dd>{date(c.opensAt)}</dd>
-          <dt>{t("reports:cover.closes")}</dt>
-          <dd>{date(c.closesAt)}</dd>
-          <dt>{t("reports:cover.generated")}</dt>
-          <dd>{date(report.generatedAt)}</dd>
+          {coverDates.map(([key, value]) => (
+            <Fragment key={key}>
+              <dt>{t(`reports:cover.${key}`)}</dt>
+              <dd>{value}</dd>
+            </Fragment>
+          ))}
         </dl>
         <h2>{t("reports:figures.heading")}</h2>
         <dl className="report-figures">
@@ -104,30 +127,21 @@ export function ConsultationReportView({ report, language }: { report: Consultat
             <h3 id={`response-${r.id}`} lang={r.title.language}>
               {r.title.text}
             </h3>
-            <TableScroll
+            <DataTable
               caption={t("reports:responses.commitments")}
               context={`response-${r.id}`}
               className="report-table"
+              columns={(["what", "who", "due", "status"] as const).map((column) => t(`reports:responses.${column}`))}
             >
-              <thead>
-                <tr>
-                  <th scope="col">{t("reports:responses.what")}</th>
-                  <th scope="col">{t("reports:responses.who")}</th>
-                  <th scope="col">{t("reports:responses.due")}</th>
-                  <th scope="col">{t("reports:responses.status")}</th>
+              {r.commitments.map((commitment) => (
+                <tr key={commitment.id}>
+                  <td lang={commitment.what.language}>{commitment.what.text}</td>
+                  <td lang={commitment.who.language}>{commitment.who.text}</td>
+                  <td>{date(commitment.dueOn)}</td>
+                  <td>{t(`responses:status.${commitment.status}`)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {r.commitments.map((commitment) => (
-                  <tr key={commitment.id}>
-                    <td lang={commitment.what.language}>{commitment.what.text}</td>
-                    <td lang={commitment.who.language}>{commitment.who.text}</td>
-                    <td>{date(commitment.dueOn)}</td>
-                    <td>{t(`responses:status.${commitment.status}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </TableScroll>
+              ))}
+            </DataTable>
           </section>
         ))}
       </section>
@@ -147,34 +161,14 @@ export function ConsultationReportView({ report, language }: { report: Consultat
           <li>{t("reports:method.interest")}</li>
           <li>{t("reports:method.intervals")}</li>
         </ul>
-        <TableScroll caption={t("reports:method.commentsCaption")} className="report-table">
-          <tbody>
-            <tr>
-              <th scope="row">{t("reports:figures.commentsReceived")}</th>
-              <td>{formatNumber(report.moderation.received, language)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t("reports:figures.commentsPublished")}</th>
-              <td>{formatNumber(report.moderation.published, language)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t("reports:method.pending")}</th>
-              <td>{formatNumber(report.moderation.pending, language)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t("reports:method.hidden")}</th>
-              <td>{formatNumber(report.moderation.hidden, language)}</td>
-            </tr>
-            {report.moderation.hiddenByReason.map(({ reason, count }) => (
-              <tr key={reason}>
-                <th scope="row" className="report-table__sub">
-                  {t(`moderation:reasons.${reason}`)}
-                </th>
-                <td>{formatNumber(count, language)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </TableScroll>
+        <DataTable caption={t("reports:method.commentsCaption")} className="report-table">
+          {moderationCounts.map(([label, count]) => (
+            <CountRow key={label} label={t(label)} count={count} language={language} />
+          ))}
+          {report.moderation.hiddenByReason.map(({ reason, count }) => (
+            <CountRow key={reason} label={t(`moderation:reasons.${reason}`)} count={count} language={language} sub />
+          ))}
+        </DataTable>
       </section>
     </article>
   );

@@ -3,7 +3,7 @@ import { isSupportedLanguage, languageAutonyms } from "~/platform/i18n/config";
 import { NOT_STATED, type ReportBreakdown } from "~/reports/report-model";
 import { countryName } from "~/platform/format";
 import { ShownCount } from "~/components/report/shown-count";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
 
 /** Participants by one profile answer, as a table whose small cells read "<5" and protecting ones "withheld". */
 export function BreakdownTable({
@@ -36,33 +36,30 @@ export function BreakdownTable({
     }
   };
   return (
-    <TableScroll caption={t(`reports:breakdowns.${breakdown.key}`)} className="report-table report-breakdown">
-      <thead>
-        <tr>
-          <th scope="col">{t(`reports:breakdowns.${breakdown.key}Column`)}</th>
-          <th scope="col">{t("reports:breakdowns.participants")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {breakdown.categories.map((category, i) => (
-          <tr key={category}>
-            <th scope="row">{label(category)}</th>
-            <td>
-              <ShownCount value={breakdown.cells[i] ?? null} threshold={threshold} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-      {breakdown.key === "community" ? null : (
-        <tfoot>
+    <DataTable
+      caption={t(`reports:breakdowns.${breakdown.key}`)}
+      className="report-table report-breakdown"
+      columns={[t(`reports:breakdowns.${breakdown.key}Column`), t("reports:breakdowns.participants")]}
+      footer={
+        // Regional communities overlap (a country belongs to several): their counts add up to nothing.
+        breakdown.key === "community" ? null : (
           <tr>
             <th scope="row">{t("reports:breakdowns.total")}</th>
             <td>
               <ShownCount value={breakdown.total} threshold={threshold} />
             </td>
           </tr>
-        </tfoot>
-      )}
-    </TableScroll>
+        )
+      }
+    >
+      {breakdown.categories.map((category, i) => (
+        <tr key={category}>
+          <th scope="row">{label(category)}</th>
+          <td>
+            <ShownCount value={breakdown.cells[i] ?? null} threshold={threshold} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -3,7 +3,7 @@ import { niceMax, seriesPoints, shareBar } from "~/reports/charts";
 import type { ConsultationReport, ReportPriority } from "~/reports/report-model";
 import { formatDate, formatNumber, formatPercent } from "~/platform/format";
 import { ShownCount } from "~/components/report/shown-count";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
 
 const CHART = { width: 640, height: 200, margin: 40 };
 
@@ -50,24 +50,19 @@ export function WeeklyChart({ weekly, language }: { weekly: ConsultationReport["
         <span className="report-key report-key--votes">{t("weekly.votes")}</span>{" "}
         <span className="report-key report-key--comments">{t("weekly.comments")}</span>
       </figcaption>
-      <TableScroll caption={t("weekly.tableCaption")} className="report-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("weekly.week")}</th>
-            <th scope="col">{t("weekly.votes")}</th>
-            <th scope="col">{t("weekly.comments")}</th>
+      <DataTable
+        caption={t("weekly.tableCaption")}
+        className="report-table"
+        columns={[t("weekly.week"), t("weekly.votes"), t("weekly.comments")]}
+      >
+        {weekly.map((w) => (
+          <tr key={w.week}>
+            <th scope="row">{formatDate(w.week, language)}</th>
+            <td>{formatNumber(w.counts.votes, language)}</td>
+            <td>{formatNumber(w.counts.comments, language)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {weekly.map((w) => (
-            <tr key={w.week}>
-              <th scope="row">{formatDate(w.week, language)}</th>
-              <td>{formatNumber(w.counts.votes, language)}</td>
-              <td>{formatNumber(w.counts.comments, language)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </TableScroll>
+        ))}
+      </DataTable>
     </figure>
   );
 }
@@ -96,6 +91,32 @@ function ShareRow({
       <line x1={bar.low} y1={y} x2={bar.low} y2={y + BAR.height} className="report-bar__whisker" />
       <line x1={bar.high} y1={y} x2={bar.high} y2={y + BAR.height} className="report-bar__whisker" />
     </g>
+  );
+}
+
+/** Agree, disagree, pass and their total, in the order of the result table's columns. */
+function countsOf<N>(votes: { counts: { agree: N; disagree: N; pass: N }; total: N }): N[] {
+  return [votes.counts.agree, votes.counts.disagree, votes.counts.pass, votes.total];
+}
+
+/** One line of a priority's result table: who voted, the counts, and the share that agrees. */
+function ResultRow({
+  who,
+  counts,
+  share,
+}: {
+  who: React.ReactNode;
+  counts: readonly React.ReactNode[];
+  share: string;
+}) {
+  return (
+    <tr>
+      <th scope="row">{who}</th>
+      {counts.map((count, place) => (
+        <td key={place}>{count}</td>
+      ))}
+      <td>{share}</td>
+    </tr>
   );
 }
 
@@ -142,52 +163,27 @@ export function PriorityResult({
           className="report-bar__without"
         />
       </svg>
-      <TableScroll caption={t("results.tableCaption")} context={`priority-${p.id}`} className="report-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("results.who")}</th>
-            <th scope="col">{t("results.agree")}</th>
-            <th scope="col">{t("results.disagree")}</th>
-            <th scope="col">{t("results.pass")}</th>
-            <th scope="col">{t("results.total")}</th>
-            <th scope="col">{t("results.agreeShare")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">
-              <span className="report-key report-key--everyone">{t("results.everyone")}</span>
-            </th>
-            <td>{formatNumber(p.counts.agree, language)}</td>
-            <td>{formatNumber(p.counts.disagree, language)}</td>
-            <td>{formatNumber(p.counts.pass, language)}</td>
-            <td>{formatNumber(p.total, language)}</td>
-            <td>
-              {percent(p.agreeShare)} {interval(p.agreeInterval)}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">
-              <span className="report-key report-key--without">{t("results.withoutInterest")}</span>
-            </th>
-            <td>
-              <ShownCount value={w.counts.agree} threshold={threshold} />
-            </td>
-            <td>
-              <ShownCount value={w.counts.disagree} threshold={threshold} />
-            </td>
-            <td>
-              <ShownCount value={w.counts.pass} threshold={threshold} />
-            </td>
-            <td>
-              <ShownCount value={w.total} threshold={threshold} />
-            </td>
-            <td>
-              {percent(w.agreeShare)} {interval(w.agreeInterval)}
-            </td>
-          </tr>
-        </tbody>
-      </TableScroll>
+      <DataTable
+        caption={t("results.tableCaption")}
+        context={`priority-${p.id}`}
+        className="report-table"
+        columns={(["who", "agree", "disagree", "pass", "total", "agreeShare"] as const).map((column) =>
+          t(`results.${column}`),
+        )}
+      >
+        <ResultRow
+          who={<span className="report-key report-key--everyone">{t("results.everyone")}</span>}
+          counts={countsOf(p).map((n) => formatNumber(n, language))}
+          share={`${percent(p.agreeShare)} ${interval(p.agreeInterval)}`}
+        />
+        <ResultRow
+          who={<span className="report-key report-key--without">{t("results.withoutInterest")}</span>}
+          counts={countsOf(w).map((n) => (
+            <ShownCount value={n} threshold={threshold} />
+          ))}
+          share={`${percent(w.agreeShare)} ${interval(w.agreeInterval)}`}
+        />
+      </DataTable>
       {showBallot ? <p>{t("results.ballotPoints", { count: p.ballotPoints })}</p> : null}
     </section>
   );

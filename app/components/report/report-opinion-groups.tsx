@@ -1,7 +1,13 @@
 import { useTranslation } from "react-i18next";
-import { formatUpdated, GroupSize, UngroupedNote } from "~/components/opinion-map";
+import {
+  CommonGround,
+  DistinctiveStatement,
+  GroupSize,
+  TooFewNote,
+  UngroupedNote,
+  UpdatedNote,
+} from "~/components/opinion-map";
 import type { ReportOpinionGroups } from "~/reports/report-model";
-import { formatNumber, formatPercent } from "~/platform/format";
 
 /**
  * The report's opinion groups in words, with the sentences of the consultation page's map: each
@@ -17,31 +23,12 @@ export function ReportOpinionGroupsSection({
   threshold: number;
 }) {
   const { t } = useTranslation(["reports", "opinion"]);
-  const updated =
-    groups.state === "none" ? null : (
-      <p>
-        {t("opinion:updated", {
-          date: formatUpdated(groups.computedAt, language),
-          votes: formatNumber(groups.voteCount, language),
-          count: groups.voteCount,
-        })}
-      </p>
-    );
+  const updated = groups.state === "none" ? null : <UpdatedNote analysis={groups} language={language} />;
   return (
     <section className="report-section" aria-labelledby="report-groups">
       <h2 id="report-groups">{t("reports:groups.heading")}</h2>
       {groups.state === "none" ? <p>{t("reports:groups.none")}</p> : null}
-      {groups.state === "too-few" ? (
-        <p>
-          {t("opinion:tooFew", {
-            min: formatNumber(groups.minParticipants, language),
-            minVotes: formatNumber(groups.minVotes, language),
-            placed: formatNumber(groups.placed, language),
-            needed: formatNumber(groups.needed, language),
-            count: groups.needed,
-          })}
-        </p>
-      ) : null}
+      {groups.state === "too-few" ? <TooFewNote analysis={groups} language={language} /> : null}
       {updated}
       {groups.state === "ok" ? (
         <>
@@ -58,29 +45,13 @@ export function ReportOpinionGroupsSection({
               <ul>
                 {group.representative.map((r) => (
                   <li key={r.priorityId}>
-                    {t(r.direction === "agree" ? "opinion:group.agreesMore" : "opinion:group.disagreesMore", {
-                      inGroup: formatPercent(r.shareInGroup, language),
-                      elsewhere: formatPercent(r.shareElsewhere, language),
-                    })}{" "}
-                    <q lang={r.title.language}>{r.title.text}</q>
+                    <DistinctiveStatement statement={r} language={language} />
                   </li>
                 ))}
               </ul>
             </section>
           ))}
-          <h3>{t("opinion:consensus.heading")}</h3>
-          {groups.consensus.length === 0 ? (
-            <p>{t("opinion:consensus.none")}</p>
-          ) : (
-            <ul>
-              {groups.consensus.map((c) => (
-                <li key={c.priorityId}>
-                  <q lang={c.title.language}>{c.title.text}</q>{" "}
-                  {t("opinion:consensus.share", { share: formatPercent(c.lowestAgree, language) })}
-                </li>
-              ))}
-            </ul>
-          )}
+          <CommonGround consensus={groups.consensus} language={language} />
         </>
       ) : null}
     </section>

@@ -12,43 +12,61 @@ export interface PersonItem {
 }
 
 /**
+ * The two roles the staff give to an account by e-mail, each with its section on a staff page:
+ * the id the action sends the browser back to, the intents the section's forms post (the action
+ * switches on the same ones), and the section's words.
+ */
+export const roleSections = {
+  moderator: {
+    headingId: "moderators-heading",
+    idPrefix: "moderator",
+    addIntent: "assign-moderator",
+    removeIntent: "remove-moderator",
+    words: {
+      heading: "moderators.heading",
+      intro: "moderators.intro",
+      none: "moderators.none",
+      add: "moderators.assign",
+    },
+  },
+  institutionMember: {
+    headingId: "members-heading",
+    idPrefix: "member",
+    addIntent: "add-member",
+    removeIntent: "remove-member",
+    words: {
+      heading: "institutions.membersHeading",
+      intro: "institutions.membersIntro",
+      none: "institutions.noMembers",
+      add: "institutions.addMember",
+    },
+  },
+} as const;
+
+/**
  * The section of people holding a role (moderators, members of an institution), each with a button
  * to take it back, and a form to give it to an existing account by e-mail.
  */
 export function PeopleWithRole({
-  headingId,
-  heading,
-  intro,
-  idPrefix,
+  role,
   people,
-  emptyLabel,
-  addIntent,
-  removeIntent,
-  addLabel,
   failure,
 }: {
-  /** Where the action sends the browser back to after a change. */
-  headingId: string;
-  heading: string;
-  intro: string;
-  idPrefix: string;
+  role: keyof typeof roleSections;
   people: readonly PersonItem[];
-  emptyLabel: string;
-  addIntent: string;
-  removeIntent: string;
-  addLabel: string;
   /** What the action sent back, when it was about this form. */
   failure?: FormFailure;
 }) {
+  const { headingId, idPrefix, addIntent, removeIntent, words } = roleSections[role];
   const { t } = useTranslation("staff");
   const { field } = formFields(failureFor(failure, addIntent));
   const removeFailure = failureFor(failure, removeIntent);
   return (
     <section aria-labelledby={headingId} className="staff-form__section">
-      <h2 id={headingId}>{heading}</h2>
-      <p>{intro}</p>
+      <h2 id={headingId}>{t(words.heading)}</h2>
+      <p>{t(words.intro)}</p>
       <div className="people">
-        {people.length === 0 ? <p className="empty">{emptyLabel}</p> : null}
+        {people.length === 0 ? <p className="empty">{t(words.none)}</p> : null}
         <FormError message={removeFailure?.formError} values={removeFailure?.formErrorValues} />
         <ul className="people__list">
           {people.map((person) => (
@@ -81,7 +99,7 @@ export function PeopleWithRole({
             required
           />
           <button type="submit" className="button button--small">
-            {addLabel}
+            {t(words.add)}
           </button>
         </Form>
       </div>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "~/components/labelled-section";
 import type { PageHandle } from "~/components/page-title";
 import { closingDate } from "~/consultations/closing-date";
 import { listVisibleConsultations } from "~/consultations/consultations.server";
@@ -46,25 +47,39 @@ export default function HomePage() {
           <li>{t("home.roles.institutions")}</li>
         </ul>
       </section>
-      <section aria-labelledby="open-heading">
-        <h2 id="open-heading">{t("home.openConsultations")}</h2>
-        {open.length === 0 ? <p className="empty">{t("home.noOpenConsultations")}</p> : null}
-        <ul className="cards">
-          {open.map((c) => (
-            <ConsultationCardItem key={c.slug} consultation={c} language={language} />
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="closed-heading">
-        <h2 id="closed-heading">{t("home.otherConsultations")}</h2>
-        {others.length === 0 ? <p className="empty">{t("home.noOtherConsultations")}</p> : null}
-        <ul className="cards">
-          {others.map((c) => (
-            <ConsultationCardItem key={c.slug} consultation={c} language={language} />
-          ))}
-        </ul>
-      </section>
+      <ConsultationCards list="open" consultations={open} language={language} />
+      <ConsultationCards list="others" consultations={others} language={language} />
     </div>
+  );
+}
+
+/** The home page's two lists of consultations: the open ones first, then all the others. */
+const cardLists = {
+  open: { headingId: "open-heading", heading: "home.openConsultations", empty: "home.noOpenConsultations" },
+  others: { headingId: "closed-heading", heading: "home.otherConsultations", empty: "home.noOtherConsultations" },
+} as const;
+
+/** One of the lists: its heading, then a card a consultation (or that there is none). */
+function ConsultationCards({
+  list,
+  consultations,
+  language,
+}: {
+  list: keyof typeof cardLists;
+  consultations: readonly ConsultationCard[];
+  language: string;
+}) {
+  const { t } = useTranslation();
+  const { headingId, heading, empty } = cardLists[list];
+  return (
+    <LabelledSection headingId={headingId} heading={t(heading)}>
+      {consultations.length === 0 ? <p className="empty">{t(empty)}</p> : null}
+      <ul className="cards">
+        {consultations.map((c) => (
+          <ConsultationCardItem key={c.slug} consultation={c} language={language} />
+        ))}
+      </ul>
+    </LabelledSection>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "~/components/labelled-section";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/platform/db.server";
 import { getEnv } from "~/platform/env.server";
@@ -38,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const collected = ["account", "profile", "participation", "notifications", "signIns", "rateLimits"] as const;
 const purposes = ["account", "participation", "statistics", "notifications", "safety", "reports"] as const;
+const retentionPeriods = ["sessions", "rateLimit", "mail"] as const;
 const rights = [
   { key: "access", to: "/profile/data" },
   { key: "rectify", to: "/profile" },
@@ -56,23 +58,20 @@ export default function PrivacyNoticePage() {
       <p className="lead">{t("notice.intro")}</p>
       <p>{t("notice.updated", { date: updated })}</p>
 
-      <section aria-labelledby="privacy-controller">
-        <h2 id="privacy-controller">{t("notice.controller.heading")}</h2>
+      <LabelledSection headingId="privacy-controller" heading={t("notice.controller.heading")}>
         <p>{t("notice.controller.body", { site })}</p>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="privacy-collected">
-        <h2 id="privacy-collected">{t("notice.collected.heading")}</h2>
+      <LabelledSection headingId="privacy-collected" heading={t("notice.collected.heading")}>
         <ul>
           {collected.map((key) => (
             <li key={key}>{t(`notice.collected.${key}`)}</li>
           ))}
         </ul>
         <p>{t("notice.collected.never")}</p>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="privacy-purposes">
-        <h2 id="privacy-purposes">{t("notice.purposes.heading")}</h2>
+      <LabelledSection headingId="privacy-purposes" heading={t("notice.purposes.heading")}>
         <dl>
           {purposes.map((key) => (
             <div key={key}>
@@ -81,20 +80,18 @@ export default function PrivacyNoticePage() {
             </div>
           ))}
         </dl>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="privacy-retention">
-        <h2 id="privacy-retention">{t("notice.retention.heading")}</h2>
+      <LabelledSection headingId="privacy-retention" heading={t("notice.retention.heading")}>
         <ul>
-          <li>{t("notice.retention.sessions", { period: retention.sessions })}</li>
-          <li>{t("notice.retention.rateLimit", { period: retention.rateLimit })}</li>
-          <li>{t("notice.retention.mail", { period: retention.mail })}</li>
+          {retentionPeriods.map((kept) => (
+            <li key={kept}>{t(`notice.retention.${kept}`, { period: retention[kept] })}</li>
+          ))}
           <li>{t("notice.retention.account")}</li>
         </ul>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="privacy-rights">
-        <h2 id="privacy-rights">{t("notice.rights.heading")}</h2>
+      <LabelledSection headingId="privacy-rights" heading={t("notice.rights.heading")}>
         <ul>
           {rights.map(({ key, to }) => (
             <li key={key}>
@@ -108,14 +105,13 @@ export default function PrivacyNoticePage() {
             </li>
           ))}
         </ul>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="privacy-contact">
-        <h2 id="privacy-contact">{t("notice.contact.heading")}</h2>
+      <LabelledSection headingId="privacy-contact" heading={t("notice.contact.heading")}>
         <p>
           {t("notice.contact.body")} <a href={`mailto:${contact}`}>{contact}</a>
         </p>
-      </section>
+      </LabelledSection>
     </article>
   );
 }

@@ -10,7 +10,7 @@ import { localize } from "~/platform/i18n/localize";
 import { requireAbility } from "~/web/guard.server";
 import { formatNumber } from "~/platform/format";
 import exportStyles from "~/styles/exports.css?url";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exportStyles }];
 
@@ -59,50 +59,44 @@ export default function DownloadsAuditPage() {
       ) : (
         <>
           <p>{t("audit.total", { count: total, formattedCount: formatNumber(total, language) })}</p>
-          <TableScroll caption={t("audit.caption")} className="export-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("audit.when")}</th>
-                <th scope="col">{t("audit.who")}</th>
-                <th scope="col">{t("audit.institution")}</th>
-                <th scope="col">{t("audit.consultation")}</th>
-                <th scope="col">{t("audit.kind")}</th>
-                <th scope="col">{t("audit.format")}</th>
+          <DataTable
+            caption={t("audit.caption")}
+            className="export-table"
+            columns={(["when", "who", "institution", "consultation", "kind", "format"] as const).map((column) =>
+              t(`audit.${column}`),
+            )}
+          >
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>
+                  <time dateTime={entry.createdAt}>{formatTime(entry.createdAt, language)}</time>
+                </td>
+                <td>
+                  {entry.who ? (
+                    <>
+                      {entry.who.name} <span className="audit-page__email">{entry.who.email}</span>
+                    </>
+                  ) : entry.throughApi ? (
+                    t("audit.apiToken")
+                  ) : (
+                    t("audit.deletedUser")
+                  )}
+                </td>
+                <td>{entry.institution ?? t("audit.noInstitution")}</td>
+                <td>
+                  <Link to={`/c/${entry.consultation.slug}`} lang={entry.consultation.title.language}>
+                    {entry.consultation.title.text}
+                  </Link>
+                </td>
+                <td>
+                  <code>{entry.kind}</code>
+                </td>
+                <td>
+                  <code>{entry.format}</code>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
-                    <time dateTime={entry.createdAt}>{formatTime(entry.createdAt, language)}</time>
-                  </td>
-                  <td>
-                    {entry.who ? (
-                      <>
-                        {entry.who.name} <span className="audit-page__email">{entry.who.email}</span>
-                      </>
-                    ) : entry.throughApi ? (
-                      t("audit.apiToken")
-                    ) : (
-                      t("audit.deletedUser")
-                    )}
-                  </td>
-                  <td>{entry.institution ?? t("audit.noInstitution")}</td>
-                  <td>
-                    <Link to={`/c/${entry.consultation.slug}`} lang={entry.consultation.title.language}>
-                      {entry.consultation.title.text}
-                    </Link>
-                  </td>
-                  <td>
-                    <code>{entry.kind}</code>
-                  </td>
-                  <td>
-                    <code>{entry.format}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </TableScroll>
+            ))}
+          </DataTable>
         </>
       )}
       {pageCount > 1 ? (

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
 import { ConsultationSettingsForm } from "~/components/staff/consultation-settings-form";
-import { PeopleWithRole } from "~/components/staff/person-forms";
+import { PeopleWithRole, roleSections } from "~/components/staff/person-forms";
 import { ConsultationLinks, StaffPage } from "~/components/staff/staff-page";
 import { localize } from "~/platform/i18n/localize";
 import { requireRoleAssignment, requireStaffConsultation } from "~/web/staff-access.server";
@@ -49,21 +49,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, consultation: row } = await requireStaffConsultation(request, params.slug);
   const formData = joinListFields(await request.formData());
-  const moderators = `/staff/consultations/${row.slug}#moderators-heading`;
+  const { addIntent, removeIntent, headingId } = roleSections.moderator;
+  const moderators = `/staff/consultations/${row.slug}#${headingId}`;
   switch (formData.get("intent")) {
     case "save":
       return saveSettings(formData, consultationForm, (input) => updateConsultation(db, row.id, input), {
         pagesUnder: "/staff/consultations",
         message: "staff:flash.saved",
       });
-    case "assign-moderator":
+    case addIntent:
       await requireRoleAssignment(request);
       return grantRoleByEmail(formData, (email) => grantRole(db, "moderator", row.id, email), {
         backTo: moderators,
         granted: "staff:flash.moderatorAssigned",
         alreadyHeld: "staff:flash.alreadyModerator",
       });
-    case "remove-moderator":
+    case removeIntent:
       await requireRoleAssignment(request);
       return revokeRole(formData, (userId) => removeRole(db, "moderator", row.id, userId), {
         backTo: moderators,
@@ -119,18 +120,7 @@ export default function EditConsultationPage() {
         submitLabel={t("consultation.save")}
       />
 
-      <PeopleWithRole
-        headingId="moderators-heading"
-        heading={t("moderators.heading")}
-        intro={t("moderators.intro")}
-        idPrefix="moderator"
-        people={data.moderators}
-        emptyLabel={t("moderators.none")}
-        addIntent="assign-moderator"
-        removeIntent="remove-moderator"
-        addLabel={t("moderators.assign")}
-        failure={failure}
-      />
+      <PeopleWithRole role="moderator" people={data.moderators} failure={failure} />
     </StaffPage>
   );
 }

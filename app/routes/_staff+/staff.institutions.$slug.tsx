@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PageHandle } from "~/components/page-title";
 import { InstitutionSettingsForm } from "~/components/staff/institution-settings-form";
-import { PeopleWithRole } from "~/components/staff/person-forms";
+import { PeopleWithRole, roleSections } from "~/components/staff/person-forms";
 import { StaffPage } from "~/components/staff/staff-page";
 import { localize } from "~/platform/i18n/localize";
 import { requireStaffInstitution } from "~/web/staff-access.server";
@@ -28,20 +28,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, institution } = await requireStaffInstitution(request, params.slug);
   const formData = await request.formData();
-  const members = `/staff/institutions/${institution.slug}#members-heading`;
+  const { addIntent, removeIntent, headingId } = roleSections.institutionMember;
+  const members = `/staff/institutions/${institution.slug}#${headingId}`;
   switch (formData.get("intent")) {
     case "save":
       return saveSettings(formData, institutionForm, (input) => saveInstitution(db, input, institution.id), {
         pagesUnder: "/staff/institutions",
         message: "staff:flash.saved",
       });
-    case "add-member":
+    case addIntent:
       return grantRoleByEmail(formData, (email) => grantRole(db, "institutionMember", institution.id, email), {
         backTo: members,
         granted: "staff:flash.memberAdded",
         alreadyHeld: "staff:flash.alreadyMember",
       });
-    case "remove-member":
+    case removeIntent:
       return revokeRole(formData, (userId) => removeRole(db, "institutionMember", institution.id, userId), {
         backTo: members,
         message: "staff:flash.memberRemoved",
@@ -64,18 +65,7 @@ export default function EditInstitutionPage() {
         <h2 id="institution-settings-heading">{t("institutions.settingsHeading")}</h2>
         <InstitutionSettingsForm values={data.values} failure={failure} submitLabel={t("institutions.save")} />
       </section>
-      <PeopleWithRole
-        headingId="members-heading"
-        heading={t("institutions.membersHeading")}
-        intro={t("institutions.membersIntro")}
-        idPrefix="member"
-        people={data.members}
-        emptyLabel={t("institutions.noMembers")}
-        addIntent="add-member"
-        removeIntent="remove-member"
-        addLabel={t("institutions.addMember")}
-        failure={failure}
-      />
+      <PeopleWithRole role="institutionMember" people={data.members} failure={failure} />
     </StaffPage>
   );
 }

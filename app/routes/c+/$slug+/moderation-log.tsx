@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PageLinks } from "~/components/page-links";
+import { ConsultationBackLink } from "~/components/consultation-back-link";
 import type { PageHandle } from "~/components/page-title";
 import { localize } from "~/platform/i18n/localize";
 import { listPublicModerationLog } from "~/moderation/public-log.server";
@@ -50,11 +51,7 @@ export default function ModerationLogPage() {
   };
   return (
     <article className="page moderation-log">
-      <p>
-        <Link to={`/c/${c.slug}`} lang={c.title.language}>
-          {c.title.text}
-        </Link>
-      </p>
+      <ConsultationBackLink consultation={c} />
       <h1>{t("log.title")}</h1>
       <p className="lead">{t("log.intro")}</p>
       {entries.length === 0 ? <p className="empty">{t("log.empty")}</p> : null}

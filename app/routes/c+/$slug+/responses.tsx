@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommitmentDetails } from "~/components/commitment-item";
 import { FallbackNote } from "~/components/fallback-note";
+import { ConsultationBackLink } from "~/components/consultation-back-link";
 import type { PageHandle } from "~/components/page-title";
 import { localize } from "~/platform/i18n/localize";
 import { loadConsultationContext } from "~/web/consultation-context.server";
@@ -38,11 +39,7 @@ export default function PublicResponsesPage() {
   const { consultation: c, responses, language, canRespond } = useLoaderData<typeof loader>();
   return (
     <article className="page responses-page">
-      <p>
-        <Link to={`/c/${c.slug}`} lang={c.title.language}>
-          {c.title.text}
-        </Link>
-      </p>
+      <ConsultationBackLink consultation={c} />
       <h1>{t("public.title")}</h1>
       <p className="lead">{t("public.intro")}</p>
       <p>

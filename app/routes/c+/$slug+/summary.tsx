@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FallbackNote } from "~/components/fallback-note";
+import { ConsultationBackLink } from "~/components/consultation-back-link";
 import type { PageHandle } from "~/components/page-title";
 import { SummaryBody } from "~/components/summary-body";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
@@ -45,11 +46,7 @@ export default function PublicSummaryPage() {
   const { consultation: c, overall, priorities, language, canWrite } = useLoaderData<typeof loader>();
   return (
     <article className="page summary-page">
-      <p className="back-link">
-        <Link to={`/c/${c.slug}`} lang={c.title.language}>
-          {c.title.text}
-        </Link>
-      </p>
+      <ConsultationBackLink consultation={c} className="back-link" />
       <h1>{t("public.heading")}</h1>
       {canWrite ? (
         <p>

@@ -1,6 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConsultationBackLink } from "~/components/consultation-back-link";
+import { LabelledSection } from "~/components/labelled-section";
 import type { PageHandle } from "~/components/page-title";
 import { getEnv } from "~/platform/env.server";
 import { exportTableNames } from "~/exports/tables.server";
@@ -8,7 +10,7 @@ import { localize } from "~/platform/i18n/localize";
 import { loadConsultationContext } from "~/web/consultation-context.server";
 import { requireAbility } from "~/web/guard.server";
 import exportStyles from "~/styles/exports.css?url";
-import { TableScroll } from "~/components/table-scroll";
+import { DataTable } from "~/components/data-table";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: exportStyles }];
 
@@ -27,6 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     threshold: getEnv().SMALL_CELL_THRESHOLD,
   };
 }
+
+/** What the export leaves out and why, in the order the page says it; some name the small-cell threshold. */
+const privacyPoints = ["pseudonyms", "published", "consent", "profiles", "smallCells", "logged"] as const;
 
 /** The files of one table; the accessible names say which table, the visible ones need not. */
 const tableFiles = [
@@ -68,36 +73,26 @@ export default function ExportPage() {
   const href = (file: string) => `/c/${c.slug}/export/${file}`;
   return (
     <article className="page export-page">
-      <p>
-        <Link to={`/c/${c.slug}`} lang={c.title.language}>
-          {c.title.text}
-        </Link>
-      </p>
+      <ConsultationBackLink consultation={c} />
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
 
-      <section aria-labelledby="export-privacy">
-        <h2 id="export-privacy">{t("privacy.heading")}</h2>
+      <LabelledSection headingId="export-privacy" heading={t("privacy.heading")}>
         <ul>
-          <li>{t("privacy.pseudonyms")}</li>
-          <li>{t("privacy.published")}</li>
-          <li>{t("privacy.consent")}</li>
-          <li>{t("privacy.profiles", { threshold })}</li>
-          <li>{t("privacy.smallCells", { threshold })}</li>
-          <li>{t("privacy.logged")}</li>
+          {privacyPoints.map((point) => (
+            <li key={point}>{t(`privacy.${point}`, { threshold })}</li>
+          ))}
         </ul>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="export-formats">
-        <h2 id="export-formats">{t("formats.heading")}</h2>
+      <LabelledSection headingId="export-formats" heading={t("formats.heading")}>
         <ul>
           <li>{t("formats.csv")}</li>
           <li>{t("formats.csvExcel")}</li>
         </ul>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="export-whole">
-        <h2 id="export-whole">{t("whole.heading")}</h2>
+      <LabelledSection headingId="export-whole" heading={t("whole.heading")}>
         <ul className="export-files">
           <li>
             <a href={href("all.xlsx")} download>
@@ -115,38 +110,32 @@ export default function ExportPage() {
             </a>
           </li>
         </ul>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="export-tables">
-        <h2 id="export-tables">{t("tables.heading")}</h2>
-        <TableScroll caption={t("tables.caption")} className="export-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("tables.table")}</th>
-              <th scope="col">{t("tables.contents")}</th>
-              <th scope="col">{t("tables.download")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tables.map((name) => {
-              const title = t(`tables.${name}.title`);
-              return (
-                <tr key={name}>
-                  <th scope="row">{title}</th>
-                  <td>{t(`tables.${name}.description`)}</td>
-                  <td className="export-table__links">
-                    {tableFiles.map(({ suffix, label, labelFor }) => (
-                      <a key={suffix} href={href(`${name}${suffix}`)} download>
-                        <NamedByVisibleText visible={t(label)} full={t(labelFor, { table: title })} />
-                      </a>
-                    ))}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </TableScroll>
-      </section>
+      <LabelledSection headingId="export-tables" heading={t("tables.heading")}>
+        <DataTable
+          caption={t("tables.caption")}
+          className="export-table"
+          columns={[t("tables.table"), t("tables.contents"), t("tables.download")]}
+        >
+          {tables.map((name) => {
+            const title = t(`tables.${name}.title`);
+            return (
+              <tr key={name}>
+                <th scope="row">{title}</th>
+                <td>{t(`tables.${name}.description`)}</td>
+                <td className="export-table__links">
+                  {tableFiles.map(({ suffix, label, labelFor }) => (
+                    <a key={suffix} href={href(`${name}${suffix}`)} download>
+                      <NamedByVisibleText visible={t(label)} full={t(labelFor, { table: title })} />
+                    </a>
+                  ))}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
+      </LabelledSection>
     </article>
   );
 }

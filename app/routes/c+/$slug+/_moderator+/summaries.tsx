@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConsultationBackLink } from "~/components/consultation-back-link";
 import type { PageHandle } from "~/components/page-title";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { languageAutonyms, supportedLanguages } from "~/platform/i18n/config";
@@ -52,11 +53,7 @@ export default function SummariesOverview() {
   const { consultation: c, scopes } = useLoaderData<typeof loader>();
   return (
     <article className="page summaries-page">
-      <p className="back-link">
-        <Link to={`/c/${c.slug}`} lang={c.title.language}>
-          {c.title.text}
-        </Link>
-      </p>
+      <ConsultationBackLink consultation={c} className="back-link" />
       <h1>{t("overview.title")}</h1>
       <p className="lead">{t("overview.intro")}</p>
       <p>
