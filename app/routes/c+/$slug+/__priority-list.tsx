@@ -9,27 +9,40 @@ import { VoteForm } from "~/components/vote-form";
 import type { FormFailure } from "~/web/form-failures.server";
 import type { ConsultationPageData, PriorityFilterValues } from "./consultation-page.server";
 
+/** The filter menus: each narrows the list to one value of a priority's field, "all" first. */
+const filterMenus = [
+  {
+    name: "category",
+    label: "participation:filters.category",
+    all: "participation:filters.allCategories",
+    values: priorityCategories,
+    valueLabels: "categories",
+  },
+  {
+    name: "product",
+    label: "participation:filters.productType",
+    all: "participation:filters.allProductTypes",
+    values: productTypes,
+    valueLabels: "productTypes",
+  },
+] as const;
+
 /** A plain GET form: works without JavaScript, and the filtered address can be shared. */
 export function PriorityFilters({ filters }: { filters: PriorityFilterValues }) {
   const { t } = useTranslation(["consultation", "participation"]);
   return (
     <Form method="get" className="filters" aria-label={t("participation:filters.label")}>
-      <SelectField
-        id="filter-category"
-        name="category"
-        label={t("participation:filters.category")}
-        defaultValue={filters.category ?? ""}
-        emptyLabel={t("participation:filters.allCategories")}
-        choices={priorityCategories.map((category) => ({ value: category, label: t(`categories.${category}`) }))}
-      />
-      <SelectField
-        id="filter-product"
-        name="product"
-        label={t("participation:filters.productType")}
-        defaultValue={filters.product ?? ""}
-        emptyLabel={t("participation:filters.allProductTypes")}
-        choices={productTypes.map((product) => ({ value: product, label: t(`productTypes.${product}`) }))}
-      />
+      {filterMenus.map((menu) => (
+        <SelectField
+          key={menu.name}
+          id={`filter-${menu.name}`}
+          name={menu.name}
+          label={t(menu.label)}
+          defaultValue={filters[menu.name] ?? ""}
+          emptyLabel={t(menu.all)}
+          choices={menu.values.map((value) => ({ value, label: t(`${menu.valueLabels}.${value}`) }))}
+        />
+      ))}
       <button type="submit" className="button button--small">
         {t("participation:filters.apply")}
       </button>
