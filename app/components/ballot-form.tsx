@@ -1,4 +1,4 @@
-import { Link, useFetcher, useLocation } from "@remix-run/react";
+import { Link, useFetcher, useFormAction } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BallotSection as BallotData } from "~/participation/ballot.server";
@@ -52,7 +52,8 @@ export function BallotSection({ ballot, ability, signInHref, language, failure }
 function BallotForm({ ballot, language, failure }: { ballot: BallotData; language: string; failure?: FormFailure }) {
   const { t } = useTranslation("ballot");
   const fetcher = useFetcher<FormFailure | ActionSuccess<{ spent: number }>>();
-  const location = useLocation();
+  // The page's own action address, with its query: `?index` on the consultation page, under its layout.
+  const formAction = useFormAction();
   const shownFailure = fetcher.data && "fieldErrors" in fetcher.data ? fetcher.data : failure;
   const saved = fetcher.state === "idle" && fetcher.data && "ok" in fetcher.data ? fetcher.data.flash : null;
   // After a refused post without JavaScript, the numbers typed come back in the failure.
@@ -69,7 +70,7 @@ function BallotForm({ ballot, language, failure }: { ballot: BallotData; languag
     <fetcher.Form
       method="post"
       // Without JavaScript, a refused post renders the whole page: the anchor brings the member back to the errors.
-      action={`${location.pathname}${location.search}#ballot`}
+      action={`${formAction}#ballot`}
       className="ballot-form"
       aria-describedby={shownFailure?.formError ? formErrorId : undefined}
     >
