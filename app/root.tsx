@@ -16,7 +16,8 @@ import { Confirmation } from "~/components/form-field";
 import { TranslationsFetch, usePageResources } from "~/components/page-resources";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
-import { errorPageKey, useDocumentTitle } from "~/components/page-title";
+import { ErrorPage } from "~/components/error-page";
+import { useDocumentTitle } from "~/components/page-title";
 import { boot } from "~/platform/boot.server";
 import { fallbackLanguage, textDirection } from "~/platform/i18n/config";
 import { getLanguage, rememberLanguageChoice } from "~/platform/i18n/i18n.server";
@@ -164,16 +165,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  const key = errorPageKey(error);
-  return (
-    <div className="page narrow">
-      <h1>{t(`errors.${key}.title`)}</h1>
-      <p>{t(`errors.${key}.body`)}</p>
-      <p>
-        <a href="/">{t("errors.backHome")}</a>
-      </p>
-    </div>
-  );
+  return <ErrorPage error={useRouteError()} />;
 }

@@ -53,7 +53,7 @@ export function BallotSection({ ballot, ability, signInHref, language, failure }
 function BallotForm({ ballot, language, failure }: { ballot: BallotData; language: string; failure?: FormFailure }) {
   const { t } = useTranslation("ballot");
   const fetcher = useFetcher<FormFailure | ActionSuccess<{ spent: number }>>();
-  // The route's own address with its filters, "?index" included on the consultation page (an index route).
+  // The page's own action address, with its query: `?index` on the consultation page, under its layout.
   const formAction = useFormAction();
   const shownFailure = fetcher.data && "fieldErrors" in fetcher.data ? fetcher.data : failure;
   const saved = fetcher.state === "idle" && fetcher.data && "ok" in fetcher.data ? fetcher.data.flash : null;

@@ -25,11 +25,12 @@ export function errorPageKey(error: unknown): "notFound" | "forbidden" | "unexpe
 export function useDocumentTitle(): string {
   const { t } = useTranslation();
   const matches = useMatches();
-  // Set while the root error boundary renders: the tab then names the error, not only the site.
-  const error = useRouteError();
+  const routerState = useContext(UNSAFE_DataRouterStateContext);
+  // Set while an error boundary renders (the root's, or a layout's such as the consultation's, whose
+  // error only the router's state tells this root layout): the tab then names the error, not only the site.
+  const error = useRouteError() ?? Object.values(routerState?.errors ?? {})[0];
   // A form refused as posted (its error summary showing): the title says so first (WCAG 3.3.1).
-  const actionData = useContext(UNSAFE_DataRouterStateContext)?.actionData;
-  const refused = Object.values(actionData ?? {}).some(isFormFailure);
+  const refused = Object.values(routerState?.actionData ?? {}).some(isFormFailure);
   const siteName = t("layout.siteName");
   if (error) return `${t(`errors.${errorPageKey(error)}.title`)} · ${siteName}`;
   for (const match of [...matches].reverse()) {

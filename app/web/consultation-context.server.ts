@@ -3,6 +3,7 @@
  * exist or may not be seen), who is asking, in which language; and the answers to a post from
  * someone who may not take part now.
  */
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { SessionUser } from "~/platform/auth.server";
 import { findConsultationWithScopeCached } from "~/consultations/consultations.server";
 import type { ConsultationReader } from "~/consultations/reader";
@@ -34,6 +35,32 @@ export async function loadConsultationContext(
   // A draft is not "forbidden" to outsiders: it does not exist for them.
   if (!can(actor, "consultation.read", scope)) throw new Response("Not Found", { status: 404 });
   return { db, consultation, scope, actor, user, language };
+}
+
+/**
+ * The contexts loaded for each request's loaders, by slug. Remix runs the layout's loader and the
+ * page's in parallel and hands each its own copy of the Request, but one load context per request
+ * (server/index.ts getLoadContext), so that object is what ties them to one request.
+ */
+const loadedByRequest = new WeakMap<object, Map<string, Promise<ConsultationContext>>>();
+
+/**
+ * `loadConsultationContext` for a loader: the consultation layout's loader and its page's share one
+ * load per request. Actions keep calling `loadConsultationContext`: after a post, the loaders that
+ * follow it must see what the post changed, so what an action read is never handed on.
+ */
+export function loadConsultationContextOnce({
+  request,
+  params,
+  context: loadContext,
+}: LoaderFunctionArgs): Promise<ConsultationContext> {
+  const slug = params.slug ?? "";
+  if (typeof loadContext !== "object" || loadContext === null) return loadConsultationContext(request, slug);
+  const loaded = loadedByRequest.get(loadContext) ?? new Map<string, Promise<ConsultationContext>>();
+  loadedByRequest.set(loadContext, loaded);
+  const context = loaded.get(slug) ?? loadConsultationContext(request, slug);
+  loaded.set(slug, context);
+  return context;
 }
 
 /** The 4xx answer to a post from someone who may not take part (sign in, closed, suspended). */

@@ -93,6 +93,7 @@ const matrix: Row[] = [
   ["/notifications",                                   "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
   ["/notifications",                                   "action", S,      400,   400,        400,           400,      400,             400,        400,       400],
   // a consultation: reading and taking part
+  ["/c/:slug layout",                                  "loader", 200,    200,   200,        200,           200,      200,             200,        200,       200],
   ["/c/:slug",                                         "loader", 200,    200,   200,        200,           200,      200,             200,        200,       200],
   ["/c/:slug",                                         "action", 401,    400,   400,        400,           400,      400,             400,        400,       400],
   ["/c/:slug/p/:priorityId",                           "loader", 200,    200,   200,        200,           200,      200,             200,        200,       200],

@@ -3,11 +3,10 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PageLinks } from "~/components/page-links";
-import { ConsultationBackLink } from "~/components/consultation-back-link";
 import type { PageHandle } from "~/components/page-title";
 import { localize } from "~/platform/i18n/localize";
 import { listPublicModerationLog } from "~/moderation/public-log.server";
-import { loadConsultationContext } from "~/web/consultation-context.server";
+import { loadConsultationContextOnce } from "~/web/consultation-context.server";
 import { formatDate } from "~/platform/format";
 import styles from "~/styles/moderation.css?url";
 
@@ -18,8 +17,9 @@ export const handle: PageHandle = { title: (t) => t("moderation:log.title") };
 const logQuery = z.object({ page: z.coerce.number().int().min(1).catch(1) });
 
 /** Anyone who may read the consultation may read its moderation log: it names nobody and quotes nothing. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, consultation: row, language } = await loadConsultationContext(request, params.slug);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const { db, consultation: row, language } = await loadConsultationContextOnce(args);
   const { page } = logQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const log = await listPublicModerationLog(db, row.id, page);
   return {
@@ -51,7 +51,6 @@ export default function ModerationLogPage() {
   };
   return (
     <article className="page moderation-log">
-      <ConsultationBackLink consultation={c} />
       <h1>{t("log.title")}</h1>
       <p className="lead">{t("log.intro")}</p>
       {entries.length === 0 ? <p className="empty">{t("log.empty")}</p> : null}

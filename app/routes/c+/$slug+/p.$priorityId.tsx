@@ -31,7 +31,7 @@ import {
   priorityIdParam,
   type CommentView,
 } from "~/participation/comments.server";
-import { loadConsultationContext } from "~/web/consultation-context.server";
+import { loadConsultationContext, loadConsultationContextOnce } from "~/web/consultation-context.server";
 import { participationRefusal } from "~/participation/refusal.server";
 import { resultsVisibleTo, summarizeVotes } from "~/participation/results";
 import { handleVote } from "~/web/vote-action.server";
@@ -57,8 +57,9 @@ const commentQuery = z.object({
   page: z.coerce.number().int().min(1).catch(1),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await loadConsultationContext(request, params.slug);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, params } = args;
+  const context = await loadConsultationContextOnce(args);
   const { db, consultation: row, actor, scope, language } = context;
   const priorityId = priorityIdParam.safeParse(params.priorityId);
   const priority = priorityId.success

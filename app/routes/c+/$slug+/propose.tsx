@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { priorityCategories, productTypes } from "~db/vocabulary";
-import { BackToConsultation } from "~/components/consultation-link";
 import { FlagForm } from "~/components/flag-form";
 import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
@@ -11,6 +10,7 @@ import { isSupportedLanguage, languageAutonyms } from "~/platform/i18n/config";
 import { localize, type LocalizedValue } from "~/platform/i18n/localize";
 import {
   loadConsultationContext,
+  loadConsultationContextOnce,
   rateLimitResponse,
   refusalResponse,
   type ConsultationContext,
@@ -30,8 +30,8 @@ import { parseSubmission } from "~/web/forms.server";
 
 export const handle: PageHandle = { title: (t) => t("proposals:title") };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await loadConsultationContext(request, params.slug);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await loadConsultationContextOnce(args);
   const { db, consultation: row, actor, language } = context;
   const viewerId = actor.kind === "member" ? actor.userId : null;
   const [refusal, own, memberProposed] = await Promise.all([
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     localize(value, language, written ?? row.defaultLocale);
   return {
     language,
-    consultation: { slug: row.slug, title: localize(row.title, language, row.defaultLocale), phase: row.phase },
+    consultation: { slug: row.slug, phase: row.phase },
     ability: refusal ? refusal.reason : ("can-propose" as const),
     suspensionReason: refusal?.reason === "suspended" ? refusal.suspensionReason : null,
     ownProposals: own.map((p) => ({
@@ -149,7 +149,6 @@ export default function ProposePage() {
   const priorityHref = (id: number) => `/c/${c.slug}#priority-${id}`;
   return (
     <article className="page proposals-page">
-      <BackToConsultation consultation={c} />
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
       <FormError message={unplacedFailure?.formError} values={unplacedFailure?.formErrorValues} />

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import type { PageHandle } from "~/components/page-title";
 import { ConsultationReportView } from "~/components/report/consultation-report";
 import { getEnv } from "~/platform/env.server";
-import { loadConsultationContext } from "~/web/consultation-context.server";
+import { loadConsultationContextOnce } from "~/web/consultation-context.server";
 import { recordReportRead } from "~/reports/report-reads.server";
 import { requireReportReader } from "~/web/report-access.server";
 import { buildConsultationReport } from "~/reports/report.server";
@@ -23,8 +23,9 @@ export const handle: PageHandle = {
  * The consultation report: for the owning and following institutions and admins at any time, for
  * everyone once the consultation is published. The same aggregates either way; institution views are audited.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await loadConsultationContext(request, params.slug);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const context = await loadConsultationContextOnce(args);
   await requireReportReader(request, context);
   await recordReportRead(context, "html");
   const { db, consultation, language } = context;

@@ -8,7 +8,7 @@ import { FieldError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { isSupportedLanguage, languageAutonyms, supportedLanguages, type Language } from "~/platform/i18n/config";
 import { localize } from "~/platform/i18n/localize";
-import { loadConsultationContext } from "~/web/consultation-context.server";
+import { loadConsultationContext, loadConsultationContextOnce } from "~/web/consultation-context.server";
 import { requireReportReader } from "~/web/report-access.server";
 import { currentReportBuild, isFresh, requestReportBuild } from "~/reports/report-builds.server";
 import reportStyles from "~/styles/report.css?url";
@@ -43,8 +43,9 @@ function pdfLocale(request: Request, pageLanguage: Language): Language {
   return isSupportedLanguage(asked) ? asked : pageLanguage;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await loadConsultationContext(request, params.slug);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const context = await loadConsultationContextOnce(args);
   const { institutional } = await requireReportReader(request, context);
   const { db, consultation, language } = context;
   const locale = pdfLocale(request, language);

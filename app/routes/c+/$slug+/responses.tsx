@@ -3,10 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommitmentDetails } from "~/components/commitment-item";
 import { FallbackNote } from "~/components/fallback-note";
-import { ConsultationBackLink } from "~/components/consultation-back-link";
 import type { PageHandle } from "~/components/page-title";
 import { localize } from "~/platform/i18n/localize";
-import { loadConsultationContext } from "~/web/consultation-context.server";
+import { loadConsultationContextOnce } from "~/web/consultation-context.server";
 import { can } from "~/platform/permissions.server";
 import { renderMarkdown } from "~/platform/markdown";
 import { commitmentView, listPublicResponses } from "~/responses/responses.server";
@@ -14,8 +13,8 @@ import { formatDate } from "~/platform/format";
 
 export const handle: PageHandle = { title: (t) => t("responses:public.title") };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, consultation: row, actor, scope, language } = await loadConsultationContext(request, params.slug);
+export async function loader(args: LoaderFunctionArgs) {
+  const { db, consultation: row, actor, scope, language } = await loadConsultationContextOnce(args);
   const responses = await listPublicResponses(db, row.id);
   return {
     language,
@@ -39,7 +38,6 @@ export default function PublicResponsesPage() {
   const { consultation: c, responses, language, canRespond } = useLoaderData<typeof loader>();
   return (
     <article className="page responses-page">
-      <ConsultationBackLink consultation={c} />
       <h1>{t("public.title")}</h1>
       <p className="lead">{t("public.intro")}</p>
       <p>

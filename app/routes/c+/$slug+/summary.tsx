@@ -2,12 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FallbackNote } from "~/components/fallback-note";
-import { ConsultationBackLink } from "~/components/consultation-back-link";
 import type { PageHandle } from "~/components/page-title";
 import { SummaryBody } from "~/components/summary-body";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { localize } from "~/platform/i18n/localize";
-import { loadConsultationContext } from "~/web/consultation-context.server";
+import { loadConsultationContextOnce } from "~/web/consultation-context.server";
 import { can } from "~/platform/permissions.server";
 import { listPublicSummaries } from "~/summaries/summaries.server";
 import summaryStyles from "~/styles/summaries.css?url";
@@ -17,8 +16,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: summarySty
 
 export const handle: PageHandle = { title: (t) => t("summaries:public.title") };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await loadConsultationContext(request, params.slug);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await loadConsultationContextOnce(args);
   const { db, consultation: row, language, actor, scope } = context;
   const [summaries, priorities] = await Promise.all([
     listPublicSummaries(db, row, language),
@@ -46,7 +45,6 @@ export default function PublicSummaryPage() {
   const { consultation: c, overall, priorities, language, canWrite } = useLoaderData<typeof loader>();
   return (
     <article className="page summary-page">
-      <ConsultationBackLink consultation={c} className="back-link" />
       <h1>{t("public.heading")}</h1>
       {canWrite ? (
         <p>

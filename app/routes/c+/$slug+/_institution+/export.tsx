@@ -1,13 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ConsultationBackLink } from "~/components/consultation-back-link";
 import { LabelledSection } from "~/components/labelled-section";
 import type { PageHandle } from "~/components/page-title";
 import { getEnv } from "~/platform/env.server";
 import { exportTableNames } from "~/exports/tables.server";
-import { localize } from "~/platform/i18n/localize";
-import { loadConsultationContext } from "~/web/consultation-context.server";
+import { loadConsultationContextOnce } from "~/web/consultation-context.server";
 import { requireAbility } from "~/web/guard.server";
 import exportStyles from "~/styles/exports.css?url";
 import { DataTable } from "~/components/data-table";
@@ -17,14 +15,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: exportStyl
 export const handle: PageHandle = { title: (t) => t("exports:title") };
 
 /** The tables and formats of a consultation's data export; plain links, so it works without JavaScript. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { consultation, scope, language } = await loadConsultationContext(request, params.slug);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const { consultation, scope } = await loadConsultationContextOnce(args);
   await requireAbility(request, "export.download", scope);
   return {
-    consultation: {
-      slug: consultation.slug,
-      title: localize(consultation.title, language, consultation.defaultLocale),
-    },
+    consultation: { slug: consultation.slug },
     tables: exportTableNames,
     threshold: getEnv().SMALL_CELL_THRESHOLD,
   };
@@ -73,7 +69,6 @@ export default function ExportPage() {
   const href = (file: string) => `/c/${c.slug}/export/${file}`;
   return (
     <article className="page export-page">
-      <ConsultationBackLink consultation={c} />
       <h1>{t("title")}</h1>
       <p className="lead">{t("intro")}</p>
 

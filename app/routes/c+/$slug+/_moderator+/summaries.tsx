@@ -1,12 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ConsultationBackLink } from "~/components/consultation-back-link";
 import type { PageHandle } from "~/components/page-title";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { languageAutonyms, supportedLanguages } from "~/platform/i18n/config";
 import { localize } from "~/platform/i18n/localize";
-import { loadConsultationContext } from "~/web/consultation-context.server";
+import { loadConsultationContextOnce } from "~/web/consultation-context.server";
 import { listConsultationSummaries } from "~/summaries/summaries.server";
 import { requireConsultationAbility } from "~/web/guard.server";
 import summaryStyles from "~/styles/summaries.css?url";
@@ -15,8 +14,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: summarySty
 
 export const handle: PageHandle = { title: (t) => t("summaries:overview.title") };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await loadConsultationContext(request, params.slug);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const context = await loadConsultationContextOnce(args);
   requireConsultationAbility(request, context, "summary.write");
   const { db, consultation: row, language } = context;
   const [priorities, summaries] = await Promise.all([
@@ -53,7 +53,6 @@ export default function SummariesOverview() {
   const { consultation: c, scopes } = useLoaderData<typeof loader>();
   return (
     <article className="page summaries-page">
-      <ConsultationBackLink consultation={c} className="back-link" />
       <h1>{t("overview.title")}</h1>
       <p className="lead">{t("overview.intro")}</p>
       <p>

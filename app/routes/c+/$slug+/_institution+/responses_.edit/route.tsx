@@ -6,7 +6,7 @@ import { failureFor, FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
 import { SummaryBody } from "~/components/summary-body";
 import { isSupportedLanguage, languageAutonyms, supportedLanguages } from "~/platform/i18n/config";
-import { loadConsultationContext } from "~/web/consultation-context.server";
+import { loadConsultationContext, loadConsultationContextOnce } from "~/web/consultation-context.server";
 import type { FormFailure } from "~/web/form-failures.server";
 import { AddCommitmentForm, CommitmentForms } from "./__commitment-forms";
 import { DeleteDraft, PublishForm, ResponseTextForm } from "./__response-forms";
@@ -24,8 +24,9 @@ import {
 
 export const handle: PageHandle = { title: (t) => t("responses:editor.title") };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await loadConsultationContext(request, params.slug);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const context = await loadConsultationContextOnce(args);
   requireResponder(request, context);
   const requested = new URL(request.url).searchParams.get("edit");
   return loadResponseEditor(context, isSupportedLanguage(requested) ? requested : context.language);
@@ -63,10 +64,7 @@ export default function ResponseEditorPage() {
   return (
     <article className="page responses-editor">
       <p>
-        <Link to={`/c/${c.slug}`} lang={c.title.language}>
-          {c.title.text}
-        </Link>{" "}
-        · <Link to={`/c/${c.slug}/responses`}>{t("editor.publicLink")}</Link>
+        <Link to={`/c/${c.slug}/responses`}>{t("editor.publicLink")}</Link>
       </p>
       <h1>{t("editor.title")}</h1>
       <p className="lead">{t("editor.intro")}</p>

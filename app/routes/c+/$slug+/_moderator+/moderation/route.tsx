@@ -10,7 +10,7 @@ import { queueQuery } from "~/moderation/queue.server";
 import { formatDate } from "~/platform/format";
 import { FormToken } from "~/security/form-guards";
 import styles from "~/styles/moderation.css?url";
-import { loadConsultationContext } from "~/web/consultation-context.server";
+import { loadConsultationContext, loadConsultationContextOnce } from "~/web/consultation-context.server";
 import type { FormFailure } from "~/web/form-failures.server";
 import { handleModerationPost, requireModeration } from "~/web/moderation-actions.server";
 import { BulkForm, QueueFilters, queueHref } from "./__queue-forms";
@@ -20,8 +20,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const handle: PageHandle = { title: (t) => t("moderation:queue.title") };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await loadConsultationContext(request, params.slug);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const context = await loadConsultationContextOnce(args);
   requireModeration(context, request, "moderation.queue");
   return loadQueuePage(context, queueQuery.parse(Object.fromEntries(new URL(request.url).searchParams)));
 }
@@ -43,11 +44,6 @@ export default function ModerationQueuePage() {
     failure && !bulkFailure && !liftFailure && !items.some((item) => isAbout(failure, item)) ? failure : undefined;
   return (
     <article className="page moderation-page">
-      <p>
-        <Link to={`/c/${c.slug}`} lang={c.title.language}>
-          {c.title.text}
-        </Link>
-      </p>
       <h1>{t("queue.heading")}</h1>
       <p className="lead">{t("queue.intro")}</p>
       <p>

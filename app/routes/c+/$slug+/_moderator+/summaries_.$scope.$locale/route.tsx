@@ -7,7 +7,7 @@ import type { PageHandle } from "~/components/page-title";
 import { isSupportedLanguage, languageAutonyms } from "~/platform/i18n/config";
 import { versionNumber } from "~/summaries/summaries.server";
 import summaryStyles from "~/styles/summaries.css?url";
-import { loadConsultationContext } from "~/web/consultation-context.server";
+import { loadConsultationContext, loadConsultationContextOnce } from "~/web/consultation-context.server";
 import type { FormFailure } from "~/web/form-failures.server";
 import { requireConsultationAbility } from "~/web/guard.server";
 import { EditorForm, PublicationSection, PreviewSection } from "./__editor-form";
@@ -39,8 +39,9 @@ const diffQuery = z.object({
   to: versionNumber.optional().catch(undefined),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await loadConsultationContext(request, params.slug);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, params } = args;
+  const context = await loadConsultationContextOnce(args);
   const actor = requireConsultationAbility(request, context, "summary.write");
   const target = await resolveTarget(context, params);
   if (!target.ok) throw new Response("Not Found", { status: 404 });
