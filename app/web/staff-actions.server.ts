@@ -5,7 +5,8 @@
 import type { z } from "zod";
 import { redirectWithFlash } from "~/web/flash.server";
 import { formFailure, parseForm } from "~/web/form-failures.server";
-import type { GrantResult } from "~/staff/people.server";
+import type { Queryable } from "~/platform/db.server";
+import { grantRole, removeRole, type Role } from "~/staff/people.server";
 import { emailForm, userIdForm } from "~/staff/staff-forms";
 import { parseSubmission } from "~/web/forms.server";
 
@@ -28,30 +29,43 @@ export async function saveSettings<S extends z.ZodType>(
   return redirectWithFlash(`${pagesUnder}/${saved.slug}`, { message });
 }
 
-/** Gives a role to the account with the posted e-mail, saying whether it already held it. */
-export async function grantRoleByEmail(
-  formData: FormData,
-  grant: (email: string) => Promise<GrantResult>,
-  { backTo, granted, alreadyHeld }: { backTo: string; granted: string; alreadyHeld: string },
-) {
-  const parsed = parseSubmission(emailForm, formData);
-  if (!parsed.ok) return parsed.answer;
-  const result = await grant(parsed.data.email);
-  if (!result.ok) return formFailure(formData, { fieldErrors: { email: "staff:errors.noAccount" } }, 404);
-  const message = result.alreadyHeld ? alreadyHeld : granted;
-  return redirectWithFlash(backTo, { message, values: { email: parsed.data.email } });
-}
+/** What each role section's posts say back. */
+const roleFlashes: Record<Role, { granted: string; alreadyHeld: string; removed: string }> = {
+  moderator: {
+    granted: "staff:flash.moderatorAssigned",
+    alreadyHeld: "staff:flash.alreadyModerator",
+    removed: "staff:flash.moderatorRemoved",
+  },
+  institutionMember: {
+    granted: "staff:flash.memberAdded",
+    alreadyHeld: "staff:flash.alreadyMember",
+    removed: "staff:flash.memberRemoved",
+  },
+};
 
-/** Takes a role back from the posted person; a person who did not hold it is a 404. */
-export async function revokeRole(
+/**
+ * A post of a role section: with `addIntent`, gives `role` over `overId` to the account with the
+ * posted e-mail (saying whether it already held it); otherwise takes it back from the posted person,
+ * a person who did not hold it being a 404. Back at `backTo` either way.
+ */
+export async function answerRolePost(
   formData: FormData,
-  revoke: (userId: string) => Promise<boolean>,
-  { backTo, message }: { backTo: string; message: string },
+  db: Queryable,
+  { role, overId, addIntent, backTo }: { role: Role; overId: number; addIntent: string; backTo: string },
 ) {
+  const flashes = roleFlashes[role];
+  if (formData.get("intent") === addIntent) {
+    const parsed = parseSubmission(emailForm, formData);
+    if (!parsed.ok) return parsed.answer;
+    const result = await grantRole(db, role, overId, parsed.data.email);
+    if (!result.ok) return formFailure(formData, { fieldErrors: { email: "staff:errors.noAccount" } }, 404);
+    const message = result.alreadyHeld ? flashes.alreadyHeld : flashes.granted;
+    return redirectWithFlash(backTo, { message, values: { email: parsed.data.email } });
+  }
   const parsed = parseForm(userIdForm, formData);
-  const removed = parsed.ok && (await revoke(parsed.data.userId));
+  const removed = parsed.ok && (await removeRole(db, role, overId, parsed.data.userId));
   if (!removed) return formFailure(formData, { fieldErrors: {}, formError: "staff:errors.unknownPerson" }, 404);
-  return redirectWithFlash(backTo, { message });
+  return redirectWithFlash(backTo, { message: flashes.removed });
 }
 
 export function unknownIntent(formData: FormData) {

@@ -8,6 +8,7 @@ import { CheckboxField, choicesOf, languageChoices, RadioGroup, SelectField } fr
 import { ConsentPanel } from "~/components/consent-panel";
 import { FetcherField } from "~/components/fetcher-field";
 import { FormError, FormField } from "~/components/form-field";
+import { LabelledSection } from "~/components/labelled-section";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/platform/db.server";
 import { getLanguage } from "~/platform/i18n/i18n.server";
@@ -127,8 +128,7 @@ export default function ProfilePage() {
         />
         <SelectField {...question("preferredLanguage")} emptyLabel={t("notAnswered")} choices={languageChoices} />
 
-        <section aria-labelledby="interest-heading" className="profile-form__group">
-          <h2 id="interest-heading">{t("interest.heading")}</h2>
+        <LabelledSection headingId="interest-heading" heading={t("interest.heading")} className="profile-form__group">
           <p>{t("interest.why")}</p>
           <RadioGroup
             name="declaredInterest"
@@ -149,10 +149,9 @@ export default function ProfilePage() {
             // Without JavaScript the question stays open; the server checks it goes with "yes".
             disabled={hydrated && declaredInterest !== "yes"}
           />
-        </section>
+        </LabelledSection>
 
-        <section aria-labelledby="consent-heading" className="profile-form__group">
-          <h2 id="consent-heading">{t("consent.heading")}</h2>
+        <LabelledSection headingId="consent-heading" heading={t("consent.heading")} className="profile-form__group">
           <CheckboxField
             name="statsConsent"
             label={t("consent.label")}
@@ -160,10 +159,13 @@ export default function ProfilePage() {
             defaultChecked={values.statsConsent === "yes"}
             error={errors.statsConsent}
           />
-        </section>
+        </LabelledSection>
 
-        <section aria-labelledby="notifications-heading" className="profile-form__group">
-          <h2 id="notifications-heading">{t("notifications.heading")}</h2>
+        <LabelledSection
+          headingId="notifications-heading"
+          heading={t("notifications.heading")}
+          className="profile-form__group"
+        >
           <p>{t("notifications.why")}</p>
           <CheckboxField
             name="notifyByEmail"
@@ -177,7 +179,7 @@ export default function ProfilePage() {
             defaultChecked={values.notifyInApp === "yes"}
             error={errors.notifyInApp}
           />
-        </section>
+        </LabelledSection>
 
         <p role="status" className={saved ? "notice" : undefined}>
           {saved ? t("saved") : null}

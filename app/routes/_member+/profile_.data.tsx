@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { currentDataExport, dataExportPath, requestDataExport } from "~/accounts/data-export.server";
 import { FormError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
+import { usePollWhile } from "~/components/use-poll-while";
 import { getDb } from "~/platform/db.server";
 import { getLanguage } from "~/platform/i18n/i18n.server";
 import { requireAccountOwner } from "~/web/guard.server";
@@ -16,9 +16,6 @@ import { type FormFailure, rateLimitRefusal } from "~/web/form-failures.server";
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export const handle: PageHandle = { title: (t) => t("mydata:title") };
-
-/** While the zip is being built, a page with JavaScript asks again this often; without, the refresh link. */
-const POLL_MS = 2000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireAccountOwner(request);
@@ -47,15 +44,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (refused) return refused;
   await requestDataExport(db, { userId: actor.userId, locale: await getLanguage(request) });
   return redirect("/profile/data");
-}
-
-function usePollWhile(pending: boolean) {
-  const { revalidate, state } = useRevalidator();
-  useEffect(() => {
-    if (!pending || state !== "idle") return;
-    const timer = setTimeout(revalidate, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [pending, state, revalidate]);
 }
 
 export default function MyDataPage() {

@@ -61,7 +61,7 @@ export default function DownloadsAuditPage() {
           <p>{t("audit.total", { count: total, formattedCount: formatNumber(total, language) })}</p>
           <DataTable
             caption={t("audit.caption")}
-            className="export-table"
+            className="records-table"
             columns={(["when", "who", "institution", "consultation", "kind", "format"] as const).map((column) =>
               t(`audit.${column}`),
             )}

@@ -9,10 +9,10 @@ import { ConsultationLinks, StaffPage } from "~/components/staff/staff-page";
 import { localize } from "~/platform/i18n/localize";
 import { requireRoleAssignment, requireStaffConsultation } from "~/web/staff-access.server";
 import { updateConsultation } from "~/staff/consultations.server";
-import { grantRole, listRoleHolders, removeRole } from "~/staff/people.server";
+import { listRoleHolders } from "~/staff/people.server";
 import { consultationFormOptions } from "~/staff/form-options.server";
 import { phaseTransitions } from "~/staff/phases";
-import { grantRoleByEmail, revokeRole, saveSettings, unknownIntent } from "~/web/staff-actions.server";
+import { answerRolePost, saveSettings, unknownIntent } from "~/web/staff-actions.server";
 import { consultationForm, consultationFormValues, joinListFields } from "~/staff/staff-forms";
 import type { FormFailure } from "~/web/form-failures.server";
 
@@ -58,18 +58,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         message: "staff:flash.saved",
       });
     case addIntent:
-      await requireRoleAssignment(request);
-      return grantRoleByEmail(formData, (email) => grantRole(db, "moderator", row.id, email), {
-        backTo: moderators,
-        granted: "staff:flash.moderatorAssigned",
-        alreadyHeld: "staff:flash.alreadyModerator",
-      });
     case removeIntent:
       await requireRoleAssignment(request);
-      return revokeRole(formData, (userId) => removeRole(db, "moderator", row.id, userId), {
-        backTo: moderators,
-        message: "staff:flash.moderatorRemoved",
-      });
+      return answerRolePost(formData, db, { role: "moderator", overId: row.id, addIntent, backTo: moderators });
     default:
       return unknownIntent(formData);
   }

@@ -8,8 +8,8 @@ import { StaffPage } from "~/components/staff/staff-page";
 import { localize } from "~/platform/i18n/localize";
 import { requireStaffInstitution } from "~/web/staff-access.server";
 import { saveInstitution } from "~/staff/institutions.server";
-import { grantRole, listRoleHolders, removeRole } from "~/staff/people.server";
-import { grantRoleByEmail, revokeRole, saveSettings, unknownIntent } from "~/web/staff-actions.server";
+import { listRoleHolders } from "~/staff/people.server";
+import { answerRolePost, saveSettings, unknownIntent } from "~/web/staff-actions.server";
 import { institutionForm, institutionFormValues } from "~/staff/staff-forms";
 import type { FormFailure } from "~/web/form-failures.server";
 
@@ -37,15 +37,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         message: "staff:flash.saved",
       });
     case addIntent:
-      return grantRoleByEmail(formData, (email) => grantRole(db, "institutionMember", institution.id, email), {
-        backTo: members,
-        granted: "staff:flash.memberAdded",
-        alreadyHeld: "staff:flash.alreadyMember",
-      });
     case removeIntent:
-      return revokeRole(formData, (userId) => removeRole(db, "institutionMember", institution.id, userId), {
+      return answerRolePost(formData, db, {
+        role: "institutionMember",
+        overId: institution.id,
+        addIntent,
         backTo: members,
-        message: "staff:flash.memberRemoved",
       });
     default:
       return unknownIntent(formData);

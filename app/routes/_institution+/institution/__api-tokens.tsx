@@ -51,7 +51,7 @@ export function ApiTokens({ institution, failure }: { institution: PortalInstitu
       ) : (
         <DataTable
           caption={t("tokens.caption", { institution: institution.name.text })}
-          className="portal-table"
+          className="records-table"
           columns={[
             t("tokens.name"),
             t("tokens.prefix"),

@@ -17,7 +17,7 @@ export function PortalConsultations() {
       ) : (
         <DataTable
           caption={t("portal.consultations.caption")}
-          className="portal-table"
+          className="records-table"
           columns={[
             t("portal.consultations.consultation"),
             t("portal.consultations.phase"),
@@ -41,7 +41,7 @@ export function PortalConsultations() {
               <td>{number(c.participants)}</td>
               <td>{number(c.votes)}</td>
               <td>{number(c.publishedComments)}</td>
-              <td className="portal-links">
+              <td className="records-table__links">
                 <Link to={`/c/${c.slug}/export`}>{t("portal.consultations.export")}</Link>
                 {c.owned ? <Link to={`/c/${c.slug}/responses/edit`}>{t("portal.consultations.responses")}</Link> : null}
               </td>

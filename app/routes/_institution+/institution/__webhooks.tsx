@@ -113,7 +113,7 @@ function Deliveries({ hook }: { hook: Webhook }) {
   return (
     <DataTable
       caption={t("webhooks.deliveriesCaption", { url: hook.url })}
-      className="portal-table"
+      className="records-table"
       columns={[
         t("webhooks.delivery"),
         t("webhooks.event.heading"),

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldError } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
+import { usePollWhile } from "~/components/use-poll-while";
 import { isSupportedLanguage, languageAutonyms, supportedLanguages, type Language } from "~/platform/i18n/config";
 import { localize } from "~/platform/i18n/localize";
 import { loadConsultationContext, loadConsultationContextOnce } from "~/web/consultation-context.server";
@@ -21,21 +21,6 @@ import { parseSubmission } from "~/web/forms.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
 export const handle: PageHandle = { title: (t) => t("reports:pdf.title") };
-
-/**
- * While a build runs, a page with JavaScript asks again this often; without JavaScript, reloading the
- * page shows the progress (no meta refresh: it would reload under a screen reader's feet).
- */
-const POLL_MS = 2000;
-
-function usePollWhile(pending: boolean) {
-  const { revalidate, state } = useRevalidator();
-  useEffect(() => {
-    if (!pending || state !== "idle") return;
-    const timer = setTimeout(revalidate, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [pending, state, revalidate]);
-}
 
 /** The PDF language: as asked in `?locale=`, else the page's own. */
 function pdfLocale(request: Request, pageLanguage: Language): Language {

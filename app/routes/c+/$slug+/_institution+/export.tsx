@@ -110,7 +110,7 @@ export default function ExportPage() {
       <LabelledSection headingId="export-tables" heading={t("tables.heading")}>
         <DataTable
           caption={t("tables.caption")}
-          className="export-table"
+          className="records-table"
           columns={[t("tables.table"), t("tables.contents"), t("tables.download")]}
         >
           {tables.map((name) => {
@@ -119,7 +119,7 @@ export default function ExportPage() {
               <tr key={name}>
                 <th scope="row">{title}</th>
                 <td>{t(`tables.${name}.description`)}</td>
-                <td className="export-table__links">
+                <td className="records-table__links">
                   {tableFiles.map(({ suffix, label, labelFor }) => (
                     <a key={suffix} href={href(`${name}${suffix}`)} download>
                       <NamedByVisibleText visible={t(label)} full={t(labelFor, { table: title })} />
