@@ -60,7 +60,11 @@ export function loadConsultationContextOnce({
   loadedByRequest.set(loadContext, loaded);
   const context = loaded.get(slug) ?? loadConsultationContext(request, slug);
   loaded.set(slug, context);
-  return context;
+  // A refusal (404) reaches every loader that asked: each gets its own copy, since Remix reads the
+  // body of a thrown Response and a body can be read only once.
+  return context.catch((error: unknown) => {
+    throw error instanceof Response ? error.clone() : error;
+  });
 }
 
 /** The 4xx answer to a post from someone who may not take part (sign in, closed, suspended). */

@@ -51,6 +51,22 @@ describe("the consultation layout", () => {
     expect(lookUps).toHaveBeenCalledTimes(2);
   });
 
+  it("answers an unknown slug 404 to the layout and its page alike, each with a body Remix can read", async () => {
+    const context = {};
+    const unknown = (): LoaderFunctionArgs => ({
+      request: new Request("http://localhost/c/never-was-anything"),
+      params: { slug: "never-was-anything" },
+      context,
+    });
+    const refusals = await Promise.allSettled([layout.loader(unknown()), page.loader(unknown())]);
+    for (const refusal of refusals) {
+      expect(refusal.status).toBe("rejected");
+      const thrown = (refusal as PromiseRejectedResult).reason as Response;
+      expect(thrown.status).toBe(404);
+      expect(await thrown.text()).toBe("Not Found");
+    }
+  });
+
   it.each<[Role, string[]]>([
     ["visitor", ["", "/responses", "/moderation-log"]],
     ["moderator", ["", "/responses", "/moderation-log", "/moderation", "/summaries"]],
