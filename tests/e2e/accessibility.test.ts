@@ -53,9 +53,10 @@ describe.each(["en", "ar"])("accessibility in %s", (language) => {
     await page.close();
   });
 
-  it("names the error in the title of a missing page", async () => {
+  // A missing page, and a consultation that does not exist (its layout and its page both refuse it).
+  it.each(["/no-such-page", "/c/no-such-consultation"])("names the error in the title of %s", async (path) => {
     const page = await newPage(browser);
-    const response = await page.goto(`${baseURL}/no-such-page?lng=${language}`);
+    const response = await page.goto(`${baseURL}${path}?lng=${language}`);
     expect(response?.status()).toBe(404);
     expect(await page.title()).toBe(
       `${text(language, "common", "errors.notFound.title")} · ${text(language, "common", "layout.siteName")}`,
