@@ -12,6 +12,7 @@ import * as newMeetingPage from "~/routes/c+/$slug+/_facilitator+/meetings_.new"
 import * as meetingPage from "~/routes/c+/$slug+/_facilitator+/meetings_.$meetingId/route";
 import * as moderationLog from "~/routes/c+/$slug+/moderation-log";
 import * as priorityPage from "~/routes/c+/$slug+/p.$priorityId";
+import * as moderationQueue from "~/routes/c+/$slug+/_moderator+/moderation/route";
 import { comment, consultation, consultationFacilitator, meeting, vote } from "~db/schema";
 import { call, signUpMember, type Answer } from "../support/actions";
 import { createCast, type Cast } from "../support/cast";
@@ -359,6 +360,42 @@ describe("a facilitator's meeting", () => {
       ).toEqual([]);
     } finally {
       await db().update(consultation).set({ phase: "open" }).where(eq(consultation.id, cast.consultation.id));
+    }
+  });
+});
+
+describe("a meeting's comment under pre-moderation", () => {
+  it("waits in the moderation queue, named as a meeting's participant, until the moderator approves it", async () => {
+    await db().update(consultation).set({ moderationMode: "pre" }).where(eq(consultation.id, cast.consultation.id));
+    try {
+      const meetingId = await recordThroughPage(facilitator.cookie);
+      const priorityId = String(cast.consultation.priorityIds[2]);
+      const said = "Tunahitaji wauguzi zaidi";
+      const entered = await postMeeting(
+        meetingId,
+        { intent: "comment", priorityId, body: said, stance: "", language: "sw" },
+        facilitator.cookie,
+      );
+      expect(entered.status).toBe(302);
+      const [stored] = await db().select().from(comment).where(eq(comment.meetingId, meetingId));
+      expect(stored).toMatchObject({ status: "pending", authorId: null, channel: "meeting" });
+
+      const path = `/c/${slug}/moderation`;
+      const queue = await call(moderationQueue.loader, { path, params: { slug }, cookie: cookieOf("moderator") });
+      const items = (queue.body as { items: { id: number; fromMeeting: boolean; authorName: string | null }[] }).items;
+      expect(items.find((item) => item.id === stored!.id)).toMatchObject({ fromMeeting: true, authorName: null });
+
+      const approved = await call(moderationQueue.action, {
+        path,
+        params: { slug },
+        fields: { intent: "approve", targetType: "comment", targetId: String(stored!.id) },
+        cookie: cookieOf("moderator"),
+      });
+      expect(approved.status).toBe(302);
+      const [after] = await db().select({ status: comment.status }).from(comment).where(eq(comment.id, stored!.id));
+      expect(after?.status).toBe("published");
+    } finally {
+      await db().update(consultation).set({ moderationMode: "post" }).where(eq(consultation.id, cast.consultation.id));
     }
   });
 });
