@@ -1,5 +1,5 @@
 /**
- * Community meetings in Chromium (issue 16, decision 0045), with JavaScript in English and without
+ * Community meetings in Chromium (issue 16, decision 0045), without JavaScript in English and with
  * it in Arabic: the demo facilitator records a meeting, enters vote counts and a comment, is refused
  * (with the error summary focused) when the votes outnumber the people present; a visitor reads the
  * comment under the meeting's mark and no name; the moderator sees every meeting with the totals per
@@ -39,8 +39,8 @@ async function expectAccessible(page: Page, language: string) {
 }
 
 describe.each([
-  { language: "en", javaScript: true },
-  { language: "ar", javaScript: false },
+  { language: "en", javaScript: false },
+  { language: "ar", javaScript: true },
 ])("a facilitator's meeting in $language (JavaScript: $javaScript)", ({ language, javaScript }) => {
   const t = (key: string, values?: Record<string, string | number>) => text(language, "meetings", key, values);
   const body = `${language === "ar" ? "نريد الدواء قرب القرية" : "Medicines must reach the village clinic"} ${Date.now().toString(36)}`;
