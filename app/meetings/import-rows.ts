@@ -1,8 +1,9 @@
 /**
  * The rows of a meeting's spreadsheet, read and checked without touching the database
- * (docs/decisions/0046-meeting-import.md). One row is one paper ballot of one person present: a vote
- * per priority (`vote_<id>`), ballot points per priority (`points_<id>`, when the consultation has a
- * ballot) and at most one comment (`comment`, `comment_priority`, `stance`, `language`). Column names
+ * (docs/decisions/0046-meeting-import.md). One row is one paper ballot of one person present: the
+ * number written on the paper (`ballot`, 1 to the people present), a vote per priority
+ * (`vote_<id>`), ballot points per priority (`points_<id>`, when the consultation has a ballot) and
+ * at most one comment on a priority (`comment`, `comment_priority`, `stance`, `language`). Column names
  * are the same in every language; the values may be written in the facilitator's language or in
  * English, and nothing else: a typo is an error, never a guess.
  */
@@ -16,6 +17,7 @@ export type Stance = (typeof stanceValues)[number];
 export const maxCommentLength = 5000;
 
 export const commentColumns = ["comment", "comment_priority", "stance", "language"] as const;
+export const ballotColumn = "ballot";
 export const voteColumn = (priorityId: number) => `vote_${priorityId}`;
 export const pointsColumn = (priorityId: number) => `points_${priorityId}`;
 
@@ -29,6 +31,8 @@ export interface ImportContext {
   priorityIds: readonly number[];
   /** Points a ballot may spread; null when the consultation has no ballot (no points columns). */
   ballotBudget: number | null;
+  /** The meeting's people present: the highest ballot number. */
+  peoplePresent: number;
   /** Language codes a comment may be marked with. */
   languages: readonly string[];
   /** The language of a comment whose `language` cell is empty: the meeting's. */
@@ -44,7 +48,7 @@ export interface SheetRow {
 
 export interface ImportComment {
   body: string;
-  priorityId: number | null;
+  priorityId: number;
   stance: Stance | null;
   language: string;
 }
@@ -52,6 +56,8 @@ export interface ImportComment {
 /** A row as it will be stored. */
 export interface ImportRow {
   row: number;
+  /** The paper's number; null on a row that holds only a comment. */
+  ballot: number | null;
   votes: { priorityId: number; value: VoteValue }[];
   points: { priorityId: number; points: number }[];
   comment: ImportComment | null;
@@ -65,6 +71,10 @@ export type RowErrorCode =
   | "notWholeNumber"
   | "overBudget"
   | "unknownPriority"
+  | "missingPriority"
+  | "ballotMissing"
+  | "ballotOutOfRange"
+  | "ballotRepeated"
   | "unknownLanguage"
   | "commentTooLong"
   | "withoutComment";
@@ -99,11 +109,13 @@ function isBlank(cells: readonly string[]): boolean {
 }
 
 type ColumnMeaning =
+  | { kind: "ballot" }
   | { kind: "vote"; priorityId: number }
   | { kind: "points"; priorityId: number }
   | { kind: (typeof commentColumns)[number] };
 
 function columnMeaning(name: string, context: ImportContext): ColumnMeaning | null {
+  if (name === ballotColumn) return { kind: "ballot" };
   if ((commentColumns as readonly string[]).includes(name)) return { kind: name as (typeof commentColumns)[number] };
   const match = /^(vote|points)_(\d+)$/.exec(name);
   if (!match) return null;
@@ -153,12 +165,13 @@ class RowReader {
   readonly errors: RowError[] = [];
   readonly parsed: ImportRow;
   private readonly commentCells: Partial<Record<(typeof commentColumns)[number], string>> = {};
+  private ballotCell = "";
 
   constructor(
     private readonly number: number,
     private readonly context: ImportContext,
   ) {
-    this.parsed = { row: number, votes: [], points: [], comment: null };
+    this.parsed = { row: number, ballot: null, votes: [], points: [], comment: null };
   }
 
   private fail(column: string, code: RowErrorCode, value: string, allowed?: string) {
@@ -167,7 +180,9 @@ class RowReader {
 
   read(column: Header["columns"][number], cell: string) {
     const { meaning, name } = column;
-    if (meaning.kind === "vote") {
+    if (meaning.kind === "ballot") {
+      this.ballotCell = cell;
+    } else if (meaning.kind === "vote") {
       const value = wordFor(cell, this.context.vocabulary.votes);
       if (value) this.parsed.votes.push({ priorityId: meaning.priorityId, value });
       else this.fail(name, "notOneOf", cell.trim(), allowedWords(this.context.vocabulary.votes));
@@ -180,13 +195,32 @@ class RowReader {
     }
   }
 
-  finish(): void {
+  /** Ends the row; `usedBallots` are the numbers earlier rows of the file gave. */
+  finish(usedBallots: Set<number>): void {
+    this.readBallot(usedBallots);
     const budget = this.context.ballotBudget;
     const total = this.parsed.points.reduce((sum, { points }) => sum + points, 0);
     if (budget !== null && total > budget) {
       this.fail(pointsColumn(this.parsed.points.at(-1)!.priorityId), "overBudget", String(total), String(budget));
     }
     this.parsed.comment = this.readComment();
+  }
+
+  private readBallot(usedBallots: Set<number>): void {
+    const text = comparable(this.ballotCell);
+    if (text === "") {
+      if (this.parsed.votes.length > 0 || this.parsed.points.length > 0) this.fail(ballotColumn, "ballotMissing", "");
+      return;
+    }
+    const number = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+    if (!(number >= 1 && number <= this.context.peoplePresent)) {
+      this.fail(ballotColumn, "ballotOutOfRange", this.ballotCell.trim(), String(this.context.peoplePresent));
+    } else if (usedBallots.has(number)) {
+      this.fail(ballotColumn, "ballotRepeated", text);
+    } else {
+      usedBallots.add(number);
+      this.parsed.ballot = number;
+    }
   }
 
   private readComment(): ImportComment | null {
@@ -209,13 +243,18 @@ class RowReader {
     };
   }
 
-  private readCommentPriority(cell: string): number | null {
+  /** Every comment is about one priority, as on the website; 0 stands in for it until the file is fixed. */
+  private readCommentPriority(cell: string): number {
     const text = comparable(cell);
-    if (text === "") return null;
+    const allowed = this.context.priorityIds.join(", ");
+    if (text === "") {
+      this.fail("comment_priority", "missingPriority", "", allowed);
+      return 0;
+    }
     const id = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
     if (this.context.priorityIds.includes(id)) return id;
-    this.fail("comment_priority", "unknownPriority", cell.trim(), this.context.priorityIds.join(", "));
-    return null;
+    this.fail("comment_priority", "unknownPriority", cell.trim(), allowed);
+    return 0;
   }
 
   private readStance(cell: string): Stance | null {
@@ -244,13 +283,14 @@ export function readImportRows(sheet: readonly SheetRow[], context: ImportContex
   if (!headerRow) return { rows: [], errors: [{ row: 1, column: "", code: "noHeader", value: "" }] };
   const header = readHeader(headerRow, context);
   const result: ReadRows = { rows: [], errors: [...header.errors] };
+  const usedBallots = new Set<number>();
   for (const ballot of ballots) {
     const reader = new RowReader(ballot.number, context);
     for (const column of header.columns) {
       const cell = ballot.cells[column.index] ?? "";
       if (cell.trim() !== "") reader.read(column, cell);
     }
-    reader.finish();
+    reader.finish(usedBallots);
     const { votes, points, comment } = reader.parsed;
     if (votes.length === 0 && points.length === 0 && !comment && reader.errors.length === 0) continue;
     result.rows.push(reader.parsed);

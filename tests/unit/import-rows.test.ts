@@ -4,6 +4,7 @@ import { readImportRows, type ImportContext, type SheetRow } from "~/meetings/im
 const context: ImportContext = {
   priorityIds: [3, 7],
   ballotBudget: 10,
+  peoplePresent: 5,
   languages: ["en", "fr", "sw", "ar"],
   defaultLanguage: "sw",
   vocabulary: {
@@ -12,7 +13,7 @@ const context: ImportContext = {
   },
 };
 
-const header = ["vote_3", "vote_7", "points_3", "points_7", "comment", "comment_priority", "stance", "language"];
+const header = ["ballot", "vote_3", "vote_7", "points_3", "points_7", "comment", "comment_priority", "stance", "language"];
 
 /** A sheet whose row 1 is the header and whose next rows are `rows`. */
 function sheet(...rows: string[][]): SheetRow[] {
@@ -22,13 +23,14 @@ function sheet(...rows: string[][]): SheetRow[] {
 describe("readImportRows", () => {
   it("reads a ballot written in the facilitator's language, in English or in any case, as it will be stored", () => {
     const { rows, errors } = readImportRows(
-      sheet(["Kubali", " DISAGREE ", "4", "6", "Maji safi", "7", "swali", ""], ["pass", "", "", "", "", "", "", ""]),
+      sheet(["1", "Kubali", " DISAGREE ", "4", "6", "Maji safi", "7", "swali", ""], ["2", "pass", "", "", "", "", "", "", ""], ["3"]),
       context,
     );
     expect(errors).toEqual([]);
     expect(rows).toEqual([
       {
         row: 2,
+        ballot: 1,
         votes: [
           { priorityId: 3, value: "agree" },
           { priorityId: 7, value: "disagree" },
@@ -39,12 +41,12 @@ describe("readImportRows", () => {
         ],
         comment: { body: "Maji safi", priorityId: 7, stance: "question", language: "sw" },
       },
-      { row: 3, votes: [{ priorityId: 3, value: "pass" }], points: [], comment: null },
+      { row: 3, ballot: 2, votes: [{ priorityId: 3, value: "pass" }], points: [], comment: null },
     ]);
   });
 
   it("refuses a typo, naming the row, the column and the accepted words", () => {
-    const { errors } = readImportRows(sheet(["agre", "", "", "", "", "", "", ""]), context);
+    const { errors } = readImportRows(sheet(["4", "agre", "", "", "", "", "", "", ""]), context);
     expect(errors).toEqual([{ row: 2, column: "vote_3", code: "notOneOf", value: "agre", allowed: "kubali, kataa, ruka" }]);
   });
 
@@ -53,22 +55,31 @@ describe("readImportRows", () => {
       { number: 1, cells: ["# vote_3: Maji"] },
       { number: 2, cells: header },
       { number: 3, cells: ["", "", ""] },
-      { number: 4, cells: ["kubaly"] },
+      { number: 4, cells: ["1", "kubaly"] },
     ];
     expect(readImportRows(rows, context).errors).toMatchObject([{ row: 4, column: "vote_3", code: "notOneOf" }]);
   });
 
   it.each([
-    ["notWholeNumber", ["", "", "2.5", "", "", "", "", ""], "points_3"],
-    ["notWholeNumber", ["", "", "-1", "", "", "", "", ""], "points_3"],
-    ["overBudget", ["", "", "6", "5", "", "", "", ""], "points_7"],
-    ["unknownPriority", ["", "", "", "", "text", "4", "", ""], "comment_priority"],
-    ["notOneOf", ["", "", "", "", "text", "", "maybe", ""], "stance"],
-    ["unknownLanguage", ["", "", "", "", "text", "", "", "klingon"], "language"],
-    ["withoutComment", ["kubali", "", "", "", "", "3", "", ""], "comment_priority"],
-    ["commentTooLong", ["", "", "", "", "x".repeat(5001), "", "", ""], "comment"],
+    ["notWholeNumber", ["1", "", "", "2.5", "", "", "", "", ""], "points_3"],
+    ["notWholeNumber", ["1", "", "", "-1", "", "", "", "", ""], "points_3"],
+    ["overBudget", ["1", "", "", "6", "5", "", "", "", ""], "points_7"],
+    ["unknownPriority", ["", "", "", "", "", "text", "4", "", ""], "comment_priority"],
+    ["missingPriority", ["", "", "", "", "", "text", "", "", ""], "comment_priority"],
+    ["notOneOf", ["", "", "", "", "", "text", "3", "maybe", ""], "stance"],
+    ["unknownLanguage", ["", "", "", "", "", "text", "3", "", "klingon"], "language"],
+    ["withoutComment", ["1", "kubali", "", "", "", "", "3", "", ""], "comment_priority"],
+    ["commentTooLong", ["", "", "", "", "", "x".repeat(5001), "3", "", ""], "comment"],
+    ["ballotMissing", ["", "kubali", "", "", "", "", "", "", ""], "ballot"],
+    ["ballotOutOfRange", ["6", "kubali", "", "", "", "", "", "", ""], "ballot"],
+    ["ballotOutOfRange", ["0", "kubali", "", "", "", "", "", "", ""], "ballot"],
   ])("reports %s in column %s", (code, cells, column) => {
     expect(readImportRows(sheet(cells), context).errors).toMatchObject([{ row: 2, column, code }]);
+  });
+
+  it("refuses a ballot number given twice in the file", () => {
+    const { errors } = readImportRows(sheet(["2", "pass"], ["2", "agree"]), context);
+    expect(errors).toEqual([{ row: 3, column: "ballot", code: "ballotRepeated", value: "2" }]);
   });
 
   it("refuses unknown and repeated columns, and points when the consultation has no ballot", () => {
@@ -86,7 +97,7 @@ describe("readImportRows", () => {
   });
 
   it("strips control characters from a comment, so nothing unstorable reaches the database", () => {
-    const { rows } = readImportRows(sheet(["", "", "", "", "a\u0000b\r\nc", "", "", "AR"]), context);
-    expect(rows[0]!.comment).toEqual({ body: "ab\nc", priorityId: null, stance: null, language: "ar" });
+    const { rows } = readImportRows(sheet(["", "", "", "", "", "a\u0000b\r\nc", "7", "", "AR"]), context);
+    expect(rows[0]!.comment).toEqual({ body: "ab\nc", priorityId: 7, stance: null, language: "ar" });
   });
 });

@@ -26,6 +26,7 @@ export const namespaces = [
   "mydata",
   "privacy",
   "phones",
+  "imports",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const defaultNamespace: Namespace = "common";
