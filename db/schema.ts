@@ -657,6 +657,7 @@ export const moderationActionKinds = [
   "dismiss-flags",
   "approve-edit",
   "reject-edit",
+  "void",
 ] as const;
 export type ModerationActionKind = (typeof moderationActionKinds)[number];
 
@@ -671,7 +672,7 @@ export const moderationAction = pgTable(
     consultationId: integer("consultation_id")
       .notNull()
       .references(() => consultation.id, { onDelete: "cascade" }),
-    targetType: text("target_type", { enum: ["comment", "priority", "user"] }).notNull(),
+    targetType: text("target_type", { enum: ["comment", "priority", "user", "meeting"] }).notNull(),
     targetId: text("target_id").notNull(),
     action: text("action", { enum: moderationActionKinds }).notNull(),
     reason: text("reason"),

@@ -15,7 +15,7 @@ import {
   type SpamSignal,
 } from "~/moderation/spam-signals";
 
-export type RecordTarget = { targetType: "comment" | "priority" | "user"; targetId: number | string };
+export type RecordTarget = { targetType: "comment" | "priority" | "user" | "meeting"; targetId: number | string };
 
 export interface ActionRecord extends RecordTarget {
   consultationId: number;
@@ -34,6 +34,7 @@ const changesPublishedContent: ReadonlySet<ModerationActionKind> = new Set([
   "redact",
   "merge",
   "hold",
+  "void",
 ]);
 
 export async function recordAction(db: Queryable, record: ActionRecord): Promise<void> {

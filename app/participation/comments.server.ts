@@ -110,48 +110,63 @@ export type PostCommentResult =
   | { ok: true; id: number; status: "pending" | "published" }
   | { ok: false; reason: "unknown-priority" | "unknown-comment" | "too-deep" | "duplicate" };
 
+/** The status a new comment starts with: pre-moderation holds every one for the moderators. */
+export function statusOnPosting(moderationMode: "pre" | "post"): "pending" | "published" {
+  return moderationMode === "pre" ? "pending" : "published";
+}
+
+/**
+ * A comment a facilitator typed in for a community meeting (docs/decisions/0045): it has no author,
+ * the meeting stands behind it; `importId` names the spreadsheet import that stored it.
+ */
+export interface MeetingCommentSource {
+  meetingId: number;
+  enteredById: string | null;
+  importId: number | null;
+}
+
+type CommentSource =
+  { authorId: string; meeting?: undefined } | { authorId?: undefined; meeting: MeetingCommentSource };
+
+/**
+ * A member's comment, or a meeting's (`meeting`). A meeting's comment starts a thread (nobody at
+ * the meeting replies on the site) and skips the duplicate and spam checks, which are about an
+ * author: several people present may well say the same words, and the meeting's limit of entries
+ * (app/meetings/meetings.server.ts) bounds how many there are.
+ */
 export async function postComment(
   db: Queryable,
-  input: {
+  input: CommentSource & {
     consultationId: number;
     priorityId: number;
-    authorId: string;
     body: string;
     language: string;
     stance: CommentStance | null;
     parentId: number | null;
-    /** "pending" in pre-moderated consultations: nobody but the author sees it until approved. */
+    /** `statusOnPosting` of the consultation's moderation mode. */
     status: "pending" | "published";
   },
 ): Promise<PostCommentResult> {
+  const { authorId, meeting } = input;
   return db.transaction(async (tx) => {
     // One author's posts on one priority go one at a time, so a double submission cannot slip
     // past the duplicate check below.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${input.authorId}::text), ${input.priorityId}::int)`);
+    if (authorId !== undefined) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${authorId}::text), ${input.priorityId}::int)`);
+    }
     if (!(await isCommentablePriority(tx, input.consultationId, input.priorityId))) {
       return { ok: false, reason: "unknown-priority" };
     }
     let depth = 0;
     if (input.parentId !== null) {
-      const parent = await findPublishedComment(tx, { ...input, commentId: input.parentId });
+      const parent = meeting ? null : await findPublishedComment(tx, { ...input, commentId: input.parentId });
       if (!parent) return { ok: false, reason: "unknown-comment" };
       if (parent.depth >= maxCommentDepth) return { ok: false, reason: "too-deep" };
       depth = parent.depth + 1;
     }
-    const [duplicate] = await tx
-      .select({ id: comment.id })
-      .from(comment)
-      .where(
-        and(
-          eq(comment.authorId, input.authorId),
-          eq(comment.priorityId, input.priorityId),
-          eq(comment.body, input.body),
-          ne(comment.status, "removed"),
-          gt(comment.createdAt, sql`now() - make_interval(secs => ${duplicateWindowSeconds})`),
-        ),
-      )
-      .limit(1);
-    if (duplicate) return { ok: false, reason: "duplicate" };
+    if (authorId !== undefined && (await isDuplicate(tx, { ...input, authorId }))) {
+      return { ok: false, reason: "duplicate" };
+    }
     const [row] = await tx
       .insert(comment)
       .values({
@@ -159,17 +174,43 @@ export async function postComment(
         priorityId: input.priorityId,
         parentId: input.parentId,
         depth,
-        authorId: input.authorId,
+        authorId: authorId ?? null,
         body: input.body,
         language: input.language,
         stance: input.stance,
         status: input.status,
+        ...(meeting && {
+          channel: "meeting" as const,
+          meetingId: meeting.meetingId,
+          meetingImportId: meeting.importId,
+          enteredById: meeting.enteredById,
+        }),
       })
       .returning({ id: comment.id });
     if (!row) throw new Error("comment insert returned no row");
-    const status = input.status === "published" ? await holdIfSpam(tx, { ...input, commentId: row.id }) : input.status;
+    const status =
+      input.status === "published" && authorId !== undefined
+        ? await holdIfSpam(tx, { ...input, authorId, commentId: row.id })
+        : input.status;
     return { ok: true, id: row.id, status };
   });
+}
+
+async function isDuplicate(tx: Queryable, input: { authorId: string; priorityId: number; body: string }) {
+  const [duplicate] = await tx
+    .select({ id: comment.id })
+    .from(comment)
+    .where(
+      and(
+        eq(comment.authorId, input.authorId),
+        eq(comment.priorityId, input.priorityId),
+        eq(comment.body, input.body),
+        ne(comment.status, "removed"),
+        gt(comment.createdAt, sql`now() - make_interval(secs => ${duplicateWindowSeconds})`),
+      ),
+    )
+    .limit(1);
+  return duplicate !== undefined;
 }
 
 export function isWithinEditWindow(createdAt: Date, now = new Date()): boolean {

@@ -18,6 +18,7 @@ import {
   withdrawEndorsement,
   findPriorityComment,
   postComment,
+  statusOnPosting,
 } from "~/participation/comments.server";
 import { participationRefusal } from "~/participation/refusal.server";
 import { rateLimitResponse, refusalResponse, type ConsultationContext } from "~/web/consultation-context.server";
@@ -115,7 +116,7 @@ export async function handlePostComment(post: CommentPagePost) {
     consultationId: context.consultation.id,
     priorityId,
     authorId: member.actor.userId,
-    status: context.consultation.moderationMode === "pre" ? "pending" : "published",
+    status: statusOnPosting(context.consultation.moderationMode),
   });
   if (!result.ok) {
     if (result.reason === "duplicate") {
