@@ -111,13 +111,11 @@ export function templateXlsx(template: ImportTemplate): AsyncIterable<Uint8Array
     {
       name: template.sheetNames[0],
       columns: stringColumns(template.header),
-      // eslint-disable-next-line @typescript-eslint/require-await
       batches: async function* () {},
     },
     {
       name: template.sheetNames[1],
       columns: stringColumns(template.guideHeader),
-      // eslint-disable-next-line @typescript-eslint/require-await
       batches: async function* () {
         yield template.guide;
       },

@@ -8,10 +8,14 @@
  * English, and nothing else: a typo is an error, never a guess.
  */
 import type { VoteValue } from "~db/schema";
+import { writtenText } from "~/platform/zod-fields";
 
 export const voteValues = ["agree", "disagree", "pass"] as const satisfies readonly VoteValue[];
 export const stanceValues = ["supports", "concerns", "question"] as const;
 export type Stance = (typeof stanceValues)[number];
+
+/** A comment as a written text: one kind of line break, no control characters (NUL cannot be stored), trimmed. */
+const commentText = writtenText("empty");
 
 /** The most a comment may hold, as the comment table allows. */
 export const maxCommentLength = 5000;
@@ -137,7 +141,8 @@ function readHeader(row: SheetRow, context: ImportContext): Header {
     const name = comparable(cell);
     if (name === "") return;
     const meaning = columnMeaning(name, context);
-    if (!meaning) header.errors.push({ row: row.number, column: cell.trim(), code: "unknownColumn", value: cell.trim() });
+    if (!meaning)
+      header.errors.push({ row: row.number, column: cell.trim(), code: "unknownColumn", value: cell.trim() });
     else if (seen.has(name)) header.errors.push({ row: row.number, column: name, code: "repeatedColumn", value: name });
     else header.columns.push({ index, name, meaning });
     seen.add(name);
@@ -225,16 +230,20 @@ class RowReader {
 
   private readComment(): ImportComment | null {
     const { comment: body = "", comment_priority: priority = "", stance = "", language = "" } = this.commentCells;
-    // Line breaks of every kind become one; other control characters (NUL among them) cannot be stored.
-    // eslint-disable-next-line no-control-regex
-    const text = body.replace(/\r\n?/g, "\n").replace(/(?![\n\t])[\u0000-\u001f\u007f]/g, "").trim();
+    const cleaned = commentText.safeParse(body);
+    const text = cleaned.success ? cleaned.data : "";
     if (text === "") {
-      for (const [column, cell] of [["comment_priority", priority], ["stance", stance], ["language", language]]) {
+      for (const [column, cell] of [
+        ["comment_priority", priority],
+        ["stance", stance],
+        ["language", language],
+      ]) {
         if (cell!.trim() !== "") this.fail(column!, "withoutComment", cell!.trim());
       }
       return null;
     }
-    if (text.length > maxCommentLength) this.fail("comment", "commentTooLong", text.slice(0, 40), String(maxCommentLength));
+    if (text.length > maxCommentLength)
+      this.fail("comment", "commentTooLong", text.slice(0, 40), String(maxCommentLength));
     return {
       body: text,
       priorityId: this.readCommentPriority(priority),

@@ -250,4 +250,3 @@ export async function undoImport(
     return { ok: true };
   });
 }
-

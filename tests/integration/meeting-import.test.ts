@@ -4,11 +4,19 @@
  * import is undone whole within a day and not after, and files that are too large or not
  * spreadsheets are refused with a translated error, never a 500.
  */
-import { and, count, eq, isNotNull } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ballotAllocation, comment, consultation, consultationFacilitator, meeting, meetingImport, vote } from "~db/schema";
+import {
+  ballotAllocation,
+  comment,
+  consultation,
+  consultationFacilitator,
+  meeting,
+  meetingImport,
+  vote,
+} from "~db/schema";
 import * as importPage from "~/routes/c+/$slug+/_facilitator+/meetings.$meetingId_.import/route";
 import * as templateFile from "~/routes/c+/$slug+/_facilitator+/meetings.$meetingId_.import_.$file";
 import { call, signUpMember } from "../support/actions";
@@ -50,21 +58,38 @@ async function fixture(peoplePresent = 5): Promise<Fixture> {
       method: "paper-ballots",
     })
     .returning({ id: meeting.id });
-  return { slug: c.slug, consultationId: c.id, priorityIds: c.priorityIds, meetingId: row!.id, cookie: facilitator.cookie };
+  return {
+    slug: c.slug,
+    consultationId: c.id,
+    priorityIds: c.priorityIds,
+    meetingId: row!.id,
+    cookie: facilitator.cookie,
+  };
 }
 
 const pathOf = (f: Fixture) => `/c/${f.slug}/meetings/${f.meetingId}/import`;
 const paramsOf = (f: Fixture) => ({ slug: f.slug, meetingId: String(f.meetingId) });
 
-function upload(f: Fixture, content: string | Uint8Array, name = "ballots.csv", cookie = f.cookie) {
+function upload(
+  f: Fixture,
+  content: string | Uint8Array<ArrayBuffer>,
+  name = "ballots.csv",
+  cookie = f.cookie,
+  query = "",
+) {
   const formData = new FormData();
   formData.set("intent", "upload");
   formData.set("file", new File([content], name));
-  return call(importPage.action, { path: pathOf(f), params: paramsOf(f), formData, cookie });
+  return call(importPage.action, { path: `${pathOf(f)}${query}`, params: paramsOf(f), formData, cookie });
 }
 
 const post = (f: Fixture, intent: "confirm" | "undo", importId: number) =>
-  call(importPage.action, { path: pathOf(f), params: paramsOf(f), fields: { intent, importId: String(importId) }, cookie: f.cookie });
+  call(importPage.action, {
+    path: pathOf(f),
+    params: paramsOf(f),
+    fields: { intent, importId: String(importId) },
+    cookie: f.cookie,
+  });
 
 type Page = Awaited<ReturnType<typeof importPage.loader>>;
 async function page(f: Fixture, cookie = f.cookie) {
@@ -75,26 +100,44 @@ async function page(f: Fixture, cookie = f.cookie) {
 /** What the meeting has stored: votes, ballot points and comments. */
 async function stored(meetingId: number) {
   const [votes] = await db().select({ n: count() }).from(vote).where(eq(vote.meetingId, meetingId));
-  const [points] = await db().select({ n: count() }).from(ballotAllocation).where(eq(ballotAllocation.meetingId, meetingId));
+  const [points] = await db()
+    .select({ n: count() })
+    .from(ballotAllocation)
+    .where(eq(ballotAllocation.meetingId, meetingId));
   const [comments] = await db().select({ n: count() }).from(comment).where(eq(comment.meetingId, meetingId));
   return { votes: votes!.n, points: points!.n, comments: comments!.n };
 }
 
 function csv(f: Fixture, ...rows: string[][]): string {
   const [p1, p2] = f.priorityIds;
-  const header = ["ballot", `vote_${p1}`, `vote_${p2}`, `points_${p1}`, "comment", "comment_priority", "stance", "language"];
+  const header = [
+    "ballot",
+    `vote_${p1}`,
+    `vote_${p2}`,
+    `points_${p1}`,
+    "comment",
+    "comment_priority",
+    "stance",
+    "language",
+  ];
   return [header, ...rows].map((cells) => cells.join(",")).join("\r\n") + "\r\n";
 }
 
 describe("meeting import", () => {
   it("previews a file with its errors, translated and at their row and column, and stores nothing", async () => {
     const f = await fixture();
-    const answer = await upload(f, csv(f, ["1", "agree", "kataa", "4", "", "", "", ""], ["2", "agre", "", "", "", "", "", ""]));
+    const answer = await upload(
+      f,
+      csv(f, ["1", "agree", "kataa", "4", "", "", "", ""], ["2", "agre", "", "", "", "", "", ""]),
+    );
     expect(answer.status).toBe(302);
     const { body } = await page(f);
     expect(body.upload).toMatchObject({ status: "preview", fileName: "ballots.csv" });
+    // A typo, and a Kiswahili word from a facilitator working in English: neither is guessed.
+    const allowed = "agree, disagree, pass";
     expect(body.upload!.errors).toEqual([
-      { row: 3, column: `vote_${f.priorityIds[0]}`, code: "notOneOf", value: "agre", allowed: "agree, disagree, pass" },
+      { row: 2, column: `vote_${f.priorityIds[1]}`, code: "notOneOf", value: "kataa", allowed },
+      { row: 3, column: `vote_${f.priorityIds[0]}`, code: "notOneOf", value: "agre", allowed },
     ]);
     expect(await stored(f.meetingId)).toEqual({ votes: 0, points: 0, comments: 0 });
     // Confirm is refused while the file has errors.
@@ -133,7 +176,16 @@ describe("meeting import", () => {
     // A second meeting of the consultation cannot count it again either.
     const [other] = await db()
       .insert(meeting)
-      .values({ consultationId: f.consultationId, facilitatorId: facilitator.userId, heldOn: "2026-11-21", country: "TZ", place: "School", language: "sw", peoplePresent: 5, method: "paper-ballots" })
+      .values({
+        consultationId: f.consultationId,
+        facilitatorId: facilitator.userId,
+        heldOn: "2026-11-21",
+        country: "TZ",
+        place: "School",
+        language: "sw",
+        peoplePresent: 5,
+        method: "paper-ballots",
+      })
       .returning({ id: meeting.id });
     expect((await upload({ ...f, meetingId: other!.id }, file)).status).toBe(409);
     expect(await stored(f.meetingId)).toEqual({ votes: 3, points: 1, comments: 1 });
@@ -203,7 +255,12 @@ describe("meeting import", () => {
     ["a file over 2 MB", new Uint8Array(2 * 1024 * 1024 + 1).fill(0x61), "tooLarge", 413],
     ["an image", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), "wrongType", 400],
     ["a zip that is no workbook", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]), "unreadable", 400],
-    ["text that is not UTF-8", new Uint8Array([0x62, 0x61, 0x6c, 0x6c, 0x6f, 0x74, 0xff, 0xfe, 0x0a]), "wrongType", 400],
+    [
+      "text that is not UTF-8",
+      new Uint8Array([0x62, 0x61, 0x6c, 0x6c, 0x6f, 0x74, 0xff, 0xfe, 0x0a]),
+      "wrongType",
+      400,
+    ],
     ["an empty file", new Uint8Array(), "empty", 400],
   ])("refuses %s with a translated error next to the field", async (_name, bytes, reason, status) => {
     const f = await fixture();
@@ -216,11 +273,10 @@ describe("meeting import", () => {
   it("offers the template in the facilitator's language, as CSV and XLSX, which read back as an empty import", async () => {
     const f = await fixture();
     await db().update(consultation).set({ ballotBudget: 10 }).where(eq(consultation.id, f.consultationId));
-    const swahili = `${f.cookie}; lng=sw`;
     const csvAnswer = await call(templateFile.loader, {
-      path: `${pathOf(f)}/template.csv`,
+      path: `${pathOf(f)}/template.csv?lng=sw`,
       params: { ...paramsOf(f), file: "template.csv" },
-      cookie: swahili,
+      cookie: f.cookie,
     });
     expect(csvAnswer.status).toBe(200);
     const records = parseCsv(String(csvAnswer.body).replace(/^\uFEFF/, ""), { relax_column_count: true }) as string[][];
@@ -242,7 +298,7 @@ describe("meeting import", () => {
     expect(records.flat().join(" ")).toContain("kubali, kataa, ruka");
 
     const xlsxAnswer = await templateFile.loader({
-      request: new Request(`http://localhost${pathOf(f)}/template.xlsx`, { headers: { cookie: swahili } }),
+      request: new Request(`http://localhost${pathOf(f)}/template.xlsx?lng=sw`, { headers: { cookie: f.cookie } }),
       params: { ...paramsOf(f), file: "template.xlsx" },
       context: {},
     });
@@ -254,10 +310,12 @@ describe("meeting import", () => {
     // Filled in (a vote in Kiswahili on ballot 1) and uploaded back as it is.
     workbook.worksheets[0]!.addRow(["1", "Kubali"]);
     const filled = new Uint8Array(await workbook.xlsx.writeBuffer());
-    expect((await upload(f, filled, "mkutano.xlsx", swahili)).status).toBe(302);
+    expect((await upload(f, filled, "mkutano.xlsx", f.cookie, "?lng=sw")).status).toBe(302);
     const preview = (await page(f)).body.upload!;
     expect(preview.errors).toEqual([]);
-    expect(preview.rows).toEqual([{ row: 2, ballot: 1, votes: [{ priorityId: p1, value: "agree" }], points: [], comment: null }]);
+    expect(preview.rows).toEqual([
+      { row: 2, ballot: 1, votes: [{ priorityId: p1, value: "agree" }], points: [], comment: null },
+    ]);
   });
 
   it("lets only the consultation's facilitators (and admins) in", async () => {
@@ -270,8 +328,6 @@ describe("meeting import", () => {
     // A meeting of another consultation is not found through this one.
     const g = await fixture();
     expect((await page({ ...f, meetingId: g.meetingId })).status).toBe(404);
-    expect(
-      await db().select({ id: meetingImport.id }).from(meetingImport).where(isNotNull(meetingImport.id)),
-    ).toHaveLength(0);
+    expect(await db().select().from(meetingImport).where(eq(meetingImport.meetingId, f.meetingId))).toHaveLength(0);
   });
 });

@@ -110,6 +110,10 @@ const matrix: Row[] = [
   ["/c/:slug/summaries",                               "loader", S,      403,   403,        403,           200,      403,             403,        E,         200],
   ["/c/:slug/summaries/:scope/:locale",                "loader", S,      403,   403,        403,           200,      403,             403,        E,         200],
   ["/c/:slug/summaries/:scope/:locale",                "action", S,      403,   403,        403,           400,      403,             403,        E,         400],
+  // facilitators of this consultation (and admins): a meeting's spreadsheet import; no such meeting here
+  ["/c/:slug/meetings/:meetingId/import",              "loader", S,      403,   404,        403,           403,      403,             403,        E,         404],
+  ["/c/:slug/meetings/:meetingId/import",              "action", S,      403,   404,        403,           403,      403,             403,        E,         404],
+  ["/c/:slug/meetings/:meetingId/import/:file",        "loader", S,      403,   404,        403,           403,      403,             403,        E,         404],
   // the owning institution (and following ones, and admins) before publication
   ["/c/:slug/report",                                  "loader", S,      403,   403,        403,           403,      403,             200,        E,         200],
   ["/c/:slug/report/pdf",                              "loader", S,      403,   403,        403,           403,      403,             200,        E,         200],
@@ -175,6 +179,7 @@ function values(route: string): Record<string, string> {
     locale: "en",
     file: "comments.csv",
     buildId: "1",
+    meetingId: "2147483000",
     // An export nobody in the cast owns (the action row above queues each person their own).
     exportId: "2147483000",
     lng: "en",

@@ -13,7 +13,17 @@ const context: ImportContext = {
   },
 };
 
-const header = ["ballot", "vote_3", "vote_7", "points_3", "points_7", "comment", "comment_priority", "stance", "language"];
+const header = [
+  "ballot",
+  "vote_3",
+  "vote_7",
+  "points_3",
+  "points_7",
+  "comment",
+  "comment_priority",
+  "stance",
+  "language",
+];
 
 /** A sheet whose row 1 is the header and whose next rows are `rows`. */
 function sheet(...rows: string[][]): SheetRow[] {
@@ -23,7 +33,11 @@ function sheet(...rows: string[][]): SheetRow[] {
 describe("readImportRows", () => {
   it("reads a ballot written in the facilitator's language, in English or in any case, as it will be stored", () => {
     const { rows, errors } = readImportRows(
-      sheet(["1", "Kubali", " DISAGREE ", "4", "6", "Maji safi", "7", "swali", ""], ["2", "pass", "", "", "", "", "", "", ""], ["3"]),
+      sheet(
+        ["1", "Kubali", " DISAGREE ", "4", "6", "Maji safi", "7", "swali", ""],
+        ["2", "pass", "", "", "", "", "", "", ""],
+        ["3"],
+      ),
       context,
     );
     expect(errors).toEqual([]);
@@ -47,7 +61,9 @@ describe("readImportRows", () => {
 
   it("refuses a typo, naming the row, the column and the accepted words", () => {
     const { errors } = readImportRows(sheet(["4", "agre", "", "", "", "", "", "", ""]), context);
-    expect(errors).toEqual([{ row: 2, column: "vote_3", code: "notOneOf", value: "agre", allowed: "kubali, kataa, ruka" }]);
+    expect(errors).toEqual([
+      { row: 2, column: "vote_3", code: "notOneOf", value: "agre", allowed: "kubali, kataa, ruka" },
+    ]);
   });
 
   it("skips notes and blank rows but keeps the spreadsheet's row numbers", () => {

@@ -32,7 +32,9 @@ function RowCells({ row, priorities }: { row: ImportRow; priorities: Priorities 
       <td>{row.ballot ?? ""}</td>
       <td>
         {row.votes.map((v) => (
-          <div key={v.priorityId}>{t("preview.vote", { priority: title(v.priorityId), value: t(`words.${v.value}`) })}</div>
+          <div key={v.priorityId}>
+            {t("preview.vote", { priority: title(v.priorityId), value: t(`words.${v.value}`) })}
+          </div>
         ))}
       </td>
       <td>

@@ -5,12 +5,7 @@
 import type { TFunction } from "i18next";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { maxImportBytes, type ImportTemplate } from "~/meetings/import-file.server";
-import {
-  ballotColumn,
-  pointsColumn,
-  voteColumn,
-  type ImportContext,
-} from "~/meetings/import-rows";
+import { ballotColumn, pointsColumn, voteColumn, type ImportContext } from "~/meetings/import-rows";
 import {
   confirmImport,
   importContext,
@@ -97,7 +92,10 @@ export async function buildTemplate(context: ConsultationContext, target: Import
   const guide: [string, string][] = [
     ["", t("template.rowsNote")],
     [ballotColumn, t("template.ballotNote", { count: meeting.peoplePresent })],
-    ...priorities.map((p): [string, string] => [voteColumn(p.id), t("template.voteNote", { title: p.title.text, allowed: allowedVotes })]),
+    ...priorities.map((p): [string, string] => [
+      voteColumn(p.id),
+      t("template.voteNote", { title: p.title.text, allowed: allowedVotes }),
+    ]),
     ...(withPoints
       ? priorities.map((p): [string, string] => [
           pointsColumn(p.id),
@@ -132,7 +130,8 @@ function pageOf(post: Post): string {
 async function upload(post: Post) {
   const { formData, target, actor, context } = post;
   const file = formData.get("file");
-  const fail = (key: string, status = 400) => formFailure(formData, { fieldErrors: { file: `imports:upload.errors.${key}` } }, status);
+  const fail = (key: string, status = 400) =>
+    formFailure(formData, { fieldErrors: { file: `imports:upload.errors.${key}` } }, status);
   if (!(file instanceof File) || (file.size === 0 && file.name === "")) return fail("missing");
   // Checked before reading: the edge lets a little more than this through so that it is said here.
   if (file.size > maxImportBytes) return fail("tooLarge", 413);
@@ -146,14 +145,23 @@ async function upload(post: Post) {
   if (!previewed.ok) return fail(previewed.reason, previewed.reason === "alreadyImported" ? 409 : 400);
   return redirectWithFlash(`${pageOf(post)}#preview`, {
     message: previewed.errors > 0 ? "imports:preview.errorCount" : "imports:preview.summary",
-    values: { count: previewed.errors > 0 ? previewed.errors : (await latestImport(context.db, target.meeting.id))?.rows.length ?? 0 },
+    values: {
+      count:
+        previewed.errors > 0
+          ? previewed.errors
+          : ((await latestImport(context.db, target.meeting.id))?.rows.length ?? 0),
+    },
   });
 }
 
 const importIdField = rowId("imports:refused.unknownImport");
 
 function refusedImport(formData: FormData, reason: string, values: Record<string, string | number> = {}, status = 409) {
-  return formFailure(formData, { fieldErrors: {}, formError: `imports:refused.${reason}`, formErrorValues: values }, status);
+  return formFailure(
+    formData,
+    { fieldErrors: {}, formError: `imports:refused.${reason}`, formErrorValues: values },
+    status,
+  );
 }
 
 async function confirm(post: Post) {
@@ -188,7 +196,11 @@ async function undo(post: Post) {
 const handlers = { upload, confirm, undo };
 
 /** The answer to a post on the page: one handler per intent, each guarded by `offline.enter`. */
-export async function answerImportPost(request: Request, context: ConsultationContext, meetingIdText: string | undefined) {
+export async function answerImportPost(
+  request: Request,
+  context: ConsultationContext,
+  meetingIdText: string | undefined,
+) {
   const actor = requireConsultationAbility(request, context, "offline.enter");
   const target = await resolveImportTarget(context, meetingIdText);
   const formData = await request.formData();
