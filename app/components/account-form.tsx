@@ -32,10 +32,13 @@ export function AccountForm({
   action,
   className = "stack",
   buttonClassName,
+  fieldIds,
   children,
 }: {
   submit: string;
   failure?: FormFailure;
+  /** The ids of fields whose id is not their name, for the error summary's links. */
+  fieldIds?: Record<string, string>;
   hidden?: Record<string, string>;
   action?: string;
   className?: string;
@@ -45,7 +48,7 @@ export function AccountForm({
   return (
     <Form method="post" action={action} className={className} noValidate>
       <FormToken />
-      <FormError failure={failure} />
+      <FormError failure={failure} fieldIds={fieldIds} />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -390,3 +390,19 @@ export async function voidMeeting(
     return { ok: true };
   });
 }
+
+/** The comments typed in for a meeting, oldest first, whatever their status (the facilitator's record). */
+export async function listMeetingComments(db: Queryable, meetingId: number) {
+  return db
+    .select({
+      id: comment.id,
+      priorityId: comment.priorityId,
+      body: comment.body,
+      stance: comment.stance,
+      language: comment.language,
+      status: comment.status,
+    })
+    .from(comment)
+    .where(eq(comment.meetingId, meetingId))
+    .orderBy(comment.createdAt, comment.id);
+}

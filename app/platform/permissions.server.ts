@@ -76,6 +76,10 @@ export interface ActionResources {
   "comment.delete": OwnedContent;
   // Facilitators of the consultation (and admins): record meetings, type in and import their input
   "offline.enter": ConsultationScope;
+  /** A meeting, its `authorId` being the facilitator who recorded it: only they type in its input. */
+  "meeting.enter": OwnedContent;
+  /** A meeting's page: its facilitator, and the consultation's moderators (and admins). */
+  "meeting.read": OwnedContent;
   // Members, about themselves
   "profile.manage": null;
   "ownData.download": null;
@@ -137,6 +141,20 @@ export function phoneMayParticipate(consultation: Pick<ConsultationScope, "phase
   return participationPhases.includes(consultation.phase);
 }
 
+function facilitates(actor: Member, consultation: ConsultationScope): boolean {
+  return actor.isFacilitator || actor.isAdmin || actor.facilitates.includes(consultation.id);
+}
+
+/** The facilitator who recorded a meeting, while they may see its consultation. */
+function recordedMeeting(actor: Actor, meeting: OwnedContent): boolean {
+  return (
+    actor.kind === "member" &&
+    canSee(actor, meeting.consultation) &&
+    facilitates(actor, meeting.consultation) &&
+    actor.userId === meeting.authorId
+  );
+}
+
 function isModerator(actor: Actor, consultation: ConsultationScope): actor is Member {
   return actor.kind === "member" && (actor.isAdmin || actor.moderates.includes(consultation.id));
 }
@@ -175,8 +193,11 @@ const rules: { [A in Action]: (actor: Actor, resource: ActionResources[A]) => bo
   "comment.delete": (actor, item) =>
     actor.kind === "member" && actor.userId === item.authorId && canSee(actor, item.consultation),
 
-  "offline.enter": (actor, c) =>
-    canParticipate(actor, c) && (actor.isFacilitator || actor.isAdmin || actor.facilitates.includes(c.id)),
+  "offline.enter": (actor, c) => canParticipate(actor, c) && facilitates(actor, c),
+  "meeting.enter": (actor, item) =>
+    canParticipate(actor, item.consultation) && facilitates(actor, item.consultation) && actor.userId === item.authorId,
+  // Still readable by its facilitator once the consultation has closed: they account for what they entered.
+  "meeting.read": (actor, item) => isModerator(actor, item.consultation) || recordedMeeting(actor, item),
 
   "profile.manage": (actor) => actor.kind === "member",
   "ownData.download": (actor) => actor.kind === "member",

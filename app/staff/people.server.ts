@@ -1,10 +1,10 @@
 /**
- * The people who hold a role over one thing (a consultation's moderators, an institution's
- * members): listed, granted by e-mail, removed. Both roles are a (thing, user) table, so one set of
- * functions serves both and a fix to one cannot miss the other.
+ * The people who hold a role over one thing (a consultation's moderators and facilitators, an
+ * institution's members): listed, granted by e-mail, removed. Every such role is a (thing, user)
+ * table, so one set of functions serves them all and a fix to one cannot miss another.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { consultationModerator, institutionMember, user } from "~db/schema";
+import { consultationFacilitator, consultationModerator, institutionMember, user } from "~db/schema";
 import type { Queryable } from "~/platform/db.server";
 
 /** Each role's table and the column naming what it is held over. */
@@ -13,6 +13,16 @@ const roleTables = {
     table: consultationModerator,
     over: consultationModerator.consultationId,
     row: (consultationId: number, userId: string) => ({ consultationId, userId }),
+  },
+  /** Granted by an admin or the consultation's moderators, who are remembered (decision 0037). */
+  facilitator: {
+    table: consultationFacilitator,
+    over: consultationFacilitator.consultationId,
+    row: (consultationId: number, userId: string, grantedById: string | null) => ({
+      consultationId,
+      userId,
+      grantedById,
+    }),
   },
   institutionMember: {
     table: institutionMember,
@@ -61,13 +71,19 @@ export async function listRoleHolders(db: Queryable, role: Role, overId: number)
 }
 
 /** Gives `role` over `overId` to the account with this e-mail, when there is one. */
-export async function grantRole(db: Queryable, role: Role, overId: number, email: string): Promise<GrantResult> {
+export async function grantRole(
+  db: Queryable,
+  role: Role,
+  overId: number,
+  email: string,
+  grantedById: string | null = null,
+): Promise<GrantResult> {
   const userId = await findUserIdByEmail(db, email);
   if (!userId) return { ok: false, reason: "no-account" };
   const { table, row } = roleTables[role];
   const inserted = await db
     .insert(table)
-    .values(row(overId, userId))
+    .values(row(overId, userId, grantedById))
     .onConflictDoNothing()
     .returning({ userId: table.userId });
   return { ok: true, alreadyHeld: inserted.length === 0 };

@@ -36,6 +36,11 @@ const roleFlashes: Record<Role, { granted: string; alreadyHeld: string; removed:
     alreadyHeld: "staff:flash.alreadyModerator",
     removed: "staff:flash.moderatorRemoved",
   },
+  facilitator: {
+    granted: "staff:flash.facilitatorAssigned",
+    alreadyHeld: "staff:flash.alreadyFacilitator",
+    removed: "staff:flash.facilitatorRemoved",
+  },
   institutionMember: {
     granted: "staff:flash.memberAdded",
     alreadyHeld: "staff:flash.alreadyMember",
@@ -46,18 +51,24 @@ const roleFlashes: Record<Role, { granted: string; alreadyHeld: string; removed:
 /**
  * A post of a role section: with `addIntent`, gives `role` over `overId` to the account with the
  * posted e-mail (saying whether it already held it); otherwise takes it back from the posted person,
- * a person who did not hold it being a 404. Back at `backTo` either way.
+ * a person who did not hold it being a 404. Back at `backTo` either way. `grantedById` is who gave it.
  */
 export async function answerRolePost(
   formData: FormData,
   db: Queryable,
-  { role, overId, addIntent, backTo }: { role: Role; overId: number; addIntent: string; backTo: string },
+  {
+    role,
+    overId,
+    addIntent,
+    backTo,
+    grantedById = null,
+  }: { role: Role; overId: number; addIntent: string; backTo: string; grantedById?: string | null },
 ) {
   const flashes = roleFlashes[role];
   if (formData.get("intent") === addIntent) {
     const parsed = parseSubmission(emailForm, formData);
     if (!parsed.ok) return parsed.answer;
-    const result = await grantRole(db, role, overId, parsed.data.email);
+    const result = await grantRole(db, role, overId, parsed.data.email, grantedById);
     if (!result.ok) return formFailure(formData, { fieldErrors: { email: "staff:errors.noAccount" } }, 404);
     const message = result.alreadyHeld ? flashes.alreadyHeld : flashes.granted;
     return redirectWithFlash(backTo, { message, values: { email: parsed.data.email } });

@@ -17,8 +17,8 @@ import {
   meetingImport,
   vote,
 } from "~db/schema";
-import * as importPage from "~/routes/c+/$slug+/_facilitator+/meetings.$meetingId_.import/route";
-import * as templateFile from "~/routes/c+/$slug+/_facilitator+/meetings.$meetingId_.import_.$file";
+import * as importPage from "~/routes/c+/$slug+/_facilitator+/meetings_.$meetingId_.import/route";
+import * as templateFile from "~/routes/c+/$slug+/_facilitator+/meetings_.$meetingId_.import_.$file";
 import { call, signUpMember } from "../support/actions";
 import { createConsultation } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
@@ -318,11 +318,16 @@ describe("meeting import", () => {
     ]);
   });
 
-  it("lets only the consultation's facilitators (and admins) in", async () => {
+  it("lets only the facilitator who recorded the meeting in", async () => {
     const f = await fixture();
     const member = await signUpMember("Member");
-    expect((await page(f, member.cookie)).status).toBe(403);
-    expect((await upload(f, csv(f, ["1", "agree"]), "a.csv", member.cookie)).status).toBe(403);
+    // To a member the meeting does not exist; another facilitator of the consultation may not type its input in.
+    expect((await page(f, member.cookie)).status).toBe(404);
+    expect((await upload(f, csv(f, ["1", "agree"]), "a.csv", member.cookie)).status).toBe(404);
+    const colleague = await signUpMember("Colleague");
+    await markSecondFactorEnrolled(db(), colleague.userId);
+    await db().insert(consultationFacilitator).values({ consultationId: f.consultationId, userId: colleague.userId });
+    expect((await page(f, colleague.cookie)).status).toBe(404);
     const visitor = await call(importPage.loader, { path: pathOf(f), params: paramsOf(f) });
     expect(visitor.status).toBe(302);
     // A meeting of another consultation is not found through this one.

@@ -9,6 +9,7 @@ import { createCast, roles, type Cast, type Role } from "../support/cast";
 import { setupTestDatabase } from "../support/database";
 import { markSecondFactorEnrolled } from "../support/second-factor";
 import { routeFunctions, routeParams, routePath, type RouteFunction } from "../support/route-manifest";
+import { recordMeeting } from "~/meetings/meetings.server";
 
 const db = setupTestDatabase();
 let cast: Cast;
@@ -23,8 +24,22 @@ const passSecondFactor: Parameters<typeof createCast>[1] = async (person) => {
   return person;
 };
 
+let meetingId: number;
+
 beforeAll(async () => {
   cast = await createCast(db(), passSecondFactor);
+  // A meeting the cast's facilitator recorded: only they, the moderator and the admin may open it.
+  const recorded = await recordMeeting(db(), {
+    consultationId: cast.consultation.id,
+    facilitatorId: cast.people.facilitator.userId!,
+    heldOn: "2026-11-30",
+    country: "UG",
+    place: "Gulu market hall",
+    language: "en",
+    peoplePresent: 20,
+    method: "show-of-hands",
+  });
+  meetingId = recorded.id;
 });
 
 /**
@@ -110,10 +125,19 @@ const matrix: Row[] = [
   ["/c/:slug/summaries",                               "loader", S,      403,   403,        403,           200,      403,             403,        E,         200],
   ["/c/:slug/summaries/:scope/:locale",                "loader", S,      403,   403,        403,           200,      403,             403,        E,         200],
   ["/c/:slug/summaries/:scope/:locale",                "action", S,      403,   403,        403,           400,      403,             403,        E,         400],
-  // facilitators of this consultation (and admins): a meeting's spreadsheet import; no such meeting here
-  ["/c/:slug/meetings/:meetingId/import",              "loader", S,      403,   404,        403,           403,      403,             403,        E,         404],
-  ["/c/:slug/meetings/:meetingId/import",              "action", S,      403,   404,        403,           403,      403,             403,        E,         404],
-  ["/c/:slug/meetings/:meetingId/import/:file",        "loader", S,      403,   404,        403,           403,      403,             403,        E,         404],
+  ["/c/:slug/facilitators",                            "loader", S,      403,   403,        403,           200,      403,             403,        E,         200],
+  ["/c/:slug/facilitators",                            "action", S,      403,   403,        403,           400,      403,             403,        E,         400],
+  // facilitators (their own meetings), moderators of this consultation (everyone's) and admins
+  ["/c/:slug/meetings",                                "loader", S,      403,   200,        403,           200,      403,             403,        E,         200],
+  ["/c/:slug/meetings/new",                            "loader", S,      403,   200,        403,           403,      403,             403,        E,         200],
+  ["/c/:slug/meetings/new",                            "action", S,      403,   400,        403,           403,      403,             403,        E,         400],
+  // A meeting is opened by its facilitator, the moderator and the admin; to anyone else it does not exist.
+  ["/c/:slug/meetings/:meetingId",                     "loader", S,      404,   200,        404,           200,      404,             404,        404,       200],
+  ["/c/:slug/meetings/:meetingId",                     "action", S,      404,   400,        404,           403,      404,             404,        404,       403],
+  // A meeting's spreadsheet import: its own facilitator only (the moderator and admin may read the meeting, not enter its input)
+  ["/c/:slug/meetings/:meetingId/import",              "loader", S,      404,   200,        404,           403,      404,             404,        404,       403],
+  ["/c/:slug/meetings/:meetingId/import",              "action", S,      404,   400,        404,           403,      404,             404,        404,       403],
+  ["/c/:slug/meetings/:meetingId/import/:file",        "loader", S,      404,   404,        404,           403,      404,             404,        404,       403],
   // the owning institution (and following ones, and admins) before publication
   ["/c/:slug/report",                                  "loader", S,      403,   403,        403,           403,      403,             200,        E,         200],
   ["/c/:slug/report/pdf",                              "loader", S,      403,   403,        403,           403,      403,             200,        E,         200],
@@ -166,6 +190,8 @@ const posts: Record<string, Record<string, string>> = {
   "/c/:slug": { intent: "vote" },
   "/c/:slug/p/:priorityId": { intent: "comment" },
   "/c/:slug/propose": { intent: "propose" },
+  "/c/:slug/facilitators": { intent: "assign-facilitator" },
+  "/c/:slug/meetings/:meetingId": { intent: "votes" },
 };
 
 /** Actions that end the session they are posted with get one of their own, not the person's. */
@@ -179,10 +205,10 @@ function values(route: string): Record<string, string> {
     locale: "en",
     file: "comments.csv",
     buildId: "1",
-    meetingId: "2147483000",
     // An export nobody in the cast owns (the action row above queues each person their own).
     exportId: "2147483000",
     lng: "en",
+    meetingId: String(meetingId),
     "*": "no-such-page",
   };
 }

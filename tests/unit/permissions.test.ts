@@ -113,6 +113,9 @@ const resourceFor: { [K in Action]: (consultation: ConsultationScope, authorId: 
   "comment.edit": (c, authorId) => deepFreeze({ consultation: c, authorId }),
   "comment.delete": (c, authorId) => deepFreeze({ consultation: c, authorId }),
   "offline.enter": (c) => c,
+  // The meeting's facilitator stands where a comment's author does.
+  "meeting.enter": (c, authorId) => deepFreeze({ consultation: c, authorId }),
+  "meeting.read": (c, authorId) => deepFreeze({ consultation: c, authorId }),
   "facilitator.assign": (c) => c,
   "profile.manage": () => null,
   "ownData.download": () => null,
@@ -139,7 +142,8 @@ const resourceFor: { [K in Action]: (consultation: ConsultationScope, authorId: 
 
 /** The target under which an action on content can be allowed at all. */
 function usualTarget(action: Action): Target {
-  return action === "comment.edit" || action === "comment.delete" ? "own" : "others";
+  const ownOnly: readonly Action[] = ["comment.edit", "comment.delete", "meeting.enter", "meeting.read"];
+  return ownOnly.includes(action) ? "own" : "others";
 }
 
 function ask<K extends Action>(actor: Actor, action: K, consultation: ConsultationScope, target = usualTarget(action)) {
@@ -220,6 +224,10 @@ const whenOpen: readonly TableRow[] = [
   rowOthers("comment.delete",          N,  N,  N,  N,       N,    N,    N,    N,     N,  N,  N,   N),
   // Facilitators
   row("offline.enter",                 N,  N,  N,  N,       Y,    Y,    N,    N,     N,  N,  N,   Y),
+  rowOwn("meeting.enter",              N,  N,  N,  N,       Y,    Y,    N,    N,     N,  N,  N,   Y),
+  rowOthers("meeting.enter",           N,  N,  N,  N,       N,    N,    N,    N,     N,  N,  N,   N),
+  rowOwn("meeting.read",               N,  N,  N,  N,       Y,    Y,    Y,    N,     N,  N,  N,   Y),
+  rowOthers("meeting.read",            N,  N,  N,  N,       N,    N,    Y,    N,     N,  N,  N,   Y),
   // Members, about themselves
   row("profile.manage",                N,  Y,  Y,  Y,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
   row("ownData.download",              N,  Y,  Y,  Y,       Y,    Y,    Y,    Y,     Y,  Y,  Y,   Y),
@@ -454,6 +462,14 @@ describe("per-consultation scope", () => {
 
   it("a facilitator of A enters offline input in A only; the site-wide facilitator everywhere", () => {
     expect(verdicts("offline.enter", consultationB("open"))).toEqual(only("facilitator", "admin"));
+  });
+
+  it("a meeting's own facilitator reads it after the consultation closes, but no longer enters its input", () => {
+    expect(verdicts("meeting.read", consultationA("closed"), "own")).toEqual(
+      only("facilitator", "facilitatorOfA", "moderatorOfA", "admin"),
+    );
+    expect(verdicts("meeting.enter", consultationA("closed"), "own")).toEqual(only());
+    expect(verdicts("meeting.read", consultationB("open"), "others")).toEqual(only("moderatorOfB", "admin"));
   });
 
   it("a draft consultation is hidden from another consultation's moderator", () => {

@@ -12,7 +12,7 @@ export interface PersonItem {
 }
 
 /**
- * The two roles the staff give to an account by e-mail, each with its section on a staff page:
+ * The roles the staff give to an account by e-mail, each with its section on a staff page:
  * the id the action sends the browser back to, the intents the section's forms post (the action
  * switches on the same ones), and the section's words.
  */
@@ -27,6 +27,18 @@ export const roleSections = {
       intro: "moderators.intro",
       none: "moderators.none",
       add: "moderators.assign",
+    },
+  },
+  facilitator: {
+    headingId: "facilitators-heading",
+    idPrefix: "facilitator",
+    addIntent: "assign-facilitator",
+    removeIntent: "remove-facilitator",
+    words: {
+      heading: "facilitators.heading",
+      intro: "facilitators.intro",
+      none: "facilitators.none",
+      add: "facilitators.assign",
     },
   },
   institutionMember: {
@@ -44,7 +56,7 @@ export const roleSections = {
 } as const;
 
 /**
- * The section of people holding a role (moderators, members of an institution), each with a button
+ * The section of people holding a role (moderators, facilitators, members of an institution), each with a button
  * to take it back, and a form to give it to an existing account by e-mail.
  */
 export function PeopleWithRole({

@@ -26,6 +26,7 @@ export const namespaces = [
   "mydata",
   "privacy",
   "phones",
+  "meetings",
   "imports",
 ] as const;
 export type Namespace = (typeof namespaces)[number];

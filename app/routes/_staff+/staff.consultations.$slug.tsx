@@ -13,6 +13,7 @@ import { listRoleHolders } from "~/staff/people.server";
 import { consultationFormOptions } from "~/staff/form-options.server";
 import { phaseTransitions } from "~/staff/phases";
 import { answerRolePost, saveSettings, unknownIntent } from "~/web/staff-actions.server";
+import { requireAbility } from "~/web/guard.server";
 import { consultationForm, consultationFormValues, joinListFields } from "~/staff/staff-forms";
 import type { FormFailure } from "~/web/form-failures.server";
 
@@ -30,9 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     followingInstitutionIds,
     effectivePhase,
   } = await requireStaffConsultation(request, params.slug);
-  const [options, moderators] = await Promise.all([
+  const [options, moderators, facilitators] = await Promise.all([
     consultationFormOptions(db, language),
     listRoleHolders(db, "moderator", row.id),
+    listRoleHolders(db, "facilitator", row.id),
   ]);
   return {
     ...options,
@@ -43,14 +45,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     transitions: phaseTransitions(row.phase),
     values: consultationFormValues(row, followingInstitutionIds),
     moderators,
+    facilitators,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, consultation: row } = await requireStaffConsultation(request, params.slug);
+  const { db, actor, consultation: row, scope } = await requireStaffConsultation(request, params.slug);
   const formData = joinListFields(await request.formData());
   const { addIntent, removeIntent, headingId } = roleSections.moderator;
   const moderators = `/staff/consultations/${row.slug}#${headingId}`;
+  const facilitators = roleSections.facilitator;
   switch (formData.get("intent")) {
     case "save":
       return saveSettings(formData, consultationForm, (input) => updateConsultation(db, row.id, input), {
@@ -61,6 +65,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case removeIntent:
       await requireRoleAssignment(request);
       return answerRolePost(formData, db, { role: "moderator", overId: row.id, addIntent, backTo: moderators });
+    case facilitators.addIntent:
+    case facilitators.removeIntent:
+      await requireAbility(request, "facilitator.assign", scope);
+      return answerRolePost(formData, db, {
+        role: "facilitator",
+        overId: row.id,
+        addIntent: facilitators.addIntent,
+        backTo: `/staff/consultations/${row.slug}#${facilitators.headingId}`,
+        grantedById: actor.userId,
+      });
     default:
       return unknownIntent(formData);
   }
@@ -78,7 +92,7 @@ export default function EditConsultationPage() {
         <span lang={data.title.language}>{data.title.text}</span>
       </h1>
       <ConsultationLinks slug={data.slug} />
-      {failure && !saveFailure && !failure.values.intent?.endsWith("moderator") ? (
+      {failure && !saveFailure && !/(moderator|facilitator)$/.test(failure.values.intent ?? "") ? (
         <p className="form-error" role="alert">
           {t(failure.formError ?? "staff:errors.unknownAction")}
         </p>
@@ -112,6 +126,7 @@ export default function EditConsultationPage() {
       />
 
       <PeopleWithRole role="moderator" people={data.moderators} failure={failure} />
+      <PeopleWithRole role="facilitator" people={data.facilitators} failure={failure} />
     </StaffPage>
   );
 }

@@ -37,6 +37,12 @@ const sections: ReadonlyArray<Section & { shownTo: (viewer: Viewer) => boolean }
   { path: "/moderation-log", label: "moderation:log.link", shownTo: anyone },
   { path: "/moderation", label: "moderation:queue.heading", shownTo: (v) => v.may("moderation.queue") },
   { path: "/summaries", label: "summaries:overview.link", shownTo: (v) => v.may("summary.write") },
+  {
+    path: "/meetings",
+    label: "meetings:list.title",
+    shownTo: (v) => v.may("offline.enter") || v.may("moderation.queue"),
+  },
+  { path: "/facilitators", label: "meetings:facilitators.title", shownTo: (v) => v.may("facilitator.assign") },
   { path: "/responses/edit", label: "responses:editor.title", shownTo: (v) => v.may("response.publish") },
   { path: "/export", label: "exports:title", shownTo: (v) => v.may("export.download") },
   // Before it is public, the report is a tool of the owning and following institutions: listed with theirs.

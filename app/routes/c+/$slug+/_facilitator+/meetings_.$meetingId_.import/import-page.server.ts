@@ -15,23 +15,27 @@ import {
   undoImport,
   undoWindowMs,
 } from "~/meetings/meeting-import.server";
-import { findMeeting } from "~/meetings/meetings.server";
 import { i18nServer } from "~/platform/i18n/i18n.server";
 import { localize } from "~/platform/i18n/localize";
-import type { Member } from "~/platform/permissions.server";
 import { rowId } from "~/platform/zod-fields";
 import type { ConsultationContext } from "~/web/consultation-context.server";
 import { formFailure } from "~/web/form-failures.server";
 import { redirectWithFlash } from "~/web/flash.server";
-import { requireConsultationAbility } from "~/web/guard.server";
+import { refuse } from "~/web/guard.server";
+import { requireMeeting } from "~/web/meeting-access.server";
 
-const meetingIdParam = rowId("imports:refused.unknownImport");
-
-/** The meeting of this consultation the address names, with what its files are checked against; else 404. */
-export async function resolveImportTarget(context: ConsultationContext, meetingIdText: string | undefined) {
-  const meetingId = meetingIdParam.safeParse(meetingIdText);
-  const meeting = meetingId.success ? await findMeeting(context.db, context.consultation.id, meetingId.data) : null;
-  if (!meeting) throw new Response("Not Found", { status: 404 });
+/**
+ * The meeting the address names, for its own facilitator while they may type its input in
+ * (`meeting.enter`), with what its files are checked against; 404 or 403 as for the meeting page.
+ */
+export async function resolveImportTarget(
+  request: Request,
+  context: ConsultationContext,
+  meetingIdText: string | undefined,
+) {
+  const { actor, meeting, mayEnter } = await requireMeeting(request, context, meetingIdText);
+  if (!mayEnter)
+    refuse(request, actor, "meeting.enter", { consultation: context.scope, authorId: meeting.facilitatorId });
   const priorities = (await listPrioritiesWithCounts(context.db, context.consultation.id)).map((p) => ({
     id: p.id,
     title: localize(p.title, context.language, context.consultation.defaultLocale),
@@ -42,7 +46,7 @@ export async function resolveImportTarget(context: ConsultationContext, meetingI
     priorities.map((p) => p.id),
     context.language,
   );
-  return { meeting, priorities, rules };
+  return { actor, meeting, priorities, rules };
 }
 
 export type ImportTarget = Awaited<ReturnType<typeof resolveImportTarget>>;
@@ -116,9 +120,7 @@ export async function buildTemplate(context: ConsultationContext, target: Import
 }
 
 interface Post {
-  request: Request;
   context: ConsultationContext;
-  actor: Member;
   target: ImportTarget;
   formData: FormData;
 }
@@ -128,7 +130,7 @@ function pageOf(post: Post): string {
 }
 
 async function upload(post: Post) {
-  const { formData, target, actor, context } = post;
+  const { formData, target, context } = post;
   const file = formData.get("file");
   const fail = (key: string, status = 400) =>
     formFailure(formData, { fieldErrors: { file: `imports:upload.errors.${key}` } }, status);
@@ -138,7 +140,7 @@ async function upload(post: Post) {
   const previewed = await previewImport(context.db, {
     target: target.meeting,
     context: target.rules satisfies ImportContext,
-    uploadedById: actor.userId,
+    uploadedById: target.actor.userId,
     fileName: file.name || "upload",
     bytes: new Uint8Array(await file.arrayBuffer()),
   });
@@ -165,13 +167,13 @@ function refusedImport(formData: FormData, reason: string, values: Record<string
 }
 
 async function confirm(post: Post) {
-  const { formData, target, actor, context } = post;
+  const { formData, target, context } = post;
   const importId = importIdField.safeParse(formData.get("importId"));
   if (!importId.success) return refusedImport(formData, "unknownImport", {}, 400);
   const result = await confirmImport(context.db, {
     target: target.meeting,
     importId: importId.data,
-    confirmedById: actor.userId,
+    confirmedById: target.actor.userId,
   });
   if (!result.ok) {
     if (result.reason !== "refused") return refusedImport(formData, result.reason);
@@ -195,16 +197,32 @@ async function undo(post: Post) {
 
 const handlers = { upload, confirm, undo };
 
+/** An upload form with nothing in it, for answering a post whose body could not be read. */
+function uploadForm(): FormData {
+  const formData = new FormData();
+  formData.set("intent", "upload");
+  return formData;
+}
+
+/** The posted form, or null for a body that is no form (a broken multipart post). */
+async function readForm(request: Request): Promise<FormData | null> {
+  try {
+    return await request.formData();
+  } catch {
+    return null;
+  }
+}
+
 /** The answer to a post on the page: one handler per intent, each guarded by `offline.enter`. */
 export async function answerImportPost(
   request: Request,
   context: ConsultationContext,
   meetingIdText: string | undefined,
 ) {
-  const actor = requireConsultationAbility(request, context, "offline.enter");
-  const target = await resolveImportTarget(context, meetingIdText);
-  const formData = await request.formData();
+  const target = await resolveImportTarget(request, context, meetingIdText);
+  const formData = await readForm(request);
+  if (!formData) return formFailure(uploadForm(), { fieldErrors: { file: "imports:upload.errors.unreadable" } });
   const intent = String(formData.get("intent"));
   if (!Object.hasOwn(handlers, intent)) return refusedImport(formData, "unknownImport", {}, 400);
-  return handlers[intent as keyof typeof handlers]({ request, context, actor, target, formData });
+  return handlers[intent as keyof typeof handlers]({ context, target, formData });
 }

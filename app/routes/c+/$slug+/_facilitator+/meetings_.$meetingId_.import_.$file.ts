@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { templateCsv, templateXlsx } from "~/meetings/import-file.server";
 import { loadConsultationContext } from "~/web/consultation-context.server";
-import { requireConsultationAbility } from "~/web/guard.server";
 import { downloadResponse, storedFileResponse } from "~/web/stream-response.server";
-import { buildTemplate, resolveImportTarget } from "./meetings.$meetingId_.import/import-page.server";
+import { buildTemplate, resolveImportTarget } from "./meetings_.$meetingId_.import/import-page.server";
 
 const templateFiles = new Map<string, "csv" | "xlsx">([
   ["template.csv", "csv"],
@@ -13,8 +12,7 @@ const templateFiles = new Map<string, "csv" | "xlsx">([
 /** The import template of one meeting (`template.csv`, `template.xlsx`), in the facilitator's language. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadConsultationContext(request, params.slug);
-  requireConsultationAbility(request, context, "offline.enter");
-  const target = await resolveImportTarget(context, params.meetingId);
+  const target = await resolveImportTarget(request, context, params.meetingId);
   const format = templateFiles.get(params.file ?? "");
   if (!format) throw new Response("Not Found", { status: 404 });
   const template = await buildTemplate(context, target);

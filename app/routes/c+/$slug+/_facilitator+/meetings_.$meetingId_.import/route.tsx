@@ -5,7 +5,6 @@ import { FormError, FormField, failureFor, isFormFailure } from "~/components/fo
 import type { PageHandle } from "~/components/page-title";
 import { FormToken } from "~/security/form-guards";
 import { loadConsultationContext, loadConsultationContextOnce } from "~/web/consultation-context.server";
-import { requireConsultationAbility } from "~/web/guard.server";
 import { ImportPreview } from "./__preview";
 import { answerImportPost, loadImportPage, resolveImportTarget } from "./import-page.server";
 
@@ -13,8 +12,7 @@ export const handle: PageHandle = { title: (t) => t("imports:title") };
 
 export async function loader(args: LoaderFunctionArgs) {
   const context = await loadConsultationContextOnce(args);
-  requireConsultationAbility(args.request, context, "offline.enter");
-  return loadImportPage(context, await resolveImportTarget(context, args.params.meetingId));
+  return loadImportPage(context, await resolveImportTarget(args.request, context, args.params.meetingId));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
