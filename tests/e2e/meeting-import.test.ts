@@ -64,7 +64,7 @@ describe.each([
       const template = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
       const header = template
         .split("\r\n")
-        .find((line) => line !== "" && !line.startsWith("#"))!
+        .find((line) => line !== "" && !/^"?#/.test(line))!
         .split(",");
       expect(header[0]).toBe("ballot");
       const [firstVote, secondVote] = header.filter((column) => column.startsWith("vote_"));

@@ -41,14 +41,12 @@ beforeAll(async () => {
   await markSecondFactorEnrolled(db(), facilitator.userId);
 });
 
-/** An open consultation with a points ballot, this test's facilitator granted on it, and a meeting. */
-async function fixture(peoplePresent = 5): Promise<Fixture> {
-  const c = await createConsultation(db(), { ballotBudget: 10 });
-  await db().insert(consultationFacilitator).values({ consultationId: c.id, userId: facilitator.userId });
+/** A meeting this test's facilitator recorded. */
+async function insertMeeting(consultationId: number, peoplePresent = 5): Promise<number> {
   const [row] = await db()
     .insert(meeting)
     .values({
-      consultationId: c.id,
+      consultationId,
       facilitatorId: facilitator.userId,
       heldOn: "2026-11-20",
       country: "TZ",
@@ -58,11 +56,19 @@ async function fixture(peoplePresent = 5): Promise<Fixture> {
       method: "paper-ballots",
     })
     .returning({ id: meeting.id });
+  return row!.id;
+}
+
+/** An open consultation with a points ballot, this test's facilitator granted on it, and a meeting. */
+async function fixture(peoplePresent = 5): Promise<Fixture> {
+  const c = await createConsultation(db(), { ballotBudget: 10 });
+  await db().insert(consultationFacilitator).values({ consultationId: c.id, userId: facilitator.userId });
+  const meetingId = await insertMeeting(c.id, peoplePresent);
   return {
     slug: c.slug,
     consultationId: c.id,
     priorityIds: c.priorityIds,
-    meetingId: row!.id,
+    meetingId,
     cookie: facilitator.cookie,
   };
 }
@@ -174,22 +180,10 @@ describe("meeting import", () => {
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ fieldErrors: { file: "imports:upload.errors.alreadyImported" } });
     // A second meeting of the consultation cannot count it again either.
-    const [other] = await db()
-      .insert(meeting)
-      .values({
-        consultationId: f.consultationId,
-        facilitatorId: facilitator.userId,
-        heldOn: "2026-11-21",
-        country: "TZ",
-        place: "School",
-        language: "sw",
-        peoplePresent: 5,
-        method: "paper-ballots",
-      })
-      .returning({ id: meeting.id });
-    expect((await upload({ ...f, meetingId: other!.id }, file)).status).toBe(409);
+    const other = await insertMeeting(f.consultationId);
+    expect((await upload({ ...f, meetingId: other }, file)).status).toBe(409);
     expect(await stored(f.meetingId)).toEqual({ votes: 3, points: 1, comments: 1 });
-    expect(await stored(other!.id)).toEqual({ votes: 0, points: 0, comments: 0 });
+    expect(await stored(other)).toEqual({ votes: 0, points: 0, comments: 0 });
   });
 
   it("undoes a confirmed import whole, deleting exactly its rows; after 24 hours it is refused", async () => {

@@ -57,6 +57,29 @@ function RowCells({ row, priorities }: { row: ImportRow; priorities: Priorities 
   );
 }
 
+/** Confirming or undoing the upload: one button posting its intent and the import's id. */
+function ImportDecision({
+  intent,
+  importId,
+  label,
+  children,
+}: {
+  intent: "confirm" | "undo";
+  importId: number;
+  label: string;
+  children?: React.ReactNode;
+}) {
+  return (
+    <Form method="post">
+      <FormToken />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="importId" value={importId} />
+      {children}
+      <button type="submit">{label}</button>
+    </Form>
+  );
+}
+
 /** Every row of the upload as it will be stored, each row's errors beside it; then confirm or undo. */
 export function ImportPreview({
   upload,
@@ -129,21 +152,12 @@ export function ImportPreview({
         </DataTable>
       )}
       {upload.status === "preview" && upload.errors.length === 0 && upload.rows.length > 0 ? (
-        <Form method="post">
-          <FormToken />
-          <input type="hidden" name="intent" value="confirm" />
-          <input type="hidden" name="importId" value={upload.id} />
-          <button type="submit">{t("preview.confirm")}</button>
-        </Form>
+        <ImportDecision intent="confirm" importId={upload.id} label={t("preview.confirm")} />
       ) : null}
       {upload.status === "confirmed" && upload.undoUntil ? (
-        <Form method="post">
-          <FormToken />
-          <input type="hidden" name="intent" value="undo" />
-          <input type="hidden" name="importId" value={upload.id} />
+        <ImportDecision intent="undo" importId={upload.id} label={t("preview.undo")}>
           <p>{t("preview.undoUntil", { time: formatDateTime(upload.undoUntil, i18n.language) })}</p>
-          <button type="submit">{t("preview.undo")}</button>
-        </Form>
+        </ImportDecision>
       ) : null}
       {upload.status === "confirmed" && !upload.undoUntil ? <p>{t("preview.cannotUndo")}</p> : null}
     </section>
