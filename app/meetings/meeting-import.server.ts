@@ -80,7 +80,7 @@ async function confirmedWithHash(db: Queryable, consultationId: number, contentH
 }
 
 export type PreviewResult =
-  | { ok: true; importId: number; errors: number }
+  | { ok: true; importId: number; rows: number; errors: number }
   | { ok: false; reason: Exclude<ReadFile, { ok: true }>["reason"] }
   | { ok: false; reason: "alreadyImported"; meetingId: number };
 
@@ -115,7 +115,7 @@ export async function previewImport(
         rowErrors: errors,
       })
       .returning({ id: meetingImport.id });
-    return { ok: true as const, importId: stored!.id, errors: errors.length };
+    return { ok: true as const, importId: stored!.id, rows: rows.length, errors: errors.length };
   });
 }
 

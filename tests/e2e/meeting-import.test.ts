@@ -88,7 +88,8 @@ describe.each([
       const error = t("rowError.notOneOf", { row: typoRow, column: firstVote!, value: "agre", allowed });
       await eventually(() => page.locator("#preview").textContent()).toContain(error);
       expect(await page.getByRole("button", { name: t("preview.confirm") }).count()).toBe(0);
-      expect(await axeViolations(page)).toEqual([]);
+      // axe runs in the page: only where scripts may run.
+      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
 
       // Fixed: the facilitator's word for the first, the English word for the second.
       await upload(filledCsv(template, [cells(agree, "disagree")], marker));

@@ -5,7 +5,7 @@
 import type { TFunction } from "i18next";
 import { listPrioritiesWithCounts } from "~/consultations/consultations.server";
 import { maxImportBytes, type ImportTemplate } from "~/meetings/import-file.server";
-import { ballotColumn, pointsColumn, voteColumn, type ImportContext } from "~/meetings/import-rows";
+import { ballotColumn, pointsColumn, voteColumn } from "~/meetings/import-rows";
 import {
   confirmImport,
   importContext,
@@ -139,20 +139,16 @@ async function upload(post: Post) {
   if (file.size > maxImportBytes) return fail("tooLarge", 413);
   const previewed = await previewImport(context.db, {
     target: target.meeting,
-    context: target.rules satisfies ImportContext,
+    context: target.rules,
     uploadedById: target.actor.userId,
     fileName: file.name || "upload",
     bytes: new Uint8Array(await file.arrayBuffer()),
   });
   if (!previewed.ok) return fail(previewed.reason, previewed.reason === "alreadyImported" ? 409 : 400);
+  const hasErrors = previewed.errors > 0;
   return redirectWithFlash(`${pageOf(post)}#preview`, {
-    message: previewed.errors > 0 ? "imports:preview.errorCount" : "imports:preview.summary",
-    values: {
-      count:
-        previewed.errors > 0
-          ? previewed.errors
-          : ((await latestImport(context.db, target.meeting.id))?.rows.length ?? 0),
-    },
+    message: hasErrors ? "imports:preview.errorCount" : "imports:preview.summary",
+    values: { count: hasErrors ? previewed.errors : previewed.rows },
   });
 }
 
