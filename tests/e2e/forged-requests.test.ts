@@ -37,6 +37,7 @@ const actionPaths: Record<string, string> = {
   "routes/c+/$slug+/_facilitator+/meetings_.$meetingId/route": `/c/${slug}/meetings/1`,
   "routes/c+/$slug+/_institution+/responses_.edit/route": `/c/${slug}/responses/edit`,
   "routes/c+/$slug+/report_.pdf": `/c/${slug}/report/pdf`,
+  "routes/c+/$slug+/_facilitator+/meetings_.$meetingId_.import/route": `/c/${slug}/meetings/1/import`,
   "routes/_staff+/staff.consultations.new": "/staff/consultations/new",
   "routes/_staff+/staff.consultations.$slug": `/staff/consultations/${slug}`,
   "routes/_staff+/staff.consultations.$slug_.phase": `/staff/consultations/${slug}/phase`,

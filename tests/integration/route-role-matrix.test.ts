@@ -134,6 +134,10 @@ const matrix: Row[] = [
   // A meeting is opened by its facilitator, the moderator and the admin; to anyone else it does not exist.
   ["/c/:slug/meetings/:meetingId",                     "loader", S,      404,   200,        404,           200,      404,             404,        404,       200],
   ["/c/:slug/meetings/:meetingId",                     "action", S,      404,   400,        404,           403,      404,             404,        404,       403],
+  // A meeting's spreadsheet import: its own facilitator only (the moderator and admin may read the meeting, not enter its input)
+  ["/c/:slug/meetings/:meetingId/import",              "loader", S,      404,   200,        404,           403,      404,             404,        404,       403],
+  ["/c/:slug/meetings/:meetingId/import",              "action", S,      404,   400,        404,           403,      404,             404,        404,       403],
+  ["/c/:slug/meetings/:meetingId/import/:file",        "loader", S,      404,   404,        404,           403,      404,             404,        404,       403],
   // the owning institution (and following ones, and admins) before publication
   ["/c/:slug/report",                                  "loader", S,      403,   403,        403,           403,      403,             200,        E,         200],
   ["/c/:slug/report/pdf",                              "loader", S,      403,   403,        403,           403,      403,             200,        E,         200],

@@ -43,16 +43,20 @@ export async function call(
     method?: "GET" | "POST";
     /** A list posts the field once per value, as ticked checkboxes do. */
     fields?: Record<string, string | string[]>;
+    /** A multipart post (a file upload), instead of `fields`. */
+    formData?: FormData;
     cookie?: string;
   },
 ): Promise<Answer> {
-  const init: RequestInit = { method: options.method ?? (options.fields ? "POST" : "GET"), headers: {} };
+  const posts = options.fields ?? options.formData;
+  const init: RequestInit = { method: options.method ?? (posts ? "POST" : "GET"), headers: {} };
   if (options.cookie) (init.headers as Record<string, string>).cookie = options.cookie;
   if (options.fields) {
     init.body = new URLSearchParams(
       Object.entries(options.fields).flatMap(([name, value]) => [value].flat().map((v) => [name, v])),
     );
   }
+  if (options.formData) init.body = options.formData;
   const request = new Request(`http://localhost${options.path}`, init);
   try {
     return await normalize(await fn({ request, params: options.params, context: {} }));

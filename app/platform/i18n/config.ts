@@ -27,6 +27,7 @@ export const namespaces = [
   "privacy",
   "phones",
   "meetings",
+  "imports",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const defaultNamespace: Namespace = "common";
