@@ -58,6 +58,9 @@ export const productTypes = [
 /** How a community meeting gathered its input (the `meeting` table). */
 export const meetingMethods = ["show-of-hands", "paper-ballots", "discussion", "mixed"] as const;
 
+/** More than a village hall holds: a bigger figure is a typing error, and would lift the entry limit with it. */
+export const maxMeetingPeoplePresent = 5_000;
+
 export const flagReasons = ["spam", "abusive", "off-topic", "misinformation", "personal-data", "other"] as const;
 
 /** Why a moderator hides, rejects or suspends: the flag reasons, and a duplicate of something already there. */

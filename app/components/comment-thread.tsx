@@ -10,6 +10,7 @@ import { CommentText } from "~/components/comment-text";
 import { FetcherField } from "~/components/fetcher-field";
 import { FlagForm } from "~/components/flag-form";
 import { FormToken } from "~/security/form-guards";
+import { authorLabel } from "~/components/author-label";
 
 export interface ThreadSettings {
   /** The interface language: dates, numbers, and the language new replies start from. */
@@ -64,7 +65,7 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
   const withdrawing = intent === "unendorse";
   const endorsed = (comment.endorsedByViewer || endorsing) && !withdrawing;
   const endorsements = comment.endorsementCount + (endorsing ? 1 : 0) - (withdrawing ? 1 : 0);
-  const authorName = comment.authorName ?? t("common:formerParticipant");
+  const authorName = authorLabel(comment, t);
   const languageName = isSupportedLanguage(comment.language) ? languageAutonyms[comment.language] : comment.language;
   return (
     <article
@@ -76,6 +77,7 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
       <p className="comment__meta">
         {/* The spaces keep the parts apart for screen readers and in copied text. */}
         <bdi className="comment__author">{authorName}</bdi>{" "}
+        {comment.fromMeeting ? <span className="tag tag--meeting">{t("common:fromMeeting")}</span> : null}{" "}
         <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, settings.language)}</time>{" "}
         {comment.stance ? (
           <span className={`tag stance stance--${comment.stance}`}>{t(`stance.${comment.stance}`)}</span>

@@ -5,17 +5,15 @@
  */
 import countries from "i18n-iso-countries";
 import { z } from "zod";
-import { meetingMethods } from "~db/vocabulary";
+import { maxMeetingPeoplePresent, meetingMethods } from "~db/vocabulary";
 import type { VoteValue } from "~db/schema";
 import { supportedLanguages } from "~/platform/i18n/config";
 import { rowId, trimmedText } from "~/platform/zod-fields";
 import type { CommentStance } from "~/participation/comments.server";
 
-export { meetingMethods };
 export type MeetingMethod = (typeof meetingMethods)[number];
 
-/** More than a village hall holds; a bigger figure is a typing error, and would lift the entry limit with it. */
-export const maxPeoplePresent = 5_000;
+const maxPeoplePresent = maxMeetingPeoplePresent;
 
 const countryCodes: ReadonlySet<string> = new Set(Object.keys(countries.getAlpha2Codes()));
 

@@ -115,22 +115,21 @@ export type FacilitatorTotals = Awaited<ReturnType<typeof facilitatorTotals>>[nu
  * numbers used. The entry limit (decision 0045) is read from the same figures.
  */
 export async function meetingEntries(db: Queryable, meetingId: number) {
-  const [votes, comments, ballots] = await Promise.all([
-    db
-      .select({ priorityId: vote.priorityId, value: vote.value, count: count() })
-      .from(vote)
-      .where(eq(vote.meetingId, meetingId))
-      .groupBy(vote.priorityId, vote.value),
-    db
-      .select({ priorityId: comment.priorityId, count: count() })
-      .from(comment)
-      .where(and(eq(comment.meetingId, meetingId), sql`${comment.status} <> 'removed'`, isNotNull(comment.priorityId)))
-      .groupBy(comment.priorityId),
-    db
-      .selectDistinct({ ballot: ballotAllocation.meetingBallot })
-      .from(ballotAllocation)
-      .where(eq(ballotAllocation.meetingId, meetingId)),
-  ]);
+  // One after the other: inside a transaction the three would queue on its one connection anyway.
+  const votes = await db
+    .select({ priorityId: vote.priorityId, value: vote.value, count: count() })
+    .from(vote)
+    .where(eq(vote.meetingId, meetingId))
+    .groupBy(vote.priorityId, vote.value);
+  const comments = await db
+    .select({ priorityId: comment.priorityId, count: count() })
+    .from(comment)
+    .where(and(eq(comment.meetingId, meetingId), sql`${comment.status} <> 'removed'`, isNotNull(comment.priorityId)))
+    .groupBy(comment.priorityId);
+  const ballots = await db
+    .selectDistinct({ ballot: ballotAllocation.meetingBallot })
+    .from(ballotAllocation)
+    .where(eq(ballotAllocation.meetingId, meetingId));
   const perPriority = new Map<number, { agree: number; disagree: number; pass: number; comments: number }>();
   const entryOf = (priorityId: number) => {
     let entry = perPriority.get(priorityId);

@@ -50,6 +50,8 @@ export interface QueueItem {
   /** Both null for a comment left by a member who erased their account ("a former participant"). */
   authorId: string | null;
   authorName: string | null;
+  /** A comment a facilitator typed in for a community meeting: no author, shown with the meeting's mark. */
+  fromMeeting: boolean;
   createdAt: Date;
   flagCount: number;
   flagReasons: { reason: FlagReason; count: number }[];
@@ -96,6 +98,7 @@ async function queueComments(db: Queryable, consultationId: number, view: QueueQ
       priorityTitle: priority.title,
       authorId: comment.authorId,
       authorName,
+      fromMeeting: sql<boolean>`${comment.meetingId} is not null`,
       createdAt: comment.createdAt,
       editBody: commentPendingEdit.body,
       editSignals: commentPendingEdit.signals,
@@ -220,6 +223,7 @@ export async function listModerationQueue(
       type: "proposal" as const,
       language: p.language ?? "",
       authorId: p.authorId ?? "",
+      fromMeeting: false,
       priorityId: null,
       priorityTitle: null,
       ...flagsOf("priority", p.id),

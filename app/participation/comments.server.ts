@@ -393,6 +393,7 @@ function selectComments(db: Queryable) {
       authorId: comment.authorId,
       // Null for a former participant: the member erased their account and left their comments.
       authorName: sql<string | null>`coalesce(nullif(trim(${profile.displayName}), ''), ${user.name})`,
+      fromMeeting: sql<boolean>`${comment.meetingId} is not null`,
       body: comment.body,
       language: comment.language,
       stance: comment.stance,
@@ -523,8 +524,10 @@ export type CommentView =
       status: "published" | "pending";
       id: number;
       depth: number;
-      /** Null for "a former participant" (the author erased their account). */
+      /** Null for "a former participant" (the author erased their account) and for a meeting's comment. */
       authorName: string | null;
+      /** Typed in by a facilitator for a community meeting: shown with the meeting's mark, never a name. */
+      fromMeeting: boolean;
       isOwn: boolean;
       segments: TextSegment[];
       language: string;
@@ -565,6 +568,7 @@ export function presentComments(nodes: readonly CommentNode[], reader: { actor: 
       id: node.id,
       depth: node.depth,
       authorName: node.authorName,
+      fromMeeting: node.fromMeeting,
       isOwn,
       segments: linkSegments(node.body),
       language: node.language,

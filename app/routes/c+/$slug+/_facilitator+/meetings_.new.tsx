@@ -9,7 +9,8 @@ import { AccountForm } from "~/components/account-form";
 import { choicesOf, languageChoices, SelectField } from "~/components/choice-fields";
 import { FormField, formFields, NumberField } from "~/components/form-field";
 import type { PageHandle } from "~/components/page-title";
-import { maxPeoplePresent, meetingForm, meetingMethods } from "~/meetings/meeting-input";
+import { meetingForm } from "~/meetings/meeting-input";
+import { maxMeetingPeoplePresent, meetingMethods } from "~db/vocabulary";
 import { recordMeeting } from "~/meetings/meetings.server";
 import { countryOptions } from "~/participation/profile.server";
 import { loadConsultationContext, loadConsultationContextOnce } from "~/web/consultation-context.server";
@@ -75,7 +76,7 @@ export default function RecordMeetingPage() {
         <NumberField
           {...field("peoplePresent")}
           min={1}
-          max={maxPeoplePresent}
+          max={maxMeetingPeoplePresent}
           label={t("record.peoplePresent")}
           hint={t("record.peoplePresentHint")}
           required

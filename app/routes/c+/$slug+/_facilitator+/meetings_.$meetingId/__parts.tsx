@@ -114,8 +114,21 @@ export function MeetingEntries({ data }: { data: MeetingPageData }) {
   );
 }
 
-function priorityChoices(priorities: Priorities) {
-  return priorities.map((p) => ({ value: String(p.id), label: p.title.text, lang: p.title.language }));
+/** The choice of one of the consultation's priorities, which the vote counts and the comment forms share. */
+function PrioritySelect({
+  priorities,
+  ...select
+}: {
+  priorities: Priorities;
+  name: string;
+  id: string;
+  label: string;
+  defaultValue: string;
+  error?: string;
+}) {
+  const { t } = useTranslation("meetings");
+  const choices = priorities.map((p) => ({ value: String(p.id), label: p.title.text, lang: p.title.language }));
+  return <SelectField {...select} choices={choices} emptyLabel={t("votes.choosePriority")} required />;
 }
 
 export function VoteCountsForm({ priorities, failure }: { priorities: Priorities; failure?: FormFailure }) {
@@ -127,13 +140,11 @@ export function VoteCountsForm({ priorities, failure }: { priorities: Priorities
     <LabelledSection headingId="votes-heading" heading={t("votes.heading")}>
       <p>{t("votes.intro")}</p>
       <AccountForm submit={t("votes.submit")} failure={own} hidden={{ intent: "votes" }} fieldIds={ids}>
-        <SelectField
+        <PrioritySelect
           {...field("priorityId")}
           id={ids.priorityId}
           label={t("votes.priority")}
-          choices={priorityChoices(priorities)}
-          emptyLabel={t("votes.choosePriority")}
-          required
+          priorities={priorities}
         />
         {(["agree", "disagree", "pass"] as const).map((value) => (
           <NumberField key={value} {...field(value)} id={ids[value]} min={0} label={t(`votes.${value}`)} />
@@ -213,13 +224,11 @@ export function MeetingCommentForm({
     <LabelledSection headingId="comment-heading" heading={t("comment.heading")}>
       <p>{t("comment.intro")}</p>
       <AccountForm submit={t("comment.submit")} failure={own} hidden={{ intent: "comment" }} fieldIds={ids}>
-        <SelectField
+        <PrioritySelect
           {...field("priorityId")}
           id={ids.priorityId}
           label={t("comment.priority")}
-          choices={priorityChoices(priorities)}
-          emptyLabel={t("votes.choosePriority")}
-          required
+          priorities={priorities}
         />
         <SelectField
           {...field("stance")}

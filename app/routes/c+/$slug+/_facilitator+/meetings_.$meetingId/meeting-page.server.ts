@@ -7,8 +7,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { priority, user, voteValue } from "~db/schema";
+import { maxMeetingPeoplePresent } from "~db/vocabulary";
 import {
-  maxPeoplePresent,
   priorityField,
   voteCountsForm,
   wholeNumber,
@@ -99,7 +99,7 @@ export type MeetingPageData = Awaited<ReturnType<typeof loadMeetingPage>>;
 
 const voteFieldPrefix = "vote.";
 
-const ballotForm = z.object({ ballotNumber: wholeNumber(1, maxPeoplePresent, "meetings:errors.ballotNumber") });
+const ballotForm = z.object({ ballotNumber: wholeNumber(1, maxMeetingPeoplePresent, "meetings:errors.ballotNumber") });
 
 const ballotVote = z.enum(["", ...voteValue.enumValues], { error: "meetings:errors.voteValue" });
 
