@@ -331,8 +331,16 @@ describe("the portal's consultations", () => {
     const [figures] = await queryRows<{ participants: number; votes: number; comments: number }>(
       db(),
       sql`select
-        (select count(distinct user_id)::int from vote where consultation_id = ${demo.consultationId}) as participants,
-        (select count(*)::int from vote where consultation_id = ${demo.consultationId}) as votes,
+        (select count(*)::int from (
+          select v.user_id from vote v join priority p on p.id = v.priority_id and p.status = 'approved'
+            where v.consultation_id = ${demo.consultationId}
+          union select b.user_id from ballot_allocation b join priority p on p.id = b.priority_id and p.status = 'approved'
+            where b.consultation_id = ${demo.consultationId} and b.points > 0
+          union select c.author_id from comment c left join priority p on p.id = c.priority_id
+            where c.consultation_id = ${demo.consultationId} and c.status = 'published'
+              and (c.priority_id is null or p.status = 'approved')) people) as participants,
+        (select count(*)::int from vote v join priority p on p.id = v.priority_id and p.status = 'approved'
+          where v.consultation_id = ${demo.consultationId}) as votes,
         (select count(*)::int from comment c left join priority p on p.id = c.priority_id
           where c.consultation_id = ${demo.consultationId} and c.status = 'published'
           and (c.priority_id is null or p.status = 'approved')) as comments`,
