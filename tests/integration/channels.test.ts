@@ -8,7 +8,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ballotAllocation, comment, consultation, meeting, phone, vote, type InputChannel } from "~db/schema";
+import { ballotAllocation, comment, consultation, phone, vote, type InputChannel } from "~db/schema";
 import { consultationBreakdowns, consultationResults } from "~/api/consultations.server";
 import { openApiDocument } from "~/api/openapi";
 import { listVisibleConsultations, type ConsultationRow } from "~/consultations/consultations.server";
@@ -21,11 +21,12 @@ import { renderReportDocument } from "~/reports/report-document.server";
 import { channelMeasures, reportChannels, type ConsultationReport } from "~/reports/report-model";
 import { buildConsultationReport } from "~/reports/report.server";
 import { protectBreakdown } from "~/reports/small-cells";
-import { createConsultation, createUsers } from "../support/consultation-fixtures";
+import { createConsultation, createUsers, recordMeeting } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 import { validateDataPackage } from "../support/frictionless";
 import { schemaProblems } from "../support/json-schema";
 import { text } from "../support/locales";
+import { escapeHtml } from "../support/render";
 
 const db = setupTestDatabase();
 
@@ -47,25 +48,6 @@ let priorityA: number;
 let priorityB: number;
 let threshold: number;
 
-async function recordMeeting(consultationId: number, status: "recorded" | "voided", peoplePresent: number) {
-  const [facilitator] = await createUsers(db(), 1);
-  const [inserted] = await db()
-    .insert(meeting)
-    .values({
-      consultationId,
-      facilitatorId: facilitator!,
-      heldOn: "2026-11-20",
-      country: "KE",
-      place: "Market hall",
-      language: "sw",
-      peoplePresent,
-      method: "show-of-hands",
-      status,
-    })
-    .returning({ id: meeting.id });
-  return { meetingId: inserted!.id, facilitator: facilitator! };
-}
-
 beforeAll(async () => {
   threshold = getEnv().SMALL_CELL_THRESHOLD;
   const c = await createConsultation(db(), { ballotBudget: 10 }, 2);
@@ -76,8 +58,8 @@ beforeAll(async () => {
     .insert(phone)
     .values(Array.from({ length: 8 }, (_, i) => ({ numberHash: `channels-test-${c.id}-${i}`, countryCode: "KE" })))
     .returning({ id: phone.id });
-  const held = await recordMeeting(c.id, "recorded", 20);
-  const voided = await recordMeeting(c.id, "voided", 30);
+  const held = await recordMeeting(db(), c.id, { peoplePresent: 20 });
+  const voided = await recordMeeting(db(), c.id, { peoplePresent: 30, status: "voided" });
   const fromMeeting = (m: { meetingId: number; facilitator: string }) => ({
     ...base,
     channel: "meeting" as const,
@@ -216,15 +198,6 @@ describe("the channel breakdown", () => {
     expect(schemaProblems({ $ref: "#/components/schemas/Breakdowns" }, data, schemas)).toEqual([]);
   });
 });
-
-function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#x27;");
-}
 
 // ───────────────── exports ─────────────────
 
