@@ -25,7 +25,7 @@ import { queryRows } from "~/platform/db.server";
 import { recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
 import { getEnv } from "~/platform/env.server";
 import { wilsonInterval } from "~/participation/results";
-import { breakdownKeys } from "~/reports/report-model";
+import { breakdownKeys, reportChannels } from "~/reports/report-model";
 import { buildConsultationReport } from "~/reports/report.server";
 import { WITHHELD, type Shown } from "~/reports/small-cells";
 import { loader as listLoader } from "~/routes/api+/v1+/consultations";
@@ -460,6 +460,7 @@ describe("the API", () => {
       smallCellThreshold: number;
       participants: number;
       breakdowns: Array<{ key: string; categories: string[]; cells: Shown[]; total: Shown }>;
+      channels: unknown;
       withoutDeclaredInterest: Array<{ priorityId: number; votes: Record<string, Shown> }>;
     };
     const [row] = await db().select().from(consultation).where(eq(consultation.id, demo.consultationId));
@@ -468,6 +469,7 @@ describe("the API", () => {
     expect(data.participants).toBe(report.figures.participants);
     expect(data.breakdowns).toEqual(JSON.parse(JSON.stringify(report.breakdowns)));
     expect(data.breakdowns.map((b) => b.key)).toEqual(breakdownKeys);
+    expect(data.channels).toEqual(JSON.parse(JSON.stringify({ categories: reportChannels, ...report.channels })));
     const shown = [
       ...data.breakdowns.flatMap((b) => [...b.cells, b.total]),
       ...data.withoutDeclaredInterest.flatMap((p) => Object.values(p.votes)),
