@@ -14,8 +14,15 @@ import {
 import type { Queryable } from "~/platform/db.server";
 import { supportedLanguages } from "~/platform/i18n/config";
 import { summarizeVotes } from "~/participation/results";
+import {
+  countedComments,
+  countedVotes,
+  notFromVoidedMeeting,
+  participantCountSql,
+} from "~/participation/counted-input.server";
 import { canTokenRead, type ConsultationScope } from "~/platform/permissions.server";
 import { buildConsultationReport } from "~/reports/report.server";
+import { reportChannels } from "~/reports/report-model";
 import { listPublicResponses } from "~/responses/responses.server";
 import { listPublicSummaries } from "~/summaries/summaries.server";
 
@@ -53,12 +60,10 @@ function ofInstitutions(institutionIds: readonly number[]): SQL | undefined {
  * unqualified inside a select list, which a correlated subquery cannot tell apart.
  */
 const outerId = sql.raw(`"consultation"."id"`);
-const participantCount = sql<number>`(select count(distinct v.user_id)::int from vote v where v.consultation_id = ${outerId})`;
-const voteCount = sql<number>`(select count(*)::int from vote v where v.consultation_id = ${outerId})`;
+const participantCount = participantCountSql(outerId).mapWith(Number);
+const voteCount = sql<number>`(select count(*)::int from vote v where ${countedVotes("v", outerId)})`;
 /** Published comments on the consultation itself or on an approved priority: what anyone may read. */
-const publishedCommentCount = sql<number>`(select count(*)::int from comment c
-  left join priority p on p.id = c.priority_id
-  where c.consultation_id = ${outerId} and c.status = 'published' and (c.priority_id is null or p.status = 'approved'))`;
+const publishedCommentCount = sql<number>`(select count(*)::int from comment c where ${countedComments("c", outerId)})`;
 
 /** The consultations these institutions own or follow, oldest first, a page at a time. */
 export async function listInstitutionConsultations(
@@ -137,7 +142,7 @@ export async function consultationResults(db: Queryable, consultationId: number)
         allocators: sql<number>`count(*) filter (where ${ballotAllocation.points} > 0)::int`,
       })
       .from(ballotAllocation)
-      .where(eq(ballotAllocation.consultationId, consultationId))
+      .where(and(eq(ballotAllocation.consultationId, consultationId), notFromVoidedMeeting("ballot_allocation")))
       .groupBy(ballotAllocation.priorityId),
   ]);
   return priorities.map((p) => {
@@ -159,7 +164,8 @@ export async function consultationResults(db: Queryable, consultationId: number)
 
 /**
  * The report's breakdowns as data: participation per week, participants by country, AU region, REC,
- * stakeholder group, language, age band and gender (consented profiles only), and each priority's
+ * stakeholder group, language, age band and gender (consented profiles only), votes, ballots and
+ * comments by channel (web, meeting, SMS, USSD), and each priority's
  * votes without declared commercial interests. A `null` count is under the small-cell threshold; a
  * `"withheld"` one is hidden only to protect another and may be of any size.
  */
@@ -170,6 +176,7 @@ export async function consultationBreakdowns(db: Queryable, row: ConsultationRow
     participants: report.figures.participants,
     weekly: report.weekly,
     breakdowns: report.breakdowns,
+    channels: { categories: reportChannels, ...report.channels },
     withoutDeclaredInterest: report.priorities.map((p) => ({
       priorityId: p.id,
       votes: { ...p.withoutInterest.counts, total: p.withoutInterest.total },

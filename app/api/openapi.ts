@@ -3,7 +3,13 @@
  * of the webhook requests Baraza sends (`webhooks`).
  */
 import type { WebhookEvent } from "~db/vocabulary";
-import { breakdownKeys } from "~/reports/report-model";
+import { breakdownKeys, channelMeasures, reportChannels, type ChannelMeasure } from "~/reports/report-model";
+
+const channelMeasureDescriptions: Record<ChannelMeasure, string> = {
+  votes: "Votes on approved priorities.",
+  ballots: "Ballots cast: a member's, a phone's or one paper ballot of a meeting, each once.",
+  comments: "Published comments on the consultation or an approved priority.",
+};
 
 const localizedText = {
   type: "object",
@@ -203,6 +209,7 @@ export const openApiDocument = {
     }),
     "/api/v1/consultations/{slug}/breakdowns": consultationPath(
       "Participation per week and by country, AU region, REC, stakeholder group, language, age band and gender; " +
+        "votes, ballots and published comments by channel (web, meeting, SMS, USSD); " +
         "votes without declared commercial interests. Counts under the small-cell threshold (and any that would " +
         "reveal one) are null.",
       ref("Breakdowns"),
@@ -328,7 +335,10 @@ export const openApiDocument = {
           opensAt: dateTime,
           closesAt: dateTime,
           relation: { type: "string", enum: ["owner", "follower"] },
-          participants: { type: "integer", description: "Members who voted." },
+          participants: {
+            type: "integer",
+            description: "People who took part by any channel, counted as in `/breakdowns`.",
+          },
           votes: { type: "integer" },
           publishedComments: { type: "integer" },
         },
@@ -357,7 +367,12 @@ export const openApiDocument = {
         type: "object",
         properties: {
           smallCellThreshold: { type: "integer" },
-          participants: { type: "integer" },
+          participants: {
+            type: "integer",
+            description:
+              "Members and phones that voted, gave ballot points or have a published comment, and the people of " +
+              "each community meeting not voided (the most votes on one priority or paper ballots it recorded).",
+          },
           weekly: {
             type: "array",
             items: {
@@ -389,6 +404,25 @@ export const openApiDocument = {
                 cells: { type: "array", items: shownCount },
                 total: shownCount,
               },
+            },
+          },
+          channels: {
+            type: "object",
+            description:
+              "Participation by the channel it came by. Each measure is protected by the small-cell rule on its " +
+              "own; `cells` follow the order of `categories`.",
+            properties: {
+              categories: { type: "array", items: { type: "string", enum: [...reportChannels] } },
+              ...Object.fromEntries(
+                channelMeasures.map((measure) => [
+                  measure,
+                  {
+                    type: "object",
+                    description: channelMeasureDescriptions[measure],
+                    properties: { cells: { type: "array", items: shownCount }, total: shownCount },
+                  },
+                ]),
+              ),
             },
           },
           withoutDeclaredInterest: {
@@ -432,7 +466,10 @@ export const openApiDocument = {
           agreeShare: { type: ["number", "null"] },
           agreeInterval95: { ...ref("Interval"), description: "95 % Wilson score interval of agreeShare." },
           ballotPoints: { type: "integer" },
-          ballotAllocators: { type: "integer" },
+          ballotAllocators: {
+            type: "integer",
+            description: "Ballots that gave this priority points: members', phones' and meetings' paper ballots.",
+          },
         },
       },
       Summary: {

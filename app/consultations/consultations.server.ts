@@ -1,7 +1,8 @@
 /** Reading consultations and their priorities, with current vote counts. */
-import { and, asc, countDistinct, desc, eq, getTableColumns, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, ne, sql } from "drizzle-orm";
 import { consultation, institutionFollow, priority, vote, type VoteValue } from "~db/schema";
 import { cacheFor } from "~/platform/cache.server";
+import { notFromVoidedMeeting, participantCountSql } from "~/participation/counted-input.server";
 import type { Database, Queryable } from "~/platform/db.server";
 import type { ConsultationScope } from "~/platform/permissions.server";
 
@@ -53,12 +54,10 @@ export async function listVisibleConsultations(db: Queryable): Promise<Consultat
       summary: consultation.summary,
       ...phaseColumns,
       isDemo: consultation.isDemo,
-      participantCount: countDistinct(vote.userId),
+      participantCount: participantCountSql(sql.raw(`"consultation"."id"`)).mapWith(Number),
     })
     .from(consultation)
-    .leftJoin(vote, eq(vote.consultationId, consultation.id))
     .where(ne(consultation.phase, "draft"))
-    .groupBy(consultation.id)
     .orderBy(desc(consultation.opensAt), desc(consultation.id));
   return rows.map((row) => ({ ...row, phase: effectivePhase(row, now) })).filter((row) => row.phase !== "draft");
 }
@@ -147,7 +146,7 @@ export async function listPrioritiesWithCounts(db: Queryable, consultationId: nu
     db
       .select({ priorityId: vote.priorityId, value: vote.value, count: sql<number>`count(*)::int` })
       .from(vote)
-      .where(eq(vote.consultationId, consultationId))
+      .where(and(eq(vote.consultationId, consultationId), notFromVoidedMeeting("vote")))
       .groupBy(vote.priorityId, vote.value),
   ]);
   return priorities.map((p) => {

@@ -23,6 +23,7 @@ import {
   type ProfileAnswers,
 } from "~/exports/k-anonymity";
 import { exportTimestampOf } from "~/exports/timestamps";
+import { notFromVoidedMeeting } from "~/participation/counted-input.server";
 
 /** Frictionless Table Schema types (https://specs.frictionlessdata.io/table-schema/#types-and-formats). */
 export type FieldType = "string" | "integer" | "number" | "boolean" | "datetime" | "date";
@@ -113,7 +114,9 @@ function cellsOf(fields: readonly ExportField[], rows: unknown[][], context: Exp
   const participant = fields.indexOf(participantField);
   const timestamps = fields.flatMap((field, i) => (field.type === "datetime" ? [i] : []));
   for (const row of rows) {
-    if (participant >= 0) row[participant] = context.participantKey(row[participant] as string);
+    // Rows from a meeting or a phone have no member: their participant cell stays empty.
+    if (participant >= 0 && row[participant] !== null)
+      row[participant] = context.participantKey(row[participant] as string);
     for (const i of timestamps) if (typeof row[i] === "string") row[i] = exportTimestampOf(row[i]);
   }
   return rows as ExportValue[][];
@@ -193,6 +196,30 @@ function participantIds(consultationId: number, after: string | null = null): SQ
   )`;
 }
 
+/**
+ * Typed in by a facilitator: a community meeting's input, or a member's that a facilitator entered
+ * for them. Kept beside `channel`, which tells the meeting apart from the phone, for the readers of
+ * exports made before channels (decision 0047).
+ */
+const enteredOfflineField: ExportField = {
+  name: "entered_offline",
+  type: "boolean",
+  description: "Typed in by a facilitator: from a community meeting or a paper form.",
+};
+const enteredOffline = (alias: string) =>
+  sql`(${sql.raw(`"${alias}"`)}.entered_by_id is not null or ${sql.raw(`"${alias}"`)}.channel = 'meeting') as entered_offline`;
+
+/** Where a row came from: one of the four channels (decision 0038). */
+function channelField(row: string): ExportField {
+  return {
+    name: "channel",
+    type: "string",
+    description:
+      `How this ${row} came in: web (the website), meeting (a community meeting, typed in by its facilitator), ` +
+      "sms or ussd (a phone).",
+  };
+}
+
 const fields = {
   priorities: [
     { name: "priority_id", type: "integer", description: "The priority's number in Baraza." },
@@ -212,18 +239,17 @@ const fields = {
     { name: "priority_id", type: "integer", description: "The priority voted on (see the priorities table)." },
     participantField,
     { name: "value", type: "string", description: "agree, disagree or pass." },
-    {
-      name: "entered_offline",
-      type: "boolean",
-      description: "Entered by a facilitator from a community meeting or a paper form.",
-    },
+    enteredOfflineField,
+    channelField("vote"),
     { name: "created_at", type: "datetime", description: "When the vote was first cast (UTC)." },
     { name: "updated_at", type: "datetime", description: "When it was last changed (UTC)." },
   ],
   ballot_allocations: [
+    { name: "allocation_id", type: "integer", description: "The allocation's number in Baraza." },
     { name: "priority_id", type: "integer", description: "The priority given points." },
     participantField,
     { name: "points", type: "integer", description: "Points of the participant's ballot budget given to it." },
+    channelField("allocation"),
     { name: "updated_at", type: "datetime", description: "When the allocation was last changed (UTC)." },
   ],
   comments: [
@@ -239,7 +265,8 @@ const fields = {
     { name: "stance", type: "string", description: "supports, concerns or question; empty when not given." },
     { name: "tags", type: "string", description: "Moderators' tags, separated by '|'." },
     { name: "endorsements", type: "integer", description: "How many participants endorsed it." },
-    { name: "entered_offline", type: "boolean", description: "Entered by a facilitator on the author's behalf." },
+    enteredOfflineField,
+    channelField("comment"),
     { name: "created_at", type: "datetime", description: "When it was posted (UTC)." },
     { name: "edited_at", type: "datetime", description: "When its author last edited it (UTC); empty if never." },
   ],
@@ -395,10 +422,12 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
                      count(*) filter (where value = 'agree')::int as agree_votes,
                      count(*) filter (where value = 'disagree')::int as disagree_votes,
                      count(*) filter (where value = 'pass')::int as pass_votes
-              from vote where consultation_id = ${context.consultationId} group by priority_id),
+              from vote where consultation_id = ${context.consultationId} and ${notFromVoidedMeeting("vote")}
+              group by priority_id),
             points as (
               select priority_id, sum(points)::int as ballot_points
-              from ballot_allocation where consultation_id = ${context.consultationId} group by priority_id)
+              from ballot_allocation where consultation_id = ${context.consultationId}
+                and ${notFromVoidedMeeting("ballot_allocation")} group by priority_id)
             select p.id as priority_id, p.position, l.locale, p.title ->> l.locale as title, p.body ->> l.locale as body,
                    p.category, p.product_type,
                    coalesce(t.agree_votes, 0) as agree_votes, coalesce(t.disagree_votes, 0) as disagree_votes,
@@ -412,29 +441,28 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
       ),
   },
   votes: {
-    description: "Every vote on an approved priority, one row per participant and priority.",
+    description:
+      "Every vote on an approved priority, one row per participant and priority. A community meeting's votes are " +
+      "one row per person who voted, with no participant; a voided meeting's votes are left out everywhere.",
     batches: (context) => idBatches(fields.votes, context, definitions.votes.rowsById!),
     rowsById: (context, after, limit) =>
-      sql`select v.id as vote_id, v.priority_id, v.user_id, v.value, v.entered_by_id is not null as entered_offline,
-                 v.created_at, v.updated_at
+      sql`select v.id as vote_id, v.priority_id, v.user_id, v.value, ${enteredOffline("v")}, v.channel, v.created_at, v.updated_at
           from vote v
           where v.consultation_id = ${context.consultationId} and ${approvedPriority(context.consultationId, sql`v.priority_id`)}
-            and v.id > ${after}
+            and ${notFromVoidedMeeting("v")} and v.id > ${after}
           order by v.id ${limitedTo(limit)}`,
   },
   ballot_allocations: {
-    description: "How each participant spread their ballot points over the approved priorities.",
-    batches: (context) =>
-      keysetBatches(
-        fields.ballot_allocations,
-        context,
-        (after, limit) =>
-          sql`select b.priority_id, b.user_id, b.points, b.updated_at
-              from ballot_allocation b
-              where b.consultation_id = ${context.consultationId} and ${approvedPriority(context.consultationId, sql`b.priority_id`)}
-                and (b.priority_id, b.user_id) > (${after ? Number(after.priority_id) : 0}, ${after ? String(after.user_id) : ""})
-              order by b.priority_id, b.user_id limit ${limit}`,
-      ),
+    description:
+      "How each participant spread their ballot points over the approved priorities. Points from a meeting's " +
+      "paper ballot or a phone have no participant.",
+    batches: (context) => idBatches(fields.ballot_allocations, context, definitions.ballot_allocations.rowsById!),
+    rowsById: (context, after, limit) =>
+      sql`select b.id as allocation_id, b.priority_id, b.user_id, b.points, b.channel, b.updated_at
+          from ballot_allocation b
+          where b.consultation_id = ${context.consultationId} and ${approvedPriority(context.consultationId, sql`b.priority_id`)}
+            and ${notFromVoidedMeeting("b")} and b.id > ${after}
+          order by b.id ${limitedTo(limit)}`,
   },
   comments: {
     description:
@@ -447,13 +475,12 @@ const definitions: Record<ExportTableName, Omit<ExportTable, "name" | "fields" |
                  case when parent.status = 'published' then c.parent_id end as parent_id,
                  c.body, c.language, c.stance,
                  (select string_agg(t.tag, '|' order by t.tag) from comment_tag t where t.comment_id = c.id) as tags,
-                 c.endorsement_count as endorsements, c.entered_by_id is not null as entered_offline,
-                 c.created_at, c.edited_at
+                 c.endorsement_count as endorsements, ${enteredOffline("c")}, c.channel, c.created_at, c.edited_at
           from comment c
           left join comment parent on parent.id = c.parent_id
           where c.consultation_id = ${context.consultationId} and c.status = 'published'
             and (c.priority_id is null or ${approvedPriority(context.consultationId, sql`c.priority_id`)})
-            and c.id > ${after}
+            and ${notFromVoidedMeeting("c")} and c.id > ${after}
           order by c.id ${limitedTo(limit)}`,
   },
   participants: {

@@ -3,7 +3,7 @@
  * priorities, changeable while open; results are total points, share of all points and how many
  * members gave any.
  */
-import { and, asc, countDistinct, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rowId } from "~/platform/zod-fields";
 import { ballotAllocation, priority } from "~db/schema";
@@ -11,6 +11,7 @@ import type { Queryable } from "~/platform/db.server";
 import { localize } from "~/platform/i18n/localize";
 import type { ConsultationReader } from "~/consultations/reader";
 import { resultsVisibleTo } from "~/participation/results";
+import { ballotSourceKey, notFromVoidedMeeting } from "~/participation/counted-input.server";
 
 export interface Allocation {
   priorityId: number;
@@ -137,18 +138,21 @@ export async function tallyBallot(db: Queryable, consultationId: number): Promis
         priorityId: priority.id,
         title: priority.title,
         points: sql<number>`coalesce(sum(${ballotAllocation.points}), 0)::int`,
-        members: sql<number>`(count(${ballotAllocation.userId}) filter (where ${ballotAllocation.points} > 0))::int`,
+        members: sql<number>`(count(*) filter (where ${ballotAllocation.points} > 0))::int`,
       })
       .from(priority)
-      .leftJoin(ballotAllocation, eq(ballotAllocation.priorityId, priority.id))
+      .leftJoin(
+        ballotAllocation,
+        and(eq(ballotAllocation.priorityId, priority.id), notFromVoidedMeeting("ballot_allocation")),
+      )
       .where(approved)
       .groupBy(priority.id)
       .orderBy(asc(priority.position), asc(priority.id)),
     db
-      .select({ ballots: countDistinct(ballotAllocation.userId) })
+      .select({ ballots: sql<number>`count(distinct ${ballotSourceKey("ballot_allocation")})::int` })
       .from(ballotAllocation)
       .innerJoin(priority, eq(priority.id, ballotAllocation.priorityId))
-      .where(and(approved, gt(ballotAllocation.points, 0))),
+      .where(and(approved, gt(ballotAllocation.points, 0), notFromVoidedMeeting("ballot_allocation"))),
   ]);
   const totalPoints = rows.reduce((sum, row) => sum + row.points, 0);
   return {

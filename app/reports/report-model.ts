@@ -1,4 +1,5 @@
 /** The consultation report's model: what the page shows, JSON-serialisable, shared by server and components. */
+import type { InputChannel } from "~db/schema";
 import type { ConsultationRow } from "~/consultations/consultations.server";
 import type { LocalizedValue } from "~/platform/i18n/localize";
 import type { Direction, GroupLabel } from "~/opinion";
@@ -18,6 +19,19 @@ export const breakdownKeys = [
   "gender",
 ] as const;
 export type BreakdownKey = (typeof breakdownKeys)[number];
+
+/** The channels input comes by, in the order reports list them (db/schema.ts `input_channel`). */
+export const reportChannels = ["web", "meeting", "sms", "ussd"] as const satisfies readonly InputChannel[];
+/** What the channel breakdown counts per channel: votes, ballots cast and published comments. */
+export const channelMeasures = ["votes", "ballots", "comments"] as const;
+export type ChannelMeasure = (typeof channelMeasures)[number];
+
+/**
+ * Participation by channel: for each measure, one protected count per channel of `reportChannels`
+ * and their total. Each measure is protected on its own: they are different things and no total
+ * adds them up.
+ */
+export type ReportChannels = Record<ChannelMeasure, { cells: Shown[]; total: Shown }>;
 
 /** Answer for a member who left the question blank (or gave a country outside the AU, for regions). */
 export const NOT_STATED = "not-stated";
@@ -99,6 +113,7 @@ export interface ConsultationReport {
   };
   weekly: WeekBucket<"votes" | "comments">[];
   breakdowns: ReportBreakdown[];
+  channels: ReportChannels;
   priorities: ReportPriority[];
   summaries: { priorityId: number | null; language: string; isFallback: boolean; segments: PresentedSegment[] }[];
   responses: {

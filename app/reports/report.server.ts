@@ -23,10 +23,22 @@ import {
   OUTSIDE_AU,
   type BreakdownKey,
   type ConsultationReport,
+  channelMeasures,
+  reportChannels,
+  type ChannelMeasure,
   type ReportBreakdown,
+  type ReportChannels,
   type ReportOpinionGroups,
 } from "~/reports/report-model";
 import { isSuppressed, protectBreakdown } from "~/reports/small-cells";
+import {
+  ballotSourceKey,
+  countedBallotPoints,
+  countedComments,
+  countedVotes,
+  notFromVoidedMeeting,
+  participantCountSql,
+} from "~/participation/counted-input.server";
 
 /**
  * Which members took part: voted on an approved priority, wrote a published comment or spent ballot
@@ -61,75 +73,87 @@ export async function buildConsultationReport(
   const [figures] = await queryRows<ConsultationReport["figures"]>(
     db,
     sql`select
-      (select count(*)::int from (${participantsOf(id)}) as people) as participants,
-      (select count(*)::int from vote v join priority p on p.id = v.priority_id and p.status = 'approved'
-        where v.consultation_id = ${id}) as votes,
-      (select count(*)::int from comment where consultation_id = ${id}) as "commentsReceived",
-      (select count(*)::int from comment where consultation_id = ${id} and status = 'published') as "commentsPublished",
+      ${participantCountSql(id)} as participants,
+      (select count(*)::int from vote v where ${countedVotes("v", id)}) as votes,
+      (select count(*)::int from comment where consultation_id = ${id} and ${notFromVoidedMeeting("comment")}) as "commentsReceived",
+      (select count(*)::int from comment where consultation_id = ${id} and status = 'published'
+        and ${notFromVoidedMeeting("comment")}) as "commentsPublished",
       (select count(*)::int from priority where consultation_id = ${id} and proposed_by_id is not null) as proposals,
       (select count(*)::int from priority where consultation_id = ${id} and status = 'approved') as priorities`,
   );
 
-  const [activity, profiles, priorities, interestVotes, moderation, hiddenByReason, summaries, responses, groups] =
-    await Promise.all([
-      queryRows<{ at: Date | string; kind: "votes" | "comments" }>(
-        db,
-        sql`select v.created_at as at, 'votes' as kind from vote v
-              join priority p on p.id = v.priority_id and p.status = 'approved' where v.consultation_id = ${id}
+  const [
+    activity,
+    profiles,
+    priorities,
+    interestVotes,
+    moderation,
+    hiddenByReason,
+    summaries,
+    responses,
+    groups,
+    byChannel,
+  ] = await Promise.all([
+    queryRows<{ at: Date | string; kind: "votes" | "comments" }>(
+      db,
+      sql`select v.created_at as at, 'votes' as kind from vote v where ${countedVotes("v", id)}
             union all
-            select created_at, 'comments' from comment where consultation_id = ${id} and status = 'published'
+            select created_at, 'comments' from comment
+             where consultation_id = ${id} and status = 'published' and ${notFromVoidedMeeting("comment")}
             order by 1`,
-      ),
-      queryRows<ConsentedProfile>(
-        db,
-        sql`select pr.country, pr.stakeholder_group, pr.preferred_language, pr.age_band, pr.gender
+    ),
+    queryRows<ConsentedProfile>(
+      db,
+      sql`select pr.country, pr.stakeholder_group, pr.preferred_language, pr.age_band, pr.gender
               from (${participantsOf(id)}) as people(user_id)
               join profile pr on pr.user_id = people.user_id and pr.stats_consent`,
-      ),
-      queryRows<{
-        id: number;
-        title: Record<string, string>;
-        agree: number;
-        disagree: number;
-        pass: number;
-        points: number;
-      }>(
-        db,
-        sql`select p.id, p.title,
-              (select count(*)::int from vote where priority_id = p.id and value = 'agree') as agree,
-              (select count(*)::int from vote where priority_id = p.id and value = 'disagree') as disagree,
-              (select count(*)::int from vote where priority_id = p.id and value = 'pass') as pass,
-              (select coalesce(sum(points), 0)::int from ballot_allocation where priority_id = p.id) as points
+    ),
+    queryRows<{
+      id: number;
+      title: Record<string, string>;
+      agree: number;
+      disagree: number;
+      pass: number;
+      points: number;
+    }>(
+      db,
+      sql`select p.id, p.title,
+              (select count(*)::int from vote where priority_id = p.id and value = 'agree' and ${notFromVoidedMeeting("vote")}) as agree,
+              (select count(*)::int from vote where priority_id = p.id and value = 'disagree' and ${notFromVoidedMeeting("vote")}) as disagree,
+              (select count(*)::int from vote where priority_id = p.id and value = 'pass' and ${notFromVoidedMeeting("vote")}) as pass,
+              (select coalesce(sum(points), 0)::int from ballot_allocation
+                where priority_id = p.id and ${notFromVoidedMeeting("ballot_allocation")}) as points
             from priority p where p.consultation_id = ${id} and p.status = 'approved'
             order by p.position, p.id`,
-      ),
-      queryRows<{ priority_id: number; value: keyof VoteCounts; n: number }>(
-        db,
-        sql`select v.priority_id, v.value, count(*)::int as n from vote v
+    ),
+    queryRows<{ priority_id: number; value: keyof VoteCounts; n: number }>(
+      db,
+      sql`select v.priority_id, v.value, count(*)::int as n from vote v
               join profile pr on pr.user_id = v.user_id and pr.stats_consent and pr.has_declared_interest
             where v.consultation_id = ${id} group by 1, 2`,
-      ),
-      queryRows<{ pending: number; hidden: number }>(
-        db,
-        sql`select count(*) filter (where status = 'pending')::int as pending,
+    ),
+    queryRows<{ pending: number; hidden: number }>(
+      db,
+      sql`select count(*) filter (where status = 'pending')::int as pending,
                    count(*) filter (where status in ('hidden', 'removed'))::int as hidden
-              from comment where consultation_id = ${id}`,
-      ),
-      queryRows<{ reason: string; count: number }>(
-        db,
-        sql`select coalesce(last_hide.reason, 'other') as reason, count(*)::int as count
+              from comment where consultation_id = ${id} and ${notFromVoidedMeeting("comment")}`,
+    ),
+    queryRows<{ reason: string; count: number }>(
+      db,
+      sql`select coalesce(last_hide.reason, 'other') as reason, count(*)::int as count
               from comment c
               left join lateral (
                 select reason from moderation_action
                  where target_type = 'comment' and target_id = c.id::text and action = 'hide'
                  order by created_at desc, id desc limit 1) last_hide on true
-             where c.consultation_id = ${id} and c.status in ('hidden', 'removed')
+             where c.consultation_id = ${id} and c.status in ('hidden', 'removed') and ${notFromVoidedMeeting("c")}
              group by 1 order by 2 desc, 1`,
-      ),
-      listPublicSummaries(db, consultation, language),
-      listPublicResponses(db, id),
-      loadOpinionGroups(db, id),
-    ]);
+    ),
+    listPublicSummaries(db, consultation, language),
+    listPublicResponses(db, id),
+    loadOpinionGroups(db, id),
+    queryRows<ChannelCount>(db, channelCounts(id)),
+  ]);
 
   const approvedTitles = new Map(priorities.map((p) => [p.id, localize(p.title, language, fallback)] as const));
   const interestOf = (priorityId: number): VoteCounts => {
@@ -157,6 +181,7 @@ export async function buildConsultationReport(
       ["votes", "comments"],
     ),
     breakdowns: profileBreakdowns(profiles, smallCellThreshold),
+    channels: channelBreakdown(byChannel, smallCellThreshold),
     priorities: priorities.map((p) => {
       const counts = { agree: p.agree, disagree: p.disagree, pass: p.pass };
       const without = withoutDeclaredInterest(counts, interestOf(p.id), smallCellThreshold);
@@ -251,6 +276,33 @@ function reportOpinionGroups(
     }),
     consensus: consensusView(summary.consensus, titles),
   };
+}
+
+interface ChannelCount {
+  channel: string;
+  measure: ChannelMeasure;
+  n: number;
+}
+
+/** Votes, ballots cast and published comments per channel, counted as everywhere else (counted-input.server.ts). */
+const channelCounts = (id: number) => sql`
+  select v.channel::text as channel, 'votes' as measure, count(*)::int as n
+    from vote v where ${countedVotes("v", id)} group by 1
+  union all
+  select b.channel::text, 'ballots', count(distinct ${ballotSourceKey("b")})::int
+    from ballot_allocation b where ${countedBallotPoints("b", id)} group by 1
+  union all
+  select c.channel::text, 'comments', count(*)::int
+    from comment c where ${countedComments("c", id)} group by 1`;
+
+/** Each measure by channel, under the small-cell rule on its own. */
+export function channelBreakdown(counts: readonly ChannelCount[], threshold: number): ReportChannels {
+  const measure = (m: ChannelMeasure) =>
+    protectBreakdown(
+      reportChannels.map((channel) => counts.find((c) => c.measure === m && c.channel === channel)?.n ?? 0),
+      threshold,
+    );
+  return Object.fromEntries(channelMeasures.map((m) => [m, measure(m)])) as ReportChannels;
 }
 
 function tally(values: readonly string[], categories: readonly string[]): number[] {

@@ -52,7 +52,7 @@ describe("data exports", () => {
     expect(download.suggestedFilename()).toBe("baraza-regional-production-votes.csv");
     const file = await download.path();
     expect(readFileSync(file, "utf8").split("\r\n")[0]).toBe(
-      "vote_id,priority_id,participant,value,entered_offline,created_at,updated_at",
+      "vote_id,priority_id,participant,value,entered_offline,channel,created_at,updated_at",
     );
     await context.close();
   });

@@ -25,7 +25,7 @@ import { queryRows } from "~/platform/db.server";
 import { recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
 import { getEnv } from "~/platform/env.server";
 import { wilsonInterval } from "~/participation/results";
-import { breakdownKeys } from "~/reports/report-model";
+import { breakdownKeys, reportChannels } from "~/reports/report-model";
 import { buildConsultationReport } from "~/reports/report.server";
 import { WITHHELD, type Shown } from "~/reports/small-cells";
 import { loader as listLoader } from "~/routes/api+/v1+/consultations";
@@ -331,8 +331,16 @@ describe("the portal's consultations", () => {
     const [figures] = await queryRows<{ participants: number; votes: number; comments: number }>(
       db(),
       sql`select
-        (select count(distinct user_id)::int from vote where consultation_id = ${demo.consultationId}) as participants,
-        (select count(*)::int from vote where consultation_id = ${demo.consultationId}) as votes,
+        (select count(*)::int from (
+          select v.user_id from vote v join priority p on p.id = v.priority_id and p.status = 'approved'
+            where v.consultation_id = ${demo.consultationId}
+          union select b.user_id from ballot_allocation b join priority p on p.id = b.priority_id and p.status = 'approved'
+            where b.consultation_id = ${demo.consultationId} and b.points > 0
+          union select c.author_id from comment c left join priority p on p.id = c.priority_id
+            where c.consultation_id = ${demo.consultationId} and c.status = 'published'
+              and (c.priority_id is null or p.status = 'approved')) people) as participants,
+        (select count(*)::int from vote v join priority p on p.id = v.priority_id and p.status = 'approved'
+          where v.consultation_id = ${demo.consultationId}) as votes,
         (select count(*)::int from comment c left join priority p on p.id = c.priority_id
           where c.consultation_id = ${demo.consultationId} and c.status = 'published'
           and (c.priority_id is null or p.status = 'approved')) as comments`,
@@ -452,6 +460,7 @@ describe("the API", () => {
       smallCellThreshold: number;
       participants: number;
       breakdowns: Array<{ key: string; categories: string[]; cells: Shown[]; total: Shown }>;
+      channels: unknown;
       withoutDeclaredInterest: Array<{ priorityId: number; votes: Record<string, Shown> }>;
     };
     const [row] = await db().select().from(consultation).where(eq(consultation.id, demo.consultationId));
@@ -460,6 +469,7 @@ describe("the API", () => {
     expect(data.participants).toBe(report.figures.participants);
     expect(data.breakdowns).toEqual(JSON.parse(JSON.stringify(report.breakdowns)));
     expect(data.breakdowns.map((b) => b.key)).toEqual(breakdownKeys);
+    expect(data.channels).toEqual(JSON.parse(JSON.stringify({ categories: reportChannels, ...report.channels })));
     const shown = [
       ...data.breakdowns.flatMap((b) => [...b.cells, b.total]),
       ...data.withoutDeclaredInterest.flatMap((p) => Object.values(p.votes)),

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
 import { ballotAllocation, comment, meeting, opinionGroupsResult, vote } from "~db/schema";
 import { eq } from "drizzle-orm";
-import { createConsultation, createUsers } from "../support/consultation-fixtures";
+import { createConsultation, createUsers, recordMeeting } from "../support/consultation-fixtures";
 import { setupTestDatabase } from "../support/database";
 
 const db = setupTestDatabase();
@@ -25,28 +25,10 @@ async function brokenConstraint(write: Promise<unknown>): Promise<string | undef
 const insertVote = (values: typeof vote.$inferInsert) => db().insert(vote).values(values);
 const insertBallot = (values: typeof ballotAllocation.$inferInsert) => db().insert(ballotAllocation).values(values);
 
-async function recordMeeting(consultationId: number, peoplePresent = 12) {
-  const [facilitator] = await createUsers(db(), 1);
-  const [row] = await db()
-    .insert(meeting)
-    .values({
-      consultationId,
-      facilitatorId: facilitator!,
-      heldOn: "2026-11-20",
-      country: "TZ",
-      place: "Village hall",
-      language: "sw",
-      peoplePresent,
-      method: "show-of-hands",
-    })
-    .returning({ id: meeting.id });
-  return { meetingId: row!.id, facilitator: facilitator! };
-}
-
 describe("the channel schema", () => {
   it("takes a meeting's votes as rows with no member, channel 'meeting', and web votes by default", async () => {
     const c = await createConsultation(db());
-    const { meetingId, facilitator } = await recordMeeting(c.id);
+    const { meetingId, facilitator } = await recordMeeting(db(), c.id);
     const [member] = await createUsers(db(), 1);
     const priorityId = c.priorityIds[0]!;
     await db()
@@ -72,7 +54,7 @@ describe("the channel schema", () => {
 
   it("refuses a vote or ballot row with nobody behind it, and a channel that disagrees with its meeting", async () => {
     const c = await createConsultation(db());
-    const { meetingId } = await recordMeeting(c.id);
+    const { meetingId } = await recordMeeting(db(), c.id);
     const priorityId = c.priorityIds[0]!;
     const base = { consultationId: c.id, priorityId };
     expect(await brokenConstraint(insertVote({ ...base, value: "agree" }))).toBe("vote_has_source");
@@ -109,7 +91,7 @@ describe("the channel schema", () => {
 
   it("keeps one row per paper ballot and priority, and one per member and priority", async () => {
     const c = await createConsultation(db());
-    const { meetingId } = await recordMeeting(c.id);
+    const { meetingId } = await recordMeeting(db(), c.id);
     const [member] = await createUsers(db(), 1);
     const priorityId = c.priorityIds[0]!;
     const paper = { consultationId: c.id, priorityId, points: 3, channel: "meeting" as const, meetingId };
@@ -130,7 +112,7 @@ describe("the channel schema", () => {
 
   it("leaves meeting votes out of opinion groups: they have no participant to group", async () => {
     const c = await createConsultation(db());
-    const { meetingId } = await recordMeeting(c.id, 40);
+    const { meetingId } = await recordMeeting(db(), c.id, { peoplePresent: 40 });
     const members = await createUsers(db(), 2);
     await db()
       .insert(vote)

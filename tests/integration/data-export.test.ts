@@ -29,6 +29,7 @@ import { setupTestDatabase } from "../support/database";
 import { demoPassword } from "../support/demo-passwords";
 import { text } from "../support/locales";
 import { markSecondFactorEnrolled } from "../support/second-factor";
+import { escapeHtml } from "../support/render";
 
 const db = setupTestDatabase();
 
@@ -44,15 +45,6 @@ let memberCookie: string;
 let other: { cookie: string; email: string; userId: string };
 let staff: { cookie: string; email: string; userId: string };
 let votedPriority: { id: number; title: string };
-
-/** As React writes text into HTML. */
-const escapeHtml = (value: string) =>
-  value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#x27;");
 
 async function unzip(body: Uint8Array | Buffer) {
   const zip = await JSZip.loadAsync(body);

@@ -519,8 +519,9 @@ describe("data exports of the demo consultation", () => {
     const voteRow = votes.getRow(2);
     expect(typeof voteRow.getCell(1).value).toBe("number");
     expect(typeof voteRow.getCell(2).value).toBe("number");
-    expect(voteRow.getCell(6).value).toBeInstanceOf(Date);
     expect(typeof voteRow.getCell(5).value).toBe("boolean");
+    expect(voteRow.getCell(6).value).toBe("web");
+    expect(voteRow.getCell(7).value).toBeInstanceOf(Date);
     const commitments = workbook.getWorksheet("commitments")!;
     expect(commitments.getRow(2).getCell(8).value).toBeInstanceOf(Date);
 
@@ -543,6 +544,7 @@ describe("data exports of the demo consultation", () => {
     expect(Object.keys(document.tables)).toEqual([...exportTableNames]);
     expect(typeof document.tables.votes![0]!.vote_id).toBe("number");
     expect(typeof document.tables.votes![0]!.entered_offline).toBe("boolean");
+    expect(document.tables.votes![0]!.channel).toBe("web");
     const data = Object.fromEntries(
       exportTableNames.map((name) => [name, normalizeRecords(document.tables[name]!)]),
     ) as Export;

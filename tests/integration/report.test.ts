@@ -30,6 +30,7 @@ import { call, signUpMember } from "../support/actions";
 import { markSecondFactorEnrolled } from "../support/second-factor";
 import { setupTestDatabase } from "../support/database";
 import { text } from "../support/locales";
+import { escapeHtml } from "../support/render";
 
 const db = setupTestDatabase();
 
@@ -251,16 +252,6 @@ describe("the consultation report's figures", () => {
     for (const { body } of hidden) expect(text).not.toContain(body);
   });
 });
-
-/** Text as React writes it into markup. */
-function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#x27;");
-}
 
 describe("the rendered report", () => {
   it.each<Language>(["en", "ar"])(

@@ -1,7 +1,7 @@
 /** Small consultations, priorities and members written straight into the test database. */
 import { randomUUID } from "node:crypto";
 import type { Database } from "~/platform/db.server";
-import { consultation, priority, user } from "~db/schema";
+import { consultation, meeting, priority, user } from "~db/schema";
 
 type ConsultationInsert = typeof consultation.$inferInsert;
 type PriorityStatus = (typeof priority.$inferInsert)["status"];
@@ -71,4 +71,28 @@ export async function createUsers(db: Database, count: number, { emailVerified =
       );
   }
   return ids;
+}
+
+/** A community meeting with its facilitator (a member of their own), recorded or already voided. */
+export async function recordMeeting(
+  db: Database,
+  consultationId: number,
+  { peoplePresent = 12, status = "recorded" }: { peoplePresent?: number; status?: "recorded" | "voided" } = {},
+): Promise<{ meetingId: number; facilitator: string }> {
+  const [facilitator] = await createUsers(db, 1);
+  const [row] = await db
+    .insert(meeting)
+    .values({
+      consultationId,
+      facilitatorId: facilitator!,
+      heldOn: "2026-11-20",
+      country: "TZ",
+      place: "Village hall",
+      language: "sw",
+      peoplePresent,
+      method: "show-of-hands",
+      status,
+    })
+    .returning({ id: meeting.id });
+  return { meetingId: row!.id, facilitator: facilitator! };
 }

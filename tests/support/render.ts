@@ -9,3 +9,13 @@ export async function renderInLanguage(element: ReactElement, language: Language
   const i18n = await createI18nInstance(language);
   return renderToStaticMarkup(createElement(I18nextProvider, { i18n }, element));
 }
+
+/** Text as React writes it into markup. */
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
+}

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { SummaryBody } from "~/components/summary-body";
 import type { ConsultationReport } from "~/reports/report-model";
 import { formatDate, formatNumber } from "~/platform/format";
-import { BreakdownTable } from "~/components/report/report-breakdown";
+import { BreakdownTable, ChannelTable } from "~/components/report/report-breakdown";
 import { PriorityResult, WeeklyChart } from "~/components/report/report-charts";
 import { ReportOpinionGroupsSection } from "~/components/report/report-opinion-groups";
 import { DataTable } from "~/components/data-table";
@@ -89,6 +89,12 @@ export function ConsultationReportView({ report, language }: { report: Consultat
             <BreakdownTable key={b.key} breakdown={b} language={language} threshold={threshold} />
           ))}
         </div>
+      </section>
+
+      <section className="report-section" aria-labelledby="report-channels">
+        <h2 id="report-channels">{t("reports:channels.heading")}</h2>
+        <p>{t("reports:channels.intro", { threshold })}</p>
+        <ChannelTable channels={report.channels} threshold={threshold} />
       </section>
 
       <section className="report-section" aria-labelledby="report-results">

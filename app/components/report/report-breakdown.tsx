@@ -1,6 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { isSupportedLanguage, languageAutonyms } from "~/platform/i18n/config";
-import { NOT_STATED, type ReportBreakdown } from "~/reports/report-model";
+import {
+  channelMeasures,
+  NOT_STATED,
+  reportChannels,
+  type ChannelMeasure,
+  type ReportBreakdown,
+  type ReportChannels,
+} from "~/reports/report-model";
+import type { Shown } from "~/reports/small-cells";
 import { countryName } from "~/platform/format";
 import { ShownCount } from "~/components/report/shown-count";
 import { DataTable } from "~/components/data-table";
@@ -58,6 +66,40 @@ export function BreakdownTable({
           <td>
             <ShownCount value={breakdown.cells[i] ?? null} threshold={threshold} />
           </td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
+/**
+ * Votes, ballots and published comments by the channel they came by (web, meeting, SMS, USSD), one
+ * row per channel and a row of totals; each column is protected on its own.
+ */
+export function ChannelTable({ channels, threshold }: { channels: ReportChannels; threshold: number }) {
+  const { t } = useTranslation("reports");
+  const countsOf = (at: (measure: ReportChannels[ChannelMeasure]) => Shown) =>
+    channelMeasures.map((measure) => (
+      <td key={measure}>
+        <ShownCount value={at(channels[measure])} threshold={threshold} />
+      </td>
+    ));
+  return (
+    <DataTable
+      caption={t("reports:channels.caption")}
+      className="report-table report-channels"
+      columns={[t("reports:channels.channel"), ...channelMeasures.map((measure) => t(`reports:channels.${measure}`))]}
+      footer={
+        <tr>
+          <th scope="row">{t("reports:breakdowns.total")}</th>
+          {countsOf((measure) => measure.total)}
+        </tr>
+      }
+    >
+      {reportChannels.map((channel, i) => (
+        <tr key={channel}>
+          <th scope="row">{t(`reports:channels.names.${channel}`)}</th>
+          {countsOf((measure) => measure.cells[i] ?? null)}
         </tr>
       ))}
     </DataTable>
