@@ -7,6 +7,7 @@ import type { FormFailure } from "~/web/form-failures.server";
 import { CommentForm, focusComment, useCommentFetcher } from "~/components/comment-form";
 import { failureFor, Field, InlineFormError } from "~/components/form-field";
 import { CommentText } from "~/components/comment-text";
+import { useAuthorName } from "~/components/author-name";
 import { FetcherField } from "~/components/fetcher-field";
 import { FlagForm } from "~/components/flag-form";
 import { FormToken } from "~/security/form-guards";
@@ -35,6 +36,7 @@ export function CommentList({ comments, settings }: { comments: readonly Comment
 
 function CommentItem({ comment, settings }: { comment: CommentView; settings: ThreadSettings }) {
   const { t } = useTranslation("comments");
+  const nameOf = useAuthorName();
   // Delete and endorse share one fetcher that lives as long as the comment's place in the thread,
   // so focus can return to it after the text is replaced by the "removed" note.
   const {
@@ -64,7 +66,7 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
   const withdrawing = intent === "unendorse";
   const endorsed = (comment.endorsedByViewer || endorsing) && !withdrawing;
   const endorsements = comment.endorsementCount + (endorsing ? 1 : 0) - (withdrawing ? 1 : 0);
-  const authorName = comment.authorName ?? t("common:formerParticipant");
+  const authorName = nameOf(comment);
   const languageName = isSupportedLanguage(comment.language) ? languageAutonyms[comment.language] : comment.language;
   return (
     <article

@@ -18,6 +18,7 @@ import {
   user,
   type FlagReason,
   type LocalizedText,
+  type InputChannel,
 } from "~db/schema";
 import type { Queryable } from "~/platform/db.server";
 import { supportedLanguages } from "~/platform/i18n/config";
@@ -50,6 +51,8 @@ export interface QueueItem {
   /** Both null for a comment left by a member who erased their account ("a former participant"). */
   authorId: string | null;
   authorName: string | null;
+  /** Where a comment was written (a phone's shows as "a participant by SMS"); null for a proposal. */
+  channel: InputChannel | null;
   createdAt: Date;
   flagCount: number;
   flagReasons: { reason: FlagReason; count: number }[];
@@ -96,6 +99,7 @@ async function queueComments(db: Queryable, consultationId: number, view: QueueQ
       priorityTitle: priority.title,
       authorId: comment.authorId,
       authorName,
+      channel: comment.channel,
       createdAt: comment.createdAt,
       editBody: commentPendingEdit.body,
       editSignals: commentPendingEdit.signals,
@@ -222,6 +226,7 @@ export async function listModerationQueue(
       authorId: p.authorId ?? "",
       priorityId: null,
       priorityTitle: null,
+      channel: null,
       ...flagsOf("priority", p.id),
       themes: [],
       heldFor: null,

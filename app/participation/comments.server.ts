@@ -356,6 +356,7 @@ function selectComments(db: Queryable) {
       language: comment.language,
       stance: comment.stance,
       status: comment.status,
+      channel: comment.channel,
       endorsementCount: comment.endorsementCount,
       createdAt: comment.createdAt,
       editedAt: comment.editedAt,
@@ -482,8 +483,10 @@ export type CommentView =
       status: "published" | "pending";
       id: number;
       depth: number;
-      /** Null for "a former participant" (the author erased their account). */
+      /** Null for "a former participant" (the author erased their account) or a phone without an account. */
       authorName: string | null;
+      /** Where it was written: a phone's comment without an account shows as "a participant by SMS". */
+      channel: CommentRow["channel"];
       isOwn: boolean;
       segments: TextSegment[];
       language: string;
@@ -524,6 +527,7 @@ export function presentComments(nodes: readonly CommentNode[], reader: { actor: 
       id: node.id,
       depth: node.depth,
       authorName: node.authorName,
+      channel: node.channel,
       isOwn,
       segments: linkSegments(node.body),
       language: node.language,
