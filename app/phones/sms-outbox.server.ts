@@ -6,9 +6,9 @@
  * that failed for good loses its number and keeps its error. Without a configured gateway nothing
  * is claimed: the rows wait, readable by the staff simulator.
  */
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import { outboxSms } from "~db/schema";
-import { backoffSeconds, claimable, leasedClaim } from "~/platform/backoff";
+import { claimable, failedAttempt, leasedClaim } from "~/platform/backoff";
 import type { Database, Queryable } from "~/platform/db.server";
 import type { Env } from "~/platform/env.server";
 import { webhookSignature } from "~/phones/gateways";
@@ -179,16 +179,10 @@ export async function deliverDueSms(db: Database, senders: SmsSenders, batchSize
       await db.delete(outboxSms).where(eq(outboxSms.id, row.id));
       sent++;
     } catch (error) {
-      const giveUp = row.attempts >= maxSmsAttempts;
+      const { giveUp, set } = failedAttempt(row.attempts, maxSmsAttempts, error);
       await db
         .update(outboxSms)
-        .set({
-          status: giveUp ? "failed" : "pending",
-          ...(giveUp ? { toNumber: null } : {}),
-          lockedUntil: null,
-          lastError: error instanceof Error ? error.message : String(error),
-          nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(row.attempts)})`,
-        })
+        .set({ ...set, ...(giveUp ? { toNumber: null } : {}) })
         .where(eq(outboxSms.id, row.id));
     }
   }

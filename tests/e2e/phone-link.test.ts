@@ -54,7 +54,8 @@ beforeAll(async () => {
     }),
     launchBrowser(),
   ]);
-});
+  // A server of its own: the first start migrates and seeds the demo, slow on a busy machine.
+}, 420_000);
 
 afterAll(async () => {
   await browser?.close();
