@@ -1159,6 +1159,11 @@ export const phone = pgTable(
     language: text("language"),
     /** The account this phone was linked to, with a code sent by SMS; its votes then count once. */
     userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+    /**
+     * The number's last two digits, kept only while the phone is linked, so the member can tell
+     * their phones apart on the profile without the number being stored (docs/decisions/0048).
+     */
+    lastDigits: text("last_digits"),
     /** Set by STOP: no message goes to this phone any more. */
     stoppedAt: timestamp("stopped_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -1192,14 +1197,19 @@ export const phoneMessage = pgTable(
   ],
 );
 
-/** SMS replies waiting for their gateway, retried like `outbox_mail`; the row goes once sent. */
+/**
+ * SMS waiting for their gateway, retried like `outbox_mail` (app/phones/sms-outbox.server.ts): the
+ * row goes once sent, and a row that failed for good keeps its error but not its number.
+ */
 export const outboxSms = pgTable(
   "outbox_sms",
   {
     id: id(),
     dedupeKey: text("dedupe_key").notNull().unique(),
-    gateway: phoneGateway("gateway").notNull(),
-    toNumber: text("to_number").notNull(),
+    /** The gateway the message came through; null for a message of ours (a link code): any sender. */
+    gateway: phoneGateway("gateway"),
+    /** The number in clear, the only place it is; null once the message failed for good. */
+    toNumber: text("to_number"),
     body: text("body").notNull(),
     status: outboxStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
@@ -1210,3 +1220,20 @@ export const outboxSms = pgTable(
   },
   (t) => [index("outbox_sms_due_idx").on(t.status, t.nextAttemptAt)],
 );
+
+/**
+ * A code sent by SMS to prove a member holds a number before the phone is linked to their account
+ * (app/phones/phone-link.server.ts): one pending code per member, only its hash kept, ten minutes.
+ */
+export const phoneLinkCode = pgTable("phone_link_code", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => user.id, { onDelete: "cascade" }),
+  numberHash: text("number_hash").notNull(),
+  countryCode: text("country_code"),
+  lastDigits: text("last_digits").notNull(),
+  codeHash: text("code_hash").notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+});

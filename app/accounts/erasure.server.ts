@@ -21,6 +21,7 @@ import {
   commentTag,
   moderationAction,
   outboxMail,
+  outboxSms,
   phone,
   priority,
   profile,
@@ -37,6 +38,7 @@ import { queueMail } from "~/platform/mail/outbox.server";
 import { recomputeOpinionGroups } from "~/opinion/opinion-groups.server";
 import { invalidateReportBuilds } from "~/reports/report-invalidation.server";
 import { formatDate } from "~/platform/format";
+import { linkCodeDedupePrefix } from "~/phones/phone-link.server";
 
 export const ERASURE_GRACE_DAYS = 14;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -232,6 +234,8 @@ export async function eraseAccount(
     // A phone linked to the account is the member too (docs/decisions/0040): it goes with its own
     // votes, points and comments, and so does its hash, which would otherwise outlive the account.
     await tx.delete(phone).where(eq(phone.userId, userId));
+    // A link code still waiting to be sent holds a number the member typed (app/phones/phone-link.server.ts).
+    await tx.delete(outboxSms).where(sql`starts_with(${outboxSms.dedupeKey}, ${linkCodeDedupePrefix(userId)})`);
 
     // Everything else that names the member goes with the row: sessions, password, second factor,
     // profile, roles, memberships, votes, ballot points, flags, notifications, suspensions, and

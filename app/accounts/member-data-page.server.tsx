@@ -139,10 +139,17 @@ export function renderMemberDataPage(data: MemberData, t: TFunction): string {
             { label: field("recordedAt"), cell: (row) => when(row.recordedAt) },
           ])}
 
+          {table("phones", data.phones, [
+            { label: field("country"), cell: (row) => (row.country ? countryName(row.country, language) : "—") },
+            { label: field("lastDigits"), cell: (row) => row.lastDigits ?? "—" },
+            { label: field("createdAt"), cell: (row) => when(row.firstSeenAt) },
+          ])}
+
           {table("votes", data.votes, [
             { label: field("consultation"), cell: (row) => named(row.consultation) },
             { label: field("priority"), cell: (row) => named(row.priority) },
             { label: field("vote"), cell: (row) => t(`participation:vote.values.${row.value}`) },
+            { label: field("channel"), cell: (row) => t(`mydata:file.channels.${row.channel}`) },
             { label: field("updatedAt"), cell: (row) => when(row.updatedAt) },
           ])}
 
@@ -150,6 +157,7 @@ export function renderMemberDataPage(data: MemberData, t: TFunction): string {
             { label: field("consultation"), cell: (row) => named(row.consultation) },
             { label: field("priority"), cell: (row) => named(row.priority) },
             { label: field("points"), cell: (row) => row.points },
+            { label: field("channel"), cell: (row) => t(`mydata:file.channels.${row.channel}`) },
             { label: field("updatedAt"), cell: (row) => when(row.updatedAt) },
           ])}
 

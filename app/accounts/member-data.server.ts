@@ -31,6 +31,7 @@ import {
   vote,
   userRole,
   type LocalizedText,
+  phone,
 } from "~db/schema";
 import type { Queryable } from "~/platform/db.server";
 import { localize } from "~/platform/i18n/localize";
@@ -76,15 +77,19 @@ export interface MemberData {
   consents: { name: "statistics" | "notifyByEmail" | "notifyInApp"; given: boolean; recordedAt: string | null }[];
   /** Every consent given or withdrawn, with the version of the wording shown (app/privacy/consent.server.ts). */
   consentRecords: { purpose: string; given: boolean; wordingVersion: string; at: string }[];
+  /** Phones linked to the account (docs/decisions/0048): their country and last two digits, not the number. */
+  phones: { country: string | null; lastDigits: string | null; firstSeenAt: string }[];
   votes: {
     consultation: Named;
     priority: Named;
     value: string;
+    /** Where the vote was given: web, sms or ussd (meeting for one a facilitator typed in). */
+    channel: string;
     enteredByStaff: boolean;
     createdAt: string;
     updatedAt: string;
   }[];
-  ballot: { consultation: Named; priority: Named; points: number; updatedAt: string }[];
+  ballot: { consultation: Named; priority: Named; points: number; channel: string; updatedAt: string }[];
   comments: {
     id: number;
     consultation: Named;
@@ -209,6 +214,13 @@ export async function collectMemberData(
   const consultationOf = (id: number): Named => consultationTitles.get(id) ?? { id, title: "" };
   const priorityOf = (id: number): Named => priorityTitles.get(id) ?? { id, title: "" };
 
+  // A linked phone's input moved to the account when it was linked; any left under the phone is theirs too.
+  const linkedPhoneIds = db.select({ id: phone.id }).from(phone).where(eq(phone.userId, userId));
+  const phones = await db
+    .select({ countryCode: phone.countryCode, lastDigits: phone.lastDigits, createdAt: phone.createdAt })
+    .from(phone)
+    .where(eq(phone.userId, userId))
+    .orderBy(asc(phone.id));
   const [
     accounts,
     roles,
@@ -244,11 +256,15 @@ export async function collectMemberData(
       .innerJoin(consultation, eq(consultation.id, consultationModerator.consultationId))
       .where(eq(consultationModerator.userId, userId)),
     db.select().from(profile).where(eq(profile.userId, userId)),
-    db.select().from(vote).where(eq(vote.userId, userId)).orderBy(asc(vote.createdAt), asc(vote.id)),
+    db
+      .select()
+      .from(vote)
+      .where(or(eq(vote.userId, userId), inArray(vote.phoneId, linkedPhoneIds)))
+      .orderBy(asc(vote.createdAt), asc(vote.id)),
     db
       .select()
       .from(ballotAllocation)
-      .where(eq(ballotAllocation.userId, userId))
+      .where(or(eq(ballotAllocation.userId, userId), inArray(ballotAllocation.phoneId, linkedPhoneIds)))
       .orderBy(asc(ballotAllocation.priorityId)),
     db.select().from(comment).where(eq(comment.authorId, userId)).orderBy(asc(comment.createdAt), asc(comment.id)),
     db
@@ -399,10 +415,16 @@ export async function collectMemberData(
       },
     ],
     consentRecords: (await consentHistory(db, userId)).map((record) => ({ ...record, at: iso(record.at) })),
+    phones: phones.map((row) => ({
+      country: row.countryCode,
+      lastDigits: row.lastDigits,
+      firstSeenAt: iso(row.createdAt),
+    })),
     votes: votes.map((row) => ({
       consultation: consultationOf(row.consultationId),
       priority: priorityOf(row.priorityId),
       value: row.value,
+      channel: row.channel,
       enteredByStaff: row.enteredById !== null && row.enteredById !== userId,
       createdAt: iso(row.createdAt),
       updatedAt: iso(row.updatedAt),
@@ -411,6 +433,7 @@ export async function collectMemberData(
       consultation: consultationOf(row.consultationId),
       priority: priorityOf(row.priorityId),
       points: row.points,
+      channel: row.channel,
       updatedAt: iso(row.updatedAt),
     })),
     comments: comments.map((row) => {

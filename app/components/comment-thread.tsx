@@ -7,10 +7,10 @@ import type { FormFailure } from "~/web/form-failures.server";
 import { CommentForm, focusComment, useCommentFetcher } from "~/components/comment-form";
 import { failureFor, Field, InlineFormError } from "~/components/form-field";
 import { CommentText } from "~/components/comment-text";
+import { useAuthorName } from "~/components/author-name";
 import { FetcherField } from "~/components/fetcher-field";
 import { FlagForm } from "~/components/flag-form";
 import { FormToken } from "~/security/form-guards";
-import { authorLabel } from "~/components/author-label";
 
 export interface ThreadSettings {
   /** The interface language: dates, numbers, and the language new replies start from. */
@@ -36,6 +36,7 @@ export function CommentList({ comments, settings }: { comments: readonly Comment
 
 function CommentItem({ comment, settings }: { comment: CommentView; settings: ThreadSettings }) {
   const { t } = useTranslation("comments");
+  const nameOf = useAuthorName();
   // Delete and endorse share one fetcher that lives as long as the comment's place in the thread,
   // so focus can return to it after the text is replaced by the "removed" note.
   const {
@@ -65,7 +66,7 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
   const withdrawing = intent === "unendorse";
   const endorsed = (comment.endorsedByViewer || endorsing) && !withdrawing;
   const endorsements = comment.endorsementCount + (endorsing ? 1 : 0) - (withdrawing ? 1 : 0);
-  const authorName = authorLabel(comment, t);
+  const authorName = nameOf(comment);
   const languageName = isSupportedLanguage(comment.language) ? languageAutonyms[comment.language] : comment.language;
   return (
     <article
@@ -77,7 +78,7 @@ function CommentItem({ comment, settings }: { comment: CommentView; settings: Th
       <p className="comment__meta">
         {/* The spaces keep the parts apart for screen readers and in copied text. */}
         <bdi className="comment__author">{authorName}</bdi>{" "}
-        {comment.fromMeeting ? <span className="tag tag--meeting">{t("common:fromMeeting")}</span> : null}{" "}
+        {comment.channel === "meeting" ? <span className="tag tag--meeting">{t("common:fromMeeting")}</span> : null}{" "}
         <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, settings.language)}</time>{" "}
         {comment.stance ? (
           <span className={`tag stance stance--${comment.stance}`}>{t(`stance.${comment.stance}`)}</span>

@@ -8,7 +8,7 @@ import type { FormFailure } from "~/web/form-failures.server";
 import { SelectField, TextAreaField, type Choice } from "~/components/choice-fields";
 import { FieldError, FormError } from "~/components/form-field";
 import { FormToken } from "~/security/form-guards";
-import { authorLabel } from "~/components/author-label";
+import { useAuthorName } from "~/components/author-name";
 
 export interface ModerationItemView {
   type: "comment" | "proposal";
@@ -20,7 +20,7 @@ export interface ModerationItemView {
   priority: { id: number; title: LocalizedValue } | null;
   authorId: string | null;
   authorName: string | null;
-  fromMeeting: boolean;
+  channel: string | null;
   createdAt: string;
   flagCount: number;
   flagReasons: { reason: string; count: number }[];
@@ -160,6 +160,7 @@ export function ModerationItem({
   failure?: FormFailure;
 }) {
   const { t } = useTranslation("moderation");
+  const authorName = useAuthorName();
   const key = `${item.type}-${item.id}`;
   const target = { targetType: item.type, targetId: item.id };
   const own = isAbout(failure, item) ? failure : undefined;
@@ -180,7 +181,7 @@ export function ModerationItem({
         />
         <h3 id={`${key}-heading`}>
           {/* First-strong isolates: the name keeps its own direction inside a sentence of the other one. */}
-          {t(`item.${item.type}`, { name: `\u2068${authorLabel(item, t)}\u2069` })}
+          {t(`item.${item.type}`, { name: `\u2068${authorName(item)}\u2069` })}
         </h3>
       </header>
       <p className="card__meta">

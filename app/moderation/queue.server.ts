@@ -18,6 +18,7 @@ import {
   user,
   type FlagReason,
   type LocalizedText,
+  type InputChannel,
 } from "~db/schema";
 import type { Queryable } from "~/platform/db.server";
 import { supportedLanguages } from "~/platform/i18n/config";
@@ -50,8 +51,8 @@ export interface QueueItem {
   /** Both null for a comment left by a member who erased their account ("a former participant"). */
   authorId: string | null;
   authorName: string | null;
-  /** A comment a facilitator typed in for a community meeting: no author, shown with the meeting's mark. */
-  fromMeeting: boolean;
+  /** Where a comment was written (a phone's shows as "a participant by SMS"); null for a proposal. */
+  channel: InputChannel | null;
   createdAt: Date;
   flagCount: number;
   flagReasons: { reason: FlagReason; count: number }[];
@@ -98,7 +99,7 @@ async function queueComments(db: Queryable, consultationId: number, view: QueueQ
       priorityTitle: priority.title,
       authorId: comment.authorId,
       authorName,
-      fromMeeting: sql<boolean>`${comment.meetingId} is not null`,
+      channel: comment.channel,
       createdAt: comment.createdAt,
       editBody: commentPendingEdit.body,
       editSignals: commentPendingEdit.signals,
@@ -223,9 +224,9 @@ export async function listModerationQueue(
       type: "proposal" as const,
       language: p.language ?? "",
       authorId: p.authorId ?? "",
-      fromMeeting: false,
       priorityId: null,
       priorityTitle: null,
+      channel: null,
       ...flagsOf("priority", p.id),
       themes: [],
       heldFor: null,

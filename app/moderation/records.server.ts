@@ -3,7 +3,7 @@
  * transaction as the change it records, and the automatic holds that write one themselves.
  */
 import { and, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
-import { comment, consultation, flag, moderationAction, user, type ModerationActionKind } from "~db/schema";
+import { comment, consultation, flag, moderationAction, phone, user, type ModerationActionKind } from "~db/schema";
 import { rowOfConsultation, type Queryable } from "~/platform/db.server";
 import { invalidateReportBuilds } from "~/reports/report-invalidation.server";
 import {
@@ -70,26 +70,42 @@ export function sameTextAs(body: string) {
 }
 
 /**
+ * Who wrote a comment, for the spam check: a member, or a phone without an account (SMS, USSD),
+ * whose first message stands for the account's creation.
+ */
+export type CommentAuthor = { authorId: string } | { phoneId: number };
+
+/**
  * The spam signals a comment's text shows (new, or an edit of `commentId`): the facts are gathered
  * here, `spamSignals` decides. The comment itself is left out of the comparisons.
  */
 export async function spamSignalsOf(
   tx: Queryable,
-  posted: { consultationId: number; commentId: number; authorId: string; body: string },
+  posted: { consultationId: number; commentId: number; body: string } & CommentAuthor,
 ): Promise<SpamSignal[]> {
   const since = sql`now() - make_interval(mins => ${burstWindowMinutes})`;
   const others = and(eq(comment.consultationId, posted.consultationId), ne(comment.id, posted.commentId));
   const sameText = isComparable(posted.body) ? and(others, sameTextAs(posted.body)) : sql`false`;
-  const [facts] = await tx
-    .select({
-      accountCreatedAt: user.createdAt,
-      sameTextByOthers: sql<number>`(select count(*)::int from ${comment} where ${and(sameText, ne(comment.authorId, posted.authorId))})`,
-      sameTextByAuthor: sql<number>`(select count(*)::int from ${comment} where ${and(sameText, eq(comment.authorId, posted.authorId))})`,
-      recentPostsByAuthor: sql<number>`(select count(*)::int from ${comment}
-        where ${and(others, eq(comment.authorId, posted.authorId), gt(comment.createdAt, since))})`,
-    })
-    .from(user)
-    .where(eq(user.id, posted.authorId));
+  const byPhone = "phoneId" in posted;
+  const mine = byPhone ? eq(comment.phoneId, posted.phoneId) : eq(comment.authorId, posted.authorId);
+  const notMine = byPhone
+    ? sql`${comment.phoneId} is distinct from ${posted.phoneId}`
+    : ne(comment.authorId, posted.authorId);
+  const counts = {
+    sameTextByOthers: sql<number>`(select count(*)::int from ${comment} where ${and(sameText, notMine)})`,
+    sameTextByAuthor: sql<number>`(select count(*)::int from ${comment} where ${and(sameText, mine)})`,
+    recentPostsByAuthor: sql<number>`(select count(*)::int from ${comment}
+        where ${and(others, mine, gt(comment.createdAt, since))})`,
+  };
+  const [facts] = byPhone
+    ? await tx
+        .select({ accountCreatedAt: phone.createdAt, ...counts })
+        .from(phone)
+        .where(eq(phone.id, posted.phoneId))
+    : await tx
+        .select({ accountCreatedAt: user.createdAt, ...counts })
+        .from(user)
+        .where(eq(user.id, posted.authorId));
   return facts ? spamSignals({ ...facts, body: posted.body, now: new Date() }) : [];
 }
 
@@ -118,7 +134,7 @@ async function holdComment(
  */
 export async function holdIfSpam(
   tx: Queryable,
-  posted: { consultationId: number; commentId: number; authorId: string; body: string },
+  posted: { consultationId: number; commentId: number; body: string } & CommentAuthor,
 ): Promise<"pending" | "published"> {
   const signals = await spamSignalsOf(tx, posted);
   if (signals.length === 0) return "published";

@@ -393,11 +393,11 @@ function selectComments(db: Queryable) {
       authorId: comment.authorId,
       // Null for a former participant: the member erased their account and left their comments.
       authorName: sql<string | null>`coalesce(nullif(trim(${profile.displayName}), ''), ${user.name})`,
-      fromMeeting: sql<boolean>`${comment.meetingId} is not null`,
       body: comment.body,
       language: comment.language,
       stance: comment.stance,
       status: comment.status,
+      channel: comment.channel,
       endorsementCount: comment.endorsementCount,
       createdAt: comment.createdAt,
       editedAt: comment.editedAt,
@@ -524,10 +524,10 @@ export type CommentView =
       status: "published" | "pending";
       id: number;
       depth: number;
-      /** Null for "a former participant" (the author erased their account) and for a meeting's comment. */
+      /** Null for "a former participant" (the author erased their account) or a phone without an account. */
       authorName: string | null;
-      /** Typed in by a facilitator for a community meeting: shown with the meeting's mark, never a name. */
-      fromMeeting: boolean;
+      /** Where it was written: a phone's comment without an account shows as "a participant by SMS". */
+      channel: CommentRow["channel"];
       isOwn: boolean;
       segments: TextSegment[];
       language: string;
@@ -568,7 +568,7 @@ export function presentComments(nodes: readonly CommentNode[], reader: { actor: 
       id: node.id,
       depth: node.depth,
       authorName: node.authorName,
-      fromMeeting: node.fromMeeting,
+      channel: node.channel,
       isOwn,
       segments: linkSegments(node.body),
       language: node.language,

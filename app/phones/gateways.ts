@@ -26,11 +26,12 @@ export function webhookSignature(secret: string, body: string): string {
 }
 
 /** An international number as gateways send it: `+` and 7 to 15 digits (E.164). */
-const e164 = z
-  .string()
-  .trim()
-  .transform((value) => value.replace(/[\s-]/g, ""))
-  .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/));
+export const e164 = (message?: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .transform((value) => value.replace(/[\s-]/g, ""))
+    .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, message));
 
 /** One incoming SMS, whatever gateway brought it. */
 export interface InboundSms {
@@ -44,24 +45,24 @@ const body = z.string().max(2000);
 
 /** Africa's Talking's two-way SMS callback (form fields `from`, `to`, `text`, `date`, `id`). */
 export const africasTalkingSms = z
-  .object({ from: e164, to: z.string(), text: body, date: z.string(), id: messageId })
+  .object({ from: e164(), to: z.string(), text: body, date: z.string(), id: messageId })
   .transform(({ id, from, text }): InboundSms => ({ messageId: id, from, text }));
 
 /** Twilio's incoming message webhook (form fields `From`, `Body`, `MessageSid`, among others). */
 export const twilioSms = z
-  .object({ From: e164, Body: body, MessageSid: messageId })
+  .object({ From: e164(), Body: body, MessageSid: messageId })
   .transform(({ MessageSid, From, Body }): InboundSms => ({ messageId: MessageSid, from: From, text: Body }));
 
 /** The generic JSON webhook: `{ "id": …, "from": "+…", "text": … }`. */
 export const webhookSms = z
-  .object({ id: messageId, from: e164, text: body })
+  .object({ id: messageId, from: e164(), text: body })
   .transform(({ id, from, text }): InboundSms => ({ messageId: id, from, text }));
 
 /** Africa's Talking's USSD callback: the whole session's input so far in `text`. */
 export const africasTalkingUssd = z.object({
   sessionId: messageId,
   serviceCode: z.string().max(40),
-  phoneNumber: e164,
+  phoneNumber: e164(),
   text: z.string().max(2000).default(""),
 });
 

@@ -6,6 +6,7 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { ballotAllocation, comment } from "~db/schema";
 import type { Queryable } from "~/platform/db.server";
+import { holdIfSpam } from "~/moderation/records.server";
 import type { PhoneRow } from "~/phones/sms.server";
 
 type Channel = "sms" | "ussd";
@@ -74,15 +75,27 @@ export async function postPhoneComment(
   if (duplicate) return { ok: false, reason: "duplicate" };
   // Pre-moderation holds it for the moderators, as it does a web comment.
   const status = input.moderationMode === "pre" ? "pending" : "published";
-  await tx.insert(comment).values({
+  const [row] = await tx
+    .insert(comment)
+    .values({
+      consultationId: input.consultationId,
+      priorityId: input.priorityId,
+      authorId: input.phone.userId,
+      phoneId: input.phone.id,
+      body: input.body,
+      language: input.language,
+      status,
+      channel: input.channel,
+    })
+    .returning({ id: comment.id });
+  // Post-moderation: one that looks like spam goes to the queue, as a web comment does.
+  if (status === "pending") return { ok: true, status };
+  const author = input.phone.userId ? { authorId: input.phone.userId } : { phoneId: input.phone.id };
+  const held = await holdIfSpam(tx, {
     consultationId: input.consultationId,
-    priorityId: input.priorityId,
-    authorId: input.phone.userId,
-    phoneId: input.phone.id,
+    commentId: row!.id,
     body: input.body,
-    language: input.language,
-    status,
-    channel: input.channel,
+    ...author,
   });
-  return { ok: true, status };
+  return { ok: true, status: held };
 }

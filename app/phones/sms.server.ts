@@ -115,10 +115,15 @@ function languageOf(row: PhoneRow): Language | undefined {
 }
 
 export async function findOrCreatePhone(db: Queryable, numberHash: string, number: string): Promise<PhoneRow> {
+  return upsertPhone(db, numberHash, countryOfNumber(number));
+}
+
+/** The phone of `numberHash`, made with `countryCode` if it is new. */
+export async function upsertPhone(db: Queryable, numberHash: string, countryCode: string | null): Promise<PhoneRow> {
   // `do update` of nothing, so the row comes back whether it was there or not.
   const [row] = await db
     .insert(phone)
-    .values({ numberHash, countryCode: countryOfNumber(number) })
+    .values({ numberHash, countryCode })
     .onConflictDoUpdate({ target: phone.numberHash, set: { numberHash: sql`excluded.number_hash` } })
     .returning();
   if (!row) throw new Error("phone upsert returned no row");

@@ -30,6 +30,8 @@ export interface UssdConsultation {
   id: number;
   title: LocalizedText;
   ballotBudget: number | null;
+  /** Under pre-moderation a comment is answered "it will appear once a moderator approves it". */
+  moderationMode: "pre" | "post";
   priorities: UssdPriority[];
 }
 
@@ -115,7 +117,7 @@ function commentStep(state: Extract<State, { screen: "comment" }>, typed: string
   return {
     final: {
       language: state.language,
-      key: "phones:sms.commented",
+      key: state.consultation.moderationMode === "pre" ? "phones:sms.commentHeld" : "phones:sms.commented",
       values: { number: state.number },
       effect: { kind: "comment", consultationId: state.consultation.id, priorityId: priority.id, text },
     },

@@ -45,6 +45,7 @@ export async function loadUssdWorld(db: Database, sender: PhoneRow): Promise<Uss
         id: row.id,
         title: row.title,
         ballotBudget: row.ballotBudget,
+        moderationMode: row.moderationMode,
         priorities: (await listPrioritiesWithCounts(db, row.id)).map((priority) => ({
           id: priority.id,
           title: priority.title,

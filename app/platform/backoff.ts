@@ -35,3 +35,20 @@ export function claimable(queue: DeliveryQueue) {
     or(eq(queue.status, "pending"), and(eq(queue.status, "sending"), lte(queue.lockedUntil, sql`now()`))),
   );
 }
+
+/**
+ * What a failed attempt sets on its row: pending again after the back-off, or `failed` for good
+ * once `attempts` (this one included) reached `maxAttempts`; the error kept either way.
+ */
+export function failedAttempt(attempts: number, maxAttempts: number, error: unknown) {
+  const giveUp = attempts >= maxAttempts;
+  return {
+    giveUp,
+    set: {
+      status: giveUp ? ("failed" as const) : ("pending" as const),
+      lockedUntil: null,
+      lastError: error instanceof Error ? error.message : String(error),
+      nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(attempts)})`,
+    },
+  };
+}

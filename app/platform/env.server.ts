@@ -21,6 +21,8 @@ const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 const smallCellMessage = "must be a whole number from 2 to 100";
 
+const apiBaseUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+
 const gatewaySecret = z.string().min(16, "must be at least 16 characters long");
 
 const envSchema = z.object({
@@ -112,6 +114,21 @@ const envSchema = z.object({
   TWILIO_AUTH_TOKEN: z.preprocess(emptyAsUndefined, gatewaySecret.optional()),
   /** The key of the generic JSON webhook's HMAC-SHA256 signature (X-Baraza-Gateway-Signature). */
   SMS_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, gatewaySecret.optional()),
+  /**
+   * Sending SMS (app/phones/sms-outbox.server.ts): a gateway sends once its credentials are set; with
+   * none, messages wait in `outbox_sms`. The API base URLs change only for tests and proxies.
+   */
+  AFRICASTALKING_USERNAME: z.preprocess(emptyAsUndefined, z.string().optional()),
+  AFRICASTALKING_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** The short code or alphanumeric sender id messages come from; the account's default otherwise. */
+  AFRICASTALKING_SENDER_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+  AFRICASTALKING_API_URL: z.preprocess(emptyAsUndefined, apiBaseUrl.default("https://api.africastalking.com")),
+  TWILIO_ACCOUNT_SID: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** The Twilio number (E.164) messages are sent from. */
+  TWILIO_FROM: z.preprocess(emptyAsUndefined, z.string().optional()),
+  TWILIO_API_URL: z.preprocess(emptyAsUndefined, apiBaseUrl.default("https://api.twilio.com")),
+  /** Where the generic webhook gateway takes outgoing SMS: a JSON POST signed with SMS_WEBHOOK_SECRET. */
+  SMS_WEBHOOK_SEND_URL: z.preprocess(emptyAsUndefined, apiBaseUrl.optional()),
   /** The consultation SMS commands refer to (its slug); by default the open one opened last. */
   PHONE_CONSULTATION: z.preprocess(emptyAsUndefined, z.string().optional()),
 });

@@ -41,6 +41,8 @@ export const rateLimitRules = {
   ballotPerAddress: { points: 300, duration: 10 * 60 },
   /** SMS and USSD (issue 16): a number sending faster than a person types is held, not counted. */
   messagePerPhone: { points: 30, duration: 10 * 60 },
+  /** Codes sent by SMS to link a phone to an account (each costs money and reaches a stranger's phone). */
+  phoneLinkCodePerMember: { points: 5, duration: 60 * 60 },
   /** All of one gateway's traffic: a runaway or compromised gateway cannot flood the database. */
   messagePerGateway: { points: 6_000, duration: 60 },
 } as const satisfies Record<string, { points: number; duration: number }>;

@@ -16,13 +16,14 @@ const world: UssdWorld = {
       id: 10,
       title: { en: "Health products first", sw: "Bidhaa za afya kwanza", ar: "المنتجات الصحية أولاً" },
       ballotBudget: 10,
+      moderationMode: "post",
       priorities: Array.from({ length: 7 }, (_, index) => ({
         id: 100 + index,
         title: { en: `${long} ${index + 1}`, sw: `Kipaumbele ${index + 1}`, ar: `الأولوية ${index + 1}` },
         results: index === 6 ? null : { agree: 12, disagree: 3, pass: 1 },
       })),
     },
-    { id: 11, title: { en: "Closed soon" }, ballotBudget: null, priorities: [] },
+    { id: 11, title: { en: "Closed soon" }, ballotBudget: null, moderationMode: "pre", priorities: [] },
   ],
 };
 const screen = (input: string) => ussdScreen(world, input, translate);
@@ -69,6 +70,16 @@ describe("USSD menu", () => {
       text: "Des usines *locales* svp",
     });
     expect(done.end).toBe(true);
+    expect(done.text).toBe("END Votre commentaire sur la priorité 1 est reçu.");
+  });
+
+  it("says a comment will appear after moderation when the consultation moderates first", () => {
+    const premoderated: UssdWorld = {
+      consultations: [{ ...world.consultations[0]!, moderationMode: "pre" }],
+    };
+    const done = ussdScreen(premoderated, "1*1*1*3*4*Clean water first", translate);
+    expect(done.effect).toMatchObject({ kind: "comment", priorityId: 102 });
+    expect(done.text).toBe("END Your comment on priority 3 will be published once a moderator approves it.");
   });
 
   it("shows the results of a priority, or that they are not shown yet", () => {

@@ -13,6 +13,7 @@ import { recomputeStaleOpinionGroups } from "~/opinion/opinion-groups.server";
 import { DEFAULT_RECOMPUTE_POLICY } from "~/opinion/stored";
 import { enforceRetention } from "~/privacy/retention.server";
 import { processReportBuilds } from "~/reports/report-builds.server";
+import { deliverDueSms, smsSenders } from "~/phones/sms-outbox.server";
 import { runWebhookRound } from "~/webhooks/webhooks.server";
 import { jobNames } from "~/platform/jobs/names";
 import type { JobDefinition } from "~/platform/jobs/runner.server";
@@ -20,7 +21,8 @@ import type { JobDefinition } from "~/platform/jobs/runner.server";
 type JobEnv = Pick<
   Env,
   "SMTP_URL" | "MAIL_FROM" | "OPINION_GROUPS_INTERVAL_SECONDS" | "CHROMIUM_PATH" | "SMALL_CELL_THRESHOLD"
->;
+> &
+  Parameters<typeof smsSenders>[0];
 
 export function backgroundJobs(db: Database, env: JobEnv): JobDefinition[] {
   const jobs: JobDefinition[] = [
@@ -63,6 +65,11 @@ export function backgroundJobs(db: Database, env: JobEnv): JobDefinition[] {
   if (env.SMTP_URL) {
     const send = createSmtpSender(env.SMTP_URL, env.MAIL_FROM);
     jobs.push({ name: jobNames.mail, intervalMs: 5000, run: () => deliverDueMail(db, send) });
+  }
+  // Without a gateway configured to send, SMS stay queued for the staff simulator to show.
+  const senders = smsSenders(env);
+  if (Object.keys(senders).length > 0) {
+    jobs.push({ name: jobNames.sms, intervalMs: 5000, run: () => deliverDueSms(db, senders) });
   }
   return jobs;
 }

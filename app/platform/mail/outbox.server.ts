@@ -9,7 +9,7 @@ import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { outboxMail } from "~db/schema";
 import type { Database, Queryable } from "~/platform/db.server";
-import { backoffSeconds, claimable, leasedClaim } from "~/platform/backoff";
+import { claimable, failedAttempt, leasedClaim } from "~/platform/backoff";
 
 export interface MailMessage {
   dedupeKey: string;
@@ -115,15 +115,9 @@ export async function deliverDueMail(db: Database, send: SendMail, batchSize = 2
         .where(eq(outboxMail.id, mail.id));
       sent++;
     } catch (error) {
-      const giveUp = mail.attempts >= maxDeliveryAttempts;
       await db
         .update(outboxMail)
-        .set({
-          status: giveUp ? "failed" : "pending",
-          lockedUntil: null,
-          lastError: error instanceof Error ? error.message : String(error),
-          nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(mail.attempts)})`,
-        })
+        .set(failedAttempt(mail.attempts, maxDeliveryAttempts, error).set)
         .where(eq(outboxMail.id, mail.id));
     }
   }

@@ -3,12 +3,14 @@ import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { pendingErasure } from "~/accounts/erasure.server";
+import { maskedPhones } from "~/phones/phone-link.server";
 import { ageBands, genders, interestKinds, stakeholderGroups } from "~db/vocabulary";
 import { CheckboxField, choicesOf, languageChoices, RadioGroup, SelectField } from "~/components/choice-fields";
 import { ConsentPanel } from "~/components/consent-panel";
 import { FetcherField } from "~/components/fetcher-field";
 import { FormError, FormField } from "~/components/form-field";
 import { LabelledSection } from "~/components/labelled-section";
+import { usePhoneName } from "~/components/masked-phone";
 import type { PageHandle } from "~/components/page-title";
 import { getDb } from "~/platform/db.server";
 import { getLanguage } from "~/platform/i18n/i18n.server";
@@ -42,11 +44,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pendingErasure(db, actor.userId),
     currentConsents(db, actor.userId),
   ]);
+  const phones = await maskedPhones(db, actor.userId, language);
   return {
     values: profileFormValues(row),
     countries: countryOptions(language),
     erasureDueOn: erasure ? formatDate(erasure.dueAt, language) : null,
     consents: consents.map((c) => ({ ...c, date: c.at ? formatDate(c.at, language) : null })),
+    phones,
   };
 }
 
@@ -63,7 +67,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ProfilePage() {
   const { t } = useTranslation("profile");
-  const { values: stored, countries, erasureDueOn, consents } = useLoaderData<typeof loader>();
+  const { values: stored, countries, erasureDueOn, consents, phones } = useLoaderData<typeof loader>();
+  const phoneName = usePhoneName();
   const fetcher = useFetcher<FormFailure | { ok: true }>();
   const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
@@ -188,6 +193,20 @@ export default function ProfilePage() {
           {t("submit")}
         </button>
       </fetcher.Form>
+      <LabelledSection headingId="phone-heading" heading={t("phone.title")}>
+        {phones.length === 0 ? (
+          <p>{t("phone.profileNone")}</p>
+        ) : (
+          <ul>
+            {phones.map((phone) => (
+              <li key={phone.id}>{phoneName(phone)}</li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to="/profile/phone">{t("phone.profileLink")}</Link>
+        </p>
+      </LabelledSection>
       <ConsentPanel consents={consents} />
     </div>
   );

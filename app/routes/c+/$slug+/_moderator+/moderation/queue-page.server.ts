@@ -42,7 +42,7 @@ export async function loadQueuePage(context: ConsultationContext, query: QueueQu
           : null,
       authorId: item.authorId,
       authorName: item.authorName,
-      fromMeeting: item.fromMeeting,
+      channel: item.channel,
       createdAt: item.createdAt.toISOString(),
       flagCount: item.flagCount,
       flagReasons: item.flagReasons,
