@@ -3,6 +3,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TextAreaField } from "~/components/choice-fields";
 import { FormError, FormField } from "~/components/form-field";
+import { LabelledSection } from "~/components/labelled-section";
 import { FormToken } from "~/security/form-guards";
 import type { FormFailure } from "~/web/form-failures.server";
 import type { UssdSession } from "~/web/phone-simulator.server";
@@ -57,8 +58,7 @@ export function PhoneScreen({
   }, [answerId]);
   const answered = answerId !== undefined;
   return (
-    <section aria-labelledby="phone-screen-heading" className="phone">
-      <h2 id="phone-screen-heading">{t("simulator.screen")}</h2>
+    <LabelledSection headingId="phone-screen-heading" heading={t("simulator.screen")} className="phone">
       <div
         ref={ref}
         id="phone-screen"
@@ -80,7 +80,7 @@ export function PhoneScreen({
           <p>{t(`simulator.idle.${channel}`)}</p>
         )}
       </div>
-    </section>
+    </LabelledSection>
   );
 }
 
