@@ -42,8 +42,9 @@ export async function action({ request }: ActionFunctionArgs) {
 function shownAfter(answer: SimulatorAnswer | FormFailure | undefined): ScreenShown | undefined {
   if (!answer) return undefined;
   if ("answerId" in answer) return answer;
-  // A refused reply keeps the session going and the screen it answered.
+  // A refused reply keeps the session going and the screen it answered; before any screen, nothing to keep.
   const { values } = answer;
+  if (!values.screen) return undefined;
   const session = values.sessionId ? { id: values.sessionId, text: values.sessionText ?? "" } : null;
   return {
     channel: values.intent === "sms" ? "sms" : "ussd",
