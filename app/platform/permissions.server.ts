@@ -91,6 +91,8 @@ export interface ActionResources {
   "facilitator.assign": ConsultationScope;
   "summary.write": ConsultationScope;
   "summary.publish": ConsultationScope;
+  // Moderators of any consultation (and admins): the phone simulator drives the SMS and USSD flows
+  "phones.simulate": null;
   // Members of the owning or a following institution (and admins)
   "report.download": ConsultationScope;
   "export.download": ConsultationScope;
@@ -209,6 +211,7 @@ const rules: { [A in Action]: (actor: Actor, resource: ActionResources[A]) => bo
   "facilitator.assign": isModerator,
   "summary.write": isModerator,
   "summary.publish": isModerator,
+  "phones.simulate": (actor) => actor.kind === "member" && (actor.isAdmin || actor.moderates.length > 0),
 
   "report.download": (actor, c) => isAdmin(actor) || (canSee(actor, c) && belongsToOwnerOrFollower(actor, c)),
   "export.download": (actor, c) => isAdmin(actor) || (canSee(actor, c) && belongsToOwnerOrFollower(actor, c)),

@@ -81,6 +81,7 @@ const pages: Record<string, SweptPage> = {
   "/admin/downloads": { path: "/admin/downloads", role: "admin" },
   "/staff": { path: "/staff", role: "admin" },
   "/staff/retention": { path: "/staff/retention", role: "admin" },
+  "/staff/phone-simulator": { path: "/staff/phone-simulator", role: "moderator" },
   "/staff/consultations/new": { path: "/staff/consultations/new", role: "admin" },
   "/staff/consultations/:slug": { path: `/staff/consultations/${slug}`, role: "admin" },
   "/staff/consultations/:slug/phase": { path: `/staff/consultations/${slug}/phase`, role: "admin" },

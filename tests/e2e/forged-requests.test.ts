@@ -52,6 +52,7 @@ const actionPaths: Record<string, string> = {
   "routes/_member+/profile_.data": "/profile/data",
   "routes/_member+/profile_.consent": "/profile/consent",
   "routes/_staff+/staff.retention": "/staff/retention",
+  "routes/_staff+/staff.phone-simulator/route": "/staff/phone-simulator",
   "routes/_public+/unsubscribe": "/unsubscribe",
   "routes/_public+/unsubscribe_.one-click": "/unsubscribe/one-click",
   "routes/_auth+/sign-in": "/sign-in",

@@ -165,6 +165,9 @@ const matrix: Row[] = [
   ["/staff",                                           "loader", S,      403,   403,        403,           403,      403,             403,        E,         200],
   ["/staff/retention",                                 "loader", S,      403,   403,        403,           403,      403,             403,        E,         200],
   ["/staff/retention",                                 "action", S,      403,   403,        403,           403,      403,             403,        E,         400],
+  // moderators of any consultation (and admins): the phone simulator
+  ["/staff/phone-simulator",                           "loader", S,      403,   403,        200,           200,      403,             403,        E,         200],
+  ["/staff/phone-simulator",                           "action", S,      403,   403,        400,           400,      403,             403,        E,         400],
   ["/staff/consultations/new",                         "loader", S,      403,   403,        403,           403,      403,             403,        E,         200],
   ["/staff/consultations/new",                         "action", S,      403,   403,        403,           403,      403,             403,        E,         400],
   ["/staff/consultations/:slug",                       "loader", S,      403,   403,        403,           403,      403,             403,        E,         200],

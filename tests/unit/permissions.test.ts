@@ -125,6 +125,7 @@ const resourceFor: { [K in Action]: (consultation: ConsultationScope, authorId: 
   "member.suspend": (c) => c,
   "summary.write": (c) => c,
   "summary.publish": (c) => c,
+  "phones.simulate": () => null,
   "report.download": (c) => c,
   "export.download": (c) => c,
   "response.publish": (c) => c,
@@ -239,6 +240,8 @@ const whenOpen: readonly TableRow[] = [
   row("facilitator.assign",            N,  N,  N,  N,       N,    N,    Y,    N,     N,  N,  N,   Y),
   row("summary.write",                 N,  N,  N,  N,       N,    N,    Y,    N,     N,  N,  N,   Y),
   row("summary.publish",               N,  N,  N,  N,       N,    N,    Y,    N,     N,  N,  N,   Y),
+  // Moderators of any consultation (and admins)
+  row("phones.simulate",               N,  N,  N,  N,       N,    N,    Y,    Y,     N,  N,  N,   Y),
   // Members of the owning or a following institution (and admins)
   row("report.download",               N,  N,  N,  N,       N,    N,    N,    N,     Y,  Y,  N,   Y),
   row("export.download",               N,  N,  N,  N,       N,    N,    N,    N,     Y,  Y,  N,   Y),

@@ -117,6 +117,12 @@ export default function StaffConsolePage() {
         </p>
       </LabelledSection>
 
+      <LabelledSection headingId="phones-heading" heading={t("phones:simulator.consoleHeading")}>
+        <p>
+          <Link to="/staff/phone-simulator">{t("phones:simulator.title")}</Link>
+        </p>
+      </LabelledSection>
+
       <ManagedList
         headingId="institutions-list-heading"
         heading={t("list.institutionsHeading")}

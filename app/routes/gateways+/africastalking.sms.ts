@@ -4,14 +4,8 @@
  * the reply goes back through the SMS outbox, since this callback's answer is not delivered.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { getDb } from "~/platform/db.server";
-import { africasTalkingCallback, plainText, smsSettings } from "~/web/gateway-callbacks.server";
-import { africasTalkingSms } from "~/phones/gateways";
-import { receiveSms } from "~/phones/sms.server";
+import { answerAfricasTalkingSms } from "~/web/africastalking-callbacks.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const callback = await africasTalkingCallback(request, africasTalkingSms);
-  if (callback.refused) return callback.refused;
-  await receiveSms(await getDb(), await smsSettings(callback.env, true), "africastalking", callback.data);
-  return plainText("OK\n");
+  return answerAfricasTalkingSms(request);
 }

@@ -49,6 +49,10 @@ export default function ModerationQueuePage() {
       <p>
         <Link to={`/c/${c.slug}/moderation-log`}>{t("queue.publicLogLink")}</Link>
       </p>
+      <p>
+        {/* Whoever moderates a consultation may use the simulator (permission "phones.simulate"). */}
+        <Link to="/staff/phone-simulator">{t("phones:simulator.tryLink")}</Link>
+      </p>
       <FormError message={unplaced?.formError} values={unplaced?.formErrorValues} />
 
       <QueueFilters query={query} />
