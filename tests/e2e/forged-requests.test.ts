@@ -51,6 +51,7 @@ const actionPaths: Record<string, string> = {
   "routes/_member+/profile_.delete": "/profile/delete",
   "routes/_member+/profile_.data": "/profile/data",
   "routes/_member+/profile_.consent": "/profile/consent",
+  "routes/_member+/profile_.phone": "/profile/phone",
   "routes/_staff+/staff.retention": "/staff/retention",
   "routes/_staff+/staff.phone-simulator/route": "/staff/phone-simulator",
   "routes/_public+/unsubscribe": "/unsubscribe",

@@ -245,7 +245,7 @@ describe("a facilitator's meeting", () => {
     const page = await call(priorityPage.loader, { path: `/c/${slug}/p/${priorityId}`, params: { slug, priorityId } });
     const shown = JSON.stringify(page.body);
     expect(shown).toContain("Dawa ziwe karibu na kijiji");
-    expect(shown).toContain('"fromMeeting":true');
+    expect(shown).toContain('"channel":"meeting"');
     expect(shown).not.toContain("Amina Facilitator");
   });
 
@@ -382,8 +382,8 @@ describe("a meeting's comment under pre-moderation", () => {
 
       const path = `/c/${slug}/moderation`;
       const queue = await call(moderationQueue.loader, { path, params: { slug }, cookie: cookieOf("moderator") });
-      const items = (queue.body as { items: { id: number; fromMeeting: boolean; authorName: string | null }[] }).items;
-      expect(items.find((item) => item.id === stored!.id)).toMatchObject({ fromMeeting: true, authorName: null });
+      const items = (queue.body as { items: { id: number; channel: string | null; authorName: string | null }[] }).items;
+      expect(items.find((item) => item.id === stored!.id)).toMatchObject({ channel: "meeting", authorName: null });
 
       const approved = await call(moderationQueue.action, {
         path,

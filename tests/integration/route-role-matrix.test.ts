@@ -98,6 +98,8 @@ const matrix: Row[] = [
   ["/profile/data/:exportId",                          "loader", S,      404,   404,        404,           404,      404,             404,        404,       404],
   ["/profile/consent",                                 "loader", S,      R,     R,          R,             R,        R,               R,          R,         R],
   ["/profile/consent",                                 "action", S,      400,   400,        400,           400,      400,             400,        400,       400],
+  ["/profile/phone",                                   "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
+  ["/profile/phone",                                   "action", S,      400,   400,        400,           400,      400,             400,        400,       400],
   ["/privacy",                                         "loader", 200,    200,   200,        200,           200,      200,             200,        200,       200],
   ["/account/security",                                "loader", S,      200,   200,        200,           200,      200,             200,        200,       200],
   ["/account/security",                                "action", S,      400,   400,        400,           400,      400,             400,        400,       400],
