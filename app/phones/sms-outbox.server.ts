@@ -6,13 +6,14 @@
  * that failed for good loses its number and keeps its error. Without a configured gateway nothing
  * is claimed: the rows wait, readable by the staff simulator.
  */
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, notLike, or } from "drizzle-orm";
 import { outboxSms } from "~db/schema";
 import { claimable, failedAttempt, leasedClaim } from "~/platform/backoff";
 import type { Database, Queryable } from "~/platform/db.server";
 import type { Env } from "~/platform/env.server";
 import { webhookSignature } from "~/phones/gateways";
 import type { PhoneGateway } from "~/phones/sms.server";
+import { simulatedNumberPrefix } from "~/phones/simulator";
 
 export interface OutgoingSms {
   to: string;
@@ -162,7 +163,14 @@ export async function deliverDueSms(db: Database, senders: SmsSenders, batchSize
         db
           .select({ id: outboxSms.id })
           .from(outboxSms)
-          .where(and(claimable(outboxSms), or(isNull(outboxSms.gateway), inArray(outboxSms.gateway, gateways))))
+          .where(
+            and(
+              claimable(outboxSms),
+              or(isNull(outboxSms.gateway), inArray(outboxSms.gateway, gateways)),
+              // The staff simulator's replies (decision 0049) are read on its screen, never sent.
+              or(isNull(outboxSms.toNumber), notLike(outboxSms.toNumber, `${simulatedNumberPrefix}%`)),
+            ),
+          )
           .orderBy(asc(outboxSms.id))
           .limit(batchSize)
           .for("update", { skipLocked: true }),

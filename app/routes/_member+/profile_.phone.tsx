@@ -25,6 +25,7 @@ import { redirectWithFlash } from "~/web/flash.server";
 import { formFailure, type FormFailure, rateLimitRefusal } from "~/web/form-failures.server";
 import { phoneTranslate } from "~/web/gateway-callbacks.server";
 import { requireAccountOwner } from "~/web/guard.server";
+import { isSimulatedNumber } from "~/phones/simulator";
 
 /**
  * "Your phone" (issue 16; docs/decisions/0048): the member links the phone they use for SMS or USSD
@@ -39,7 +40,11 @@ const here = "/profile/phone";
 
 const sendForm = z.object({
   intent: z.literal("send-code"),
-  number: e164("profile:phone.errors.number"),
+  // The simulator's fictitious numbers (decision 0049) belong to no one: linking one would keep its votes.
+  number: e164("profile:phone.errors.number").refine(
+    (number) => !isSimulatedNumber(number),
+    "profile:phone.errors.number",
+  ),
 });
 
 const confirmForm = z.object({
