@@ -14,6 +14,7 @@ import { serverBuildPath } from "./build-if-stale.js";
 import { createCsrf } from "./csrf";
 import { superviseWorkers } from "./cluster";
 import { stopGracefullyOnSignal } from "./graceful-shutdown";
+import { servePrecompressed } from "./precompressed-assets";
 import { createRequestHandler } from "./remix-handler";
 import { assetHeaders, assetOptions, securityHeaders } from "./security-headers";
 
@@ -61,7 +62,12 @@ async function main() {
   app.use(compression());
   // Hashed scripts and styles first, with only the headers that protect a script or style: the
   // others concern documents, and at 20 files a page they were 13 KB of a first visit on 2G.
-  app.use("/assets", assetHeaders, express.static("build/client/assets", assetOptions));
+  app.use(
+    "/assets",
+    assetHeaders,
+    servePrecompressed("build/client/assets"),
+    express.static("build/client/assets", assetOptions),
+  );
   app.use(securityHeaders({ https }));
   app.use(express.static("build/client", { maxAge: "1h" }));
   app.all(
