@@ -4,6 +4,7 @@
  */
 import "./production-mode";
 import { pathToFileURL } from "node:url";
+import { constants as zlib } from "node:zlib";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -59,7 +60,9 @@ async function main() {
   app.disable("x-powered-by");
   // Behind a reverse proxy on the same machine, its X-Forwarded-For names the real client.
   app.set("trust proxy", "loopback");
-  app.use(compression());
+  // Pages at brotli quality 5 rather than the middleware's 4: 5 % smaller for as little time (a
+  // consultation page, 65 KB of HTML, compresses in 5 ms either way); 7 and up take 4 to 16 times as long.
+  app.use(compression({ brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } } }));
   // Hashed scripts and styles first, with only the headers that protect a script or style: the
   // others concern documents, and at 20 files a page they were 13 KB of a first visit on 2G.
   app.use(
