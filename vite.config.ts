@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { precompressAssets } from "./server/precompressed-assets";
 import { appRoutes } from "./server/route-convention";
 
 declare module "@remix-run/node" {
@@ -25,6 +26,7 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    precompressAssets(),
   ],
   // Server-only packages with native or wasm parts stay out of the SSR bundle.
   ssr: { external: ["@electric-sql/pglite", "pg", "nodemailer"] },

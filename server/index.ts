@@ -4,6 +4,7 @@
  */
 import "./production-mode";
 import { pathToFileURL } from "node:url";
+import { constants as zlib } from "node:zlib";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -14,6 +15,7 @@ import { serverBuildPath } from "./build-if-stale.js";
 import { createCsrf } from "./csrf";
 import { superviseWorkers } from "./cluster";
 import { stopGracefullyOnSignal } from "./graceful-shutdown";
+import { servePrecompressed } from "./precompressed-assets";
 import { createRequestHandler } from "./remix-handler";
 import { assetHeaders, assetOptions, securityHeaders } from "./security-headers";
 
@@ -58,10 +60,17 @@ async function main() {
   app.disable("x-powered-by");
   // Behind a reverse proxy on the same machine, its X-Forwarded-For names the real client.
   app.set("trust proxy", "loopback");
-  app.use(compression());
+  // Pages at brotli quality 5 rather than the middleware's 4: 5 % smaller for as little time (a
+  // consultation page, 65 KB of HTML, compresses in 5 ms either way); 7 and up take 4 to 16 times as long.
+  app.use(compression({ brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } } }));
   // Hashed scripts and styles first, with only the headers that protect a script or style: the
   // others concern documents, and at 20 files a page they were 13 KB of a first visit on 2G.
-  app.use("/assets", assetHeaders, express.static("build/client/assets", assetOptions));
+  app.use(
+    "/assets",
+    assetHeaders,
+    servePrecompressed("build/client/assets"),
+    express.static("build/client/assets", assetOptions),
+  );
   app.use(securityHeaders({ https }));
   app.use(express.static("build/client", { maxAge: "1h" }));
   app.all(

@@ -114,7 +114,7 @@ export function renderMemberDataPage(data: MemberData, t: TFunction): string {
                 <dt>{field("country")}</dt>
                 <dd>{profile.country ? countryName(profile.country, language) : "—"}</dd>
                 <dt>{field("stakeholderGroup")}</dt>
-                <dd>{profile.stakeholderGroup ? t(`profile:stakeholderGroups.${profile.stakeholderGroup}`) : "—"}</dd>
+                <dd>{profile.stakeholderGroup ? t(`common:stakeholderGroups.${profile.stakeholderGroup}`) : "—"}</dd>
                 <dt>{field("ageBand")}</dt>
                 <dd>{profile.ageBand ? t(`profile:ageBands.${profile.ageBand}`) : "—"}</dd>
                 <dt>{field("gender")}</dt>

@@ -226,7 +226,7 @@ export function GroupSize({
   threshold: number;
 }) {
   const { t } = useTranslation("opinion");
-  if (group.size === WITHHELD) return t("reports:smallCells.groupWithheld", { label: group.label });
+  if (group.size === WITHHELD) return t("common:smallCells.groupWithheld", { label: group.label });
   return group.size !== null && group.share !== null
     ? t("opinion:group.summary", {
         label: group.label,
@@ -238,7 +238,7 @@ export function GroupSize({
 }
 
 function GroupDescription({ group, language, threshold }: { group: MapGroup; language: string; threshold: number }) {
-  const { t } = useTranslation(["opinion", "profile"]);
+  const { t } = useTranslation("opinion");
   const stakeholders = group.mostlyStakeholders.map((key) => t(`opinion:stakeholders.${key}`));
   const { distinctive } = group;
   return (
@@ -337,7 +337,7 @@ function CompositionTable({
 }
 
 function ReadyMap({ map, language, signedIn }: { map: Ready; language: string; signedIn: boolean }) {
-  const { t } = useTranslation(["opinion", "profile"]);
+  const { t } = useTranslation("opinion");
   const labels = map.groups.map((g) => g.label);
   return (
     <>
@@ -373,7 +373,7 @@ function ReadyMap({ map, language, signedIn }: { map: Ready; language: string; s
             answerHeading={t("opinion:composition.stakeholderGroup")}
             view={map.stakeholders}
             labels={labels}
-            answerName={(key) => t(`profile:stakeholderGroups.${key}`)}
+            answerName={(key) => t(`common:stakeholderGroups.${key}`)}
           />
           <CompositionTable
             caption={t("opinion:composition.countriesCaption")}

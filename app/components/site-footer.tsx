@@ -8,7 +8,7 @@ export function SiteFooter({ devOutbox }: { devOutbox: boolean }) {
       <p>{t("layout.footer.about")}</p>
       <p>{t("layout.footer.chathamHouse")}</p>
       <p>
-        <Link to="/privacy">{t("privacy:link")}</Link>
+        <Link to="/privacy">{t("layout.footer.privacyLink")}</Link>
       </p>
       {devOutbox ? (
         <p>

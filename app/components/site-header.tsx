@@ -28,10 +28,10 @@ export function SiteHeader({
               {user.institution ? <Link to="/institution">{t("api:navLink")}</Link> : null}
               <Link to="/notifications">
                 {user.unreadNotifications > 0
-                  ? t("notifications:headerLink", { count: user.unreadNotifications })
-                  : t("notifications:title")}
+                  ? t("layout.notificationsUnread", { count: user.unreadNotifications })
+                  : t("layout.notificationsLink")}
               </Link>
-              <Link to="/profile">{t("profile:navLink")}</Link>
+              <Link to="/profile">{t("layout.profileLink")}</Link>
               <Form method="post" action="/sign-out">
                 <FormToken />
                 <button type="submit" className="link-button">

@@ -5,10 +5,10 @@ import { countryName } from "~/platform/format";
 
 /** A quoted comment: its words in their language and, if the author agreed, their group and country; never a name. */
 export function SummaryQuote({ quote, language }: { quote: QuoteView; language: string }) {
-  const { t } = useTranslation(["summaries", "profile"]);
+  const { t } = useTranslation("summaries");
   const written = isSupportedLanguage(quote.language) ? languageAutonyms[quote.language] : quote.language;
   const about = [
-    quote.stakeholderGroup ? t(`profile:stakeholderGroups.${quote.stakeholderGroup}`) : null,
+    quote.stakeholderGroup ? t(`common:stakeholderGroups.${quote.stakeholderGroup}`) : null,
     quote.country ? countryName(quote.country, language) : null,
   ].filter(Boolean);
   return (

@@ -215,7 +215,7 @@ describe("moderating the demo consultation", () => {
     expect(await visitor.textContent("main")).toContain(linky);
 
     await visitor.goto(`${baseURL}${consultationPath}`);
-    await visitor.getByRole("link", { name: t("moderation", "log.link") }).click();
+    await visitor.getByRole("link", { name: t("consultation", "sections.moderationLog") }).click();
     await visitor.waitForURL(`${baseURL}${logPath}`);
     const hiddenEntry = t("moderation", "log.entry", {
       what: t("moderation", "log.entries.comment.hide"),

@@ -103,7 +103,7 @@ describe.each(runs)("a new member taking part in $language, $label", ({ javaScri
   }
 
   async function fillProfile(page: Page) {
-    await page.getByRole("link", { name: t("profile", "navLink"), exact: true }).click();
+    await page.getByRole("link", { name: t("common", "layout.profileLink"), exact: true }).click();
     await page.waitForURL(/\/profile$/);
     await ready(page);
     expect((await page.textContent("h1"))?.trim()).toBe(t("profile", "title"));
@@ -359,7 +359,7 @@ describe.each(runs)("a new member taking part in $language, $label", ({ javaScri
 
   async function propose(page: Page) {
     await open(page, consultationPath);
-    await page.getByRole("link", { name: t("proposals", "link"), exact: true }).click();
+    await page.getByRole("link", { name: t("consultation", "proposeLink"), exact: true }).click();
     await page.waitForURL(/\/propose$/);
     await ready(page);
     const title = `Train pharmacists in every district ${stamp}`;

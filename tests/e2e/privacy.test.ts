@@ -45,14 +45,14 @@ describe("privacy, without JavaScript, in Arabic", () => {
     await page.goto(`${baseURL}/sign-up?lng=ar`);
     await page
       .locator("main form")
-      .getByRole("link", { name: ar("privacy", "link"), exact: true })
+      .getByRole("link", { name: ar("common", "layout.footer.privacyLink"), exact: true })
       .click();
     await expectPrivacyNotice(page);
 
     await page.goto(`${baseURL}/`);
     await page
       .locator("footer")
-      .getByRole("link", { name: ar("privacy", "link"), exact: true })
+      .getByRole("link", { name: ar("common", "layout.footer.privacyLink"), exact: true })
       .click();
     await expectPrivacyNotice(page);
     await context.close();

@@ -84,7 +84,7 @@ describe("an institution responds, and a participant hears of it", () => {
     const page = await institution.newPage();
     await signIn(page, "institution@demo.baraza.africa");
     await page.goto(`${baseURL}/c/${slug}`);
-    await page.getByRole("link", { name: en("responses", "link") }).click();
+    await page.getByRole("link", { name: en("consultation", "sections.responses") }).click();
     await page.getByRole("link", { name: en("responses", "public.editLink") }).click();
     await page.waitForURL(/\/responses\/edit$/);
     const summary = page.locator("section", {

@@ -76,7 +76,7 @@ describe("writing and publishing a summary", () => {
     const visitorContext = await newPersonContext(browser);
     const visitor = await visitorContext.newPage();
     await visitor.goto(`${baseURL}${consultationPath}?lng=en`);
-    await visitor.getByRole("link", { name: en("summaries", "public.link") }).click();
+    await visitor.getByRole("link", { name: en("consultation", "sections.summary") }).click();
     await visitor.waitForURL(`${baseURL}${consultationPath}/summary`);
     const section = visitor.locator("section", { has: visitor.getByRole("heading", { name: marker }) }).last();
     await eventually(() => section.count()).toBe(1);

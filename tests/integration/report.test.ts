@@ -273,7 +273,7 @@ describe("the rendered report", () => {
       const counts = tables.flatMap(([, table]) => [...table!.matchAll(/<td>([^<]*)<\/td>/g)].map(([, v]) => v!));
       expect(counts.length).toBeGreaterThan(0);
       // Two marks: "<5" (fewer than 5) and "withheld" (hidden to protect another), in the reader's language.
-      const withheld = text(language, "reports", "smallCells.withheld");
+      const withheld = text(language, "common", "smallCells.withheld");
       expect(counts).toContain(withheld);
       for (const value of counts) {
         if (value === `&lt;${threshold}` || value === withheld) continue;

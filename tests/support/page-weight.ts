@@ -27,10 +27,21 @@ export interface PageWeight {
   scriptTags: number;
 }
 
-/** The first priority's vote buttons, or (for a visitor not signed in) its sign-in link. */
-const votableSelector = ".priority .vote-button:not([disabled])";
-/** Only a hydrated form renders the fetcher marker (app/components/fetcher-field.tsx). */
-const hydratedSelector = "input[name=_fetcher]";
+/** The first priority's vote buttons, or (for a visitor not signed in) its link to sign in and vote. */
+const votableSelector = ".priority .vote-button:not([disabled]), .priority .vote-invite a";
+/**
+ * Hydrated: a vote form renders the fetcher marker only once hydrated (app/components/fetcher-field.tsx);
+ * a visitor's page, without vote forms, is hydrated when React has taken over the priorities' markup.
+ */
+function isHydrated(): boolean {
+  if (document.querySelector("input[name=_fetcher]")) return true;
+  const priority = document.querySelector(".priority");
+  return (
+    !document.querySelector(".vote-button") &&
+    !!priority &&
+    Object.keys(priority).some((key) => key.startsWith("__reactFiber"))
+  );
+}
 
 export async function measurePage(
   context: BrowserContext,
@@ -65,7 +76,7 @@ export async function measurePage(
   const votable = Date.now() - start;
   let hydrated: number | null = null;
   if (options.expectScripts) {
-    await page.locator(hydratedSelector).first().waitFor({ state: "attached" });
+    await page.waitForFunction(isHydrated, undefined, { polling: 50 });
     hydrated = Date.now() - start;
   }
   await page.waitForLoadState("networkidle");

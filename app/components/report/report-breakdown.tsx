@@ -34,7 +34,7 @@ export function BreakdownTable({
       case "community":
         return category;
       case "stakeholderGroup":
-        return t(`profile:stakeholderGroups.${category}`);
+        return t(`common:stakeholderGroups.${category}`);
       case "language":
         return isSupportedLanguage(category) ? languageAutonyms[category] : category;
       case "ageBand":

@@ -6,8 +6,8 @@ import { WITHHELD, type Shown } from "~/reports/small-cells";
  * only so that another count cannot be worked out; it may be of any size), in the reader's language.
  */
 export function ShownCount({ value, threshold }: { value: Shown; threshold: number }) {
-  const { t } = useTranslation("reports");
-  if (value === null) return <>{t("reports:smallCells.fewer", { threshold })}</>;
-  if (value === WITHHELD) return <>{t("reports:smallCells.withheld")}</>;
+  const { t } = useTranslation();
+  if (value === null) return <>{t("smallCells.fewer", { threshold })}</>;
+  if (value === WITHHELD) return <>{t("smallCells.withheld")}</>;
   return <>{value}</>;
 }

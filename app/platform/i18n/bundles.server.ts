@@ -3,6 +3,7 @@
  * that names its content (a hash), so it can be cached for good and a changed file gets a new URL.
  */
 import { createHash } from "node:crypto";
+import { brotliCompressSync, constants } from "node:zlib";
 import type { i18n as I18n } from "i18next";
 import { namespaces as allNamespaces, type Language, type Namespace } from "~/platform/i18n/config";
 import { getResources } from "~/platform/i18n/resources.server";
@@ -10,6 +11,11 @@ import { getResources } from "~/platform/i18n/resources.server";
 export interface TranslationBundle {
   body: string;
   hash: string;
+  /**
+   * The body compressed once with brotli at its highest quality (about 17 % smaller than the
+   * quality the server compresses pages at): the bundle never changes while the server runs.
+   */
+  brotli: () => Uint8Array<ArrayBuffer>;
 }
 
 const bundles = new Map<string, TranslationBundle>();
@@ -22,7 +28,15 @@ export function translationBundle(language: Language, namespaces: readonly Names
   if (!bundle) {
     const strings = getResources()[language] ?? {};
     const body = JSON.stringify(Object.fromEntries(wanted.map((ns) => [ns, strings[ns] ?? {}])));
-    bundle = { body, hash: createHash("sha256").update(body).digest("base64url").slice(0, 16) };
+    let brotli: Uint8Array<ArrayBuffer> | undefined;
+    bundle = {
+      body,
+      hash: createHash("sha256").update(body).digest("base64url").slice(0, 16),
+      brotli: () =>
+        (brotli ??= new Uint8Array(
+          brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }),
+        )),
+    };
     bundles.set(key, bundle);
   }
   return bundle;

@@ -65,7 +65,7 @@ export default function SignUpPage() {
         <EmailField failure={failure} hint={t("fields.emailHint")} />
         <NewPasswordField label={t("fields.password")} failure={failure} />
         <p>
-          {t("privacy:signUpNote")} <Link to="/privacy">{t("privacy:link")}</Link>
+          {t("privacy:signUpNote")} <Link to="/privacy">{t("common:layout.footer.privacyLink")}</Link>
         </p>
         <SubmitButton label={t("signUp.submit")} />
       </Form>

@@ -121,7 +121,7 @@ export default function ProfilePage() {
         <SelectField
           {...question("stakeholderGroup")}
           emptyLabel={t("notAnswered")}
-          choices={choicesOf(stakeholderGroups, (value) => t(`stakeholderGroups.${value}`))}
+          choices={choicesOf(stakeholderGroups, (value) => t(`common:stakeholderGroups.${value}`))}
         />
         <RadioGroup
           {...question("ageBand")}

@@ -31,10 +31,10 @@ const anyone = () => true;
 /** The sections in the order drawn: first what anyone may read, then each audience's tools. */
 const sections: ReadonlyArray<Section & { shownTo: (viewer: Viewer) => boolean }> = [
   { path: "", label: "consultation:sections.overview", shownTo: anyone },
-  { path: "/summary", label: "summaries:public.link", shownTo: (v) => v.summaryPublished },
+  { path: "/summary", label: "consultation:sections.summary", shownTo: (v) => v.summaryPublished },
   { path: "/report", label: "reports:link", shownTo: (v) => v.may("report.readPublic") },
-  { path: "/responses", label: "responses:link", shownTo: anyone },
-  { path: "/moderation-log", label: "moderation:log.link", shownTo: anyone },
+  { path: "/responses", label: "consultation:sections.responses", shownTo: anyone },
+  { path: "/moderation-log", label: "consultation:sections.moderationLog", shownTo: anyone },
   { path: "/moderation", label: "moderation:queue.heading", shownTo: (v) => v.may("moderation.queue") },
   { path: "/summaries", label: "summaries:overview.link", shownTo: (v) => v.may("summary.write") },
   {

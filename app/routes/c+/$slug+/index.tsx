@@ -73,7 +73,7 @@ export default function ConsultationPage() {
       <section aria-labelledby="priorities-heading">
         <h2 id="priorities-heading">{t("prioritiesHeading", { count: totalPriorities })}</h2>
         <p>
-          <Link to={`/c/${c.slug}/propose`}>{t("proposals:link")}</Link>
+          <Link to={`/c/${c.slug}/propose`}>{t("consultation:proposeLink")}</Link>
         </p>
         <PriorityFilters filters={filters} />
         <PriorityList
