@@ -382,7 +382,8 @@ describe("a meeting's comment under pre-moderation", () => {
 
       const path = `/c/${slug}/moderation`;
       const queue = await call(moderationQueue.loader, { path, params: { slug }, cookie: cookieOf("moderator") });
-      const items = (queue.body as { items: { id: number; channel: string | null; authorName: string | null }[] }).items;
+      const items = (queue.body as { items: { id: number; channel: string | null; authorName: string | null }[] })
+        .items;
       expect(items.find((item) => item.id === stored!.id)).toMatchObject({ channel: "meeting", authorName: null });
 
       const approved = await call(moderationQueue.action, {
