@@ -144,7 +144,7 @@ export default function PhonePage() {
       </LabelledSection>
       {pending ? (
         <LabelledSection headingId="phone-code-heading" heading={t("phone.code.heading")}>
-          <p>{t("phone.code.sent", { digits: pending.digits, count: minutes })}</p>
+          <p>{t("phone.code.sent", { digits: pending.digits, minutes })}</p>
           <AccountForm submit={t("phone.code.submit")} failure={confirmFailure} hidden={{ intent: "confirm-code" }}>
             <FormField
               name="code"
