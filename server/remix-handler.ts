@@ -36,14 +36,14 @@ export function createRequestHandler(options: {
           csrf: options.csrf,
         });
         if ("refusal" in checked) {
-          // The body may be unread (a foreign or oversized post): close rather than read it all. Until
-          // the answer is out, keep discarding what still arrives (for at most 2 s): a connection
-          // closed under a sender still writing is reset, and a reset can drop the answer unread.
+          // The body may be unread (a foreign or oversized post). Closing the connection under a
+          // sender still writing makes the kernel reset it, and a reset drops our answer unread
+          // ("Connection: close" does exactly that). So the rest is read and thrown away, as Node
+          // does for any unread body, for at most 2 s; a sender still going after that is cut off.
           if (!req.complete) {
-            res.set("Connection", "close");
             res.once("finish", () => {
               req.resume();
-              setTimeout(() => req.socket.destroy(), 2000).unref();
+              setTimeout(() => req.complete || req.socket.destroy(), 2000).unref();
             });
           }
           const headersOnly = new Request(url.href, { headers: fetchHeaders(req.headers) });

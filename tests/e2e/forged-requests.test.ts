@@ -229,11 +229,14 @@ function postHuge(
   const chunk = Buffer.alloc(64 * 1024, "a");
   let sentBytes = 0;
   let answered = false;
+  // Paced (64 KB every 2 ms, 30 MB in about a second) as a network would: the server discards
+  // what still arrives after its answer, and an unpaced sender on loopback could push everything
+  // before its own loop gets round to reading that answer.
   const source = new Readable({
     read() {
       if (answered || sentBytes >= size) return this.push(null);
       sentBytes += chunk.length;
-      this.push(chunk);
+      setTimeout(() => this.push(chunk), 2);
     },
   });
   return new Promise((resolve, reject) => {
@@ -254,9 +257,9 @@ function postHuge(
       response.on("end", () => resolve({ status: response.statusCode ?? 0, body, sentBytes: sentWhenAnswered }));
       response.on("error", reject);
     });
-    // Once refused, the server closes the connection while we may still be writing: expected. The
-    // write may fail before the answer is parsed, so give the answer time to arrive (a loaded machine
-    // can take seconds).
+    // Once refused, the server cuts off a sender still writing 2 s after its answer: expected. Should
+    // a write fail before the answer is parsed, give the answer time to arrive (a loaded machine can
+    // take seconds).
     request.on("error", (error) => {
       if (answered) return;
       setTimeout(() => (answered ? undefined : reject(error)), 15_000);
