@@ -23,12 +23,13 @@ const slug = "regional-production";
 /** Tabs at work at once: page loads wait on the server while axe runs in another tab. */
 const TABS = 4;
 
-const roles = ["visitor", "member", "moderator", "institution", "admin"] as const;
+const roles = ["visitor", "member", "moderator", "facilitator", "institution", "admin"] as const;
 type Role = (typeof roles)[number];
 
 const emails: Record<Exclude<Role, "visitor">, string> = {
   member: "member@demo.baraza.africa",
   moderator: "moderator@demo.baraza.africa",
+  facilitator: "facilitator@demo.baraza.africa",
   institution: "institution@demo.baraza.africa",
   admin: "admin@demo.baraza.africa",
 };
@@ -59,6 +60,7 @@ const pages: Record<string, SweptPage> = {
   "/profile": { path: "/profile", role: "member", scripts: true },
   "/profile/data": { path: "/profile/data", role: "member" },
   "/profile/delete": { path: "/profile/delete", role: "member" },
+  "/profile/phone": { path: "/profile/phone", role: "member" },
   "/account/security": { path: "/account/security", role: "member" },
   "/account/two-factor": { path: "/account/two-factor", role: "member" },
   "/notifications": { path: "/notifications", role: "member" },
@@ -72,6 +74,12 @@ const pages: Record<string, SweptPage> = {
   "/c/:slug/moderation": { path: `/c/${slug}/moderation`, role: "moderator" },
   "/c/:slug/summaries": { path: `/c/${slug}/summaries`, role: "moderator" },
   "/c/:slug/summaries/:scope/:locale": { path: `/c/${slug}/summaries/consultation/en`, role: "moderator" },
+  "/c/:slug/facilitators": { path: `/c/${slug}/facilitators`, role: "moderator" },
+  "/c/:slug/meetings": { path: `/c/${slug}/meetings`, role: "facilitator" },
+  "/c/:slug/meetings/new": { path: `/c/${slug}/meetings/new`, role: "facilitator" },
+  // MEETING: the meeting the sweep's facilitator records before it starts.
+  "/c/:slug/meetings/:meetingId": { path: `/c/${slug}/meetings/MEETING`, role: "facilitator" },
+  "/c/:slug/meetings/:meetingId/import": { path: `/c/${slug}/meetings/MEETING/import`, role: "facilitator" },
   "/c/:slug/report": { path: `/c/${slug}/report`, role: "institution" },
   "/c/:slug/report/pdf": { path: `/c/${slug}/report/pdf`, role: "institution", scripts: true },
   "/c/:slug/export": { path: `/c/${slug}/export`, role: "institution" },
@@ -130,7 +138,24 @@ beforeAll(async () => {
       if (role !== "visitor") await withTab(role, ({ page }) => signInAs(page, baseURL, emails[role]));
     }),
   );
+  meetingId = await withTab("facilitator", ({ page }) => recordMeeting(page));
 }, 300_000);
+
+let meetingId = "";
+
+/** Records a meeting as the facilitator, for the meeting pages to be swept; its id. */
+async function recordMeeting(page: Page): Promise<string> {
+  await page.goto(`${baseURL}/c/${slug}/meetings/new?lng=en`);
+  await page.locator('input[name="heldOn"]').fill("2026-11-28");
+  await page.locator('select[name="country"]').selectOption("GH");
+  await page.locator('input[name="place"]').fill("Tamale");
+  await page.locator('input[name="peoplePresent"]').fill("9");
+  await page.locator('select[name="language"]').selectOption("en");
+  await page.locator('select[name="method"]').selectOption("show-of-hands");
+  await page.getByRole("button", { name: text("en", "meetings", "record.submit") }).click();
+  await page.waitForURL(/\/meetings\/\d+$/);
+  return page.url().split("/").at(-1)!;
+}
 
 afterAll(async () => {
   for (const context of contexts.values()) await context.close();
@@ -221,7 +246,8 @@ async function sweepAll(language: string): Promise<Record<string, Finding>> {
   const findings: Record<string, Finding> = {};
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      const [id, { path, role, scripts = false }] = next;
+      const [id, { path: pattern, role, scripts = false }] = next;
+      const path = pattern.replace("MEETING", meetingId);
       const separator = path.includes("?") ? "&" : "?";
       const url = `${baseURL}${path}${separator}lng=${language}`;
       const finding = await withTab(role, (tab) => sweep(tab, url, language, scripts));

@@ -84,9 +84,13 @@ describe("the staff console", () => {
 
     // The demo moderator.
     await page.goto(`${baseURL}/staff/consultations/${slug}`);
-    await page.getByLabel(t("people.email")).fill("moderator@demo.baraza.africa");
+    // The moderators' own form: the facilitators' section below has an e-mail field too.
+    const moderators = page.getByRole("region", { name: t("moderators.heading") });
+    await moderators.getByLabel(t("people.email")).fill("moderator@demo.baraza.africa");
     await page.getByRole("button", { name: t("moderators.assign") }).click();
-    await expect.poll(() => page.locator(".people__list").textContent()).toContain("moderator@demo.baraza.africa");
+    await expect
+      .poll(() => moderators.locator(".people__list").textContent())
+      .toContain("moderator@demo.baraza.africa");
 
     // Opening takes a confirmation that says what it does.
     const open = text("en", "common", "phase.open");

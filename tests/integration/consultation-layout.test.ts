@@ -69,7 +69,8 @@ describe("the consultation layout", () => {
 
   it.each<[Role, string[]]>([
     ["visitor", ["", "/responses", "/moderation-log"]],
-    ["moderator", ["", "/responses", "/moderation-log", "/moderation", "/summaries"]],
+    ["moderator", ["", "/responses", "/moderation-log", "/moderation", "/summaries", "/meetings", "/facilitators"]],
+    ["facilitator", ["", "/responses", "/moderation-log", "/meetings"]],
     ["institution", ["", "/responses", "/moderation-log", "/responses/edit", "/export", "/report"]],
   ])("lists the sections a %s may see", async (role, paths) => {
     const { slug } = cast.consultation;

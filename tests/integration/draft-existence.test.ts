@@ -104,6 +104,7 @@ async function ask(name: string, kind: "loader" | "action", slug: string, caller
   const params = {
     slug,
     priorityId: String(draftPriorityId),
+    meetingId: "1",
     scope: "consultation",
     locale: "en",
     file: "votes.csv",

@@ -9,6 +9,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { comment } from "~db/schema";
+import { recordMeeting } from "~/meetings/meetings.server";
 import { call, type Answer } from "../support/actions";
 import { createCast, type Cast, type Role } from "../support/cast";
 import { setupTestDatabase } from "../support/database";
@@ -29,6 +30,9 @@ const posters: Record<string, Role> = {
   "/c/:slug/summaries/:scope/:locale": "admin",
   "/c/:slug/report/pdf": "admin",
   "/c/:slug/responses/edit": "institution",
+  "/c/:slug/meetings/new": "facilitator",
+  "/c/:slug/meetings/:meetingId": "facilitator",
+  "/c/:slug/meetings/:meetingId/import": "facilitator",
   "/institution": "institution",
   "/sign-out": "visitor",
 };
@@ -43,6 +47,7 @@ const movesOnRefusal = ["rate_limit"];
 let cast: Cast;
 let ids: string[] = [];
 let commentId = "1";
+let meetingId = "1";
 
 beforeAll(async () => {
   cast = await createCast(db());
@@ -57,6 +62,18 @@ beforeAll(async () => {
     })
     .returning({ id: comment.id });
   commentId = String(row!.id);
+  // A meeting of the cast's facilitator, for the meeting page's and the import's actions.
+  const meeting = await recordMeeting(db(), {
+    consultationId: cast.consultation.id,
+    facilitatorId: cast.people.facilitator.userId!,
+    heldOn: "2026-11-30",
+    country: "KE",
+    place: "Kisumu",
+    language: "en",
+    peoplePresent: 30,
+    method: "show-of-hands",
+  });
+  meetingId = String(meeting.id);
   ids = [...cast.consultation.priorityIds, ...cast.otherConsultation.priorityIds, row!.id].map(String);
 });
 
@@ -308,6 +325,7 @@ describe("fuzzing every action", () => {
       const values = {
         slug: route.startsWith("/staff/institutions") ? cast.institution.slug : cast.consultation.slug,
         priorityId: String(cast.consultation.priorityIds[0]),
+        meetingId,
         scope: "consultation",
         locale: "en",
       };
