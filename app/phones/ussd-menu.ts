@@ -296,6 +296,8 @@ function render(world: UssdWorld, state: State, translate: Translate, invalid: b
         state.consultation.priorities.map((priority) => title(priority.title, language)),
         state.page,
       );
+      // An open consultation may not have its priorities yet: say so rather than show an empty list.
+      if (shown.length === 0) return screen([t("ussd.priorities")], [t("ussd.noPriorities")], back);
       return screen([t("ussd.priorities")], shown, [...more, ...back]);
     }
     case "priority": {

@@ -11,6 +11,7 @@ import { supportedLanguages } from "~/platform/i18n/config";
 import { axeViolations, launchBrowser, newPersonContext } from "../support/browser";
 import { text } from "../support/locales";
 import { signInAs } from "../support/sign-in";
+import { demoConsultationText } from "~db/seed/demo-content";
 
 const baseURL = inject("baseURL");
 const serviceCode = "*384*16#";
@@ -62,7 +63,17 @@ describe.each([
 
     await press(t("simulator.dial", { code: serviceCode }), "Baraza");
     await answer(String(supportedLanguages.indexOf(language) + 1), t("ussd.chooseConsultation"));
-    await answer("1", t("ussd.consultationMenu"));
+    // Other e2e files open consultations of their own, newer than the demo's: find the demo's number
+    // on the list (titles are cut to fit the screen, so by their first words), paging on with 9.
+    const demoTitleStart = [...demoConsultationText.title[language]].slice(0, 12).join("");
+    let demoNumber: string | undefined;
+    for (let listPage = 0; demoNumber === undefined && listPage < 10; listPage++) {
+      const lines = (await screenText(page)).split("\n");
+      demoNumber = lines.find((line) => line.replace(/^\d+ /, "").startsWith(demoTitleStart))?.split(" ")[0];
+      if (demoNumber === undefined) await answer("9", t("simulator.sent", { text: "9" }));
+    }
+    if (demoNumber === undefined) throw new Error("The demo consultation is not on the USSD list");
+    await answer(demoNumber, t("ussd.consultationMenu"));
     await answer("1", t("ussd.priorities"));
     await answer("1", t("ussd.agree"));
     await answer("1", t("ussd.voted"));

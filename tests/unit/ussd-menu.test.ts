@@ -50,6 +50,11 @@ describe("USSD menu", () => {
     expect(screen("1*1*1*9*00").text).toBe(screen("1").text);
   });
 
+  it("says a consultation without priorities has none yet, and a number there is an invalid choice", () => {
+    expect(screen("1*2*1").text).toBe("CON Priorities:\nNo priorities yet.\n0 Back\n00 Main menu");
+    expect(screen("1*2*1*1").text).toMatch(/^CON Invalid choice\.\nPriorities:\nNo priorities yet\./);
+  });
+
   it("votes: the final screen carries the effect for the route", () => {
     expect(screen("6*1*1*2*1")).toEqual({
       end: true,
