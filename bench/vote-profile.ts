@@ -5,7 +5,8 @@
  * where their code comes from (Express, Remix, better-auth, drizzle, PGlite, the app…), in
  * milliseconds per vote.
  *
- * Options: --votes 300.
+ * Options: --votes 300, --clients 1 (more clients profile the server under concurrency, where the
+ * batching of votes comes into play), --top 0 (also list the N functions with the most self time).
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -19,8 +20,16 @@ import { driveVotes, Ledger, summarize } from "./load";
 import { prepareDatabase } from "./prepare";
 import { startProcess } from "./process";
 
-const { values: options } = parseArgs({ options: { votes: { type: "string", default: "300" } } });
+const { values: options } = parseArgs({
+  options: {
+    votes: { type: "string", default: "300" },
+    clients: { type: "string", default: "1" },
+    top: { type: "string", default: "0" },
+  },
+});
 const voteCount = Number(options.votes);
+const clientCount = Number(options.clients);
+const topCount = Number(options.top);
 const authSecret = randomBytes(32).toString("hex");
 
 interface ProfileNode {
@@ -50,6 +59,19 @@ function category({ functionName, url }: ProfileNode["callFrame"]): string {
     [/^node:|^internal|^$/, "Node (HTTP, streams, crypto, timers)"],
   ];
   return rules.find(([pattern]) => pattern.test(url))?.[1] ?? "other packages";
+}
+
+/** The `count` functions with the most self time, named with their file, in ms. */
+function topFunctions(profile: CpuProfile, count: number): Array<[string, number]> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, index) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame || frame.functionName === "(idle)") return;
+    const name = `${frame.functionName || "(anonymous)"} ${frame.url.replace(/^.*node_modules\//, "")}`;
+    totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, count);
 }
 
 function summarizeProfile(profile: CpuProfile): Map<string, number> {
@@ -86,7 +108,7 @@ try {
         headers: (member) => ({ cookie: member.cookie, "x-forwarded-for": member.address }),
         acknowledged: (status) => status === 302,
       },
-      { members: prepared.members, clients: 1, count, ledger },
+      { members: prepared.members, clients: clientCount, count, ledger },
       () => ({
         priorityId: prepared.priorityIds[Math.floor(Math.random() * prepared.priorityIds.length)]!,
         value: ["agree", "disagree", "pass"][Math.floor(Math.random() * 3)]!,
@@ -100,13 +122,19 @@ try {
   // is shared out per category in proportion, over the measured votes' wall time.
   const file = fs.readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
   if (!file) throw new Error("the server wrote no CPU profile");
-  const totals = summarizeProfile(JSON.parse(fs.readFileSync(path.join(profileDir, file), "utf8")) as CpuProfile);
+  const profile = JSON.parse(fs.readFileSync(path.join(profileDir, file), "utf8")) as CpuProfile;
+  const totals = summarizeProfile(profile);
   const busy = [...totals].filter(([name]) => name !== "idle").reduce((sum, [, ms]) => sum + ms, 0);
   const msPerVote = 1000 / figures.votesPerSecond;
-  console.log(`\nOne vote at a time, PGlite: ${voteCount} votes, ${figures.votesPerSecond.toFixed(0)} votes/s,`);
+  const mode = clientCount === 1 ? "One vote at a time" : `${clientCount} clients at once`;
+  console.log(`\n${mode}, PGlite: ${voteCount} votes, ${figures.votesPerSecond.toFixed(0)} votes/s,`);
   console.log(`p50 ${figures.p50.toFixed(1)} ms; ${msPerVote.toFixed(1)} ms of wall time per vote.`);
   console.log(`CPU time of the server process by where the code comes from (whole run, boot included):`);
   for (const [name, ms] of [...totals].filter(([n]) => n !== "idle").sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${((ms / busy) * 100).toFixed(1).padStart(5)} %  ${name}`);
+  }
+  if (topCount > 0) console.log(`\nThe ${topCount} functions with the most self time (whole run):`);
+  for (const [name, ms] of topFunctions(profile, topCount)) {
     console.log(`  ${((ms / busy) * 100).toFixed(1).padStart(5)} %  ${name}`);
   }
 } finally {

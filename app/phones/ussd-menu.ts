@@ -50,6 +50,8 @@ export interface UssdScreen {
   text: string;
   language: Language | undefined;
   effect?: UssdEffect;
+  /** A comment's final text should the route's spam check hold it for the moderators. */
+  heldText?: string;
 }
 
 export type Translate = (language: Language, key: string, values?: Record<string, string | number>) => string;
@@ -72,6 +74,7 @@ interface Final {
   key: string;
   values?: Record<string, string | number>;
   effect?: UssdEffect;
+  heldKey?: string;
 }
 
 type Step = { next: State } | { final: Final } | { invalid: true };
@@ -100,8 +103,15 @@ export function ussdScreen(world: UssdWorld, input: string, translate: Translate
     const step =
       state.screen === "comment" ? commentStep(state, parts.slice(index).join("*")) : next(world, state, part);
     if ("final" in step) {
-      const { language, key, values, effect } = step.final;
-      return { end: true, language, text: fitScreen("END", [translate(language, key, values)], [], []), effect };
+      const { language, key, values, effect, heldKey } = step.final;
+      const endScreen = (textKey: string) => fitScreen("END", [translate(language, textKey, values)], [], []);
+      return {
+        end: true,
+        language,
+        text: endScreen(key),
+        effect,
+        ...(heldKey ? { heldText: endScreen(heldKey) } : {}),
+      };
     }
     if ("invalid" in step) invalid = true;
     else stack.push(step.next);
@@ -118,6 +128,7 @@ function commentStep(state: Extract<State, { screen: "comment" }>, typed: string
     final: {
       language: state.language,
       key: state.consultation.moderationMode === "pre" ? "phones:sms.commentHeld" : "phones:sms.commented",
+      heldKey: "phones:sms.commentHeld",
       values: { number: state.number },
       effect: { kind: "comment", consultationId: state.consultation.id, priorityId: priority.id, text },
     },

@@ -59,7 +59,8 @@ export async function loadUssdWorld(db: Database, sender: PhoneRow): Promise<Uss
 }
 
 export type UssdEffectResult =
-  { ok: true } | { ok: false; error: "closed" | "overBudget"; values?: Record<string, number> };
+  /** `held`: a comment waits for the moderators (pre-moderation, or the spam check held it). */
+  { ok: true; held?: boolean } | { ok: false; error: "closed" | "overBudget"; values?: Record<string, number> };
 
 export async function runUssdEffect(
   db: Database,
@@ -81,8 +82,8 @@ export async function runUssdEffect(
         const saved = await savePhoneBallot(tx, { ...effect, budget, phone: sender, channel: "ussd" });
         return saved.ok ? saved : { ok: false, error: "overBudget", values: { total: saved.total, budget } };
       }
-      case "comment":
-        await postPhoneComment(tx, {
+      case "comment": {
+        const posted = await postPhoneComment(tx, {
           ...effect,
           moderationMode: row.moderationMode,
           body: effect.text,
@@ -90,7 +91,8 @@ export async function runUssdEffect(
           phone: sender,
           channel: "ussd",
         });
-        return { ok: true };
+        return { ok: true, held: posted.ok && posted.status === "pending" };
+      }
     }
   });
 }

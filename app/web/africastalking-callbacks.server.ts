@@ -39,6 +39,6 @@ export async function answerAfricasTalkingUssd(request: Request, secret?: string
   ]);
   if (!limit.allowed) return plainText(`END ${translate(screen.language, "phones:sms.errors.held")}`);
   const result = await runUssdEffect(db, sender, screen.effect, screen.language);
-  if (result.ok) return plainText(screen.text);
+  if (result.ok) return plainText(result.held && screen.heldText ? screen.heldText : screen.text);
   return plainText(`END ${translate(screen.language, `phones:sms.errors.${result.error}`, result.values)}`);
 }

@@ -1,7 +1,7 @@
 /**
  * Phone input treated like web input (issue 16; docs/decisions/0048): a comment under
  * pre-moderation is answered "once a moderator approves it" by SMS and USSD; the spam check holds a
- * phone's comment as it does a web one; a flood from one number is held, not counted; and a phone's
+ * phone's comment as it does a web one, and says so by SMS and USSD; a flood from one number is held, not counted; and a phone's
  * comment shows as "a participant by SMS" (translated), never its number. Real routes and database.
  */
 import { createElement } from "react";
@@ -97,6 +97,12 @@ describe("phone comments go through moderation like web ones", () => {
       .from(moderationAction)
       .where(and(eq(moderationAction.targetType, "comment"), eq(moderationAction.targetId, String(held!.id))));
     expect(hold).toMatchObject({ action: "hold", reason: "spam-signals", automatic: true });
+
+    // By USSD too: a comment the spam check holds is not answered "received".
+    const screen = await ussd("+254722000006", "1*1*1*3*4*see http://a.example http://b.example http://c.example");
+    expect(screen).toBe("END Your comment on priority 3 will be published once a moderator approves it.");
+    const [heldByUssd] = (await commentsOn(open.priorityIds[2]!)).filter((row) => row.channel === "ussd");
+    expect(heldByUssd).toMatchObject({ status: "pending" });
 
     // The same long text from a second number is "repeated text": held too; an ordinary one is published.
     const repeated = "COMMENT 3 Build regional vaccine factories in every region";
