@@ -23,7 +23,14 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { participantKeySql } from "~/exports/participant-key.server";
-import { participantField, type ExportContext, type ExportField, type ExportTable } from "~/exports/tables.server";
+import {
+  participantField,
+  type ExportContext,
+  type ExportField,
+  type ExportTable,
+  type FieldType,
+} from "~/exports/tables.server";
+import { columnLetters, DATE_STYLE, DATETIME_STYLE } from "~/exports/xlsx";
 
 type Client = { kind: "server"; pool: pg.Pool } | { kind: "embedded"; client: PGlite };
 
@@ -92,22 +99,29 @@ export async function* copyCsv(
 ): AsyncGenerator<Buffer> {
   const client = clientOf(context.db);
   if (!client || !table.rowsById) throw new Error(`${table.name}: not written by COPY here`);
-  if (client.kind === "server")
-    yield* serverCopy(client.pool, copyText(table, context, "server", options.escapeFormulas, 0, null, "stdout"));
-  else yield* embeddedCopy(client.client, table, context, options.escapeFormulas);
+  if (client.kind === "server") {
+    const records = new RecordEnds();
+    const text = copyText(table, context, "server", options.escapeFormulas, 0, null, "stdout");
+    yield* serverCopy(client.pool, text, { chunk: (chunk) => records.crlf(chunk), end: () => records.flush() });
+  } else yield* embeddedCopy(client.client, table, context, options.escapeFormulas);
 }
 
-async function* serverCopy(pool: pg.Pool, text: string): AsyncGenerator<Buffer> {
+/** How a COPY stream's chunks become the file's bytes: each chunk, then what is left at the end. */
+interface ChunkRewrite {
+  chunk: (chunk: Buffer) => Buffer;
+  end: () => Buffer;
+}
+
+async function* serverCopy(pool: pg.Pool, text: string, rewriter: ChunkRewrite): AsyncGenerator<Buffer> {
   const connection = await pool.connect();
   let finished = false;
   const stream = connection.query(copyTo(text));
   try {
-    const records = new RecordEnds();
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const out = records.crlf(chunk);
+      const out = rewriter.chunk(chunk);
       if (out.length > 0) yield out;
     }
-    const rest = records.flush();
+    const rest = rewriter.end();
     if (rest.length > 0) yield rest;
     finished = true;
   } finally {
@@ -136,6 +150,98 @@ async function* embeddedCopy(
     if (batch.records < context.batchSize) return;
     after = batch.lastId;
   }
+}
+
+/** Field types whose sheet cells the database writes exactly as xlsx.ts does ("number" it would write otherwise). */
+const SHEET_TYPES: ReadonlySet<FieldType> = new Set(["string", "integer", "boolean", "datetime", "date"]);
+
+/** Whether `table`'s sheet rows can be written by the database: on PostgreSQL, where COPY streams. */
+export function canCopySheet(table: ExportTable, context: ExportContext): boolean {
+  return (
+    canCopy(table, context) &&
+    clientOf(context.db)?.kind === "server" &&
+    table.fields.every((field) => SHEET_TYPES.has(field.type))
+  );
+}
+
+/**
+ * What xlsx.ts's escapeText does, in SQL: characters XML cannot hold left out, CR LF and CR to LF,
+ * &, < and > escaped, LF as `&#10;`. A row thus never spans lines, and COPY (CSV with control
+ * characters, which are left out, as delimiter and quote) never quotes it.
+ */
+// PostgreSQL's regular expressions read these escapes themselves, hence String.raw.
+const XML_FORBIDDEN = sql.raw(String.raw`'[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]'`);
+const CR_LF_OR_CR = sql.raw(String.raw`'\r\n?'`);
+const SQL_LF = sql.raw(String.raw`E'\n'`);
+const sqlXmlText = (text: SQL) =>
+  sql`replace(replace(replace(replace(regexp_replace(regexp_replace(${text}, ${XML_FORBIDDEN}, '', 'g'), ${CR_LF_OR_CR}, ${SQL_LF}, 'g'), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${SQL_LF}, '&#10;')`;
+
+/** JavaScript's `\s`, which xlsx.ts tests for `xml:space="preserve"`, as a regular-expression class. */
+const JS_SPACE = String.raw`[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]`;
+
+/** A field's cell as xlsx.ts's `cell` writes it; NULL (an empty cell) becomes ''. */
+function sheetCellSql(field: ExportField, index: number, context: ExportContext): SQL {
+  const column = sql`t.${sql.identifier(field === participantField ? "user_id" : field.name)}`;
+  const start = sql.raw(`'<c r="${columnLetters(index)}' || t.xlsx_row || '"`);
+  const value = (attributes: string, text: SQL) =>
+    sql`coalesce(${start}${sql.raw(attributes)}><v>' || (${text})::text || '</v></c>', '')`;
+  const inline = (text: SQL, space: SQL) =>
+    sql`coalesce(${start} t="inlineStr"><is><t' || ${space} || '>' || ${text} || '</t></is></c>', '')`;
+  // A pseudonym is hex: nothing to escape, no edge spaces.
+  if (field === participantField)
+    return inline(participantKeySql(context.secret!, context.consultationId, column), sql`''`);
+  switch (field.type) {
+    case "integer":
+      return value("", column);
+    case "boolean":
+      return value(' t="b"', sql`${column}::int`);
+    case "datetime":
+      // To the whole second, as exports write timestamps; then JavaScript's own arithmetic in doubles.
+      return value(
+        ` s="${DATETIME_STYLE}"`,
+        sql`(floor(extract(epoch from ${column}))::float8 * 1000) / 86400000 + 25569`,
+      );
+    case "date":
+      return value(` s="${DATE_STYLE}"`, sql`${column} - date '1899-12-30'`);
+    default: {
+      const text = sql`${column}::text`;
+      const edge = sql.raw(`'^${JS_SPACE}|${JS_SPACE}$'`);
+      return inline(sqlXmlText(text), sql`case when ${text} ~ ${edge} then ' xml:space="preserve"' else '' end`);
+    }
+  }
+}
+
+/**
+ * The sheet's data rows as xlsx.ts writes them (`<row r="2">…</row>…`), written by PostgreSQL and
+ * streamed with `COPY … TO STDOUT`: the row objects, the pseudonyms and the XML never pass through
+ * JavaScript, which only drops COPY's line feed after each row.
+ */
+export async function* copySheetRows(table: ExportTable, context: ExportContext): AsyncGenerator<Buffer> {
+  const client = clientOf(context.db);
+  if (client?.kind !== "server" || !table.rowsById) throw new Error(`${table.name}: sheet not written by COPY here`);
+  const cells = table.fields.map((field, index) => sheetCellSql(field, index, context));
+  const id = sql.identifier(table.fields[0]!.name);
+  const query = sql`copy (select '<row r="' || t.xlsx_row || '">' || ${sql.join(cells, sql` || `)} || '</row>'
+    from (select s.*, row_number() over (order by s.${id}) + 1 as xlsx_row
+      from (${table.rowsById(context, 0, null)}) s) t order by t.xlsx_row)
+    to stdout with (format csv, delimiter e'\\x02', quote e'\\x01')`;
+  const text = new PgDialect().sqlToQuery(query.inlineParams()).sql;
+  yield* serverCopy(client.pool, text, { chunk: withoutLineFeeds, end: () => Buffer.alloc(0) });
+}
+
+/** A chunk without its LF bytes: a sheet row holds none of its own (`&#10;`), so each is COPY's record end. */
+function withoutLineFeeds(chunk: Buffer): Buffer {
+  let at = chunk.indexOf(LF);
+  if (at < 0) return chunk;
+  const out = Buffer.allocUnsafe(chunk.length);
+  let to = 0;
+  let from = 0;
+  for (; at >= 0; at = chunk.indexOf(LF, from)) {
+    to += chunk.copy(out, to, from, at);
+    from = at + 1;
+  }
+  to += chunk.copy(out, to, from);
+  return out.subarray(0, to);
 }
 
 const COMMA = 0x2c;

@@ -4,7 +4,7 @@
  */
 import { Readable } from "node:stream";
 import yazl from "yazl";
-import { copyCsv, canCopy } from "~/exports/copy.server";
+import { copyCsv, canCopy, canCopySheet, copySheetRows } from "~/exports/copy.server";
 import { csvRecords, FORMULA_ESCAPE, type CsvOptions } from "~/exports/csv";
 import type { ExportContext, ExportField, ExportTable, ExportValue } from "~/exports/tables.server";
 import { exportTimestamp } from "~/exports/timestamps";
@@ -84,11 +84,16 @@ function rowObject(fields: readonly ExportField[], row: readonly ExportValue[]):
 
 /**
  * One workbook, one sheet per table, header row frozen, typed cells (numbers as numbers, dates as
- * dates): the streaming writer of xlsx.ts, which never holds a sheet (decision 0031).
+ * dates): the streaming writer of xlsx.ts, which never holds a sheet (decision 0031). On PostgreSQL
+ * the large tables' rows are written as sheet XML by the database itself (copy.server.ts).
  */
 export function streamXlsx(tables: readonly ExportTable[], context: ExportContext): ByteStream {
   return xlsxStream(
-    tables.map((table) => ({ name: table.name, columns: table.fields, batches: () => table.batches(context) })),
+    tables.map((table) =>
+      canCopySheet(table, context)
+        ? { name: table.name, columns: table.fields, rowsXml: () => copySheetRows(table, context) }
+        : { name: table.name, columns: table.fields, batches: () => table.batches(context) },
+    ),
   );
 }
 

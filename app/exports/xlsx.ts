@@ -9,12 +9,22 @@ import { Readable } from "node:stream";
 import yazl from "yazl";
 import type { ExportValue, FieldType } from "~/exports/tables.server";
 
-export interface XlsxSheet {
+export type XlsxSheet = {
   name: string;
   columns: readonly { name: string; type: FieldType }[];
-  /** The rows, batch by batch, each row's values in the order of `columns`. */
-  batches: () => AsyncIterable<readonly (readonly ExportValue[])[]>;
-}
+} & (
+  | {
+      /** The rows, batch by batch, each row's values in the order of `columns`. */
+      batches: () => AsyncIterable<readonly (readonly ExportValue[])[]>;
+    }
+  | {
+      /**
+       * Or the data rows' XML already written, `<row r="2">…</row>` on, as `cell` would write it: on
+       * PostgreSQL the database writes it itself (copy.server.ts).
+       */
+      rowsXml: () => AsyncIterable<Buffer>;
+    }
+);
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -22,8 +32,8 @@ const PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/re
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** Style indexes of `styles.xml`'s cellXfs. */
-const DATETIME_STYLE = 1;
-const DATE_STYLE = 2;
+export const DATETIME_STYLE = 1;
+export const DATE_STYLE = 2;
 
 const STYLES =
   XML_DECLARATION +
@@ -67,7 +77,7 @@ const ROOT_RELATIONSHIPS =
 
 function workbook(names: readonly string[]): string {
   const sheets = names
-    .map((name, i) => `<sheet name="${escapeText(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+    .map((name, i) => `<sheet name="${escapeAttribute(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
     .join("");
   return (
     XML_DECLARATION +
@@ -90,16 +100,20 @@ function workbookRelationships(sheets: number): string {
 }
 
 /** A: 0, Z: 25, AA: 26, … */
-function columnLetters(index: number): string {
+export function columnLetters(index: number): string {
   let letters = "";
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
     letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
-/** Characters XML 1.0 cannot hold are left out; &, < and > are escaped. */
+/**
+ * Characters XML 1.0 cannot hold are left out; &, < and > are escaped, and a line break is written
+ * `&#10;` (a CR LF or a lone CR first becoming LF, as an XML reader would make them), so that no row
+ * of a sheet spans lines: the database's writer (copy.server.ts) relies on it, and does the same.
+ */
 // eslint-disable-next-line no-control-regex
-const notPlainText = /[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+const notPlainText = /[&<>\n\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 // eslint-disable-next-line no-control-regex
 const notAllowedInXml = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
@@ -107,10 +121,15 @@ function escapeText(text: string): string {
   if (!notPlainText.test(text)) return text;
   return text
     .replace(notAllowedInXml, "")
+    .replace(/\r\n?/g, "\n")
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
     .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;");
+    .replaceAll("\n", "&#10;");
+}
+
+function escapeAttribute(text: string): string {
+  return escapeText(text).replaceAll('"', "&quot;");
 }
 
 const edgeSpace = /^\s|\s$/;
@@ -155,6 +174,11 @@ async function* sheetXml(sheet: XlsxSheet): AsyncGenerator<Buffer> {
       `<cols>${widths}</cols><sheetData><row r="1">${header}</row>`,
     "utf8",
   );
+  if ("rowsXml" in sheet) {
+    yield* sheet.rowsXml();
+    yield Buffer.from("</sheetData></worksheet>", "utf8");
+    return;
+  }
   const types = sheet.columns.map((c) => c.type);
   let number = 1;
   for await (const rows of sheet.batches()) {
