@@ -6,7 +6,9 @@
  * milliseconds per vote.
  *
  * Options: --votes 300, --clients 1 (more clients profile the server under concurrency, where the
- * batching of votes comes into play), --top 0 (also list the N functions with the most self time).
+ * batching of votes comes into play), --top 0 (also list the N functions with the most self time),
+ * --postgres (a fresh database on postgres://postgres@127.0.0.1:5432/postgres, or BENCH_DATABASE_URL,
+ * instead of PGlite: the server process then holds the app alone).
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -17,7 +19,7 @@ import { csrfFieldName } from "~/security/fields";
 import { DEMO_CONSULTATION_SLUG } from "~db/seed/demo";
 import { buildIfStale } from "../server/build-if-stale.js";
 import { driveVotes, Ledger, summarize } from "./load";
-import { prepareDatabase } from "./prepare";
+import { createPostgresDatabase, prepareDatabase } from "./prepare";
 import { startProcess } from "./process";
 
 const { values: options } = parseArgs({
@@ -25,8 +27,11 @@ const { values: options } = parseArgs({
     votes: { type: "string", default: "300" },
     clients: { type: "string", default: "1" },
     top: { type: "string", default: "0" },
+    postgres: { type: "boolean", default: false },
   },
 });
+const postgresUrl =
+  process.env.BENCH_DATABASE_URL || (options.postgres ? "postgres://postgres@127.0.0.1:5432/postgres" : undefined);
 const voteCount = Number(options.votes);
 const clientCount = Number(options.clients);
 const topCount = Number(options.top);
@@ -89,8 +94,9 @@ function summarizeProfile(profile: CpuProfile): Map<string, number> {
 buildIfStale();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "baraza-profile-"));
 const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), "baraza-cpu-profile-"));
+const database = postgresUrl ? await createPostgresDatabase(postgresUrl) : null;
 try {
-  const env = { DATA_DIR: dataDir };
+  const env: Record<string, string> = database ? { DATABASE_URL: database.url } : { DATA_DIR: dataDir };
   const prepared = await prepareDatabase(env, authSecret, 50);
   const server = await startProcess(
     "server/index.ts",
@@ -127,7 +133,7 @@ try {
   const busy = [...totals].filter(([name]) => name !== "idle").reduce((sum, [, ms]) => sum + ms, 0);
   const msPerVote = 1000 / figures.votesPerSecond;
   const mode = clientCount === 1 ? "One vote at a time" : `${clientCount} clients at once`;
-  console.log(`\n${mode}, PGlite: ${voteCount} votes, ${figures.votesPerSecond.toFixed(0)} votes/s,`);
+  console.log(`\n${mode}, ${database ? "PostgreSQL" : "PGlite"}: ${voteCount} votes, ${figures.votesPerSecond.toFixed(0)} votes/s,`);
   console.log(`p50 ${figures.p50.toFixed(1)} ms; ${msPerVote.toFixed(1)} ms of wall time per vote.`);
   console.log(`CPU time of the server process by where the code comes from (whole run, boot included):`);
   for (const [name, ms] of [...totals].filter(([n]) => n !== "idle").sort((a, b) => b[1] - a[1])) {
@@ -138,6 +144,7 @@ try {
     console.log(`  ${((ms / busy) * 100).toFixed(1).padStart(5)} %  ${name}`);
   }
 } finally {
+  await database?.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(profileDir, { recursive: true, force: true });
 }

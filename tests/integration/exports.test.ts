@@ -6,7 +6,7 @@
  * institution may download; every download is audited.
  */
 import { parse as parseCsv } from "csv-parse/sync";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -497,6 +497,36 @@ describe("data exports of the demo consultation", () => {
       expect(rows.find((r) => r.comment_id === String(published!.id))?.body).toBe(tricky);
     } finally {
       await db().update(comment).set({ body: original!.body }).where(eq(comment.id, published!.id));
+    }
+  });
+
+  it("CSV: a reply names its parent only while the parent is published", async () => {
+    const [published] = await db()
+      .select({ id: comment.id, priorityId: comment.priorityId, authorId: comment.authorId })
+      .from(comment)
+      .where(and(eq(comment.consultationId, consultationId), eq(comment.status, "published")))
+      .limit(1);
+    const base = { consultationId, priorityId: published!.priorityId, authorId: published!.authorId, language: "en" };
+    const [hiddenParent] = await db()
+      .insert(comment)
+      .values({ ...base, body: "EXPORT-TEST a parent later hidden", status: "hidden" })
+      .returning({ id: comment.id });
+    const replies = await db()
+      .insert(comment)
+      .values([
+        { ...base, parentId: published!.id, body: "EXPORT-TEST reply to a published comment", status: "published" },
+        { ...base, parentId: hiddenParent!.id, body: "EXPORT-TEST reply to a hidden comment", status: "published" },
+      ])
+      .returning({ id: comment.id });
+    try {
+      const rows = readCsv(await bytesOf("comments.csv"), { bom: false });
+      const parentOf = (id: number) => rows.find((row) => row.comment_id === String(id))?.parent_id;
+      expect(parentOf(replies[0]!.id)).toBe(String(published!.id));
+      expect(parentOf(replies[1]!.id)).toBe("");
+    } finally {
+      await db()
+        .delete(comment)
+        .where(inArray(comment.id, [...replies.map((reply) => reply.id), hiddenParent!.id]));
     }
   });
 
