@@ -133,7 +133,9 @@ try {
   const busy = [...totals].filter(([name]) => name !== "idle").reduce((sum, [, ms]) => sum + ms, 0);
   const msPerVote = 1000 / figures.votesPerSecond;
   const mode = clientCount === 1 ? "One vote at a time" : `${clientCount} clients at once`;
-  console.log(`\n${mode}, ${database ? "PostgreSQL" : "PGlite"}: ${voteCount} votes, ${figures.votesPerSecond.toFixed(0)} votes/s,`);
+  console.log(
+    `\n${mode}, ${database ? "PostgreSQL" : "PGlite"}: ${voteCount} votes, ${figures.votesPerSecond.toFixed(0)} votes/s,`,
+  );
   console.log(`p50 ${figures.p50.toFixed(1)} ms; ${msPerVote.toFixed(1)} ms of wall time per vote.`);
   console.log(`CPU time of the server process by where the code comes from (whole run, boot included):`);
   for (const [name, ms] of [...totals].filter(([n]) => n !== "idle").sort((a, b) => b[1] - a[1])) {
