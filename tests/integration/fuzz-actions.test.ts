@@ -9,9 +9,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { comment } from "~db/schema";
-import { recordMeeting } from "~/meetings/meetings.server";
 import { call, type Answer } from "../support/actions";
-import { createCast, type Cast, type Role } from "../support/cast";
+import { createCast, recordCastMeeting, type Cast, type Role } from "../support/cast";
 import { setupTestDatabase } from "../support/database";
 import { routeFunctions, routeParams, routePath } from "../support/route-manifest";
 import { tableChecksums } from "../support/table-checksums";
@@ -63,16 +62,7 @@ beforeAll(async () => {
     .returning({ id: comment.id });
   commentId = String(row!.id);
   // A meeting of the cast's facilitator, for the meeting page's and the import's actions.
-  const meeting = await recordMeeting(db(), {
-    consultationId: cast.consultation.id,
-    facilitatorId: cast.people.facilitator.userId!,
-    heldOn: "2026-11-30",
-    country: "KE",
-    place: "Kisumu",
-    language: "en",
-    peoplePresent: 30,
-    method: "show-of-hands",
-  });
+  const meeting = await recordCastMeeting(db(), cast);
   meetingId = String(meeting.id);
   ids = [...cast.consultation.priorityIds, ...cast.otherConsultation.priorityIds, row!.id].map(String);
 });

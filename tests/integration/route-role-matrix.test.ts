@@ -5,11 +5,10 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, signInMember, type Answer } from "../support/actions";
-import { createCast, roles, type Cast, type Role } from "../support/cast";
+import { createCast, recordCastMeeting, roles, type Cast, type Role } from "../support/cast";
 import { setupTestDatabase } from "../support/database";
 import { markSecondFactorEnrolled } from "../support/second-factor";
 import { routeFunctions, routeParams, routePath, type RouteFunction } from "../support/route-manifest";
-import { recordMeeting } from "~/meetings/meetings.server";
 
 const db = setupTestDatabase();
 let cast: Cast;
@@ -29,16 +28,7 @@ let meetingId: number;
 beforeAll(async () => {
   cast = await createCast(db(), passSecondFactor);
   // A meeting the cast's facilitator recorded: only they, the moderator and the admin may open it.
-  const recorded = await recordMeeting(db(), {
-    consultationId: cast.consultation.id,
-    facilitatorId: cast.people.facilitator.userId!,
-    heldOn: "2026-11-30",
-    country: "UG",
-    place: "Gulu market hall",
-    language: "en",
-    peoplePresent: 20,
-    method: "show-of-hands",
-  });
+  const recorded = await recordCastMeeting(db(), cast);
   meetingId = recorded.id;
 });
 

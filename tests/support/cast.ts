@@ -4,6 +4,7 @@
  * - `consultation` (open, owned by `institution`, moderated by the moderator) is where the roles apply;
  * - `otherConsultation` (open) is moderated by `otherModerator` and followed by `otherInstitution`.
  */
+import { recordMeeting } from "~/meetings/meetings.server";
 import type { Database } from "~/platform/db.server";
 import { consultationModerator, institution, institutionFollow, institutionMember, userRole } from "~db/schema";
 import { signUpMember } from "./actions";
@@ -82,4 +83,18 @@ export async function createCast(
     people[role] = role === "adminNo2fa" ? signedUp : await passSecondFactor(signedUp, role);
   }
   return { people, consultation, otherConsultation, institution: own, otherInstitution: other };
+}
+
+/** A meeting the cast's facilitator recorded in the cast's consultation. */
+export function recordCastMeeting(db: Database, cast: Cast) {
+  return recordMeeting(db, {
+    consultationId: cast.consultation.id,
+    facilitatorId: cast.people.facilitator.userId!,
+    heldOn: "2026-11-30",
+    country: "KE",
+    place: "Kisumu",
+    language: "en",
+    peoplePresent: 30,
+    method: "show-of-hands",
+  });
 }
