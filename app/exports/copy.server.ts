@@ -13,9 +13,9 @@
  * On PostgreSQL one `COPY … TO STDOUT` streams the whole table (pg-copy-streams), the server
  * computing the pseudonym (participant-key.server.ts) and the timestamps; the socket's back-pressure
  * holds it when the client lags. On PGlite, which has no COPY stream, the rows come batch by batch
- * (keyset on the table's first column, an id) through `COPY … TO '/dev/blob'`, written by the same
- * query. The pseudonym is hashed once per participant (withParticipantKeys), which made the
- * WebAssembly build's SQL cheaper than rewriting its records field by field in JavaScript.
+ * (keyset on the table's first column, an id) through `COPY … TO '/dev/blob'`; there the pseudonym
+ * and the timestamps are cheaper in JavaScript (a member's votes come in a run, so a small cache
+ * spares most hashes) than in the WebAssembly build's SQL, so the records are rewritten field by field.
  */
 import { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
@@ -49,9 +49,9 @@ export function canCopy(table: ExportTable, context: ExportContext): boolean {
 
 const FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"].map((c) => `'${c}'`).join(", ");
 
-/** How a field's cell is written by the query. */
-function cellSql(field: ExportField, escapeFormulas: boolean): SQL {
-  if (field === participantField) return sql`t.participant_key`;
+/** How a field's cell is written by the query; on PGlite the pseudonym and timestamps are left to `rewrite`. */
+function cellSql(field: ExportField, kind: Client["kind"], context: ExportContext, escapeFormulas: boolean): SQL {
+  if (field === participantField) return kind === "server" ? sql`t.participant_key` : sql`t.user_id`;
   const column = sql`t.${sql.identifier(field.name)}`;
   switch (field.type) {
     case "string": {
@@ -63,7 +63,9 @@ function cellSql(field: ExportField, escapeFormulas: boolean): SQL {
     case "boolean":
       return sql`case when ${column} then 'true' when not ${column} then 'false' end`;
     case "datetime":
-      return sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+      return kind === "server"
+        ? sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`
+        : sql`(${column} at time zone 'UTC')`;
     case "date":
       return sql`to_char(${column}, 'YYYY-MM-DD')`;
     default:
@@ -75,14 +77,16 @@ function cellSql(field: ExportField, escapeFormulas: boolean): SQL {
 function copyText(
   table: ExportTable,
   context: ExportContext,
+  kind: Client["kind"],
   escapeFormulas: boolean,
   after: number,
   limit: number | null,
   target: string,
 ): string {
-  const cells = table.fields.map((field) => cellSql(field, escapeFormulas));
-  const rows = withParticipantKeys(table, context, table.rowsById!(context, after, limit));
-  const query = sql`copy (select ${sql.join(cells, sql`, `)} from (${rows}) t) to ${sql.raw(target)} with (format csv)`;
+  const cells = table.fields.map((field) => cellSql(field, kind, context, escapeFormulas));
+  const rows = table.rowsById!(context, after, limit);
+  const query = sql`copy (select ${sql.join(cells, sql`, `)} from (${kind === "server" ? withParticipantKeys(table, context, rows) : rows}) t)
+    to ${sql.raw(target)} with (format csv)`;
   return new PgDialect().sqlToQuery(query.inlineParams()).sql;
 }
 
@@ -110,7 +114,7 @@ export async function* copyCsv(
   if (!client || !table.rowsById) throw new Error(`${table.name}: not written by COPY here`);
   if (client.kind === "server") {
     const records = new RecordEnds();
-    const text = copyText(table, context, options.escapeFormulas, 0, null, "stdout");
+    const text = copyText(table, context, "server", options.escapeFormulas, 0, null, "stdout");
     yield* serverCopy(client.pool, text, { chunk: (chunk) => records.crlf(chunk), end: () => records.flush() });
   } else yield* embeddedCopy(client.client, table, context, options.escapeFormulas);
 }
@@ -146,15 +150,18 @@ async function* embeddedCopy(
   context: ExportContext,
   escapeFormulas: boolean,
 ): AsyncGenerator<Buffer> {
+  const plan = table.fields.map((field) =>
+    field === participantField ? PARTICIPANT : field.type === "datetime" ? TIMESTAMP : COPIED,
+  );
   let after = 0;
   for (;;) {
-    const text = copyText(table, context, escapeFormulas, after, context.batchSize, "'/dev/blob'");
+    const text = copyText(table, context, "embedded", escapeFormulas, after, context.batchSize, "'/dev/blob'");
     const result = await client.query(text);
-    const records = new RecordEnds();
-    const batch = records.crlf(Buffer.from((await result.blob?.arrayBuffer()) ?? new ArrayBuffer(0)));
-    if (records.count > 0) yield batch;
-    if (records.count < context.batchSize) return;
-    after = records.lastId(batch);
+    const input = Buffer.from((await result.blob?.arrayBuffer()) ?? new ArrayBuffer(0));
+    const batch = rewrite(input, plan, context.participantKey);
+    if (batch.records > 0) yield batch.output;
+    if (batch.records < context.batchSize) return;
+    after = batch.lastId;
   }
 }
 
@@ -262,10 +269,6 @@ const CR = 0x0d;
  */
 export class RecordEnds {
   private pending: Buffer = Buffer.alloc(0);
-  /** The whole records given out so far. */
-  count = 0;
-  /** Where the last record given out starts, in the chunk that held it. */
-  private lastStart = 0;
 
   crlf(chunk: Buffer): Buffer {
     const input = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
@@ -300,21 +303,12 @@ export class RecordEnds {
     let from = 0;
     let to = 0;
     for (const end of ends) {
-      this.lastStart = to;
       to += input.copy(out, to, from, end);
       out[to++] = CR;
       out[to++] = LF;
       from = end + 1;
     }
-    this.count += ends.length;
     return out;
-  }
-
-  /** The id that starts the last record of `chunk`, the last chunk given out: the next batch's keyset. */
-  lastId(chunk: Buffer): number {
-    let id = 0;
-    for (let i = this.lastStart; i < chunk.length && chunk[i] !== COMMA; i++) id = id * 10 + (chunk[i]! - 0x30);
-    return id;
   }
 
   /** What is left at the end of the stream: nothing, since COPY ends every record. */
@@ -323,4 +317,85 @@ export class RecordEnds {
     this.pending = Buffer.alloc(0);
     return rest;
   }
+}
+
+export const COPIED = 0;
+export const PARTICIPANT = 1;
+export const TIMESTAMP = 2;
+export type Plan = typeof COPIED | typeof PARTICIPANT | typeof TIMESTAMP;
+
+/** Where the field starting at `start` ends (the comma or LF after it). */
+function fieldEnd(input: Buffer, start: number): number {
+  if (input[start] === QUOTE) {
+    let position = start + 1;
+    for (;;) {
+      const quote = input.indexOf(QUOTE, position);
+      if (quote < 0) throw new Error("COPY output: unterminated quoted field");
+      if (input[quote + 1] === QUOTE) position = quote + 2;
+      else return quote + 1;
+    }
+  }
+  let position = start;
+  while (position < input.length) {
+    const byte = input[position];
+    if (byte === COMMA || byte === LF) return position;
+    position++;
+  }
+  return position;
+}
+
+/** A quoted field's text (COPY quotes an id only if it holds a comma, a quote or a line break). */
+function fieldText(input: Buffer, start: number, end: number): string {
+  if (input[start] !== QUOTE) return input.toString("utf8", start, end);
+  return input.toString("utf8", start + 1, end - 1).replaceAll('""', '"');
+}
+
+/**
+ * Whole records of an embedded COPY, rewritten: the participant's account id becomes its
+ * pseudonym, `2026-12-05 09:30:00.123456` (a UTC timestamp without zone, ISO style) becomes
+ * `2026-12-05T09:30:00Z`, LF becomes CRLF; other fields are copied as they are.
+ */
+export function rewrite(
+  input: Buffer,
+  plan: readonly Plan[],
+  participantKey: (userId: string) => string,
+): { output: Buffer; records: number; lastId: number } {
+  // A record grows by at most a pseudonym (32 bytes) for an account id, a byte for a timestamp
+  // without a fraction of a second ("…:00" to "…:00Z") and its CR.
+  const widening = plan.reduce((sum: number, p) => sum + (p === PARTICIPANT ? 32 : p === TIMESTAMP ? 1 : 0), 1);
+  let records = 0;
+  for (let i = input.indexOf(LF); i >= 0; i = input.indexOf(LF, i + 1)) records++;
+  const output = Buffer.allocUnsafe(input.length + records * widening);
+  let to = 0;
+  let position = 0;
+  let count = 0;
+  let lastStart = 0;
+  while (position < input.length) {
+    lastStart = position;
+    for (let f = 0; f < plan.length; f++) {
+      const end = fieldEnd(input, position);
+      const kind = plan[f];
+      if (kind === PARTICIPANT && end > position) {
+        to += output.write(participantKey(fieldText(input, position, end)), to, "latin1");
+      } else if (kind === TIMESTAMP && end > position) {
+        if (end - position < 19 || input[position + 10] !== 0x20) {
+          throw new Error(`COPY output: unexpected timestamp ${input.toString("utf8", position, end)}`);
+        }
+        to += input.copy(output, to, position, position + 10);
+        output[to++] = 0x54; // T
+        to += input.copy(output, to, position + 11, position + 19);
+        output[to++] = 0x5a; // Z
+      } else {
+        to += input.copy(output, to, position, end);
+      }
+      if (f < plan.length - 1) output[to++] = COMMA;
+      position = end + 1;
+    }
+    output[to++] = CR;
+    output[to++] = LF;
+    count++;
+  }
+  let lastId = 0;
+  for (let i = lastStart; i < input.length && input[i] !== COMMA; i++) lastId = lastId * 10 + (input[i]! - 0x30);
+  return { output: output.subarray(0, to), records: count, lastId };
 }

@@ -1,13 +1,13 @@
 /**
  * The pieces of the fast export paths (decision 0031) that need no database: turning COPY's CSV
- * into the exports' CSV (CRLF record ends, the keyset of the next batch) whatever the chunking,
- * and the streaming XLSX writer read back by exceljs.
+ * into the exports' CSV (CRLF record ends, pseudonyms, UTC timestamps to the second) whatever the
+ * chunking, and the streaming XLSX writer read back by exceljs.
  */
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RecordEnds } from "~/exports/copy.server";
+import { COPIED, PARTICIPANT, RecordEnds, rewrite, TIMESTAMP } from "~/exports/copy.server";
 import { csvRecords } from "~/exports/csv";
 import { xlsxStream } from "~/exports/xlsx";
 
@@ -40,15 +40,26 @@ describe("COPY output to the exports' CSV", () => {
     );
   });
 
-  it("counts the records given out and reads the id that starts the last one, the next batch's keyset", () => {
-    const ends = new RecordEnds();
-    const batch = ends.crlf(Buffer.from('7,"a ""quoted"", text\n12,over lines",x\n1024,plain,\n', "utf8"));
-    expect(ends.count).toBe(2);
-    expect(ends.lastId(batch)).toBe(1024);
-    expect(parse(batch, { record_delimiter: "\r\n" })).toEqual([
-      ["7", 'a "quoted", text\n12,over lines', "x"],
-      ["1024", "plain", ""],
-    ]);
+  it("writes pseudonyms and UTC timestamps to the second, with or without a fraction", () => {
+    const input = Buffer.from(
+      '7,member-1,"a ""quoted"", text\nover lines",2026-12-05 09:30:00.123456,\n' +
+        '8,"odd,id",plain,2026-12-05 09:30:01,2026-12-06 00:00:00.5\n',
+      "utf8",
+    );
+    const { output, records, lastId } = rewrite(input, [COPIED, PARTICIPANT, COPIED, TIMESTAMP, TIMESTAMP], (id) =>
+      id.replace(/./g, "k"),
+    );
+    expect(records).toBe(2);
+    expect(lastId).toBe(8);
+    expect(output.toString("utf8")).toBe(
+      '7,kkkkkkkk,"a ""quoted"", text\nover lines",2026-12-05T09:30:00Z,\r\n' +
+        "8,kkkkkk,plain,2026-12-05T09:30:01Z,2026-12-06T00:00:00Z\r\n",
+    );
+    expect(parse(output, { record_delimiter: "\r\n" })).toHaveLength(2);
+  });
+
+  it("refuses a timestamp in another style rather than writing it wrong", () => {
+    expect(() => rewrite(Buffer.from("1,12/05/2026\n"), [COPIED, TIMESTAMP], (id) => id)).toThrow(/timestamp/);
   });
 });
 
