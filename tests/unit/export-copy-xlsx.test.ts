@@ -3,6 +3,7 @@
  * into the exports' CSV (CRLF record ends, pseudonyms, UTC timestamps to the second) whatever the
  * chunking, and the streaming XLSX writer read back by exceljs.
  */
+import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
@@ -56,6 +57,35 @@ describe("COPY output to the exports' CSV", () => {
         "8,kkkkkk,plain,2026-12-05T09:30:01Z,2026-12-06T00:00:00Z\r\n",
     );
     expect(parse(output, { record_delimiter: "\r\n" })).toHaveLength(2);
+  });
+
+  it("rewrites any records as a reference does: pseudonyms (a run of one member's or not), timestamps, quoted fields", () => {
+    const key = (id: string) => createHash("sha256").update(id).digest("hex").slice(0, 32);
+    const member = fc.constantFrom("member-1", "member-1", "member-12", "odd,id", 'say "hi"', "ünïcode", "");
+    const timestamp = fc.option(
+      fc.tuple(fc.integer({ min: 0, max: 86_399 }), fc.constantFrom("", ".5", ".123456")).map(([seconds, fraction]) => {
+        const time = new Date(Date.UTC(2026, 11, 5) + seconds * 1000).toISOString().slice(0, 19);
+        return { copy: `${time.replace("T", " ")}${fraction}`, written: `${time}Z` };
+      }),
+    );
+    const text = fc.oneof(fc.string(), fc.constantFrom('"', ",", "\r\n", "\n", "a\nb", "", "2026-12-05 09:30:00"));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(member, text, timestamp, member), { minLength: 1, maxLength: 30 }), (rows) => {
+        const records = rows.map(([a, t, ts, b], i) => ({ id: String(i + 1), a, t, ts, b }));
+        const input = Buffer.from(copyCsvOf(records.map((r) => [r.id, r.a, r.t, r.ts?.copy ?? "", r.b])), "utf8");
+        const {
+          output,
+          records: count,
+          lastId,
+        } = rewrite(input, [COPIED, PARTICIPANT, COPIED, TIMESTAMP, PARTICIPANT], key);
+        const pseudonym = (id: string) => (id === "" ? "" : key(id));
+        expect(output.toString("utf8")).toBe(
+          csvRecords(records.map((r) => [r.id, pseudonym(r.a), r.t, r.ts?.written ?? "", pseudonym(r.b)])),
+        );
+        expect(count).toBe(records.length);
+        expect(lastId).toBe(records.length);
+      }),
+    );
   });
 
   it("refuses a timestamp in another style rather than writing it wrong", () => {
