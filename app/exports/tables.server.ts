@@ -9,6 +9,7 @@
  * opinion group (those tables are read from the stored result without its member ids).
  */
 import { sql, type SQL } from "drizzle-orm";
+import { commentStance, inputChannel, voteValue } from "~db/schema";
 import { flagReasons } from "~db/vocabulary";
 import { queryRows, type Queryable } from "~/platform/db.server";
 import { loadOpinionGroupsSummary } from "~/opinion/opinion-groups.server";
@@ -38,6 +39,12 @@ export interface ExportField {
   name: string;
   type: FieldType;
   description: string;
+  /**
+   * Frictionless field constraints: `enum` lists the only values the field holds (an empty cell
+   * aside). Readers of the Data Package can check against it; the sheet writer of copy.server.ts
+   * skips escaping a value it knows needs none.
+   */
+  constraints?: { enum: readonly string[] };
 }
 
 export interface ExportContext {
@@ -217,6 +224,7 @@ function channelField(row: string): ExportField {
     description:
       `How this ${row} came in: web (the website), meeting (a community meeting, typed in by its facilitator), ` +
       "sms or ussd (a phone).",
+    constraints: { enum: inputChannel.enumValues },
   };
 }
 
@@ -238,7 +246,12 @@ const fields = {
     { name: "vote_id", type: "integer", description: "The vote's number in Baraza." },
     { name: "priority_id", type: "integer", description: "The priority voted on (see the priorities table)." },
     participantField,
-    { name: "value", type: "string", description: "agree, disagree or pass." },
+    {
+      name: "value",
+      type: "string",
+      description: "agree, disagree or pass.",
+      constraints: { enum: voteValue.enumValues },
+    },
     enteredOfflineField,
     channelField("vote"),
     { name: "created_at", type: "datetime", description: "When the vote was first cast (UTC)." },
@@ -262,7 +275,12 @@ const fields = {
     },
     { name: "body", type: "string", description: "The text as published (moderators may have redacted parts)." },
     { name: "language", type: "string", description: "Language the participant wrote in (BCP 47)." },
-    { name: "stance", type: "string", description: "supports, concerns or question; empty when not given." },
+    {
+      name: "stance",
+      type: "string",
+      description: "supports, concerns or question; empty when not given.",
+      constraints: { enum: commentStance.enumValues },
+    },
     { name: "tags", type: "string", description: "Moderators' tags, separated by '|'." },
     { name: "endorsements", type: "integer", description: "How many participants endorsed it." },
     enteredOfflineField,

@@ -139,6 +139,7 @@ export function dataPackageDescriptor(
           type: field.type,
           format: "default",
           description: field.description,
+          ...(field.constraints ? { constraints: field.constraints } : {}),
         })),
         missingValues: table.missingValues,
       },

@@ -134,6 +134,11 @@ function escapeAttribute(text: string): string {
 
 const edgeSpace = /^\s|\s$/;
 
+/** Whether `text` is written into a cell as it is: nothing to escape, no space at either end to keep. */
+export function isPlainCellText(text: string): boolean {
+  return !notPlainText.test(text) && !edgeSpace.test(text);
+}
+
 function inlineString(reference: string, text: string): string {
   const space = edgeSpace.test(text) ? ' xml:space="preserve"' : "";
   return `<c r="${reference}" t="inlineStr"><is><t${space}>${escapeText(text)}</t></is></c>`;
