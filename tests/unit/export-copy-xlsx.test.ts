@@ -10,7 +10,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { COPIED, PARTICIPANT, RecordEnds, rewrite, TIMESTAMP } from "~/exports/copy.server";
 import { csvRecords } from "~/exports/csv";
-import { xlsxStream } from "~/exports/xlsx";
+import { isPlainCellText, xlsxStream } from "~/exports/xlsx";
+import { commentStance, inputChannel, voteValue } from "~db/schema";
 
 /** COPY's CSV of `rows`: the same quoting as csvRecords, LF record ends. */
 const copyCsvOf = (rows: string[][]) => csvRecords(rows).replaceAll(/\r\n(?=(?:[^"]*"[^"]*")*[^"]*$)/g, "\n");
@@ -138,5 +139,14 @@ describe("streaming XLSX writer", () => {
     expect(second.getCell(4).value).toBeNull();
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(workbook.getWorksheet("empty")!.getRow(1).getCell(1).value).toBe("nothing");
+  });
+
+  it("knows which texts go into a cell as they are, as the database's writer assumes for listed values", () => {
+    for (const value of [...voteValue.enumValues, ...inputChannel.enumValues, ...commentStance.enumValues]) {
+      expect(isPlainCellText(value), value).toBe(true);
+    }
+    for (const text of [" agree", "pass ", "a & b", "<b>", "line\nbreak", "cr\r", "\u0001", "\u00a0x"]) {
+      expect(isPlainCellText(text), JSON.stringify(text)).toBe(false);
+    }
   });
 });
