@@ -66,6 +66,8 @@ function createAuth(db: Database) {
     advanced: {
       useSecureCookies: env.BASE_URL.startsWith("https://"),
       ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
+      // The session and its user in one statement on every signed-in request (decision 0006).
+      database: { joins: true },
     },
     telemetry: { enabled: false },
     logger: { disabled: env.NODE_ENV === "test" },

@@ -5,8 +5,9 @@
  * database and run only there.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { findConsultationWithScopeCached } from "~/consultations/consultations.server";
+import { getSessionUser } from "~/platform/auth.server";
 import { onCacheNotification, openDatabase, type Database } from "~/platform/db.server";
 import { parseEnv } from "~/platform/env.server";
 import { castVoteTogether } from "~/participation/vote-writer.server";
@@ -223,3 +224,19 @@ if (onPostgres)
       expect((await loadActorCached(other, userId!)).suspendedIn).toBe("everywhere");
     });
   });
+
+describe("the session lookup", () => {
+  it("reads a signed-in request's session together with its user, in one statement", async () => {
+    const member = await signUpMember("Member whose session is read");
+    const request = new Request(`http://localhost/c/${open.slug}`, { headers: { cookie: member.cookie } });
+    // Both drivers (pg's pool, PGlite) take every statement drizzle sends through `query`.
+    const client = (db() as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
+    const statements = vi.spyOn(client, "query");
+    try {
+      expect((await getSessionUser(request))?.id).toBe(member.userId);
+      expect(statements).toHaveBeenCalledTimes(1);
+    } finally {
+      statements.mockRestore();
+    }
+  });
+});
