@@ -198,8 +198,9 @@ const JS_SPACE = String.raw`[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u2
  * A field's cell as xlsx.ts's `cell` writes it; NULL (an empty cell) becomes ''. `t.xlsx_row` is
  * the row's number as text, converted once for all its cells. Per row, the regular expressions of a
  * text cell and EXTRACT's numeric arithmetic were two fifths of the server's time (bench:export): a value
- * from a list needing no escape skips them, and a timestamp's seconds come as a double (date_part),
- * which for whole seconds is exact, as EXTRACT was.
+ * from a list needing no escape (a PostgreSQL enum, which export-sheet-copy.test.ts checks) skips
+ * them, and a timestamp's seconds come as a double (date_part): correctly rounded, so its floor is
+ * the floor of the exact value EXTRACT gave, and the serial date the same.
  */
 function sheetCellSql(field: ExportField, index: number): SQL {
   const column = sql`t.${sql.identifier(field.name)}`;

@@ -6,7 +6,7 @@
  * characters and edge spaces included, and exceljs reads the texts back as stored. On PGlite the
  * JavaScript writer is the one used.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +16,7 @@ import { canCopySheet } from "~/exports/copy.server";
 import { buildExport } from "~/exports/exports.server";
 import { exportTables, type ExportContext } from "~/exports/tables.server";
 import { participantKeys } from "~/exports/participant-key.server";
-import type { Queryable } from "~/platform/db.server";
+import { queryRows, type Queryable } from "~/platform/db.server";
 import { DEFAULT_SMALL_CELL_THRESHOLD } from "~/reports/small-cells";
 import { setupTestDatabase } from "../support/database";
 
@@ -84,7 +84,46 @@ async function sheets(bytes: Buffer): Promise<Map<string, string>> {
   return new Map(await Promise.all(names.map(async (name) => [name, await zip.file(name)!.async("string")] as const)));
 }
 
+/** The columns of a query's result, each with its type's id: both drivers describe them, even for no row. */
+async function resultColumns(query: ReturnType<typeof sql>): Promise<Array<{ name: string; dataTypeID: number }>> {
+  const result = (await db().execute(query)) as unknown as { fields: Array<{ name: string; dataTypeID: number }> };
+  return result.fields;
+}
+
 describe("XLSX sheets written by the database", () => {
+  it("write a listed value unescaped only where the column is a PostgreSQL enum of exactly those values", async () => {
+    const context: ExportContext = {
+      db: db(),
+      consultationId: demo.id,
+      participantKey: participantKeys(secret, demo.id),
+      secret,
+      smallCellThreshold: DEFAULT_SMALL_CELL_THRESHOLD,
+      batchSize: 1000,
+    };
+    let checked = 0;
+    for (const table of exportTables(DEFAULT_SMALL_CELL_THRESHOLD)) {
+      const listed = table.fields.filter((field) => field.constraints);
+      if (listed.length === 0) continue;
+      // The database's sheet writer only takes tables read by id: a listed field elsewhere is never written raw.
+      if (!table.rowsById) continue;
+      const columns = await resultColumns(table.rowsById(context, 0, 0));
+      for (const field of listed) {
+        const column = columns.find((c) => c.name === field.name);
+        expect(column, `${table.name}.${field.name}`).toBeDefined();
+        const labels = await queryRows<{ label: string }>(
+          db(),
+          sql`select enumlabel as label from pg_enum where enumtypid = ${column!.dataTypeID} order by enumsortorder`,
+        );
+        expect(
+          labels.map((l) => l.label),
+          `${table.name}.${field.name}`,
+        ).toEqual([...field.constraints!.enum]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
+
   it("are taken for votes and comments on PostgreSQL only", () => {
     const tables = exportTables(DEFAULT_SMALL_CELL_THRESHOLD);
     const context: ExportContext = {
