@@ -84,6 +84,18 @@ async function sheets(bytes: Buffer): Promise<Map<string, string>> {
   return new Map(await Promise.all(names.map(async (name) => [name, await zip.file(name)!.async("string")] as const)));
 }
 
+/** The demo consultation's export context, as the export route builds it. */
+function exportContext(): ExportContext {
+  return {
+    db: db(),
+    consultationId: demo.id,
+    participantKey: participantKeys(secret, demo.id),
+    secret,
+    smallCellThreshold: DEFAULT_SMALL_CELL_THRESHOLD,
+    batchSize: 1000,
+  };
+}
+
 /** The columns of a query's result, each with its type's id: both drivers describe them, even for no row. */
 async function resultColumns(query: ReturnType<typeof sql>): Promise<Array<{ name: string; dataTypeID: number }>> {
   const result = (await db().execute(query)) as unknown as { fields: Array<{ name: string; dataTypeID: number }> };
@@ -92,14 +104,7 @@ async function resultColumns(query: ReturnType<typeof sql>): Promise<Array<{ nam
 
 describe("XLSX sheets written by the database", () => {
   it("write a listed value unescaped only where the column is a PostgreSQL enum of exactly those values", async () => {
-    const context: ExportContext = {
-      db: db(),
-      consultationId: demo.id,
-      participantKey: participantKeys(secret, demo.id),
-      secret,
-      smallCellThreshold: DEFAULT_SMALL_CELL_THRESHOLD,
-      batchSize: 1000,
-    };
+    const context = exportContext();
     let checked = 0;
     for (const table of exportTables(DEFAULT_SMALL_CELL_THRESHOLD)) {
       const listed = table.fields.filter((field) => field.constraints);
@@ -126,14 +131,7 @@ describe("XLSX sheets written by the database", () => {
 
   it("are taken for votes and comments on PostgreSQL only", () => {
     const tables = exportTables(DEFAULT_SMALL_CELL_THRESHOLD);
-    const context: ExportContext = {
-      db: db(),
-      consultationId: demo.id,
-      participantKey: participantKeys(secret, demo.id),
-      secret,
-      smallCellThreshold: DEFAULT_SMALL_CELL_THRESHOLD,
-      batchSize: 1000,
-    };
+    const context = exportContext();
     const copied = tables.filter((table) => canCopySheet(table, context)).map((table) => table.name);
     expect(copied).toEqual(process.env.TEST_DB === "postgres" ? ["votes", "ballot_allocations", "comments"] : []);
   });
